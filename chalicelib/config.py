@@ -1,0 +1,68 @@
+"""Every setting the app reads from its environment, in one place.
+
+In AWS the values come from the CloudFormation template (infra/resources.json merges
+them into every function); locally `local/stack.py` sets them for the moto stand-in.
+"""
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .domain.reminders import ReminderRules
+from .domain.terms import TermRules
+
+
+def _days(value: str) -> tuple[int, ...]:
+    return tuple(sorted({int(v) for v in value.replace(" ", "").split(",") if v}, reverse=True))
+
+
+@dataclass(frozen=True)
+class Settings:
+    region: str
+    societies_table: str
+    sms_table: str
+    audit_table: str
+    user_pool_id: str
+    user_pool_client_id: str
+    jwks_url: str
+    jwt_issuer: str
+    sms_sender_id: str
+    elected_term_years: int
+    interim_term_days: int
+    term_reminder_days: tuple[int, ...]
+    term_expiry_notice: bool
+    agm_reminder_days: tuple[int, ...]
+    audit_reminder_days: tuple[int, ...]
+    page_size: int
+
+    def term_rules(self) -> TermRules:
+        return TermRules(self.elected_term_years, self.interim_term_days)
+
+    def reminder_rules(self) -> ReminderRules:
+        return ReminderRules(self.term_reminder_days, self.term_expiry_notice,
+                             self.agm_reminder_days, self.audit_reminder_days)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    env = os.environ.get
+    region = env("AWS_REGION") or env("AWS_DEFAULT_REGION") or "ap-southeast-1"
+    pool = env("USER_POOL_ID", "")
+    return Settings(
+        region=region,
+        societies_table=env("TABLE_SOCIETIES", "samabay-societies"),
+        sms_table=env("TABLE_SMS", "samabay-sms"),
+        audit_table=env("TABLE_AUDIT", "samabay-audit"),
+        user_pool_id=pool,
+        user_pool_client_id=env("USER_POOL_CLIENT_ID", ""),
+        # Cognito's issuer always names the AWS host, even on moto, so the key URL is separate.
+        jwks_url=env("JWKS_URL") or f"https://cognito-idp.{region}.amazonaws.com/{pool}/.well-known/jwks.json",
+        jwt_issuer=env("JWT_ISSUER") or f"https://cognito-idp.{region}.amazonaws.com/{pool}",
+        sms_sender_id=env("SMS_SENDER_ID", "SAMABAY"),
+        elected_term_years=int(env("ELECTED_TERM_YEARS", "3")),
+        interim_term_days=int(env("INTERIM_TERM_DAYS", "120")),
+        term_reminder_days=_days(env("TERM_REMINDER_DAYS", "90")),
+        term_expiry_notice=env("TERM_EXPIRY_NOTICE", "false").lower() in ("1", "true", "yes"),
+        agm_reminder_days=_days(env("AGM_REMINDER_DAYS", "30")),
+        audit_reminder_days=_days(env("AUDIT_REMINDER_DAYS", "30")),
+        page_size=int(env("PAGE_SIZE", "50")),
+    )

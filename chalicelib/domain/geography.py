@@ -1,0 +1,46 @@
+"""Divisions, districts and upazilas with BBS geocodes (see data/PROVENANCE.md).
+
+A code's length gives its level and every code starts with its parent's code
+(division "40" > district "4044" > upazila "404419"), so "everything under an
+office" is a prefix.
+"""
+import json
+from functools import lru_cache
+from pathlib import Path
+
+LEVEL_BY_LENGTH = {0: "country", 2: "division", 4: "district", 6: "upazila"}
+COUNTRY = {"code": "", "level": "country", "name_en": "Bangladesh", "name_bn": "বাংলাদেশ"}
+
+
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, dict]:
+    data = json.loads((Path(__file__).parent / "data" / "geography.json").read_text("utf-8"))
+    areas = {"": COUNTRY}
+    for level, key in (("division", "divisions"), ("district", "districts"), ("upazila", "upazilas")):
+        for row in data[key]:
+            areas[row["code"]] = {"code": row["code"], "level": level,
+                                  "name_en": row["name_en"], "name_bn": row["name_bn"]}
+    return areas
+
+
+def area(code: str) -> dict | None:
+    return _areas().get(code)
+
+
+def is_upazila(code: str) -> bool:
+    found = area(code)
+    return bool(found) and found["level"] == "upazila"
+
+
+def children(code: str) -> list[dict]:
+    width = len(code) + 2
+    return [a for c, a in _areas().items() if len(c) == width and c.startswith(code)]
+
+
+def lineage(code: str) -> list[dict]:
+    """The areas from division down to this code."""
+    return [_areas()[code[:n]] for n in range(2, len(code) + 1, 2) if code[:n] in _areas()]
+
+
+def count(level: str) -> int:
+    return sum(1 for a in _areas().values() if a["level"] == level)

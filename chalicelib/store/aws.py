@@ -1,0 +1,30 @@
+"""boto3 clients, created lazily once per process (cold start) and reset between tests."""
+from functools import lru_cache
+
+import boto3
+from botocore.config import Config
+
+from ..config import settings
+
+RETRIES = Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=3, read_timeout=10)
+
+
+@lru_cache(maxsize=None)
+def client(service: str):
+    return boto3.client(service, region_name=settings().region, config=RETRIES)
+
+
+@lru_cache(maxsize=None)
+def dynamodb():
+    return boto3.resource("dynamodb", region_name=settings().region, config=RETRIES)
+
+
+def table(name: str):
+    return dynamodb().Table(name)
+
+
+def reset() -> None:
+    """Forget clients and settings (tests switch between moto modes and environments)."""
+    client.cache_clear()
+    dynamodb.cache_clear()
+    settings.cache_clear()

@@ -1,0 +1,66 @@
+"""Demo officers (Cognito) and demo societies for the local stack. Local use only."""
+import os
+from datetime import date, timedelta
+
+import boto3
+
+from chalicelib.domain.society import SocietyInput
+from chalicelib.domain.terms import add_years
+from chalicelib.handlers.registry import new_record
+from chalicelib.store.societies import Societies
+
+DEMO_PASSWORD = os.environ.get("SAMABAY_DEMO_PASSWORD", "Samabay@2026")
+DEMO_USERS = (
+    # username, role, office code, what the office is
+    ("hq.demo", "hq", "", "সমবায় অধিদপ্তর, ঢাকা (HQ)"),
+    ("jr.demo", "division", "40", "যুগ্ম-নিবন্ধক, খুলনা বিভাগ"),
+    ("dco.demo", "district", "4044", "জেলা সমবায় অফিসার, ঝিনাইদহ"),
+    ("uco.demo", "upazila", "404419", "উপজেলা সমবায় অফিসার, ঝিনাইদহ সদর"),
+    ("uco2.demo", "upazila", "404433", "উপজেলা সমবায় অফিসার, কালীগঞ্জ (ঝিনাইদহ)"),
+)
+
+# name_bn, name_en, upazila, committee kind, days until the term ends
+DEMO_SOCIETIES = (
+    ("আদর্শ কৃষক সমবায় সমিতি লিঃ", "Adarsha Krishak Samabay Samiti Ltd", "404419", "elected", 640),
+    ("ঝিনাইদহ দুগ্ধ উৎপাদনকারী সমবায় সমিতি লিঃ", "Jhenaidah Dairy Producers Cooperative Ltd", "404419", "elected", 200),
+    ("নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ", "Nabaganga Fishermen Cooperative Ltd", "404419", "elected", 60),
+    ("পল্লী উন্নয়ন মহিলা সমবায় সমিতি লিঃ", "Palli Unnayan Mohila Samabay Samiti Ltd", "404419", "interim", 45),
+    ("শহীদ স্মৃতি বহুমুখী সমবায় সমিতি লিঃ", "Shahid Smriti Multipurpose Cooperative Ltd", "404419", "elected", -10),
+    ("কালীগঞ্জ তাঁতি সমবায় সমিতি লিঃ", "Kaliganj Weavers Cooperative Ltd", "404433", "elected", 300),
+    ("কালীগঞ্জ আশ্রয়ণ সমবায় সমিতি লিঃ", "Kaliganj Asrayon Cooperative Ltd", "404433", "elected", 80),
+)
+
+
+def create_users(user_pool_id: str, region: str) -> None:
+    cognito = boto3.client("cognito-idp", region_name=region)
+    for username, role, office, _ in DEMO_USERS:
+        cognito.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "custom:role", "Value": role},
+                                                  {"Name": "custom:office", "Value": office}])
+        cognito.admin_set_user_password(UserPoolId=user_pool_id, Username=username,
+                                        Password=DEMO_PASSWORD, Permanent=True)
+        cognito.admin_add_user_to_group(UserPoolId=user_pool_id, Username=username, GroupName=role)
+
+
+def demo_society(index: int, name_bn: str, name_en: str, upazila: str, kind: str, days: int,
+                 today: date) -> SocietyInput:
+    ends = today + timedelta(days=days)
+    started = ends - timedelta(days=120) if kind == "interim" else add_years(ends, -3)
+    return SocietyInput.model_validate({
+        "registration_no": f"JHE-{upazila[-2:]}-{101 + index}", "registered_on": "2009-07-01",
+        "name_bn": name_bn, "name_en": name_en, "address": f"{name_en.split()[0]}, Jhenaidah",
+        "upazila_code": upazila, "committee_kind": kind, "committee_started_on": started.isoformat(),
+        "last_agm_on": (today - timedelta(days=200)).isoformat(), "last_audit_year": "2024-2025",
+        "last_audit_on": (today - timedelta(days=250)).isoformat(),
+        "officer_phone": "01711000" + upazila[-3:], "president_phone": f"0181200{index:04d}",
+        "secretary_phone": f"0191300{index:04d}",
+        "facebook_url": "https://facebook.com/samabay.jhenaidah" if index == 0 else None,
+    }, context={"today": today})
+
+
+def create_societies(today: date) -> int:
+    societies = Societies()
+    for index, row in enumerate(DEMO_SOCIETIES):
+        entered = demo_society(index, *row, today=today)
+        societies.create(new_record(entered, "demo-loader", today), "demo-loader")
+    return len(DEMO_SOCIETIES)

@@ -1,0 +1,110 @@
+"""Create the resources of infra/resources.json on moto (server or in-process).
+
+The CloudFormation template is the one list of tables, bucket and user pool. This reads
+it and makes the same resources through the AWS APIs, so local runs and tests use the
+definitions AWS gets. Which environment variable names which resource is read from the
+template's function overrides, so the app's configuration cannot drift either.
+"""
+import json
+import re
+from pathlib import Path
+
+import boto3
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "infra" / "resources.json"
+
+
+def load_template() -> dict:
+    return json.loads(TEMPLATE.read_text("utf-8"))
+
+
+def local_name(logical_id: str) -> str:
+    """SocietiesTable -> samabay-societies, SiteBucket -> samabay-site."""
+    stem = re.sub(r"(Table|Bucket)$", "", logical_id)
+    return "samabay-" + re.sub(r"(?<!^)(?=[A-Z])", "-", stem).lower()
+
+
+def _resolve(value, ids: dict):
+    if isinstance(value, dict) and set(value) == {"Ref"}:
+        return ids[value["Ref"]]
+    if isinstance(value, dict) and set(value) == {"Fn::Sub"}:
+        return re.sub(r"\$\{(\w+)(\.Arn)?\}", lambda m: ids[m.group(1) + (m.group(2) or "")], value["Fn::Sub"])
+    if isinstance(value, dict):
+        return {k: _resolve(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, ids) for v in value]
+    return value
+
+
+def _table(props: dict, name: str, region: str, ids: dict) -> None:
+    keep = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")
+    boto3.client("dynamodb", region_name=region).create_table(
+        TableName=name, **{k: props[k] for k in keep if k in props})
+    ids[name] = name
+
+
+def _bucket(props: dict, name: str, region: str, ids: dict) -> None:
+    s3 = boto3.client("s3", region_name=region)
+    s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    if "WebsiteConfiguration" in props:
+        site = props["WebsiteConfiguration"]
+        s3.put_bucket_website(Bucket=name, WebsiteConfiguration={
+            "IndexDocument": {"Suffix": site["IndexDocument"]}, "ErrorDocument": {"Key": site["ErrorDocument"]}})
+
+
+def _bucket_policy(props: dict, region: str, ids: dict) -> None:
+    bucket = _resolve(props["Bucket"], ids)
+    boto3.client("s3", region_name=region).put_bucket_policy(
+        Bucket=bucket, Policy=json.dumps(_resolve(props["PolicyDocument"], ids)))
+
+
+def _user_pool(props: dict, region: str) -> str:
+    keep = ("Policies", "Schema", "AdminCreateUserConfig")
+    pool = boto3.client("cognito-idp", region_name=region).create_user_pool(
+        PoolName=props["UserPoolName"], **{k: props[k] for k in keep if k in props})
+    return pool["UserPool"]["Id"]
+
+
+def _user_pool_client(props: dict, region: str, ids: dict) -> str:
+    keep = ("ClientName", "GenerateSecret", "ExplicitAuthFlows", "ReadAttributes", "IdTokenValidity",
+            "TokenValidityUnits", "PreventUserExistenceErrors")
+    args = {k: props[k] for k in keep if k in props}
+    client = boto3.client("cognito-idp", region_name=region).create_user_pool_client(
+        UserPoolId=_resolve(props["UserPoolId"], ids), **args)
+    return client["UserPoolClient"]["ClientId"]
+
+
+def provision(region: str, endpoint: str | None = None) -> dict:
+    """Create every resource; return the environment the app needs to find them."""
+    template = load_template()
+    resources = template["Resources"]
+    ids: dict[str, str] = {}
+    for logical_id, resource in resources.items():
+        kind, props = resource.get("Type"), resource.get("Properties", {})
+        if kind == "AWS::DynamoDB::Table":
+            ids[logical_id] = local_name(logical_id)
+            _table(props, ids[logical_id], region, ids)
+        elif kind == "AWS::S3::Bucket":
+            ids[logical_id] = local_name(logical_id)
+            ids[logical_id + ".Arn"] = f"arn:aws:s3:::{ids[logical_id]}"
+            _bucket(props, ids[logical_id], region, ids)
+        elif kind == "AWS::Cognito::UserPool":
+            ids[logical_id] = _user_pool(props, region)
+    for logical_id, resource in resources.items():
+        kind, props = resource.get("Type"), resource.get("Properties", {})
+        if kind == "AWS::Cognito::UserPoolClient":
+            ids[logical_id] = _user_pool_client(props, region, ids)
+        elif kind == "AWS::Cognito::UserPoolGroup":
+            boto3.client("cognito-idp", region_name=region).create_group(
+                UserPoolId=_resolve(props["UserPoolId"], ids), GroupName=props["GroupName"],
+                Description=props.get("Description", ""))
+        elif kind == "AWS::S3::BucketPolicy":
+            _bucket_policy(props, region, ids)
+    variables = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+    env = {name: _resolve(value, ids) for name, value in variables.items()}
+    env["AWS_DEFAULT_REGION"] = region
+    if endpoint:
+        env["AWS_ENDPOINT_URL"] = endpoint
+        env["JWKS_URL"] = f"{endpoint}/{env['USER_POOL_ID']}/.well-known/jwks.json"
+    return env

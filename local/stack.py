@@ -1,0 +1,132 @@
+"""The local stack: moto stands in for AWS, `chalice local` serves the API.
+
+    python -m local.stack            # what `make run` does
+Starts moto's server, creates the resources of infra/resources.json on it, loads demo
+officers and societies, publishes web/ to the site bucket and serves the API, until Ctrl-C.
+"""
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+STATE = ROOT / ".local" / "env.json"
+REGION = "ap-southeast-1"
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                    "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION}
+
+
+def wait_for_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing is listening on 127.0.0.1:{port}")
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def start_moto(port: int) -> subprocess.Popen:
+    if not port_free(port):
+        raise SystemExit(f"port {port} is taken; stop what uses it or pass --moto-port")
+    process = subprocess.Popen([str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port)
+    return process
+
+
+def use_environment(env: dict) -> None:
+    """Point this process's boto3 at the stack."""
+    from chalicelib.store import aws
+    os.environ.update(env)
+    aws.reset()
+
+
+def provision_stack(moto_port: int, api_port: int, demo: bool = True) -> dict:
+    from local import demo as demo_data
+    from local.provision import provision
+    from local.site import publish_site
+    from chalicelib.handlers.common import dhaka_today
+
+    endpoint = f"http://127.0.0.1:{moto_port}"
+    os.environ.update(FAKE_CREDENTIALS, AWS_ENDPOINT_URL=endpoint)
+    env = {**FAKE_CREDENTIALS, **provision(REGION, endpoint)}
+    use_environment(env)
+    demo_data.create_users(env["USER_POOL_ID"], REGION)
+    if demo:
+        demo_data.create_societies(dhaka_today())
+    publish_site(env["SITE_BUCKET"], f"http://127.0.0.1:{api_port}", REGION)
+    STATE.parent.mkdir(exist_ok=True)
+    STATE.write_text(json.dumps(env, indent=2))
+    return env
+
+
+def start_api(env: dict, port: int) -> subprocess.Popen:
+    if not port_free(port):
+        raise SystemExit(f"port {port} is taken; stop what uses it or pass --api-port")
+    process = subprocess.Popen([str(VENV_BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
+                                "--no-autoreload", "--stage", "dev"],
+                               cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE if os.environ.get("CI") else None)
+    wait_for_port(port)
+    return process
+
+
+@contextmanager
+def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True):
+    """The whole stack, stopped again when the block ends."""
+    processes = [start_moto(moto_port)]
+    try:
+        env = provision_stack(moto_port, api_port, demo)
+        processes.append(start_api(env, api_port))
+        yield env
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def main() -> None:
+    from local.demo import DEMO_PASSWORD, DEMO_USERS
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--moto-port", type=int, default=5000)
+    parser.add_argument("--api-port", type=int, default=8000)
+    parser.add_argument("--no-demo", action="store_true", help="no demo societies (officers are still created)")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with running_stack(args.moto_port, args.api_port, not args.no_demo) as env:
+        print(f"""
+Samabay is running.
+  Site (public + officer pages): http://127.0.0.1:{args.moto_port}/{env['SITE_BUCKET']}/index.html
+  API:                           http://127.0.0.1:{args.api_port}/api/health
+  AWS stand-in (moto):           http://127.0.0.1:{args.moto_port}  (sent SMS: /moto-api/data.json)
+  Demo logins (password {DEMO_PASSWORD}):""")
+        for username, role, office, what in DEMO_USERS:
+            print(f"    {username:<10} {role:<9} office {office or '-':<7} {what}")
+        print("  Run the daily scan:  make scan TODAY=YYYY-MM-DD    Stop: Ctrl-C\n", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("stopping")
+
+
+if __name__ == "__main__":
+    main()
