@@ -54,7 +54,7 @@ def use_environment(env: dict) -> None:
     aws.reset()
 
 
-def provision_stack(moto_port: int, api_port: int, demo: bool = True) -> dict:
+def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Path | None = STATE) -> dict:
     from local import demo as demo_data
     from local.provision import provision
     from local.site import publish_site
@@ -68,8 +68,9 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True) -> dict:
     if demo:
         demo_data.create_societies(dhaka_today())
     publish_site(env["SITE_BUCKET"], f"http://127.0.0.1:{api_port}", REGION)
-    STATE.parent.mkdir(exist_ok=True)
-    STATE.write_text(json.dumps(env, indent=2))
+    if state:
+        state.parent.mkdir(exist_ok=True)
+        state.write_text(json.dumps(env, indent=2))
     return env
 
 
@@ -85,11 +86,11 @@ def start_api(env: dict, port: int) -> subprocess.Popen:
 
 
 @contextmanager
-def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True):
+def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True, state: Path | None = STATE):
     """The whole stack, stopped again when the block ends."""
     processes = [start_moto(moto_port)]
     try:
-        env = provision_stack(moto_port, api_port, demo)
+        env = provision_stack(moto_port, api_port, demo, state)
         processes.append(start_api(env, api_port))
         yield env
     finally:

@@ -1,0 +1,68 @@
+"""The real local stack (moto server + chalice local + site in S3), and headless Chromium."""
+import os
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from local.stack import running_stack
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    moto_url: str
+    api_url: str
+    site_url: str
+    env: dict
+
+
+@pytest.fixture(scope="session")
+def stack():
+    moto_port, api_port = free_port(), free_port()
+    saved = dict(os.environ)
+    with running_stack(moto_port, api_port, demo=True, state=None) as env:
+        yield Stack(moto_url=f"http://127.0.0.1:{moto_port}", api_url=f"http://127.0.0.1:{api_port}",
+                    site_url=f"http://127.0.0.1:{moto_port}/{env['SITE_BUCKET']}/index.html", env=env)
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        subprocess.run(["bash", "local/install-browser.sh"], check=True)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a small Android phone (360 px wide)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="bn-BD")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
