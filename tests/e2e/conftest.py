@@ -27,17 +27,25 @@ class Stack:
     api_url: str
     site_url: str
     env: dict
+    state: Path
 
 
 @pytest.fixture(scope="session")
-def stack():
+def stack(tmp_path_factory):
+    """Started once for the e2e suite; `state` is the file `make scan` reads."""
     moto_port, api_port = free_port(), free_port()
+    state = tmp_path_factory.mktemp("stack") / "env.json"
     saved = dict(os.environ)
-    with running_stack(moto_port, api_port, demo=True, state=None) as env:
-        yield Stack(moto_url=f"http://127.0.0.1:{moto_port}", api_url=f"http://127.0.0.1:{api_port}",
-                    site_url=f"http://127.0.0.1:{moto_port}/{env['SITE_BUCKET']}/index.html", env=env)
-    os.environ.clear()
-    os.environ.update(saved)
+    try:
+        with running_stack(moto_port, api_port, demo=True, state=state) as env:
+            yield Stack(moto_url=f"http://127.0.0.1:{moto_port}", api_url=f"http://127.0.0.1:{api_port}",
+                        site_url=f"http://127.0.0.1:{moto_port}/{env['SITE_BUCKET']}/index.html",
+                        env=env, state=state)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+        from chalicelib.store import aws
+        aws.reset()
 
 
 @pytest.fixture(scope="session")
