@@ -1,0 +1,188 @@
+"""The daily scan on moto: due reminders go out once per number, whatever happens."""
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from botocore.awsrequest import AWSResponse
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.sns.models import sns_backends
+
+from chalicelib.domain.bangla import bn_digits
+from chalicelib.domain.sms import sms_size
+from chalicelib.handlers import jobs
+from chalicelib.handlers.common import dhaka_today
+from chalicelib.store import aws
+from chalicelib.store.sms import SmsLog
+from chalicelib.store.societies import Societies
+from tests.integration.conftest import society_body
+
+REGION = "ap-southeast-1"
+
+
+@pytest.fixture(autouse=True)
+def no_sms_yet(env):
+    """moto keeps SNS's sent-SMS list per process; each test starts from none."""
+    sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
+
+
+def sent_sms() -> list[tuple[str, str]]:
+    return list(sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values())
+
+
+def scan(client, today):
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event",
+                                            detail={"today": today.isoformat()}, resources=[])
+    return client.lambda_.invoke("daily_scan", event).payload
+
+
+def add_society(api, n: int, days_left: int, **extra) -> dict:
+    ends = dhaka_today() + timedelta(days=days_left)
+    status, body = api.post("/api/societies", society_body(
+        registration_no=f"S-{n}", term_ends_on=ends.isoformat(),
+        committee_started_on=(ends - timedelta(days=1095)).isoformat(), officer_phone=f"0171100{n:04d}",
+        president_phone=f"0181200{n:04d}", secretary_phone=f"0191300{n:04d}", **extra))
+    assert status == 201, body
+    return body
+
+
+def test_done_criteria_three_societies_and_two_scans(client, as_user):
+    api = as_user("uco.demo")
+    far, soon, expired = add_society(api, 1, 200), add_society(api, 2, 60), add_society(api, 3, -10)
+    today = dhaka_today()
+    first, second = scan(client, today), scan(client, today)
+    assert first["sms_sent"] == 3 and first["societies_due"] == 1
+    assert second["sms_sent"] == 0 and second["societies_read"] == 0
+    per_number = Counter(phone for phone, _ in sent_sms())
+    assert per_number == {soon["officer_phone"]: 1, soon["president_phone"]: 1, soon["secretary_phone"]: 1}
+    for society in (far, expired):
+        assert not {society["officer_phone"], society["president_phone"]} & set(per_number)
+    text = sent_sms()[0][1]
+    assert soon["name_bn"] in text and bn_digits(60) in text and sms_size(text).parts <= 2
+
+
+def test_each_send_is_logged_with_text_parts_and_message_id(client, as_user):
+    society = add_society(as_user("uco.demo"), 1, 30)
+    scan(client, dhaka_today())
+    log = SmsLog().for_society(society["id"])
+    assert {e["role"] for e in log} == {"president", "secretary", "officer"}
+    for entry in log:
+        assert entry["status"] == "SENT" and entry["message_id"] and entry["parts"] == sms_size(entry["text"]).parts
+        assert entry["template"] == "term" and entry["encoding"] == "UCS-2"
+
+
+def test_time_moves_and_the_far_society_is_reminded_once_at_90_days(client, as_user):
+    far = add_society(as_user("uco.demo"), 1, 200)
+    today = dhaka_today()
+    assert scan(client, today + timedelta(days=109))["sms_sent"] == 0
+    assert scan(client, today + timedelta(days=110))["sms_sent"] == 3
+    assert scan(client, today + timedelta(days=150))["sms_sent"] == 0
+    assert {p for p, _ in sent_sms()} == {far["officer_phone"], far["president_phone"], far["secretary_phone"]}
+
+
+def test_two_scans_at_once_send_nothing_twice(client, as_user):
+    add_society(as_user("uco.demo"), 1, 45)
+    today = dhaka_today()
+    snapshot = list(Societies().due(today))  # both scans read before either writes
+    figures = Counter()
+    for record in snapshot + snapshot:
+        jobs.process(record, today, Societies(), SmsLog(), figures)
+    assert figures["sms_sent"] == 3 and figures["skipped"] == 3
+    assert len(sent_sms()) == 3
+
+
+def test_new_election_replans_and_nothing_stale_is_sent(client, as_user):
+    api = as_user("uco.demo")
+    society = add_society(api, 1, 60)
+    status, _ = api.patch(f"/api/societies/{society['id']}", {
+        "committee_started_on": dhaka_today().isoformat(), "term_ends_on": None})
+    assert status == 200
+    assert scan(client, dhaka_today())["sms_sent"] == 0
+    assert sent_sms() == []
+
+
+def test_corrected_term_end_makes_a_reminder_due_at_once(client, as_user):
+    api = as_user("uco.demo")
+    society = add_society(api, 1, 300)
+    assert scan(client, dhaka_today())["sms_sent"] == 0
+    new_end = dhaka_today() + timedelta(days=50)
+    status, body = api.patch(f"/api/societies/{society['id']}", {"term_ends_on": new_end.isoformat()})
+    assert status == 200 and body["next_reminder_on"] <= dhaka_today().isoformat()
+    assert scan(client, dhaka_today())["sms_sent"] == 3
+
+
+def test_dissolved_society_gets_no_reminders(client, as_user):
+    api = as_user("uco.demo")
+    society = add_society(api, 1, 30)
+    api.delete(f"/api/societies/{society['id']}")
+    assert scan(client, dhaka_today())["sms_sent"] == 0
+
+
+@pytest.fixture
+def sns_failure():
+    """Make SNS Publish answer with the given error code (botocore's own retries still run).
+
+    moto's handler on the same hook still records the message it was shown, so tests
+    forget moto's list after the failure; real SNS keeps nothing it refused.
+    """
+    calls = Counter()
+
+    def install(code: str, status: int):
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
+                f"<Message>{code}</Message></Error><RequestId>1</RequestId></ErrorResponse>").encode()
+
+        def respond(request, **kwargs):
+            calls[code] += 1
+            return AWSResponse(request.url, status, {}, _Raw(body))
+        aws.client("sns").meta.events.register("before-send.sns.Publish", respond, unique_id="fail")
+        return calls
+
+    yield install
+    aws.client("sns").meta.events.unregister("before-send.sns.Publish", unique_id="fail")
+
+
+class _Raw:
+    def __init__(self, body):
+        self.body = body
+
+    def stream(self, **kwargs):
+        yield self.body
+
+    def read(self, *args):
+        return self.body
+
+
+def test_throttled_sns_is_retried_next_run_without_duplicates(client, as_user, sns_failure):
+    add_society(as_user("uco.demo"), 1, 45)
+    calls = sns_failure("Throttling", 400)
+    figures = scan(client, dhaka_today())
+    assert figures["sms_sent"] == 0 and figures["errors"] == 3
+    assert calls["Throttling"] >= 3 * 4  # botocore retried each publish before giving up
+    aws.client("sns").meta.events.unregister("before-send.sns.Publish", unique_id="fail")
+    sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
+    assert scan(client, dhaka_today() + timedelta(days=1))["sms_sent"] == 3
+    assert scan(client, dhaka_today() + timedelta(days=2))["sms_sent"] == 0
+    assert len(sent_sms()) == 3
+
+
+def test_invalid_number_is_recorded_and_not_retried(client, as_user, sns_failure):
+    society = add_society(as_user("uco.demo"), 1, 45)
+    calls = sns_failure("InvalidParameter", 400)
+    figures = scan(client, dhaka_today())
+    assert figures["errors"] == 3 and calls["InvalidParameter"] == 3
+    aws.client("sns").meta.events.unregister("before-send.sns.Publish", unique_id="fail")
+    sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
+    assert scan(client, dhaka_today() + timedelta(days=1))["sms_sent"] == 0
+    assert sent_sms() == []
+    assert {e["status"] for e in SmsLog().for_society(society["id"])} == {"FAILED"}
+
+
+def test_reminder_list_sends_only_the_latest_passed_threshold(client, as_user, monkeypatch):
+    monkeypatch.setenv("TERM_REMINDER_DAYS", "90,30,7")
+    aws.reset()
+    society = add_society(as_user("uco.demo"), 1, 20)
+    today = dhaka_today()
+    assert scan(client, today)["sms_sent"] == 3  # the 30-day reminder; the 90-day one is stale
+    assert scan(client, today + timedelta(days=5))["sms_sent"] == 0
+    assert scan(client, today + timedelta(days=13))["sms_sent"] == 3  # 7 days left
+    reminders = {e["reminder"] for e in SmsLog().for_society(society["id"])}
+    assert {r.split(":")[-1] for r in reminders} == {"30", "7"}

@@ -1,0 +1,94 @@
+"""Role x route x inside/outside the area, driven through the real routes and authorizer.
+
+Society A is in Jhenaidah Sadar (404419, uco.demo's upazila); the outside area is in
+Dhaka division. Reads succeed inside the caller's area and are 403 outside; only the owning
+upazila office writes, and higher offices are pointed to correction requests.
+"""
+import pytest
+
+from app import app
+from tests.integration.conftest import society_body
+
+USERS = {"hq.demo": "hq", "jr.demo": "division", "dco.demo": "district", "uco.demo": "upazila",
+         "uco2.demo": "upazila"}
+# who covers society A (404419, Khulna > Jhenaidah > Jhenaidah Sadar)
+COVERS_A = {"hq.demo", "jr.demo", "dco.demo", "uco.demo"}
+OUTSIDE_B_AREA = "302614"  # Dhamrai, Dhaka division: covered only by HQ
+
+READ_ROUTES = [
+    ("get", "/api/societies/{id}"),
+    ("get", "/api/societies/{id}/history"),
+]
+WRITE_ROUTES = [
+    ("patch", "/api/societies/{id}"),
+    ("delete", "/api/societies/{id}"),
+]
+
+
+@pytest.fixture
+def society_a(as_user):
+    status, body = as_user("uco.demo").post("/api/societies", society_body())
+    assert status == 201
+    return body
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("method,route", READ_ROUTES)
+def test_reads_inside_area_only(as_user, society_a, username, method, route):
+    status, body = as_user(username).call(method, route.format(id=society_a["id"]))
+    expected = 200 if username in COVERS_A else 403
+    assert status == expected, body
+    if expected == 403:
+        assert body["error"]["code"] == "outside_jurisdiction"
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("method,route", WRITE_ROUTES)
+def test_only_the_owning_upazila_writes(as_user, society_a, username, method, route):
+    body = {"address": "নতুন ঠিকানা"} if method == "patch" else None
+    status, reply = as_user(username).call(method, route.format(id=society_a["id"]), body)
+    if username == "uco.demo":
+        assert status == 200, reply
+    elif username in COVERS_A:
+        assert status == 403 and reply["error"]["code"] == "correction_request_required"
+        assert "correction" in reply["error"]["message"] and "সংশোধনের অনুরোধ" in reply["error"]["message_bn"]
+    else:
+        assert status == 403 and reply["error"]["code"] == "outside_jurisdiction"
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_create_only_in_own_upazila(as_user, username):
+    status, reply = as_user(username).post("/api/societies", society_body())
+    assert status == (201 if username == "uco.demo" else 403), reply
+
+
+def test_upazila_officer_cannot_move_a_society_out_of_the_upazila(as_user, society_a):
+    status, reply = as_user("uco.demo").patch(f"/api/societies/{society_a['id']}",
+                                              {"upazila_code": "404433"})
+    assert status == 403
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("area,path", [("404419", "/api/societies?area_code={}"),
+                                       ("404419", "/api/societies/summary?area_code={}"),
+                                       ("404419", "/api/reports/societies.csv?area_code={}"),
+                                       (OUTSIDE_B_AREA, "/api/societies?area_code={}")])
+def test_area_lists_inside_area_only(as_user, username, area, path):
+    covered = area.startswith({"hq": "", "division": "40", "district": "4044"}.get(
+        USERS[username], "404419" if username == "uco.demo" else "404433"))
+    status, _ = as_user(username).get(path.format(area))
+    assert status == (200 if covered else 403)
+
+
+PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/openapi.json", "/api/public/areas",
+                 "/api/public/stats", "/api/public/societies", "/api/public/societies/{society_id}",
+                 "/api/public/calendar"}
+
+
+def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
+    for path, methods in app.routes.items():
+        for method, entry in methods.items():
+            if path in PUBLIC_ROUTES:
+                assert entry.authorizer is None, (method, path)
+            else:
+                assert entry.authorizer is not None and entry.authorizer.name == "jwt_auth", (method, path)
