@@ -1,0 +1,57 @@
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from chalicelib.domain.society import SocietyInput, apply_patch, public_view, view
+from chalicelib.domain.terms import TermRules
+
+TODAY = date(2026, 11, 24)
+BASE = {"registration_no": "jhe-১০১", "registered_on": "2010-01-15", "name_bn": "নবগঙ্গা সমিতি",
+        "address": "Jhenaidah", "upazila_code": "404419", "committee_kind": "elected",
+        "committee_started_on": "2024-03-01", "officer_phone": "01711000419"}
+
+
+def entered(**changes):
+    return SocietyInput.model_validate({**BASE, **changes}, context={"today": TODAY})
+
+
+def errors(**changes):
+    with pytest.raises(ValidationError) as err:
+        entered(**changes)
+    return {(".".join(map(str, e["loc"])) or "_", e["type"]) for e in err.value.errors()}
+
+
+def test_registration_number_normalised_and_term_derived():
+    record = entered().with_term_end(TermRules())
+    assert record["registration_no"] == "JHE-101"
+    assert record["term_ends_on"] == "2027-03-01" and record["term_end_entered"] is False
+    assert entered(term_ends_on="2027-06-30").with_term_end(TermRules())["term_end_entered"] is True
+
+
+def test_refusals_name_the_field():
+    assert ("registered_on", "date_in_future") in errors(registered_on="2026-12-01")
+    assert ("upazila_code", "unknown_upazila") in errors(upazila_code="4044")
+    assert ("officer_phone", "invalid_phone") in errors(officer_phone="01112345678")
+    assert ("status", "extra_forbidden") in errors(status="green")
+    assert ("_", "term_end_before_start") in errors(term_ends_on="2024-01-01")
+    assert ("last_audit_year", "invalid_audit_year") in errors(last_audit_year="2024-2026")
+    assert ("facebook_url", "invalid_facebook_url") in errors(facebook_url="http://evil.example/x")
+
+
+def test_new_committee_rederives_a_derived_term_end_but_keeps_an_entered_one_otherwise():
+    record = entered().with_term_end(TermRules())
+    merged = apply_patch(record, {"committee_started_on": "2026-01-01"})
+    assert SocietyInput.model_validate(merged).with_term_end(TermRules())["term_ends_on"] == "2029-01-01"
+    fixed = entered(term_ends_on="2027-06-30").with_term_end(TermRules())
+    assert apply_patch(fixed, {"address": "New"})["term_ends_on"] == "2027-06-30"
+    assert apply_patch(fixed, {"committee_kind": "interim"})["term_ends_on"] is None
+
+
+def test_public_view_has_no_phone_and_officer_view_has_countdown():
+    record = {**entered(president_phone="01812000001").with_term_end(TermRules()), "id": "x", "version": 1}
+    officer = view(record, TODAY)
+    assert officer["president_phone"] == "+8801812000001"
+    assert officer["days_left"] == 97 and officer["status"] == "green"
+    public = public_view(record, TODAY)
+    assert not [k for k in public if "phone" in k] and public["days_left"] == 97
