@@ -43,7 +43,7 @@ def document() -> dict:
              "description": "Any subset of the society fields, plus the version you read."}
     patch["properties"] = {**society["properties"], "version": {"type": "integer"}}
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {"title": "Samabay API", "version": "1.0.0",
                  "description": "Department of Cooperatives, Bangladesh: society registry and reminders."},
         "components": {

@@ -1,0 +1,64 @@
+"""The API document, the deployable template, and the local stack built from it."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+from openapi_spec_validator import validate
+
+from app import app
+from chalicelib.domain.society import SocietyInput
+from local.provision import load_template
+from tests.integration.conftest import Api
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def test_openapi_document_is_valid_and_uses_the_models_the_routes_validate_with(client):
+    status, doc = Api(client).get("/api/openapi.json")
+    assert status == 200
+    validate(doc)
+    schema = doc["components"]["schemas"]["SocietyInput"]
+    assert schema == json.loads(json.dumps(SocietyInput.model_json_schema()))
+    assert set(schema["required"]) >= {"registration_no", "name_bn", "upazila_code", "officer_phone"}
+
+
+def test_openapi_lists_every_route():
+    from chalicelib.handlers.openapi import document
+    documented = {(path, method) for path, ops in document()["paths"].items() for method in ops}
+    routed = {(path.replace("{society_id}", "{society_id}"), method.lower())
+              for path, methods in app.routes.items() for method in methods}
+    assert routed == documented
+
+
+def test_local_tables_match_the_cloudformation_template(env):
+    resources = load_template()["Resources"]
+    for logical_id, name_var in (("SocietiesTable", "TABLE_SOCIETIES"), ("SmsTable", "TABLE_SMS"),
+                                 ("AuditTable", "TABLE_AUDIT")):
+        described = boto3.client("dynamodb").describe_table(TableName=env[name_var])["Table"]
+        declared = resources[logical_id]["Properties"]
+        assert described["KeySchema"] == declared["KeySchema"]
+        assert sorted(i["IndexName"] for i in described.get("GlobalSecondaryIndexes", [])) == sorted(
+            i["IndexName"] for i in declared.get("GlobalSecondaryIndexes", []))
+
+
+def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
+    out = tmp_path / "out"
+    clean_env = {"PATH": f"{BIN}:/usr/bin:/bin", "HOME": str(tmp_path), "AWS_ACCESS_KEY_ID": "fake",
+                 "AWS_SECRET_ACCESS_KEY": "fake", "AWS_DEFAULT_REGION": "ap-southeast-1"}
+    subprocess.run([str(BIN / "chalice"), "package", "--pkg-format", "cloudformation", "--merge-template",
+                    "infra/resources.json", str(out)], cwd=ROOT, env=clean_env, check=True,
+                   capture_output=True, timeout=600)
+    template = json.loads((out / "sam.json").read_text())
+    functions = {k: v for k, v in template["Resources"].items() if v["Type"] == "AWS::Serverless::Function"}
+    assert set(functions) == {"APIHandler", "JwtAuth", "DailyScan"}
+    for name, function in functions.items():
+        variables = function["Properties"]["Environment"]["Variables"]
+        assert variables["TABLE_SOCIETIES"] == {"Ref": "SocietiesTable"}, name
+        assert variables["USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}, name
+    lint = subprocess.run([str(BIN / "cfn-lint"), str(out / "sam.json")], capture_output=True, text=True,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert lint.returncode == 0, lint.stdout + lint.stderr
