@@ -74,24 +74,25 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Pat
     return env
 
 
-def start_api(env: dict, port: int) -> subprocess.Popen:
+def start_api(env: dict, port: int, log: Path | None = None) -> subprocess.Popen:
     if not port_free(port):
         raise SystemExit(f"port {port} is taken; stop what uses it or pass --api-port")
     process = subprocess.Popen([str(VENV_BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
                                 "--no-autoreload", "--stage", "dev"],
                                cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE if os.environ.get("CI") else None)
+                               stderr=log.open("ab") if log else None)
     wait_for_port(port)
     return process
 
 
 @contextmanager
-def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True, state: Path | None = STATE):
-    """The whole stack, stopped again when the block ends."""
+def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True, state: Path | None = STATE,
+                  api_log: Path | None = None):
+    """The whole stack, stopped again when the block ends; API access log to `api_log` if given."""
     processes = [start_moto(moto_port)]
     try:
         env = provision_stack(moto_port, api_port, demo, state)
-        processes.append(start_api(env, api_port))
+        processes.append(start_api(env, api_port, api_log))
         yield env
     finally:
         for process in reversed(processes):

@@ -37,7 +37,7 @@ def stack(tmp_path_factory):
     state = tmp_path_factory.mktemp("stack") / "env.json"
     saved = dict(os.environ)
     try:
-        with running_stack(moto_port, api_port, demo=True, state=state) as env:
+        with running_stack(moto_port, api_port, demo=True, state=state, api_log=state.with_name("api.log")) as env:
             yield Stack(moto_url=f"http://127.0.0.1:{moto_port}", api_url=f"http://127.0.0.1:{api_port}",
                         site_url=f"http://127.0.0.1:{moto_port}/{env['SITE_BUCKET']}/index.html",
                         env=env, state=state)
