@@ -123,6 +123,7 @@ def test_officer_adds_a_society_and_sees_it_in_the_list(stack, phone_page):
     badge = row.first.locator("[data-testid=status-badge]")
     assert badge.inner_text().startswith("সবুজ · "), badge.inner_text()
     assert "green" in badge.get_attribute("class")
+    page.wait_for_selector("#list-state .loading", state="detached", timeout=TIMEOUT)
     screenshot(page, "officer-added-society-360")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
 

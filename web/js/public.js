@@ -141,8 +141,8 @@ async function showCalendar(code) {
   try { d = await api(`/api/public/calendar${qs({ area_code: code })}`); } catch (e) { return showPage(back() + errorBox(e)); }
   const total = d.months.reduce((n, m) => n + m.societies.length, 0);
   const month = m => `<section class="cal-month"><h2>${esc(m.label_bn)} <small lang="en">${esc(m.label_en)}</small></h2>
-<table><thead><tr><th>#</th><th>${bi('সমিতি', 'Society')}</th><th>${bi('মেয়াদ শেষ', 'Term ends')}</th><th>${bi('অবস্থা', 'Status')}</th></tr></thead><tbody>
-${m.societies.map((s, i) => `<tr data-testid="calendar-row"><td>${bn(i + 1)}</td><td><a href="#/society/${esc(s.id)}">${esc(s.name_bn)}</a><br><small>${esc(s.registration_no)} · ${esc((KINDS[s.committee_kind] || [''])[0])}</small></td><td class="nowrap">${date(s.term_ends_on)}</td><td>${badge(s)}</td></tr>`).join('')}
+<table class="cal"><thead><tr><th class="n">#</th><th>${bi('সমিতি', 'Society')}</th><th class="d">${bi('মেয়াদ শেষ', 'Term ends')}</th><th class="s">${bi('অবস্থা', 'Status')}</th></tr></thead><tbody>
+${m.societies.map((s, i) => `<tr data-testid="calendar-row"><td>${bn(i + 1)}</td><td><a href="#/society/${esc(s.id)}">${esc(s.name_bn)}</a><br><small>${esc(s.registration_no)} · ${esc((KINDS[s.committee_kind] || [''])[0])}${code.length < 6 && s.area && s.area[2] ? ` · ${esc(s.area[2].name_bn)}` : ''}</small></td><td class="nowrap">${date(s.term_ends_on)}</td><td>${badge(s)}</td></tr>`).join('')}
 </tbody></table></section>`;
   d.months.forEach(m => m.societies.forEach(s => known.set(s.id, s)));
   showPage(`${back()}
