@@ -182,3 +182,27 @@ def test_listing_page_transfers_at_most_100_kb(stack, phone_page):
     assert any("/api/public/societies" in url for url in sizes)
     assert any(url.endswith(".css") for url in sizes) and any(url.endswith(".js") for url in sizes)
     assert total <= LISTING_BUDGET, f"{total} bytes > {LISTING_BUDGET}"
+
+
+def test_load_more_pages_through_the_whole_list(stack, phone_page):
+    page = phone_page
+    # Two societies a page, so the demo upazila needs several "Load more" clicks.
+    page.route(re.compile(r".*/api/public/societies\?.*"),
+               lambda route: route.continue_(url=route.request.url.replace("limit=20", "limit=2")))
+    page.goto(stack.site_url + "#/area/404419")
+    page.wait_for_selector("[data-testid=count-total]", timeout=TIMEOUT)
+    total = int(page.inner_text("[data-testid=count-total]").translate(BN_DIGITS))
+    rows = page.locator("[data-testid=society-row]")
+    rows.first.wait_for(timeout=TIMEOUT)
+    assert rows.count() == 2
+    clicks = 0
+    while page.is_visible("#more"):
+        before = rows.count()
+        page.click("#more")
+        page.wait_for_function(f"document.querySelectorAll('[data-testid=society-row]').length > {before} || "
+                               "document.querySelector('#more').hidden", timeout=TIMEOUT)
+        clicks += 1
+        assert clicks < 20
+    ids = [rows.nth(i).get_attribute("data-id") for i in range(rows.count())]
+    assert len(ids) == len(set(ids)) == total >= 5
+    assert clicks >= 2
