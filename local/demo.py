@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import boto3
 
-from chalicelib.domain.society import SocietyInput
+from chalicelib.domain.society_input import SocietyInput
 from chalicelib.domain.terms import add_years
 from chalicelib.handlers.registry import new_record
 from chalicelib.store.societies import Societies

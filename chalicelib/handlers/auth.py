@@ -1,7 +1,6 @@
 """Login through Cognito, and the authorizer that checks every protected call's JWT."""
 from functools import lru_cache
 
-import jwt
 from botocore.exceptions import ClientError
 from chalice import AuthResponse, Blueprint
 
@@ -15,12 +14,14 @@ bp = Blueprint(__name__)
 
 
 @lru_cache(maxsize=1)
-def _jwks() -> jwt.PyJWKClient:
+def _jwks():
+    import jwt
     return jwt.PyJWKClient(settings().jwks_url, cache_keys=True, lifespan=3600)
 
 
 def verify_token(token: str) -> dict:
     """Claims of a valid Cognito ID token for this app; raises jwt.PyJWTError otherwise."""
+    import jwt  # PyJWT and cryptography load on first use, not on every cold start
     key = _jwks().get_signing_key_from_jwt(token)
     claims = jwt.decode(token, key.key, algorithms=["RS256"], audience=settings().user_pool_client_id,
                         issuer=settings().jwt_issuer, options={"require": ["exp", "iat", "aud", "iss"]})
@@ -32,6 +33,7 @@ def verify_token(token: str) -> dict:
 
 @bp.authorizer()
 def jwt_auth(auth_request):
+    import jwt
     token = auth_request.token or ""
     scheme, _, value = token.partition(" ")
     try:

@@ -4,7 +4,6 @@ from datetime import date, datetime, timedelta, timezone
 from functools import wraps
 
 from chalice import Response
-from pydantic import ValidationError
 
 from ..domain.errors import DomainError
 from ..domain.jurisdiction import Caller
@@ -44,7 +43,8 @@ FIELD_ERRORS_BN = {
 }
 
 
-def validation_details(exc: ValidationError) -> list[dict]:
+def validation_details(exc) -> list[dict]:
+    """Per-field messages from a pydantic ValidationError, in Bengali and English."""
     details = []
     for err in exc.errors(include_url=False):
         ctx = err.get("ctx") or {}
@@ -58,16 +58,13 @@ def validation_details(exc: ValidationError) -> list[dict]:
 
 
 def handles_errors(view):
-    """Domain and validation errors become clear 4xx replies; nothing else is caught."""
+    """Domain errors become clear 4xx replies; nothing else is caught."""
     @wraps(view)
     def wrapper(*args, **kwargs):
         try:
             return view(*args, **kwargs)
         except DomainError as exc:
             return error_response(exc.status, exc.code, exc.message_en, exc.message_bn, exc.details)
-        except ValidationError as exc:
-            return error_response(400, "invalid_input", "Some fields are not valid.",
-                                  "কিছু তথ্য সঠিক নয়।", validation_details(exc))
     return wrapper
 
 

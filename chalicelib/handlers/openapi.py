@@ -3,8 +3,6 @@ from functools import lru_cache
 
 from chalice import Blueprint
 
-from ..domain.society import SocietyInput
-
 bp = Blueprint(__name__)
 
 BEARER = [{"bearer": []}]
@@ -38,6 +36,7 @@ def _op(summary: str, params=(), body: str | None = None, secured: bool = True, 
 
 @lru_cache(maxsize=1)
 def document() -> dict:
+    from ..domain.society_input import SocietyInput  # pydantic only when the document is asked for
     society = SocietyInput.model_json_schema(ref_template="#/components/schemas/{model}")
     patch = {**society, "title": "SocietyPatch", "required": [],
              "description": "Any subset of the society fields, plus the version you read."}

@@ -9,14 +9,14 @@ from ..config import settings
 from ..domain import geography
 from ..domain.errors import Conflict, DomainError, NotFound
 from ..domain.jurisdiction import check_read, check_write
-from ..domain.society import EDITABLE_FIELDS, SocietyInput, apply_patch, view, with_reminder_state
+from ..domain.society import EDITABLE_FIELDS, apply_patch, view, with_reminder_state
 from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS, days_left, term_status
 from ..store import audit
 from ..store.sms import SmsLog
 from ..store.societies import Societies, new_id
 from .auth import jwt_auth
 from .common import (BODY_TYPES, current_caller, dhaka_today, handles_errors, int_param, json_body, json_response,
-                     query_params)
+                     query_params, validation_details)
 
 bp = Blueprint(__name__)
 
@@ -55,7 +55,20 @@ def _owned(society_id: str, caller, write: bool) -> dict:
     return record
 
 
-def new_record(entered: SocietyInput, username: str, today) -> dict:
+def entered_society(body: dict, today):
+    """The body as a valid SocietyInput, or a 400 naming every field that is wrong."""
+    # pydantic loads only when a society is written, so read-only cold starts skip it.
+    from pydantic import ValidationError
+
+    from ..domain.society_input import SocietyInput
+    try:
+        return SocietyInput.model_validate(body, context={"today": today})
+    except ValidationError as exc:
+        raise DomainError("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
+                          validation_details(exc)) from None
+
+
+def new_record(entered, username: str, today) -> dict:
     """A first version of a society record, its term end and reminders worked out."""
     now = _now()
     record = {**entered.with_term_end(settings().term_rules()), "id": new_id(), "version": 1,
@@ -75,7 +88,7 @@ def count_by_status(term_ends: list[str], today) -> dict:
 def create_society():
     caller, today = current_caller(bp.current_request), dhaka_today()
     body = json_body(bp.current_request)
-    entered = SocietyInput.model_validate(body, context={"today": today})
+    entered = entered_society(body, today)
     check_write(caller, entered.upazila_code)
     record = new_record(entered, caller.username, today)
     Societies().create(record, caller.username)
@@ -135,7 +148,7 @@ def update_society(society_id):
         raise Conflict("stale_version", "Someone changed this society while you were editing. "
                        "Reload and try again.", "আপনি সম্পাদনার সময় অন্য কেউ এই সমিতির তথ্য বদলেছেন। "
                        "আবার লোড করে চেষ্টা করুন।")
-    entered = SocietyInput.model_validate(apply_patch(before, patch), context={"today": today})
+    entered = entered_society(apply_patch(before, patch), today)
     check_write(caller, entered.upazila_code)
     after = {**before, **entered.with_term_end(settings().term_rules()), "version": before["version"] + 1,
              "updated_at": _now(), "updated_by": caller.username}

@@ -19,6 +19,7 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from ..config import settings
+from ..domain.bangla import ascii_digits
 from ..domain.errors import Conflict, DomainError
 from ..domain.terms import status_range
 from . import aws
@@ -52,12 +53,17 @@ def _regno_key(record: dict) -> dict:
     return {"pk": f"REGNO#{record['upazila_code'][:4]}#{record['registration_no']}"}
 
 
+def search_key(text: str) -> str:
+    """What search compares: lower case, Bengali digits as ASCII (০১২ finds 012)."""
+    return ascii_digits(text.strip()).lower()
+
+
 def _item(record: dict) -> dict:
     item = {k: v for k, v in record.items() if v is not None and v != ""}
     item.update(pk=f"SOCIETY#{record['id']}", type="society", area_pk=AREA_PK,
                 area_sk=f"{record['upazila_code']}#{record['id']}",
-                search_text=" ".join([record["name_bn"], record.get("name_en") or "",
-                                      record["registration_no"]]).lower())
+                search_text=search_key(" ".join([record["name_bn"], record.get("name_en") or "",
+                                                 record["registration_no"]])))
     if record.get("next_reminder_on"):
         item["due_pk"] = DUE_PK
     return item
@@ -152,8 +158,8 @@ class Societies:
         if committee_kind:
             filters.append(Attr("committee_kind").eq(committee_kind))
         if q:
-            filters.append(Attr("search_text").contains(q.strip().lower()))
-        request = {"IndexName": "by_area", "KeyConditionExpression": key, "Limit": max(limit, 100)}
+            filters.append(Attr("search_text").contains(search_key(q)))
+        request = {"IndexName": "by_area", "KeyConditionExpression": key, "Limit": limit}
         if filters:
             expression = filters[0]
             for extra in filters[1:]:

@@ -9,7 +9,7 @@ import boto3
 from openapi_spec_validator import validate
 
 from app import app
-from chalicelib.domain.society import SocietyInput
+from chalicelib.domain.society_input import SocietyInput
 from local.provision import load_template
 from tests.integration.conftest import Api
 

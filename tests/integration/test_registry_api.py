@@ -177,3 +177,11 @@ def test_csv_export_has_bengali_and_computed_columns(as_user):
     lines = body.lstrip("\ufeff").splitlines()
     assert lines[0].startswith("registration_no,registered_on,name_bn")
     assert "নবগঙ্গা" in lines[1] and ",elected," in lines[1]
+
+
+def test_search_finds_a_registration_number_typed_in_bengali_digits(as_user):
+    api = as_user("uco.demo")
+    api.post("/api/societies", society_body(registration_no="JHE-2024-117"))
+    api.post("/api/societies", society_body(registration_no="JHE-2024-118"))
+    _, found = api.get("/api/societies?q=২০২৪-১১৭")
+    assert [s["registration_no"] for s in found["items"]] == ["JHE-2024-117"]

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from chalicelib.domain.society import SocietyInput, apply_patch, public_view, view
+from chalicelib.domain.society import EDITABLE_FIELDS, apply_patch, public_view, view
+from chalicelib.domain.society_input import SocietyInput
 from chalicelib.domain.terms import TermRules
 
 TODAY = date(2026, 11, 24)
@@ -55,3 +56,7 @@ def test_public_view_has_no_phone_and_officer_view_has_countdown():
     assert officer["days_left"] == 97 and officer["status"] == "green"
     public = public_view(record, TODAY)
     assert not [k for k in public if "phone" in k] and public["days_left"] == 97
+
+
+def test_editable_fields_are_exactly_the_input_model_fields():
+    assert EDITABLE_FIELDS == tuple(SocietyInput.model_fields)
