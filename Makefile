@@ -8,7 +8,7 @@ TODAY ?=
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "pip>=23,<26.3"  # chalice 1.34 needs pip < 26.3
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 

@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from datetime import timedelta
 from pathlib import Path
 
 from tests.e2e.conftest import free_port

@@ -47,6 +47,13 @@ def list_filters(params: dict) -> dict:
             "limit": int_param(params, "limit", settings().page_size, 1, 200)}
 
 
+def readable_area(caller, params: dict) -> str:
+    """The area the caller asked for (default: their office's), if they may read it."""
+    area_code = area_param(params, caller.office_code)
+    check_read(caller, area_code)
+    return area_code
+
+
 def _owned(society_id: str, caller, write: bool) -> dict:
     record = Societies().get(society_id)
     if record is None:
@@ -100,8 +107,7 @@ def create_society():
 def list_societies():
     caller, today = current_caller(bp.current_request), dhaka_today()
     params = query_params(bp.current_request)
-    area_code = area_param(params, caller.office_code)
-    check_read(caller, area_code)
+    area_code = readable_area(caller, params)
     items, cursor = Societies().list_area(area_code, today, include_dissolved=params.get("dissolved") == "1",
                                           **list_filters(params))
     return json_response({"items": [view(r, today) for r in items], "next_cursor": cursor,
@@ -112,8 +118,7 @@ def list_societies():
 @handles_errors
 def summary():
     caller, today = current_caller(bp.current_request), dhaka_today()
-    area_code = area_param(query_params(bp.current_request), caller.office_code)
-    check_read(caller, area_code)
+    area_code = readable_area(caller, query_params(bp.current_request))
     rows = Societies().all_in_area(area_code, ["term_ends_on"])
     return json_response({"area": geography.area(area_code),
                           **count_by_status([r["term_ends_on"] for r in rows], today)})
@@ -183,8 +188,7 @@ CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "addres
 @handles_errors
 def export_csv():
     caller, today = current_caller(bp.current_request), dhaka_today()
-    area_code = area_param(query_params(bp.current_request), caller.office_code)
-    check_read(caller, area_code)
+    area_code = readable_area(caller, query_params(bp.current_request))
     rows = Societies().all_in_area(area_code, [*EDITABLE_FIELDS, "id"])
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")

@@ -1,15 +1,12 @@
 """The static pages in headless Chromium at 360 px: public listing, officer form, page weight."""
-import json
 import re
 import secrets
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from chalicelib.handlers.common import dhaka_today
 from local.demo import DEMO_PASSWORD, DEMO_SOCIETIES
 
-from .conftest import screenshot
+from .conftest import api_call, screenshot
 
 PHONE = re.compile(r"(\+?880|0)1[3-9]\d{8}")
 BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
@@ -20,18 +17,6 @@ TIMEOUT = 20_000
 
 def officer_url(stack) -> str:
     return stack.site_url.rsplit("/", 1)[0] + "/officer.html"
-
-
-def api_call(stack, method, path, body=None, token=None):
-    request = urllib.request.Request(stack.api_url + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json",
-                                              **({"Authorization": f"Bearer {token}"} if token else {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read() or b"null")
 
 
 def phones_in(text: str) -> list[str]:

@@ -3,7 +3,6 @@ import json
 import re
 import subprocess
 import sys
-import urllib.error
 import urllib.request
 from collections import Counter
 from datetime import date, timedelta
@@ -14,24 +13,14 @@ import pytest
 from chalicelib.handlers.common import dhaka_today
 from local.demo import DEMO_PASSWORD
 
+from .conftest import api_call
+
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = re.compile(r"(\+?880|\b0)1[3-9]\d{8}")
 
 
-def call(stack, method, path, body=None, token=None):
-    request = urllib.request.Request(stack.api_url + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": "application/json",
-                                              **({"Authorization": f"Bearer {token}"} if token else {})})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read() or b"null")
-
-
 def login(stack, username):
-    status, body = call(stack, "POST", "/api/auth/login", {"username": username, "password": DEMO_PASSWORD})
+    status, body = api_call(stack, "POST", "/api/auth/login", {"username": username, "password": DEMO_PASSWORD})
     assert status == 200, body
     return body["token"]
 
@@ -58,7 +47,7 @@ def three_societies(stack):
     created = {}
     for n, days in ((1, 200), (2, 60), (3, -10)):
         ends = today + timedelta(days=days)
-        status, body = call(stack, "POST", "/api/societies", {
+        status, body = api_call(stack, "POST", "/api/societies", {
             "registration_no": f"E2E-{n}", "registered_on": "2012-05-01", "name_bn": f"পরীক্ষা সমিতি {n}",
             "address": "ঝিনাইদহ", "upazila_code": "404419", "committee_kind": "elected",
             "committee_started_on": (ends - timedelta(days=1096)).isoformat(), "term_ends_on": ends.isoformat(),
@@ -70,7 +59,7 @@ def three_societies(stack):
 
 
 def test_health_contract(stack):
-    assert call(stack, "GET", "/api/health") == (200, {"status": "ok"})
+    assert api_call(stack, "GET", "/api/health") == (200, {"status": "ok"})
 
 
 def test_scan_twice_sends_the_60_day_society_one_sms_per_number(stack, three_societies):
@@ -88,16 +77,16 @@ def test_scan_twice_sends_the_60_day_society_one_sms_per_number(stack, three_soc
 
 def test_uco_cannot_write_another_upazila(stack, three_societies):
     _, created = three_societies
-    status, body = call(stack, "PATCH", f"/api/societies/{created[60]['id']}", {"address": "অন্য ঠিকানা"},
+    status, body = api_call(stack, "PATCH", f"/api/societies/{created[60]['id']}", {"address": "অন্য ঠিকানা"},
                         login(stack, "uco2.demo"))
     assert status == 403 and body["error"]["code"] == "outside_jurisdiction"
 
 
 def test_bad_input_is_a_clear_4xx(stack):
     token = login(stack, "uco.demo")
-    status, body = call(stack, "POST", "/api/societies", {"name_bn": "x"}, token)
+    status, body = api_call(stack, "POST", "/api/societies", {"name_bn": "x"}, token)
     assert status == 400 and body["error"]["details"]
-    assert call(stack, "GET", "/api/public/societies?status=blue")[0] == 400
+    assert api_call(stack, "GET", "/api/public/societies?status=blue")[0] == 400
 
 
 def test_no_public_response_over_http_contains_a_phone(stack, three_societies):

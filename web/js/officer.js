@@ -1,5 +1,5 @@
 // Officer pages (hash routes): #/ list · #/new · #/society/<id> · #/edit/<id>
-import { $, api, areaName, badge, bi, bn, date, dueBadge, errorBox, esc, KINDS, loading, num, picker, qs } from './common.js';
+import { $, api, areaName, badge, bi, bn, date, errorBox, esc, fact, KINDS, loading, num, picker, qs, societyFacts, societyHead } from './common.js';
 
 const S = sessionStorage;
 let token = S.getItem('samabay.token'), user = JSON.parse(S.getItem('samabay.user') || 'null');
@@ -197,7 +197,6 @@ async function exportCsv() {
 
 // ---- one society: details, history and SMS log ------------------------------------
 const backLink = () => `<p class="crumbs no-print"><a href="#/">← ${bi('তালিকায় ফিরুন', 'Back to the list')}</a></p>`;
-const fact = (b, e, v) => `<dt>${bi(b, e)}</dt><dd>${v}</dd>`;
 
 async function showDetail(id) {
   show('page');
@@ -209,14 +208,9 @@ async function showDetail(id) {
       call(`/api/societies/${encodeURIComponent(id)}/history`).catch(e => e)]);
   } catch (e) { if (!e.handled) page.innerHTML = backLink() + errorBox(e); return; }
   document.title = `${s.name_bn} · Samabay`;
-  const kind = KINDS[s.committee_kind] || ['', ''], up = (s.area || [])[2];
-  const [cb, ce] = s.days_left > 0 ? [`${num(s.days_left)} দিন বাকি`, `${s.days_left} days left`]
-    : [`মেয়াদ শেষ হয়েছে ${num(-s.days_left)} দিন আগে`, `Term ended ${-s.days_left} days ago`];
+  const up = (s.area || [])[2];
   page.innerHTML = `${backLink()}
-<h1>${esc(s.name_bn)}<small lang="en">${esc(s.name_en)}</small></h1>
-${s.dissolved_on ? `<div class="msg error">${bi(`এই সমিতি ${date(s.dissolved_on)} তারিখে বিলুপ্ত`, `Dissolved on ${s.dissolved_on}`)}</div>` : ''}
-<div class="card"><p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
-<p>${bi('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p></div>
+${societyHead(s)}
 ${canWrite() && !s.dissolved_on ? `<div class="actions no-print"><a class="btn" id="edit-society" href="#/edit/${esc(s.id)}">${bi('সম্পাদনা', 'Edit')}</a>
 <button type="button" class="danger" id="dissolve-button">${bi('বিলুপ্ত করুন', 'Dissolve')}</button></div>
 <div id="dissolve-confirm" class="msg error" hidden><p>${bi('আপনি কি নিশ্চিত যে এই সমিতি বিলুপ্ত করবেন? এটি তালিকা ও রিমাইন্ডার থেকে সরে যাবে, তবে ইতিহাসে থাকবে।',
@@ -225,20 +219,10 @@ ${canWrite() && !s.dissolved_on ? `<div class="actions no-print"><a class="btn" 
 <button type="button" class="secondary" id="cancel-dissolve">${bi('না, ফিরে যান', 'No, keep it')}</button></div></div>` : ''}
 <div id="detail-error"></div>
 <div class="card"><dl class="facts">
-${fact('নিবন্ধন নম্বর', 'Registration no.', esc(s.registration_no))}
-${fact('নিবন্ধনের তারিখ', 'Registered on', date(s.registered_on))}
-${fact('ঠিকানা', 'Address', esc(s.address))}
-${fact('এলাকা', 'Area', esc((s.area || []).slice().reverse().map(a => a.name_bn).join(', ')))}
-${fact('কমিটির ধরন', 'Committee', bi(kind[0], kind[1]))}
-${fact('কমিটি শুরু', 'Committee started', date(s.committee_started_on))}
-${fact('সর্বশেষ বার্ষিক সাধারণ সভা', 'Last AGM', date(s.last_agm_on))}
-${fact('পরবর্তী সাধারণ সভা', 'Next AGM due', `${date(s.agm_due_on)} ${dueBadge(s.agm_status, s.agm_status_label)}`)}
-${fact('সর্বশেষ অডিট', 'Last audit', `${date(s.last_audit_on)}${s.last_audit_year ? ` (${bi(`অর্থবছর ${bn(s.last_audit_year)}`, `FY ${s.last_audit_year}`)})` : ''}`)}
-${fact('পরবর্তী অডিট', 'Next audit due', `${date(s.audit_due_on)} ${dueBadge(s.audit_status, s.audit_status_label)}`)}
+${societyFacts(s)}
 ${fact('কর্মকর্তার মোবাইল', 'Officer', tel(s.officer_phone))}
 ${fact('সভাপতির মোবাইল', 'President', tel(s.president_phone))}
 ${fact('সম্পাদকের মোবাইল', 'Secretary', tel(s.secretary_phone))}
-${fact('ফেসবুক', 'Facebook', s.facebook_url ? `<a href="${esc(s.facebook_url)}" rel="noopener" target="_blank">${esc(s.facebook_url)}</a>` : '—')}
 ${fact('পরবর্তী রিমাইন্ডার', 'Next reminder', date(s.next_reminder_on))}
 ${fact('সর্বশেষ পরিবর্তন', 'Last changed', `${when(s.updated_at)} · ${esc(s.updated_by)} · ${bi(`সংস্করণ ${bn(s.version)}`, `v${s.version}`)}`)}
 </dl></div>

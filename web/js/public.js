@@ -1,5 +1,5 @@
 // Public pages (hash routes): #/area/<code>?status=&q=  ·  #/society/<id>  ·  #/calendar/<code>
-import { $, api, areaName, badge, bi, bn, date, dueBadge, errorBox, esc, KINDS, loading, num, picker, qs } from './common.js';
+import { $, api, areaName, badge, bi, bn, date, errorBox, esc, KINDS, loading, num, picker, place, placeEn, qs, societyFacts, societyHead } from './common.js';
 
 const home = $('#home'), page = $('#page'), list = $('#list'), more = $('#more'), listState = $('#list-state');
 const known = new Map(); // societies already loaded, by id: a society page needs no new request
@@ -24,8 +24,6 @@ function route() {
   return showHome(parts[0] === 'area' ? (parts[1] || '') : '', params.get('status') || '', params.get('q') || '');
 }
 
-const place = lineage => (lineage || []).slice().reverse().map(a => a.name_bn).join(', ');
-const placeEn = lineage => (lineage || []).slice().reverse().map(a => a.name_en).join(', ');
 
 function showHome(area, status, q) {
   page.hidden = true; home.hidden = false;
@@ -109,28 +107,11 @@ async function showSociety(id) {
     showPage(back() + loading());
     try { s = await api(`/api/public/societies/${encodeURIComponent(id)}`); } catch (e) { return showPage(back() + errorBox(e)); }
   }
-  const up = (s.area || [])[2], kind = KINDS[s.committee_kind] || ['', ''];
-  const [cb, ce] = s.days_left > 0 ? [`${num(s.days_left)} দিন বাকি`, `${s.days_left} days left`]
-    : [`মেয়াদ শেষ হয়েছে ${num(-s.days_left)} দিন আগে`, `Term ended ${-s.days_left} days ago`];
-  const fact = (b, e, v) => `<dt>${bi(b, e)}</dt><dd>${v}</dd>`;
+  const up = (s.area || [])[2];
   showPage(`${back()}
-<h1>${esc(s.name_bn)}<small lang="en">${esc(s.name_en)}</small></h1>
-${s.dissolved_on ? `<div class="msg error">${bi(`এই সমিতি ${date(s.dissolved_on)} তারিখে বিলুপ্ত`, `Dissolved on ${s.dissolved_on}`)}</div>` : ''}
-<div class="card"><p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
-<p>${bi('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p>
-${s.status === 'red' ? `<p class="msg error">${bi('মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।', 'Term expired: an interim committee or an election is needed.')}</p>` : ''}</div>
+${societyHead(s)}
 <div class="card"><dl class="facts">
-${fact('নিবন্ধন নম্বর', 'Registration no.', esc(s.registration_no))}
-${fact('নিবন্ধনের তারিখ', 'Registered on', date(s.registered_on))}
-${fact('ঠিকানা', 'Address', esc(s.address))}
-${fact('এলাকা', 'Area', `${esc(place(s.area))} <small lang="en">${esc(placeEn(s.area))}</small>`)}
-${fact('কমিটির ধরন', 'Committee', bi(kind[0], kind[1]))}
-${fact('কমিটি শুরু', 'Committee started', date(s.committee_started_on))}
-${fact('সর্বশেষ বার্ষিক সাধারণ সভা', 'Last AGM', date(s.last_agm_on))}
-${fact('পরবর্তী সাধারণ সভা', 'Next AGM due', `${date(s.agm_due_on)} ${dueBadge(s.agm_status, s.agm_status_label)}`)}
-${fact('সর্বশেষ অডিট', 'Last audit', `${date(s.last_audit_on)}${s.last_audit_year ? ` (${bi(`অর্থবছর ${bn(s.last_audit_year)}`, `FY ${s.last_audit_year}`)})` : ''}`)}
-${fact('পরবর্তী অডিট', 'Next audit due', `${date(s.audit_due_on)} ${dueBadge(s.audit_status, s.audit_status_label)}`)}
-${s.facebook_url ? fact('ফেসবুক', 'Facebook', `<a href="${esc(s.facebook_url)}" rel="noopener" target="_blank" data-testid="facebook-link">${bi('ফেসবুক পেজ দেখুন', 'Facebook page')}</a>`) : ''}
+${societyFacts(s)}
 </dl></div>
 ${up ? `<p class="no-print"><a class="btn secondary" href="#/calendar/${esc(up.code)}">${bi(`${up.name_bn}-এর নির্বাচনী ক্যালেন্ডার`, `Election calendar of ${up.name_en}`)}</a></p>` : ''}`, s.name_bn);
 }
