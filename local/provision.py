@@ -67,7 +67,7 @@ def _user_pool(props: dict, region: str) -> str:
 
 
 def _user_pool_client(props: dict, region: str, ids: dict) -> str:
-    keep = ("ClientName", "GenerateSecret", "ExplicitAuthFlows", "ReadAttributes", "IdTokenValidity",
+    keep = ("ClientName", "GenerateSecret", "ExplicitAuthFlows", "ReadAttributes", "WriteAttributes", "IdTokenValidity",
             "TokenValidityUnits", "PreventUserExistenceErrors")
     args = {k: props[k] for k in keep if k in props}
     client = boto3.client("cognito-idp", region_name=region).create_user_pool_client(

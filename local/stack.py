@@ -95,6 +95,8 @@ def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True
         processes.append(start_api(env, api_port, api_log))
         yield env
     finally:
+        if state:
+            state.unlink(missing_ok=True)  # `make scan` then says the stack is not running
         for process in reversed(processes):
             process.terminate()
         for process in processes:

@@ -14,6 +14,8 @@ from .terms import TermRules, term_end
 FACEBOOK_URL = re.compile(r"^https://(www\.|m\.|web\.)?(facebook\.com|fb\.com)/[^\s<>\"']+$")
 AUDIT_YEAR = re.compile(r"^(\d{4})-(\d{2}|\d{4})$")
 NOT_IN_FUTURE = ("registered_on", "committee_started_on", "last_agm_on", "last_audit_on")
+DATES = NOT_IN_FUTURE + ("term_ends_on",)
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def bilingual_error(code: str, en: str, bn: str) -> PydanticCustomError:
@@ -86,6 +88,14 @@ class SocietyInput(BaseModel):
             raise bilingual_error("invalid_audit_year", "Write the financial year as 2024-2025.",
                                   "অর্থবছর ২০২৪-২০২৫ আকারে লিখুন।")
         return ascii_digits(value)
+
+    @field_validator(*DATES)
+    @classmethod
+    def _plausible(cls, value: date | None) -> date | None:
+        if value and not EARLIEST <= value <= LATEST:
+            raise bilingual_error("date_out_of_range", "Enter a date between 1900 and 2199.",
+                                  "১৯০০ থেকে ২১৯৯ সালের মধ্যের তারিখ দিন।")
+        return value
 
     @field_validator(*NOT_IN_FUTURE)
     @classmethod

@@ -26,7 +26,9 @@ def verify_token(token: str) -> dict:
     claims = jwt.decode(token, key.key, algorithms=["RS256"], audience=settings().user_pool_client_id,
                         issuer=settings().jwt_issuer, options={"require": ["exp", "iat", "aud", "iss"]})
     role, office = claims.get("custom:role"), claims.get("custom:office", "")
-    if claims.get("token_use") != "id" or role not in ROLES or len(office) != CODE_LENGTH[role]:
+    # The role must also be a group, which only an administrator can set.
+    if (claims.get("token_use") != "id" or role not in ROLES or len(office) != CODE_LENGTH[role]
+            or role not in claims.get("cognito:groups", [])):
         raise jwt.InvalidTokenError("not an officer's ID token")
     return claims
 
@@ -69,10 +71,16 @@ def login():
             ClientId=settings().user_pool_client_id, AuthFlow="USER_PASSWORD_AUTH",
             AuthParameters={"USERNAME": username, "PASSWORD": password})
     except ClientError as exc:
-        if exc.response["Error"]["Code"] in ("NotAuthorizedException", "UserNotFoundException",
-                                             "InvalidParameterException"):
+        code = exc.response["Error"]["Code"]
+        if code in ("NotAuthorizedException", "UserNotFoundException", "InvalidParameterException"):
             return error_response(401, "login_failed", "Wrong username or password.",
                                   "ইউজারনেম বা পাসওয়ার্ড ভুল।")
+        if code in ("TooManyRequestsException", "LimitExceededException"):
+            return error_response(429, "too_many_attempts", "Too many attempts. Wait a minute and try again.",
+                                  "অনেকবার চেষ্টা হয়েছে। এক মিনিট পরে আবার চেষ্টা করুন।")
+        if code in ("PasswordResetRequiredException", "UserNotConfirmedException"):
+            return error_response(403, "account_not_ready", "This account must be reset by its office first.",
+                                  "এই অ্যাকাউন্টটি আগে অফিস থেকে ঠিক করাতে হবে।")
         raise
     tokens = result.get("AuthenticationResult")
     if not tokens:

@@ -91,7 +91,7 @@ def int_param(params: dict, name: str, default: int, low: int, high: int) -> int
     raw = params.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise DomainError("invalid_parameter", f"{name} must be a number from {low} to {high}.",
                           f"{name} {low} থেকে {high} এর মধ্যে একটি সংখ্যা হতে হবে।")
     return int(raw)

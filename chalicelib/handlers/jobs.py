@@ -1,7 +1,8 @@
-"""The daily scan: send the reminders that are due, exactly once each.
+"""The daily scan: send the reminders that are due, at most once each.
 
 It reads only the societies whose next reminder date has come (a sparse index), so its
-cost follows what is due, not the size of the registry.
+cost follows what is due, not the size of the registry. Each one is then read again,
+consistently, so a change saved a moment ago (a new election) is what the plan sees.
 """
 import logging
 import sys
@@ -16,7 +17,7 @@ from ..domain.reminders import Reminder, due_today
 from ..domain.sms import reminder_text, sms_size
 from ..domain.society import reminder_plan, with_reminder_state
 from ..domain.terms import days_left
-from ..store.sms import PermanentSmsError, SmsLog, TransientSmsError, publish_sms
+from ..store.sms import PermanentSmsError, SmsLog, TransientSmsError, UncertainSmsError, publish_sms
 from ..store.societies import Societies
 from .common import dhaka_today
 
@@ -49,6 +50,12 @@ def send_reminder(record: dict, reminder: Reminder, today: date, log: SmsLog, fi
             logger.warning("sms refused", extra={"society": record["id"], "reminder": reminder.key,
                                                  "role": role, "error": str(exc)})
             continue
+        except UncertainSmsError as exc:
+            log.mark_failed(entry, str(exc), status="UNKNOWN")
+            figures["uncertain"] += 1
+            logger.warning("sms may or may not have gone; not resending", extra={
+                "society": record["id"], "reminder": reminder.key, "role": role, "error": str(exc)})
+            continue
         except TransientSmsError as exc:
             log.release(entry)
             figures["errors"] += 1
@@ -66,12 +73,15 @@ def send_reminder(record: dict, reminder: Reminder, today: date, log: SmsLog, fi
 
 
 def process(record: dict, today: date, societies: Societies, log: SmsLog, figures: Counter) -> None:
+    """Send what this society is owed today and record it; re-plan if it changed meanwhile."""
     rules = settings().reminder_rules()
+    counted = False
     for _ in range(SAVE_ATTEMPTS):
         done = set(record.get("reminders_done") or [])
         due = due_today(reminder_plan(record, rules), done, today)
-        if due:
-            figures["societies_due"] += 1
+        if due and not counted:
+            figures["due"] += 1
+            counted = True
         for reminder in due:
             if send_reminder(record, reminder, today, log, figures):
                 done.add(reminder.key)
@@ -82,19 +92,28 @@ def process(record: dict, today: date, societies: Societies, log: SmsLog, figure
             next_on = today  # a deferred send stays due for the next run
         if societies.save_reminder_state(record, state["reminders_done"], next_on):
             return
-        record = societies.get(record["id"])  # changed meanwhile: re-plan from the new dates
+        record = societies.get(record["id"], consistent=True)  # changed meanwhile: re-plan
+        figures["items_read"] += 1
         if record is None:
             return
     figures["errors"] += 1
 
 
 def run_scan(today: date) -> dict:
+    """scanned: societies the due index gave; due: those owed an SMS today; items_read: all reads."""
     societies, log = Societies(), SmsLog()
-    figures = Counter({"societies_read": 0, "societies_due": 0, "sms_sent": 0, "sms_parts": 0,
-                       "skipped": 0, "errors": 0})
-    for record in societies.due(today):
-        figures["societies_read"] += 1
-        process(record, today, societies, log, figures)
+    figures = Counter({"scanned": 0, "due": 0, "sms_sent": 0, "sms_parts": 0, "skipped": 0,
+                       "uncertain": 0, "errors": 0, "items_read": 0})
+    for society_id in societies.due_ids(today):
+        figures["scanned"] += 1
+        try:
+            record = societies.get(society_id, consistent=True)
+            figures["items_read"] += 2  # the index entry and the record
+            if record:
+                process(record, today, societies, log, figures)
+        except Exception:  # one bad record must not hold back every society after it
+            figures["errors"] += 1
+            logger.exception("scan failed for a society", extra={"society": society_id})
     return {"today": today.isoformat(), **figures}
 
 

@@ -13,7 +13,7 @@ from ..domain.society import EDITABLE_FIELDS, apply_patch, view, with_reminder_s
 from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS, days_left, term_status
 from ..store import audit
 from ..store.sms import SmsLog
-from ..store.societies import Societies, new_id
+from ..store.societies import STALE_VERSION, Societies, new_id
 from .auth import jwt_auth
 from .common import (BODY_TYPES, current_caller, dhaka_today, handles_errors, int_param, json_body, json_response,
                      query_params, validation_details)
@@ -150,9 +150,7 @@ def update_society(society_id):
                        "বিলুপ্ত সমিতির তথ্য পরিবর্তন করা যায় না।")
     expected = patch.pop("version", None)
     if expected is not None and expected != before["version"]:
-        raise Conflict("stale_version", "Someone changed this society while you were editing. "
-                       "Reload and try again.", "আপনি সম্পাদনার সময় অন্য কেউ এই সমিতির তথ্য বদলেছেন। "
-                       "আবার লোড করে চেষ্টা করুন।")
+        raise STALE_VERSION
     entered = entered_society(apply_patch(before, patch), today)
     check_write(caller, entered.upazila_code)
     after = {**before, **entered.with_term_end(settings().term_rules()), "version": before["version"] + 1,
@@ -178,6 +176,13 @@ def dissolve_society(society_id):
     return json_response(view(after, today))
 
 
+def spreadsheet_safe(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",
                "committee_kind", "committee_started_on", "term_ends_on", "days_left", "status",
                "last_agm_on", "agm_due_on", "last_audit_year", "last_audit_on", "audit_due_on",
@@ -194,7 +199,7 @@ def export_csv():
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for record in sorted(rows, key=lambda r: r["term_ends_on"]):
-        writer.writerow(view(record, today))
+        writer.writerow({k: spreadsheet_safe(v) for k, v in view(record, today).items()})
     # The byte-order mark lets Excel open Bengali text as UTF-8.
     return Response(body="\ufeff" + out.getvalue(), status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",

@@ -7,11 +7,13 @@ from botocore.config import Config
 from ..config import settings
 
 RETRIES = Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=3, read_timeout=10)
+# A retried Publish that SNS had already accepted would send the SMS twice: no retries.
+CONFIG = {"sns": Config(retries={"mode": "standard", "total_max_attempts": 1}, connect_timeout=3, read_timeout=10)}
 
 
 @lru_cache(maxsize=None)
 def client(service: str):
-    return boto3.client(service, region_name=settings().region, config=RETRIES)
+    return boto3.client(service, region_name=settings().region, config=CONFIG.get(service, RETRIES))
 
 
 @lru_cache(maxsize=None)

@@ -1,27 +1,33 @@
 """SMS through Amazon SNS, and the log that makes every reminder go out at most once.
 
 A reminder to one number is claimed with a conditional put before SNS is called, so a
-second scan, or two scans at once, cannot send it again. A claim left in SENDING (the
-process died between publishing and recording) is never resent: better one missing SMS
-than a duplicate; the scan reports such claims as stale.
+second scan, or two scans at once, cannot send it again. When we cannot know whether SNS
+took the message (a read timeout, a server error), or the process died between publishing
+and recording, the claim stays and the SMS is never resent: better one missing SMS than a
+duplicate. Those entries stay as UNKNOWN or SENDING in the log for an officer to see.
 """
 from datetime import datetime, timezone
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 
 from ..config import settings
 from ..domain.sms import SmsSize
 from . import aws
 
-PERMANENT_ERRORS = {"InvalidParameter", "InvalidParameterValue", "OptedOut", "EndpointDisabled"}
+PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
+PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
 
 
 class PermanentSmsError(Exception):
-    """The number or message can never be sent (e.g. an invalid number)."""
+    """This number can never get the message (e.g. an invalid number)."""
 
 
 class TransientSmsError(Exception):
-    """SNS could not take the message now; the next scan tries again."""
+    """SNS surely did not take the message; the next scan tries again."""
+
+
+class UncertainSmsError(Exception):
+    """SNS may have taken the message; it must not be sent again."""
 
 
 def publish_sms(phone: str, text: str) -> str:
@@ -31,12 +37,17 @@ def publish_sms(phone: str, text: str) -> str:
             "AWS.SNS.SMS.SenderID": {"DataType": "String", "StringValue": settings().sms_sender_id},
         })
     except ClientError as exc:
-        code = exc.response["Error"]["Code"]
-        if code in PERMANENT_ERRORS:
+        error = exc.response["Error"]
+        code, message = error.get("Code", ""), error.get("Message", "")
+        if code in PERMANENT_ERRORS or (code in PHONE_ERRORS and "phone" in message.lower()):
             raise PermanentSmsError(code) from exc
+        if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 500) >= 500:
+            raise UncertainSmsError(code) from exc
         raise TransientSmsError(code) from exc
-    except BotoCoreError as exc:
+    except (EndpointConnectionError, ConnectTimeoutError) as exc:
         raise TransientSmsError(type(exc).__name__) from exc
+    except ReadTimeoutError as exc:
+        raise UncertainSmsError(type(exc).__name__) from exc
     return response["MessageId"]
 
 
@@ -69,21 +80,16 @@ class SmsLog:
                                ExpressionAttributeNames={"#s": "status"},
                                ExpressionAttributeValues={":s": "SENT", ":m": message_id, ":t": _now()})
 
-    def mark_failed(self, entry: dict, error: str) -> None:
+    def mark_failed(self, entry: dict, error: str, status: str = "FAILED") -> None:
+        """FAILED: the number cannot be reached; UNKNOWN: SNS may have sent it."""
         self.table.update_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
                                UpdateExpression="SET #s = :s, #e = :e, failed_at = :t",
                                ExpressionAttributeNames={"#s": "status", "#e": "error"},
-                               ExpressionAttributeValues={":s": "FAILED", ":e": error, ":t": _now()})
+                               ExpressionAttributeValues={":s": status, ":e": error, ":t": _now()})
 
     def release(self, entry: dict) -> None:
         """Give the claim back after a transient failure, so the next scan retries it."""
         self.table.delete_item(Key={"pk": entry["pk"], "sk": entry["sk"]})
-
-    def entries(self, society_id: str, reminder_key: str) -> list[dict]:
-        page = self.table.query(KeyConditionExpression="pk = :p AND begins_with(sk, :k)",
-                                ExpressionAttributeValues={":p": f"SOCIETY#{society_id}",
-                                                           ":k": f"{reminder_key}#"})
-        return page["Items"]
 
     def for_society(self, society_id: str) -> list[dict]:
         page = self.table.query(KeyConditionExpression="pk = :p",

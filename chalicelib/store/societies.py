@@ -10,6 +10,7 @@ Every write and its audit entry go in one transaction: all or nothing.
 """
 import base64
 import json
+import re
 import secrets
 import time
 from datetime import date
@@ -28,6 +29,7 @@ from .audit import audit_put
 AREA_PK = "SOCIETY"
 DUE_PK = "DUE"
 MAX_PAGES_PER_REQUEST = 10
+SOCIETY_ID = re.compile(r"^[0-9a-f]{17}$")  # what new_id() makes
 CURSOR_KEY = ("pk", "area_pk", "area_sk")
 INTERNAL = ("pk", "area_pk", "area_sk", "due_pk", "search_text", "type")
 
@@ -84,8 +86,10 @@ def encode_cursor(key: dict) -> str:
 def decode_cursor(cursor: str, area_code: str) -> dict:
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        society_id = key["pk"].removeprefix("SOCIETY#")
         valid = (set(key) == set(CURSOR_KEY) and key["area_pk"] == AREA_PK
-                 and key["area_sk"].startswith(area_code))
+                 and SOCIETY_ID.match(society_id) and key["area_sk"].startswith(area_code)
+                 and key["area_sk"].endswith(f"#{society_id}") and len(key["area_sk"]) == 24)
     except (ValueError, TypeError, AttributeError, KeyError):
         valid = False
     if not valid:
@@ -99,8 +103,10 @@ class Societies:
         self.table = aws.table(settings().societies_table)
         self.client = self.table.meta.client
 
-    def get(self, society_id: str) -> dict | None:
-        item = self.table.get_item(Key={"pk": f"SOCIETY#{society_id}"}).get("Item")
+    def get(self, society_id: str, consistent: bool = False) -> dict | None:
+        if not SOCIETY_ID.match(society_id):
+            return None
+        item = self.table.get_item(Key={"pk": f"SOCIETY#{society_id}"}, ConsistentRead=consistent).get("Item")
         return _record(item) if item else None
 
     def _write(self, operations: list[dict]) -> None:
@@ -186,14 +192,14 @@ class Societies:
             request["ExclusiveStartKey"] = last
         return [_record(i) for i in items], encode_cursor(last)
 
-    def due(self, today: date):
-        """Societies with a reminder pending on or before today, page by page."""
+    def due_ids(self, today: date):
+        """Ids of societies with a reminder pending on or before today, page by page."""
         request = {"IndexName": "due", "KeyConditionExpression":
                    Key("due_pk").eq(DUE_PK) & Key("next_reminder_on").lte(today.isoformat())}
         while True:
             page = self.table.query(**request)
             for item in page["Items"]:
-                yield _record(item)
+                yield item["pk"].removeprefix("SOCIETY#")
             if "LastEvaluatedKey" not in page:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -59,6 +59,11 @@ def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
         variables = function["Properties"]["Environment"]["Variables"]
         assert variables["TABLE_SOCIETIES"] == {"Ref": "SocietiesTable"}, name
         assert variables["USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}, name
+    gateway = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::GatewayResponse"]
+    assert {r["Properties"]["ResponseType"] for r in gateway} >= {"UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX"}
+    for response in gateway:  # API Gateway's own refusals use the API's error shape, with CORS
+        assert "code" in json.loads(response["Properties"]["ResponseTemplates"]["application/json"])["error"]
+        assert "gatewayresponse.header.Access-Control-Allow-Origin" in response["Properties"]["ResponseParameters"]
     lint = subprocess.run([str(BIN / "cfn-lint"), str(out / "sam.json")], capture_output=True, text=True,
                           env={**os.environ, "HOME": str(tmp_path)})
     assert lint.returncode == 0, lint.stdout + lint.stderr

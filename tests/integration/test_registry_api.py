@@ -185,3 +185,24 @@ def test_search_finds_a_registration_number_typed_in_bengali_digits(as_user):
     api.post("/api/societies", society_body(registration_no="JHE-2024-118"))
     _, found = api.get("/api/societies?q=২০২৪-১১৭")
     assert [s["registration_no"] for s in found["items"]] == ["JHE-2024-117"]
+
+
+def test_odd_parameters_and_ids_are_4xx_never_500(as_user):
+    api = as_user("uco.demo")
+    _, created = api.post("/api/societies", society_body())
+    assert api.get("/api/societies?limit=²")[0] == 400
+    assert api.get("/api/societies/" + "a" * 3000)[0] == 404
+    import base64, json as _json
+    forged = {"pk": {"S": "x"}, "area_pk": "SOCIETY", "area_sk": "404419#x"}
+    cursor = base64.urlsafe_b64encode(_json.dumps(forged).encode()).decode()
+    assert api.get(f"/api/societies?cursor={cursor}")[0] == 400
+    status, body = api.post("/api/societies", society_body(registration_no="OLD-1", term_ends_on="0001-01-02"))
+    assert status == 400 and body["error"]["details"][0]["code"] == "date_out_of_range"
+    assert api.get(f"/api/societies/{created['id']}")[0] == 200
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(as_user):
+    api = as_user("uco.demo")
+    api.post("/api/societies", society_body(address="=HYPERLINK(\"http://x\")"))
+    _, body = api.get("/api/reports/societies.csv")
+    assert "'=HYPERLINK" in body

@@ -48,7 +48,7 @@ async function loadStats(area) {
     if (area !== cur.area) return;
     const where = d.area && d.area.code ? d.area : { name_bn: 'সারা দেশ', name_en: 'Bangladesh' };
     const c = d.by_status;
-    const tile = (s, b, e) => `<li class="${s}${cur.status === s ? ' on' : ''}"><a href="${areaHash(area, cur.status === s ? '' : s, cur.q)}" data-testid="count-${s}"><b>${num(c[s])}</b>${bi(b, e)}</a></li>`;
+    const tile = (s, b, e) => `<li class="${s}${cur.status === s ? ' on' : ''}"><a href="${esc(areaHash(area, cur.status === s ? '' : s, cur.q))}" data-testid="count-${s}"><b>${num(c[s])}</b>${bi(b, e)}</a></li>`;
     box.innerHTML = `<p class="total">${esc(where.name_bn)}: নিবন্ধিত সমিতি <b data-testid="count-total">${num(d.total)}</b><br><small lang="en">${esc(where.name_en)}: ${d.total} registered societies</small></p>
 <ul class="counts">${tile('green', 'সবুজ', 'Green')}${tile('yellow', 'হলুদ', 'Yellow')}${tile('red', 'লাল', 'Red')}</ul>`;
     $('#list-title').innerHTML = bi(`${where.name_bn}-এর সমিতি`, `Societies in ${where.name_en}`);
