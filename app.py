@@ -4,7 +4,7 @@ from chalice import Chalice, CORSConfig
 from chalicelib.handlers import auth, jobs, openapi, public, registry
 
 app = Chalice(app_name="samabay")
-app.api.cors = CORSConfig(allow_origin="*", max_age=600)
+app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition"])
 
 app.register_blueprint(auth.bp, url_prefix="/api")
 app.register_blueprint(registry.bp, url_prefix="/api")
