@@ -54,6 +54,27 @@ def use_environment(env: dict) -> None:
     aws.reset()
 
 
+def create_schedules(region: str) -> list[str]:
+    """The app's EventBridge rules on moto, from the same @schedule declarations AWS gets.
+
+    moto records rules but never fires them, as chalice local never runs schedules:
+    `make scan` invokes the scheduled function instead.
+    """
+    import boto3
+    from chalice.app import ScheduledEventConfig
+
+    from app import app
+
+    events, names = boto3.client("events", region_name=region), []
+    for source in app.event_sources:
+        if isinstance(source, ScheduledEventConfig):
+            expression = source.schedule_expression
+            events.put_rule(Name=f"samabay-{source.name}", State="ENABLED", Description=source.description or "",
+                            ScheduleExpression=expression if isinstance(expression, str) else expression.to_string())
+            names.append(f"samabay-{source.name}")
+    return names
+
+
 def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Path | None = STATE) -> dict:
     from local import demo as demo_data
     from local.provision import provision
@@ -65,6 +86,7 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Pat
     env = {**FAKE_CREDENTIALS, **provision(REGION, endpoint)}
     use_environment(env)
     demo_data.create_users(env["USER_POOL_ID"], REGION)
+    create_schedules(REGION)
     if demo:
         demo_data.create_societies(dhaka_today())
     publish_site(env["SITE_BUCKET"], f"http://127.0.0.1:{api_port}", REGION)

@@ -62,6 +62,15 @@ def test_health_contract(stack):
     assert api_call(stack, "GET", "/api/health") == (200, {"status": "ok"})
 
 
+def test_the_daily_scan_rule_is_on_the_local_eventbridge_at_0900_dhaka(stack):
+    import boto3
+    events = boto3.client("events", endpoint_url=stack.moto_url, region_name="ap-southeast-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    rule = events.describe_rule(Name="samabay-daily_scan")
+    assert rule["ScheduleExpression"] == "cron(0 3 * * ? *)"  # 03:00 UTC = 09:00 Asia/Dhaka
+    assert rule["State"] == "ENABLED"
+
+
 def test_scan_twice_sends_the_60_day_society_one_sms_per_number(stack, three_societies):
     today, created = three_societies
     before = len(moto_sms(stack))

@@ -59,6 +59,8 @@ def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
         variables = function["Properties"]["Environment"]["Variables"]
         assert variables["TABLE_SOCIETIES"] == {"Ref": "SocietiesTable"}, name
         assert variables["USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}, name
+    schedule = functions["DailyScan"]["Properties"]["Events"]
+    assert [e["Properties"]["Schedule"] for e in schedule.values()] == ["cron(0 3 * * ? *)"]
     gateway = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::GatewayResponse"]
     assert {r["Properties"]["ResponseType"] for r in gateway} >= {"UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX"}
     for response in gateway:  # API Gateway's own refusals use the API's error shape, with CORS
