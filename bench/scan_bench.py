@@ -14,8 +14,8 @@ TODAY = date(2026, 11, 24)
 def _society(n: int, due: bool) -> dict:
     ends = TODAY + timedelta(days=60 if due else 200 + n % 800)
     upazila = "404419"
-    return {"pk": f"SOCIETY#{n:08d}", "type": "society", "id": f"{n:08d}", "version": 1,
-            "area_pk": "SOCIETY", "area_sk": f"{upazila}#{n:08d}", "upazila_code": upazila,
+    return {"pk": f"SOCIETY#{n:017x}", "type": "society", "id": f"{n:017x}", "version": 1,
+            "area_pk": "SOCIETY", "area_sk": f"{upazila}#{n:017x}", "upazila_code": upazila,
             "registration_no": f"B-{n}", "registered_on": "2010-01-01", "name_bn": f"সমিতি {n}",
             "address": "ঝিনাইদহ", "committee_kind": "elected", "committee_started_on": "2024-01-01",
             "term_ends_on": ends.isoformat(), "officer_phone": "+8801711000419",

@@ -4,6 +4,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -52,7 +53,8 @@ def run() -> dict:
     from local.stack import running_stack
 
     moto_port, api_port = free_port(), free_port()
-    with running_stack(moto_port, api_port, demo=True, state=None) as env:
+    log = Path(tempfile.mkdtemp()) / "api.log"
+    with running_stack(moto_port, api_port, demo=True, state=None, api_log=log) as env:
         add_societies(EXTRA_SOCIETIES)
         ours, baseline = [], []
         for _ in range(RUNS):
