@@ -88,3 +88,11 @@ def with_reminder_state(record: dict, rules: ReminderRules, today: date) -> dict
     upcoming = next_reminder_on(reminders, set(done), today)
     return {**record, "reminders_done": done,
             "next_reminder_on": upcoming.isoformat() if upcoming else None}
+
+
+def count_by_status(term_ends: list[str], today: date) -> dict:
+    """How many terms (ISO end dates) are green, yellow and red today."""
+    counts = {"green": 0, "yellow": 0, "red": 0}
+    for ends in term_ends:
+        counts[term_status(days_left(date.fromisoformat(ends), today))] += 1
+    return {"total": len(term_ends), "by_status": counts}

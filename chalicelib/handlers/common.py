@@ -5,8 +5,11 @@ from functools import wraps
 
 from chalice import Response
 
+from ..config import settings
+from ..domain import geography
 from ..domain.errors import DomainError
 from ..domain.jurisdiction import Caller
+from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS
 
 DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")  # Bangladesh keeps no daylight saving
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
@@ -95,3 +98,25 @@ def int_param(params: dict, name: str, default: int, low: int, high: int) -> int
         raise DomainError("invalid_parameter", f"{name} must be a number from {low} to {high}.",
                           f"{name} {low} থেকে {high} এর মধ্যে একটি সংখ্যা হতে হবে।")
     return int(raw)
+
+
+def area_param(params: dict, default: str) -> str:
+    """The area asked for (`area_code`, or `upazila_code`), which must be a known code."""
+    code = params.get("upazila_code") or params.get("area_code")
+    if code is None:
+        return default
+    if not geography.area(code):
+        raise DomainError("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
+    return code
+
+
+def list_filters(params: dict) -> dict:
+    status, kind = params.get("status") or None, params.get("committee_kind") or None
+    if status and status not in STATUS_LABELS:
+        raise DomainError("invalid_status", "status must be green, yellow or red.",
+                          "অবস্থা সবুজ (green), হলুদ (yellow) বা লাল (red) হতে হবে।")
+    if kind and kind not in COMMITTEE_KINDS:
+        raise DomainError("invalid_committee_kind", "Unknown committee kind.", "কমিটির ধরন সঠিক নয়।")
+    return {"status": status, "committee_kind": kind, "q": (params.get("q") or "").strip() or None,
+            "cursor": params.get("cursor") or None,
+            "limit": int_param(params, "limit", settings().page_size, 1, 200)}

@@ -8,10 +8,9 @@ from chalice import Blueprint
 from ..domain import geography
 from ..domain.calendar import by_month
 from ..domain.errors import DomainError, NotFound
-from ..domain.society import PUBLIC_FIELDS, public_view
+from ..domain.society import PUBLIC_FIELDS, count_by_status, public_view
 from ..store.societies import Societies
-from .common import PUBLIC_CACHE, dhaka_today, handles_errors, json_response, query_params
-from .registry import area_param, count_by_status, list_filters
+from .common import PUBLIC_CACHE, area_param, dhaka_today, handles_errors, json_response, list_filters, query_params
 
 bp = Blueprint(__name__)
 LIST_FIELDS = list(PUBLIC_FIELDS)

@@ -9,42 +9,19 @@ from ..config import settings
 from ..domain import geography
 from ..domain.errors import Conflict, DomainError, NotFound
 from ..domain.jurisdiction import check_read, check_write
-from ..domain.society import EDITABLE_FIELDS, apply_patch, view, with_reminder_state
-from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS, days_left, term_status
+from ..domain.society import EDITABLE_FIELDS, apply_patch, count_by_status, view, with_reminder_state
 from ..store import audit
 from ..store.sms import SmsLog
 from ..store.societies import STALE_VERSION, Societies, new_id
 from .auth import jwt_auth
-from .common import (BODY_TYPES, current_caller, dhaka_today, handles_errors, int_param, json_body, json_response,
-                     query_params, validation_details)
+from .common import (BODY_TYPES, area_param, current_caller, dhaka_today, handles_errors, json_body,
+                     json_response, list_filters, query_params, validation_details)
 
 bp = Blueprint(__name__)
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def area_param(params: dict, default: str) -> str:
-    """The area asked for (`area_code`, or `upazila_code`), which must be a known code."""
-    code = params.get("upazila_code") or params.get("area_code")
-    if code is None:
-        return default
-    if not geography.area(code):
-        raise DomainError("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
-    return code
-
-
-def list_filters(params: dict) -> dict:
-    status, kind = params.get("status") or None, params.get("committee_kind") or None
-    if status and status not in STATUS_LABELS:
-        raise DomainError("invalid_status", "status must be green, yellow or red.",
-                          "অবস্থা সবুজ (green), হলুদ (yellow) বা লাল (red) হতে হবে।")
-    if kind and kind not in COMMITTEE_KINDS:
-        raise DomainError("invalid_committee_kind", "Unknown committee kind.", "কমিটির ধরন সঠিক নয়।")
-    return {"status": status, "committee_kind": kind, "q": (params.get("q") or "").strip() or None,
-            "cursor": params.get("cursor") or None,
-            "limit": int_param(params, "limit", settings().page_size, 1, 200)}
 
 
 def readable_area(caller, params: dict) -> str:
@@ -81,13 +58,6 @@ def new_record(entered, username: str, today) -> dict:
     record = {**entered.with_term_end(settings().term_rules()), "id": new_id(), "version": 1,
               "created_at": now, "created_by": username, "updated_at": now, "updated_by": username}
     return with_reminder_state(record, settings().reminder_rules(), today)
-
-
-def count_by_status(term_ends: list[str], today) -> dict:
-    counts = {"green": 0, "yellow": 0, "red": 0}
-    for ends in term_ends:
-        counts[term_status(days_left(datetime.fromisoformat(ends).date(), today))] += 1
-    return {"total": len(term_ends), "by_status": counts}
 
 
 @bp.route("/societies", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)

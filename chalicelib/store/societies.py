@@ -79,6 +79,12 @@ STALE_VERSION = Conflict("stale_version",
                          "আপনি সম্পাদনার সময় অন্য কেউ এই সমিতির তথ্য বদলেছেন। আবার লোড করে চেষ্টা করুন।")
 
 
+def _projection(fields: list[str]) -> dict:
+    """Request only these attributes (names aliased: several are DynamoDB reserved words)."""
+    return {"ProjectionExpression": ", ".join(f"#f{i}" for i in range(len(fields))),
+            "ExpressionAttributeNames": {f"#f{i}": f for i, f in enumerate(fields)}}
+
+
 def encode_cursor(key: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 
@@ -172,9 +178,7 @@ class Societies:
                 expression = expression & extra
             request["FilterExpression"] = expression
         if fields:
-            fields = list(dict.fromkeys([*fields, *CURSOR_KEY]))
-            request["ProjectionExpression"] = ", ".join(f"#f{i}" for i in range(len(fields)))
-            request["ExpressionAttributeNames"] = {f"#f{i}": f for i, f in enumerate(fields)}
+            request.update(_projection(list(dict.fromkeys([*fields, *CURSOR_KEY]))))
         if cursor:
             request["ExclusiveStartKey"] = decode_cursor(cursor, area_code)
         items: list[dict] = []
@@ -227,9 +231,7 @@ class Societies:
     def all_in_area(self, area_code: str, fields: list[str]) -> list[dict]:
         """Every current society of an area (for counts, calendars and exports)."""
         request = {"IndexName": "by_area", "KeyConditionExpression": Key("area_pk").eq(AREA_PK),
-                   "FilterExpression": Attr("dissolved_on").not_exists(),
-                   "ProjectionExpression": ", ".join(f"#f{i}" for i in range(len(fields))),
-                   "ExpressionAttributeNames": {f"#f{i}": f for i, f in enumerate(fields)}}
+                   "FilterExpression": Attr("dissolved_on").not_exists(), **_projection(fields)}
         if area_code:
             request["KeyConditionExpression"] &= Key("area_sk").begins_with(area_code)
         items = []
