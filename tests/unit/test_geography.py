@@ -1,4 +1,5 @@
 from chalicelib.domain import geography
+from chalicelib.domain.bangla import normalise_bn
 
 
 def test_counts_of_divisions_districts_and_upazilas():
@@ -26,3 +27,27 @@ def test_every_code_nests_in_its_parent():
         assert all(child["code"].startswith(code) for child in geography.children(code))
     assert geography.is_upazila("404419") and not geography.is_upazila("4044")
     assert geography.area("999999") is None
+
+
+def _upazilas_with_district():
+    for district in (d for division in geography.children("") for d in geography.children(division["code"])):
+        for upazila in geography.children(district["code"]):
+            yield upazila, district
+
+
+def test_every_district_sadar_upazila_spells_the_district_as_the_district_does():
+    sadar = [(u, d) for u, d in _upazilas_with_district()
+             if u["name_bn"].endswith(" সদর") and u["name_en"] != "Adarsha Sadar"]
+    assert len(sadar) >= 58
+    for upazila, district in sadar:
+        assert upazila["name_bn"].startswith(district["name_bn"] + " "), (upazila, district)
+        assert upazila["name_en"].startswith(district["name_en"] + " "), (upazila, district)
+    names = {u["code"]: u["name_bn"] for u, _ in sadar}
+    assert names["306758"] == normalise_bn("নারায়ণগঞ্জ সদর") and names["308669"] == normalise_bn("শরীয়তপুর সদর")
+
+
+def test_stored_names_are_normalised():
+    areas = [a for u, d in _upazilas_with_district() for a in (u, d)] + geography.children("")
+    assert all(a["name_bn"] == normalise_bn(a["name_bn"]) for a in areas)
+    # য় is stored one way, so the district and its Sadar upazila compare equal.
+    assert geography.area("107895")["name_bn"].startswith(geography.area("1078")["name_bn"])
