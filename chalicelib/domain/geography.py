@@ -2,7 +2,9 @@
 
 A code's length gives its level and every code starts with its parent's code
 (division "40" > district "4044" > upazila "404419"), so "everything under an
-office" is a prefix.
+office" is a prefix. City areas are metropolitan thanas (e.g. Dhanmondi "302616"):
+they sit at the upazila level like any upazila, and only their "kind" differs
+("metro_thana" rather than "upazila").
 """
 import json
 from functools import lru_cache
@@ -20,6 +22,8 @@ def _areas() -> dict[str, dict]:
         for row in data[key]:
             areas[row["code"]] = {"code": row["code"], "level": level,
                                   "name_en": row["name_en"], "name_bn": row["name_bn"]}
+            if "kind" in row:
+                areas[row["code"]]["kind"] = row["kind"]
     return areas
 
 

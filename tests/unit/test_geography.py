@@ -1,17 +1,40 @@
+from collections import Counter
+
 from chalicelib.domain import geography
 from chalicelib.domain.bangla import normalise_bn
 
 
-def test_counts_of_divisions_districts_and_upazilas():
+def _kinds(children):
+    return Counter(a["kind"] for a in children)
+
+
+def test_counts_of_divisions_districts_upazilas_and_metro_thanas():
     assert geography.count("division") == 8
     assert geography.count("district") == 64
-    assert 492 <= geography.count("upazila") <= 495
+    assert geography.count("upazila") == 495 + 61
+    everything = [u for u, _ in _upazilas_with_district()]
+    assert _kinds(everything) == {"upazila": 495, "metro_thana": 61}
 
 
-def test_khulna_division_has_10_districts_and_59_upazilas():
+def test_khulna_division_has_10_districts_59_upazilas_and_5_metro_thanas():
     districts = geography.children("40")
     assert len(districts) == 10
-    assert sum(len(geography.children(d["code"])) for d in districts) == 59
+    assert _kinds(a for d in districts for a in geography.children(d["code"])) == {
+        "upazila": 59, "metro_thana": 5}
+
+
+def test_metro_thanas_are_upazila_level_areas_under_their_city_district():
+    assert _kinds(geography.children("3026")) == {"upazila": 5, "metro_thana": 41}
+    assert _kinds(geography.children("2015"))["metro_thana"] == 11
+    assert _kinds(geography.children("5081"))["metro_thana"] == 4
+    dhanmondi = geography.area("302616")
+    assert dhanmondi == {"code": "302616", "level": "upazila", "kind": "metro_thana",
+                         "name_en": "Dhanmondi", "name_bn": "ধানমন্ডি"}
+    assert geography.is_upazila("302616")
+    assert [a["code"] for a in geography.lineage("302616")] == ["30", "3026", "302616"]
+    assert geography.area("302672")["kind"] == "upazila"            # Savar, rural Dhaka
+    assert geography.area("508190")["name_bn"] == normalise_bn("শাহমখদুম")
+    assert "kind" not in geography.area("3026") and "kind" not in geography.area("30")
 
 
 def test_known_upazilas_with_bengali_names():
