@@ -1,13 +1,14 @@
 """Samabay: the Department of Cooperatives' digital office. Wiring only; no logic here."""
 from chalice import Chalice, CORSConfig
 
-from chalicelib.handlers import auth, jobs, openapi, public, registry
+from chalicelib.handlers import auth, jobs, offices, openapi, public, registry
 
 app = Chalice(app_name="samabay")
 app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition"])
 
 app.register_blueprint(auth.bp, url_prefix="/api")
 app.register_blueprint(registry.bp, url_prefix="/api")
+app.register_blueprint(offices.bp, url_prefix="/api")
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(openapi.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

@@ -21,6 +21,9 @@ class Settings:
     societies_table: str
     sms_table: str
     audit_table: str
+    tasks_table: str
+    offices_table: str
+    logins_table: str
     user_pool_id: str
     user_pool_client_id: str
     jwks_url: str
@@ -32,14 +35,19 @@ class Settings:
     term_expiry_notice: bool
     agm_reminder_days: tuple[int, ...]
     audit_reminder_days: tuple[int, ...]
+    rectification_reminder_days: tuple[int, ...]
+    accounts_reminder_days: tuple[int, ...]
     page_size: int
+    import_rows_per_second: int
 
     def term_rules(self) -> TermRules:
         return TermRules(self.elected_term_years, self.interim_term_days)
 
     def reminder_rules(self) -> ReminderRules:
-        return ReminderRules(self.term_reminder_days, self.term_expiry_notice,
-                             self.agm_reminder_days, self.audit_reminder_days)
+        return ReminderRules(committee_term=self.term_reminder_days, agm=self.agm_reminder_days,
+                             audit=self.audit_reminder_days, audit_rectification=self.rectification_reminder_days,
+                             accounts_statement=self.accounts_reminder_days,
+                             term_expiry_notice=self.term_expiry_notice)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +60,9 @@ def settings() -> Settings:
         societies_table=env("TABLE_SOCIETIES", "samabay-societies"),
         sms_table=env("TABLE_SMS", "samabay-sms"),
         audit_table=env("TABLE_AUDIT", "samabay-audit"),
+        tasks_table=env("TABLE_TASKS", "samabay-tasks"),
+        offices_table=env("TABLE_OFFICES", "samabay-offices"),
+        logins_table=env("TABLE_LOGINS", "samabay-login-attempts"),
         user_pool_id=pool,
         user_pool_client_id=env("USER_POOL_CLIENT_ID", ""),
         # Cognito's issuer always names the AWS host, even on moto, so the key URL is separate.
@@ -61,8 +72,11 @@ def settings() -> Settings:
         elected_term_years=int(env("ELECTED_TERM_YEARS", "3")),
         interim_term_days=int(env("INTERIM_TERM_DAYS", "120")),
         term_reminder_days=_days(env("TERM_REMINDER_DAYS", "90")),
-        term_expiry_notice=env("TERM_EXPIRY_NOTICE", "false").lower() in ("1", "true", "yes"),
+        term_expiry_notice=env("TERM_EXPIRY_NOTICE", "true").lower() in ("1", "true", "yes"),
         agm_reminder_days=_days(env("AGM_REMINDER_DAYS", "30")),
         audit_reminder_days=_days(env("AUDIT_REMINDER_DAYS", "30")),
+        rectification_reminder_days=_days(env("RECTIFICATION_REMINDER_DAYS", "7")),
+        accounts_reminder_days=_days(env("ACCOUNTS_REMINDER_DAYS", "30")),
         page_size=int(env("PAGE_SIZE", "50")),
+        import_rows_per_second=int(env("IMPORT_ROWS_PER_SECOND", "400")),
     )

@@ -6,8 +6,9 @@ import boto3
 
 from chalicelib.domain.society_input import SocietyInput
 from chalicelib.domain.terms import add_years
-from chalicelib.handlers.registry import new_record
-from chalicelib.store.societies import Societies
+from chalicelib.services.registry import new_society
+from chalicelib.store.offices import Offices
+from chalicelib.store.societies import Societies, new_id
 
 DEMO_PASSWORD = os.environ.get("SAMABAY_DEMO_PASSWORD", "Samabay@2026")
 DEMO_USERS = (
@@ -58,9 +59,15 @@ def demo_society(index: int, name_bn: str, name_en: str, upazila: str, kind: str
     }, context={"today": today})
 
 
+def create_offices() -> None:
+    """Each demo office publishes an official phone (used when a society has no officer's number)."""
+    for index, (_, _, office, _) in enumerate(DEMO_USERS):
+        Offices().save(office, f"+88015550000{index:02d}", "demo-loader", "2026-01-01T00:00:00+00:00")
+
+
 def create_societies(today: date) -> int:
     societies = Societies()
     for index, row in enumerate(DEMO_SOCIETIES):
         entered = demo_society(index, *row, today=today)
-        societies.create(new_record(entered, "demo-loader", today), "demo-loader")
+        societies.create(new_society(entered, new_id(), "demo-loader", today, "demo"), "demo-loader")
     return len(DEMO_SOCIETIES)

@@ -86,6 +86,7 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Pat
     env = {**FAKE_CREDENTIALS, **provision(REGION, endpoint)}
     use_environment(env)
     demo_data.create_users(env["USER_POOL_ID"], REGION)
+    demo_data.create_offices()
     create_schedules(REGION)
     if demo:
         demo_data.create_societies(dhaka_today())

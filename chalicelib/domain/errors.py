@@ -1,9 +1,10 @@
-"""Domain errors carry a machine code and a message in Bengali and English."""
+"""Domain errors say what went wrong, with a machine code and a message in Bengali and English.
+
+They carry no HTTP status: handlers/errors.py maps each kind to one, in one table.
+"""
 
 
 class DomainError(Exception):
-    status = 400
-
     def __init__(self, code: str, message_en: str, message_bn: str, details: list | None = None):
         super().__init__(message_en)
         self.code = code
@@ -12,13 +13,29 @@ class DomainError(Exception):
         self.details = details or []
 
 
+class Invalid(DomainError):
+    """What was sent is not acceptable (a field, a parameter, a file)."""
+
+
 class NotFound(DomainError):
-    status = 404
+    """No such record."""
 
 
-class Forbidden(DomainError):
-    status = 403
+class OutsideJurisdiction(DomainError):
+    """The record or area lies outside the caller's office."""
+
+
+class NotAllowed(DomainError):
+    """Inside the caller's area, but their office may not do this (e.g. edit a subordinate's data)."""
 
 
 class Conflict(DomainError):
-    status = 409
+    """The record's state forbids this now (changed meanwhile, duplicate, dissolved)."""
+
+
+class TooManyAttempts(DomainError):
+    """Slowed down after repeated failures; try again later."""
+
+
+class NotAuthenticated(DomainError):
+    """Wrong or missing credentials."""

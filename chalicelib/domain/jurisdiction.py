@@ -5,7 +5,7 @@ writes it; a higher office asks for a correction instead of editing.
 """
 from dataclasses import dataclass
 
-from .errors import Forbidden
+from .errors import NotAllowed, OutsideJurisdiction
 
 ROLES = ("hq", "division", "district", "upazila")
 CODE_LENGTH = {"hq": 0, "division": 2, "district": 4, "upazila": 6}
@@ -23,7 +23,7 @@ class Caller:
 
 def check_read(caller: Caller, area_code: str) -> None:
     if not caller.covers(area_code):
-        raise Forbidden("outside_jurisdiction",
+        raise OutsideJurisdiction("outside_jurisdiction",
                         "This area is outside your office's jurisdiction.",
                         "এই এলাকা আপনার অফিসের এখতিয়ারের বাইরে।")
 
@@ -31,7 +31,7 @@ def check_read(caller: Caller, area_code: str) -> None:
 def check_write(caller: Caller, upazila_code: str) -> None:
     check_read(caller, upazila_code)
     if caller.role != "upazila":
-        raise Forbidden("correction_request_required",
+        raise NotAllowed("correction_request_required",
                         "Only the upazila office that owns this society can change it. "
                         "Send a correction request to that office instead.",
                         "এই সমিতির তথ্য কেবল সংশ্লিষ্ট উপজেলা সমবায় অফিস পরিবর্তন করতে পারে। "

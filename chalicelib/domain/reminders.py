@@ -1,30 +1,42 @@
 """Reminder plans: which SMS a society is owed on a given day.
 
-Each due date (committee term end, AGM due, audit due) has thresholds such as 90/30/7
-days before it. Threshold t owns the window from (due - t) up to the day before the next
-threshold starts, so a society entered late, or a day the scan missed, gets the most
-recent threshold it has passed, once, and never a stale earlier one. An optional notice
-on the due date itself goes to the officer only.
+Each obligation (domain.statutory) has thresholds such as 90/30/7 days before it falls
+due. Threshold t owns the window from (due - t) up to the day before the next threshold
+starts, so a society entered late, or a day the scan missed, gets the most recent
+threshold it has passed, once, and never a stale earlier one. When a committee's term
+ends, the officer who must appoint the interim committee is told on the day.
+
+A reminder's key names the obligation by what it is for (the committee's start date, the
+cooperative year), not by its due date, so correcting a date never sends it again.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-ALL_RECIPIENTS = ("president", "secretary", "officer")
+from .statutory import Obligation
+
+SOCIETY_RECIPIENTS = ("president", "secretary", "officer")
+EXPIRY_RECIPIENTS = ("acting_officer",)
 
 
 @dataclass(frozen=True)
 class ReminderRules:
-    term_days: tuple[int, ...] = (90,)
-    term_expiry_notice: bool = False
-    agm_days: tuple[int, ...] = (30,)
-    audit_days: tuple[int, ...] = (30,)
+    committee_term: tuple[int, ...] = (90,)
+    agm: tuple[int, ...] = (30,)
+    audit: tuple[int, ...] = (30,)
+    audit_rectification: tuple[int, ...] = (7,)
+    accounts_statement: tuple[int, ...] = (30,)
+    term_expiry_notice: bool = True
+
+    def days(self, kind: str) -> tuple[int, ...]:
+        return getattr(self, kind)
 
 
 @dataclass(frozen=True)
 class Reminder:
-    kind: str  # term | agm | audit
+    kind: str
+    subject: str
     due_on: date
-    threshold: int  # days before due; 0 = notice on the due date
+    threshold: int  # days before due; 0 = the notice on the day the term ends
     starts_on: date
     ends_on: date | None  # last day of the window; None = open
     template: str
@@ -32,32 +44,34 @@ class Reminder:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.due_on.isoformat()}:{self.threshold}"
+        return f"{self.kind}:{self.subject}:{self.threshold}"
 
     def open_on(self, today: date) -> bool:
         return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
 
 
-def _track(kind: str, due_on: date | None, days: tuple[int, ...], notice: bool) -> list[Reminder]:
-    if due_on is None:
-        return []
+def _track(obligation: Obligation, days: tuple[int, ...]) -> list[Reminder]:
     thresholds = sorted({d for d in days if d > 0}, reverse=True)
-    starts = [due_on - timedelta(days=t) for t in thresholds]
+    due = obligation.due_on
+    starts = [due - timedelta(days=t) for t in thresholds]
     plan = []
     for i, threshold in enumerate(thresholds):
-        next_start = starts[i + 1] if i + 1 < len(starts) else due_on
-        plan.append(Reminder(kind, due_on, threshold, starts[i], next_start - timedelta(days=1),
-                             kind, ALL_RECIPIENTS))
-    if notice:
-        plan.append(Reminder(kind, due_on, 0, due_on, None, f"{kind}_expired", ("officer",)))
+        next_start = starts[i + 1] if i + 1 < len(starts) else due
+        plan.append(Reminder(obligation.kind, obligation.subject, due, threshold, starts[i],
+                             next_start - timedelta(days=1), obligation.kind, SOCIETY_RECIPIENTS))
     return plan
 
 
-def plan(term_ends_on: date | None, agm_due_on: date | None, audit_due_on: date | None,
-         rules: ReminderRules) -> list[Reminder]:
-    return (_track("term", term_ends_on, rules.term_days, rules.term_expiry_notice)
-            + _track("agm", agm_due_on, rules.agm_days, False)
-            + _track("audit", audit_due_on, rules.audit_days, False))
+def plan(obligations: list[Obligation], rules: ReminderRules) -> list[Reminder]:
+    reminders = []
+    for obligation in obligations:
+        if obligation.projected:
+            continue
+        reminders += _track(obligation, rules.days(obligation.kind))
+        if obligation.kind == "committee_term" and rules.term_expiry_notice:
+            reminders.append(Reminder(obligation.kind, obligation.subject, obligation.due_on, 0,
+                                      obligation.due_on, None, "committee_expired", EXPIRY_RECIPIENTS))
+    return reminders
 
 
 def due_today(reminders: list[Reminder], done: set[str], today: date) -> list[Reminder]:

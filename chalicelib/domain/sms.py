@@ -15,6 +15,18 @@ GSM7 = set(
 GSM7_EXTENDED = set("^{}\\[~]|€")
 
 
+class PermanentSmsError(Exception):
+    """This number can never get the message (e.g. an invalid number)."""
+
+
+class TransientSmsError(Exception):
+    """The SMS service surely did not take the message; the next scan tries again."""
+
+
+class UncertainSmsError(Exception):
+    """The SMS service may have taken the message; it must not be sent again."""
+
+
 @dataclass(frozen=True)
 class SmsSize:
     encoding: str
@@ -33,26 +45,45 @@ def sms_size(text: str) -> SmsSize:
     return SmsSize(encoding, units, parts)
 
 
+# Terse on purpose: every unit of fixed text is paid on every SMS, so the society's name
+# decides the part count (a short name fits in one part).
 TEMPLATES_BN = {
-    "term": "{name}: কমিটির মেয়াদ শেষ {due}, বাকি {days} দিন। সময়মতো নির্বাচন করুন। -সমবায় অফিস",
-    "term_expired": "{name}: কমিটির মেয়াদ শেষ হয়েছে {due}। অন্তর্বর্তী কমিটি গঠন করুন। -সমবায় অফিস",
-    "agm": "{name}: বার্ষিক সাধারণ সভা করুন {due} এর মধ্যে, বাকি {days} দিন। -সমবায় অফিস",
-    "audit": "{name}: অডিট সম্পন্ন করুন {due} এর মধ্যে, বাকি {days} দিন। -সমবায় অফিস",
+    "committee_term": "{name}: কমিটির মেয়াদ শেষ হবে {due} তারিখে। সময়মতো নির্বাচন করুন।",
+    "committee_expired": "{name}: কমিটির মেয়াদ শেষ {due}। অন্তর্বর্তী কমিটি নিয়োগ করুন।",
+    "agm": "{name}: বার্ষিক সাধারণ সভা করুন {due} তারিখের মধ্যে।",
+    "audit": "{name}: {year} বর্ষের অডিটের জন্য হিসাব প্রস্তুত রাখুন, শেষ সময় {due}।",
+    "audit_officer": "{name}: {year} বর্ষের অডিটের তারিখ ঠিক করুন, শেষ সময় {due}।",
+    "audit_rectification": "{name}: অডিট সংশোধনী প্রতিবেদন দিন {due} তারিখের মধ্যে।",
+    "accounts_statement": "{name}: {year} বর্ষের হিসাব বিবরণী দিন {due} তারিখের মধ্যে।",
 }
 MAX_PARTS = 2
 ELLIPSIS = "…"
 
 
-def reminder_text(template: str, society_name: str, due: date, days_left: int) -> str:
-    """The standard text, shortening the society's name until it fits in two parts."""
+def template_for(template: str, role: str) -> str:
+    """The officer gets his own wording where there is one (the audit: schedule it)."""
+    own = f"{template}_officer"
+    return own if role in ("officer", "acting_officer") and own in TEMPLATES_BN else template
+
+
+def shorter_name(name: str) -> str:
+    """One word less, marked with an ellipsis; a single long word loses letters instead."""
+    words = name.removesuffix(ELLIPSIS).split()
+    if len(words) > 1:
+        return " ".join(words[:-1]) + ELLIPSIS
+    return name.removesuffix(ELLIPSIS)[:-2].rstrip() + ELLIPSIS
+
+
+def reminder_text(template: str, society_name: str, due: date, subject: str = "") -> str:
+    """The standard text; a long name is cut at a word boundary to stay within two parts."""
     pattern = TEMPLATES_BN[template]
 
     def render(name: str) -> str:
-        return pattern.format(name=name, due=bn_date(due), days=bn_digits(max(days_left, 0)))
+        return pattern.format(name=name, due=bn_date(due), year=bn_digits(subject))
 
-    name = society_name.strip()
+    name = " ".join(society_name.split())
     text = render(name)
-    while sms_size(text).parts > MAX_PARTS and len(name) > 1:
-        name = name[:-2].rstrip() + ELLIPSIS
+    while sms_size(text).parts > MAX_PARTS and len(name) > 2:
+        name = shorter_name(name)
         text = render(name)
     return text

@@ -13,7 +13,9 @@ from .terms import TermRules, term_end
 
 FACEBOOK_URL = re.compile(r"^https://(www\.|m\.|web\.)?(facebook\.com|fb\.com)/[^\s<>\"']+$")
 AUDIT_YEAR = re.compile(r"^(\d{4})-(\d{2}|\d{4})$")
-NOT_IN_FUTURE = ("registered_on", "committee_started_on", "last_agm_on", "last_audit_on")
+YEAR_PATTERN = r"^[0-9০-৯]{4}-([0-9০-৯]{2}|[0-9০-৯]{4})$"  # and the second year must follow the first
+NOT_IN_FUTURE = ("registered_on", "committee_started_on", "last_agm_on", "last_audit_on", "last_rectification_on")
+MAX_SHARE_CAPITAL_PAISA = 10 ** 15
 DATES = NOT_IN_FUTURE + ("term_ends_on",)
 EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
@@ -36,9 +38,17 @@ class SocietyInput(BaseModel):
     committee_started_on: date = Field(description="Date of the last election, interim committee or registration")
     term_ends_on: date | None = Field(default=None, description="Derived from kind and start when not given")
     last_agm_on: date | None = None
-    last_audit_year: str | None = Field(default=None, description="Financial year audited, e.g. 2024-2025")
-    last_audit_on: date | None = None
-    officer_phone: str
+    last_audit_year: str | None = Field(default=None, pattern=YEAR_PATTERN,
+                                        description="Last cooperative year audited, e.g. 2024-2025")
+    last_audit_on: date | None = Field(default=None, description="Date the last statutory audit was completed")
+    last_accounts_year: str | None = Field(default=None, pattern=YEAR_PATTERN,
+                                           description="Last cooperative year whose annual statement of "
+                                                       "accounts was submitted, e.g. 2025-2026")
+    last_rectification_on: date | None = Field(default=None,
+                                               description="Date the last audit rectification report was submitted")
+    paid_up_share_capital_paisa: int | None = Field(default=None, ge=0, le=MAX_SHARE_CAPITAL_PAISA,
+                                                    description="Paid-up share capital in paisa (Tk 1 = 100)")
+    officer_phone: str | None = Field(default=None, description="Officer in charge; the office's phone when empty")
     president_phone: str | None = None
     secretary_phone: str | None = None
     facebook_url: str | None = None
@@ -78,16 +88,20 @@ class SocietyInput(BaseModel):
                                   "https://facebook.com/ দিয়ে শুরু হওয়া ফেসবুক পেজের ঠিকানা দিন।")
         return value
 
-    @field_validator("last_audit_year")
+    @field_validator("last_audit_year", "last_accounts_year", mode="before")
     @classmethod
-    def _audit_year(cls, value: str | None) -> str | None:
-        if not value:
+    def _audit_year(cls, value):
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            return value  # the type check then refuses it
             return None
         found = AUDIT_YEAR.match(ascii_digits(value))
         if not found or int(found.group(2)[-2:]) != (int(found.group(1)) + 1) % 100:
-            raise bilingual_error("invalid_audit_year", "Write the financial year as 2024-2025.",
-                                  "অর্থবছর ২০২৪-২০২৫ আকারে লিখুন।")
-        return ascii_digits(value)
+            raise bilingual_error("invalid_audit_year", "Write the cooperative year as 2024-2025.",
+                                  "সমবায় বর্ষ ২০২৪-২০২৫ আকারে লিখুন।")
+        first = int(found.group(1))
+        return f"{first}-{first + 1}"
 
     @field_validator(*DATES)
     @classmethod

@@ -7,13 +7,18 @@ from chalice import Blueprint
 
 from ..domain import geography
 from ..domain.calendar import by_month
-from ..domain.errors import DomainError, NotFound
-from ..domain.society import PUBLIC_FIELDS, count_by_status, public_view
+from ..domain.society import PUBLIC_FIELDS, public_view
+from ..services import registry
 from ..store.societies import Societies
-from .common import PUBLIC_CACHE, area_param, dhaka_today, handles_errors, json_response, list_filters, query_params
+from .common import PUBLIC_CACHE, area_param, dhaka_today, json_response, list_filters, query_params
+from .errors import handles_errors
 
 bp = Blueprint(__name__)
 LIST_FIELDS = list(PUBLIC_FIELDS)
+
+
+def _area(code: str) -> dict:
+    return {"area": geography.area(code), "lineage": geography.lineage(code)}
 
 
 @bp.route("/health", methods=["GET"])
@@ -34,9 +39,7 @@ def areas():
 @handles_errors
 def stats():
     area_code = area_param(query_params(bp.current_request), "")
-    rows = Societies().all_in_area(area_code, ["term_ends_on"])
-    return json_response({"area": geography.area(area_code), "lineage": geography.lineage(area_code),
-                          **count_by_status([r["term_ends_on"] for r in rows], dhaka_today())},
+    return json_response({**_area(area_code), **registry.status_counts(Societies(), area_code, dhaka_today())},
                          headers=PUBLIC_CACHE)
 
 
@@ -46,18 +49,15 @@ def list_public():
     today, params = dhaka_today(), query_params(bp.current_request)
     area_code = area_param(params, "")
     items, cursor = Societies().list_area(area_code, today, fields=LIST_FIELDS, **list_filters(params))
-    return json_response({"items": [public_view(r, today) for r in items], "next_cursor": cursor,
-                          "area": geography.area(area_code), "lineage": geography.lineage(area_code)},
-                         headers=PUBLIC_CACHE)
+    return json_response({"items": [public_view(s, today) for s in items], "next_cursor": cursor,
+                          **_area(area_code)}, headers=PUBLIC_CACHE)
 
 
 @bp.route("/public/societies/{society_id}", methods=["GET"])
 @handles_errors
 def get_public(society_id):
-    record = Societies().get(society_id)
-    if record is None:
-        raise NotFound("society_not_found", "No such society.", "এমন কোনো সমিতি নেই।")
-    return json_response(public_view(record, dhaka_today()), headers=PUBLIC_CACHE)
+    society = registry.public_society(Societies(), society_id)
+    return json_response(public_view(society, dhaka_today(), with_obligations=True), headers=PUBLIC_CACHE)
 
 
 @bp.route("/public/calendar", methods=["GET"])
@@ -66,11 +66,7 @@ def calendar():
     """The digital election calendar of an upazila (or a district): terms ending by month."""
     today = dhaka_today()
     area_code = area_param(query_params(bp.current_request), "")
-    if len(area_code) < 4:
-        raise DomainError("area_too_large", "Choose a district or an upazila for the calendar.",
-                          "ক্যালেন্ডারের জন্য একটি জেলা বা উপজেলা বেছে নিন।")
-    rows = Societies().all_in_area(area_code, LIST_FIELDS)
-    return json_response({"area": geography.area(area_code), "lineage": geography.lineage(area_code),
-                          "today": today.isoformat(),
-                          "months": by_month([public_view(r, today) for r in rows])},
+    societies = registry.area_societies(Societies(), area_code, LIST_FIELDS)
+    return json_response({**_area(area_code), "today": today.isoformat(),
+                          "months": by_month([public_view(s, today) for s in societies])},
                          headers=PUBLIC_CACHE)

@@ -11,23 +11,11 @@ from datetime import datetime, timezone
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 
 from ..config import settings
-from ..domain.sms import SmsSize
+from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, UncertainSmsError
 from . import aws
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
-
-
-class PermanentSmsError(Exception):
-    """This number can never get the message (e.g. an invalid number)."""
-
-
-class TransientSmsError(Exception):
-    """SNS surely did not take the message; the next scan tries again."""
-
-
-class UncertainSmsError(Exception):
-    """SNS may have taken the message; it must not be sent again."""
 
 
 def publish_sms(phone: str, text: str) -> str:

@@ -1,18 +1,22 @@
 """The society registry in DynamoDB.
 
-One table holds society records (pk SOCIETY#<id>) and registration-number guards
-(pk REGNO#<district>#<no>) that make the number unique per district. Two indexes:
-- by_area: area_pk "SOCIETY", area_sk "<upazila code>#<id>": everything under an office
-  is one key-range query on the code prefix;
-- due (sparse): due_pk "DUE", next_reminder_on: present only while a reminder is
+One table holds society records (pk SOCIETY#<id>), registration-number guards
+(pk REGNO#<district>#<no>) that make the number unique per district, and colour counters
+(pk STATS#<area>, STATS#<area>#<year>). Two indexes, both with sharded hash keys so a
+nationwide rollout does not pile every write onto one partition:
+- by_area: area_pk "AREA#<district>", area_sk "<upazila code>#<id>": an upazila or a
+  district is one key-range query; a division or the country walks its districts in order;
+- due (sparse): due_pk "DUE#<0-7>", next_reminder_on: present only while a reminder is
   pending, so the daily scan reads what is due and nothing else.
-Every write and its audit entry go in one transaction: all or nothing.
+Every write, its audit entry and its counter changes go in one transaction: all or nothing.
 """
 import base64
 import json
+import random
 import re
 import secrets
 import time
+from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
@@ -20,15 +24,18 @@ from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from ..config import settings
+from ..domain import geography
 from ..domain.bangla import ascii_digits
-from ..domain.errors import Conflict, DomainError
+from ..domain.errors import Invalid
+from ..domain.society import DUPLICATE_REGNO, STALE_VERSION, Society, as_dict, from_dict
+from ..domain.stats import count_by_status, counter_changes, years_needed
 from ..domain.terms import status_range
 from . import aws
 from .audit import audit_put
 
-AREA_PK = "SOCIETY"
-DUE_PK = "DUE"
+DUE_SHARDS = 8
 MAX_PAGES_PER_REQUEST = 10
+TRANSACTION_ATTEMPTS = 5
 SOCIETY_ID = re.compile(r"^[0-9a-f]{17}$")  # what new_id() makes
 CURSOR_KEY = ("pk", "area_pk", "area_sk")
 INTERNAL = ("pk", "area_pk", "area_sk", "due_pk", "search_text", "type")
@@ -39,6 +46,14 @@ def new_id() -> str:
     return f"{int(time.time() * 1000):011x}{secrets.token_hex(3)}"
 
 
+def area_pk(district_code: str) -> str:
+    return f"AREA#{district_code}"
+
+
+def due_pk(society_id: str) -> str:
+    return f"DUE#{int(society_id[-2:], 16) % DUE_SHARDS}"
+
+
 def _plain(value):
     if isinstance(value, Decimal):
         return int(value)
@@ -47,12 +62,12 @@ def _plain(value):
     return value
 
 
-def _record(item: dict) -> dict:
-    return {k: _plain(v) for k, v in item.items() if k not in INTERNAL}
+def _society(item: dict) -> Society:
+    return from_dict({k: _plain(v) for k, v in item.items() if k not in INTERNAL})
 
 
-def _regno_key(record: dict) -> dict:
-    return {"pk": f"REGNO#{record['upazila_code'][:4]}#{record['registration_no']}"}
+def _regno_key(society: Society) -> dict:
+    return {"pk": f"REGNO#{society.district_code}#{society.registration_no}"}
 
 
 def search_key(text: str) -> str:
@@ -60,23 +75,18 @@ def search_key(text: str) -> str:
     return ascii_digits(text.strip()).lower()
 
 
-def _item(record: dict) -> dict:
-    item = {k: v for k, v in record.items() if v is not None and v != ""}
-    item.update(pk=f"SOCIETY#{record['id']}", type="society", area_pk=AREA_PK,
-                area_sk=f"{record['upazila_code']}#{record['id']}",
-                search_text=search_key(" ".join([record["name_bn"], record.get("name_en") or "",
-                                                 record["registration_no"]])))
-    if record.get("next_reminder_on"):
-        item["due_pk"] = DUE_PK
+def _item(society: Society) -> dict:
+    item = {k: v for k, v in as_dict(society).items() if v is not None and v != "" and v != []}
+    item.update(pk=f"SOCIETY#{society.id}", type="society", area_pk=area_pk(society.district_code),
+                area_sk=f"{society.upazila_code}#{society.id}",
+                search_text=search_key(" ".join([society.name_bn, society.name_en, society.registration_no])))
+    if society.next_reminder_on:
+        item["due_pk"] = due_pk(society.id)
     return item
 
 
-DUPLICATE_REGNO = Conflict("duplicate_registration_no",
-                           "Another society in this district already has this registration number.",
-                           "এই জেলায় এই রেজিস্ট্রেশন নম্বরে আরেকটি সমিতি আছে।")
-STALE_VERSION = Conflict("stale_version",
-                         "Someone changed this society while you were editing. Reload and try again.",
-                         "আপনি সম্পাদনার সময় অন্য কেউ এই সমিতির তথ্য বদলেছেন। আবার লোড করে চেষ্টা করুন।")
+INVALID_CURSOR = Invalid("invalid_cursor", "The page link is not valid; start from the first page.",
+                         "পাতার লিংকটি সঠিক নয়; প্রথম পাতা থেকে শুরু করুন।")
 
 
 def _projection(fields: list[str]) -> dict:
@@ -93,15 +103,41 @@ def decode_cursor(cursor: str, area_code: str) -> dict:
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         society_id = key["pk"].removeprefix("SOCIETY#")
-        valid = (set(key) == set(CURSOR_KEY) and key["area_pk"] == AREA_PK
-                 and SOCIETY_ID.match(society_id) and key["area_sk"].startswith(area_code)
-                 and key["area_sk"].endswith(f"#{society_id}") and len(key["area_sk"]) == 24)
+        upazila = key["area_sk"][:6]
+        valid = (set(key) == set(CURSOR_KEY) and key["area_pk"] == area_pk(upazila[:4])
+                 and SOCIETY_ID.match(society_id) and upazila.startswith(area_code)
+                 and key["area_sk"] == f"{upazila}#{society_id}")
     except (ValueError, TypeError, AttributeError, KeyError):
         valid = False
     if not valid:
-        raise DomainError("invalid_cursor", "The page link is not valid; start from the first page.",
-                          "পাতার লিংকটি সঠিক নয়; প্রথম পাতা থেকে শুরু করুন।")
+        raise INVALID_CURSOR
     return key
+
+
+def districts_under(area_code: str) -> list[str]:
+    """The district codes an area query must visit, in code order."""
+    if len(area_code) >= 4:
+        return [area_code[:4]]
+    divisions = [area_code] if area_code else [a["code"] for a in geography.children("")]
+    return sorted(d["code"] for division in divisions for d in geography.children(division))
+
+
+def counter_steps(table_name: str, changes: Counter) -> list[dict]:
+    """Transaction steps applying (area, term end) -> delta changes, one step per counter item."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for (area, ends), delta in changes.items():
+        counts[f"STATS#{area}"][f"y{ends.year}"] += delta
+        counts[f"STATS#{area}#{ends.year}"][f"d{ends:%m%d}"] += delta
+    steps = []
+    for pk, by_name in counts.items():
+        by_name = {name: delta for name, delta in by_name.items() if delta}
+        if by_name:
+            steps.append({"Update": {
+                "TableName": table_name, "Key": {"pk": pk},
+                "UpdateExpression": "ADD " + ", ".join(f"#c{i} :c{i}" for i in range(len(by_name))),
+                "ExpressionAttributeNames": {f"#c{i}": name for i, name in enumerate(by_name)},
+                "ExpressionAttributeValues": {f":c{i}": delta for i, delta in enumerate(by_name.values())}}})
+    return steps
 
 
 class Societies:
@@ -109,55 +145,76 @@ class Societies:
         self.table = aws.table(settings().societies_table)
         self.client = self.table.meta.client
 
-    def get(self, society_id: str, consistent: bool = False) -> dict | None:
+    def get(self, society_id: str, consistent: bool = False) -> Society | None:
         if not SOCIETY_ID.match(society_id):
             return None
         item = self.table.get_item(Key={"pk": f"SOCIETY#{society_id}"}, ConsistentRead=consistent).get("Item")
-        return _record(item) if item else None
+        return _society(item) if item else None
 
     def _write(self, operations: list[dict]) -> None:
-        try:
-            self.client.transact_write_items(TransactItems=operations)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                raise
-            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-            if len(reasons) > 1 and reasons[1] == "ConditionalCheckFailed":
-                raise DUPLICATE_REGNO from None
-            raise STALE_VERSION from None
+        """One transaction; retried when it only collided with another on a shared counter."""
+        for attempt in range(TRANSACTION_ATTEMPTS):
+            try:
+                self.client.transact_write_items(TransactItems=operations)
+                return
+            except ClientError as exc:
+                if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                    raise
+                reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
+            if "ConditionalCheckFailed" not in reasons and "TransactionConflict" in reasons:
+                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+                continue
+            failed = [op for op, reason in zip(operations, reasons) if reason == "ConditionalCheckFailed"]
+            if any(op.get("Put", {}).get("Item", {}).get("pk", "").startswith("REGNO#") for op in failed):
+                raise DUPLICATE_REGNO
+            raise STALE_VERSION
+        raise STALE_VERSION
 
-    def create(self, record: dict, actor: str) -> None:
+    def create_steps(self, society: Society, actor: str, action: str = "create") -> list[dict]:
+        """The transaction steps of a new society, without its counters."""
         name = self.table.name
-        self._write([
-            {"Put": {"TableName": name, "Item": _item(record), "ConditionExpression": "attribute_not_exists(pk)"}},
-            {"Put": {"TableName": name, "Item": {**_regno_key(record), "society_id": record["id"]},
+        return [
+            {"Put": {"TableName": name, "Item": _item(society), "ConditionExpression": "attribute_not_exists(pk)"}},
+            {"Put": {"TableName": name, "Item": {**_regno_key(society), "society_id": society.id},
                      "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("society", record["id"], "create", actor, None, record),
-        ])
+            audit_put("society", society.id, action, actor, None, as_dict(society)),
+        ]
 
-    def replace(self, before: dict, after: dict, actor: str, action: str) -> None:
+    def create(self, society: Society, actor: str) -> None:
+        self._write(self.create_steps(society, actor) + counter_steps(self.table.name, counter_changes(None, society)))
+
+    def create_many(self, societies: list[Society], actor: str) -> None:
+        """Several new societies in one transaction (an import chunk): all or none."""
+        steps = [step for s in societies for step in self.create_steps(s, actor, "import")]
+        changes: Counter = Counter()
+        for society in societies:
+            changes.update(counter_changes(None, society))
+        self._write(steps + counter_steps(self.table.name, changes))
+
+    def replace(self, before: Society, after: Society, actor: str, action: str) -> None:
         """Write the new version if nobody else wrote since `before` was read."""
         name = self.table.name
         operations = [
             {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
-                     "ExpressionAttributeValues": {":v": before["version"]}}},
+                     "ExpressionAttributeValues": {":v": before.version}}},
         ]
         if _regno_key(before) != _regno_key(after):
             operations += [
-                {"Put": {"TableName": name, "Item": {**_regno_key(after), "society_id": after["id"]},
+                {"Put": {"TableName": name, "Item": {**_regno_key(after), "society_id": after.id},
                          "ConditionExpression": "attribute_not_exists(pk)"}},
                 {"Delete": {"TableName": name, "Key": _regno_key(before)}},
             ]
-        operations.append(audit_put("society", after["id"], action, actor, before, after))
-        self._write(operations)
+        operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after)))
+        self._write(operations + counter_steps(name, counter_changes(before, after)))
+
+    def id_for_registration(self, district_code: str, registration_no: str) -> str | None:
+        item = self.table.get_item(Key={"pk": f"REGNO#{district_code}#{registration_no}"}).get("Item")
+        return item["society_id"] if item else None
 
     def list_area(self, area_code: str, today: date, *, status: str | None = None,
                   committee_kind: str | None = None, q: str | None = None,
                   include_dissolved: bool = False, cursor: str | None = None,
-                  limit: int = 50, fields: list[str] | None = None) -> tuple[list[dict], str | None]:
-        key = Key("area_pk").eq(AREA_PK)
-        if area_code:
-            key = key & Key("area_sk").begins_with(area_code)
+                  limit: int = 50, fields: list[str] | None = None) -> tuple[list[Society], str | None]:
         filters = []
         if not include_dissolved:
             filters.append(Attr("dissolved_on").not_exists())
@@ -171,55 +228,71 @@ class Societies:
             filters.append(Attr("committee_kind").eq(committee_kind))
         if q:
             filters.append(Attr("search_text").contains(search_key(q)))
-        request = {"IndexName": "by_area", "KeyConditionExpression": key, "Limit": limit}
+        base = {"IndexName": "by_area", "Limit": limit}
         if filters:
             expression = filters[0]
             for extra in filters[1:]:
                 expression = expression & extra
-            request["FilterExpression"] = expression
+            base["FilterExpression"] = expression
         if fields:
-            request.update(_projection(list(dict.fromkeys([*fields, *CURSOR_KEY]))))
-        if cursor:
-            request["ExclusiveStartKey"] = decode_cursor(cursor, area_code)
+            base.update(_projection(list(dict.fromkeys([*fields, *CURSOR_KEY]))))
+        start = decode_cursor(cursor, area_code) if cursor else None
+        districts = districts_under(area_code)
+        if start:
+            districts = [d for d in districts if area_pk(d) >= start["area_pk"]]
         items: list[dict] = []
-        for _ in range(MAX_PAGES_PER_REQUEST):
-            page = self.table.query(**request)
-            items.extend(page["Items"])
-            last = page.get("LastEvaluatedKey")
-            if len(items) >= limit:
-                more = len(items) > limit or last
-                items = items[:limit]
-                next_key = {k: items[-1][k] for k in CURSOR_KEY} if more else None
-                return [_record(i) for i in items], encode_cursor(next_key) if next_key else None
-            if not last:
-                return [_record(i) for i in items], None
-            request["ExclusiveStartKey"] = last
-        return [_record(i) for i in items], encode_cursor(last)
+        queries = 0
+        for district in districts:
+            key = Key("area_pk").eq(area_pk(district))
+            if len(area_code) > 4:
+                key = key & Key("area_sk").begins_with(area_code)
+            request = {**base, "KeyConditionExpression": key}
+            if start and start["area_pk"] == area_pk(district):
+                request["ExclusiveStartKey"] = start
+            while True:
+                page = self.table.query(**request)
+                queries += 1
+                items.extend(page["Items"])
+                last = page.get("LastEvaluatedKey")
+                if len(items) >= limit:
+                    items = items[:limit]
+                    return [_society(i) for i in items], encode_cursor({k: items[-1][k] for k in CURSOR_KEY})
+                if not last:
+                    break
+                if queries >= MAX_PAGES_PER_REQUEST:
+                    return [_society(i) for i in items], encode_cursor(last)
+                request["ExclusiveStartKey"] = last
+        return [_society(i) for i in items], None
 
     def due_ids(self, today: date):
-        """Ids of societies with a reminder pending on or before today, page by page."""
-        request = {"IndexName": "due", "KeyConditionExpression":
-                   Key("due_pk").eq(DUE_PK) & Key("next_reminder_on").lte(today.isoformat())}
-        while True:
-            page = self.table.query(**request)
-            for item in page["Items"]:
-                yield item["pk"].removeprefix("SOCIETY#")
-            if "LastEvaluatedKey" not in page:
-                return
-            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        """Ids of societies with a reminder pending on or before today, shard by shard."""
+        for shard in range(DUE_SHARDS):
+            request = {"IndexName": "due", "KeyConditionExpression":
+                       Key("due_pk").eq(f"DUE#{shard}") & Key("next_reminder_on").lte(today.isoformat())}
+            while True:
+                page = self.table.query(**request)
+                for item in page["Items"]:
+                    yield item["pk"].removeprefix("SOCIETY#")
+                if "LastEvaluatedKey" not in page:
+                    break
+                request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def save_reminder_state(self, record: dict, done: list[str], next_on: date | None) -> bool:
-        """Record what the scan sent; False if the society changed meanwhile (re-read it)."""
+    def save_reminder_state(self, society: Society) -> bool:
+        """Record what the scan sent, as a new version; False if the society changed meanwhile.
+
+        The version is bumped, so an edit that read the society before the scan wrote
+        cannot put back an older list of sent reminders: it fails as stale and is retried.
+        """
         names = {"#v": "version", "#d": "reminders_done"}
-        values = {":v": record["version"], ":d": done}
-        update = "SET #d = :d"
-        if next_on:
+        values = {":v": society.version, ":n1": society.version + 1, ":d": list(society.reminders_done)}
+        update = "SET #d = :d, #v = :n1"
+        if society.next_reminder_on:
             update += ", next_reminder_on = :n, due_pk = :p"
-            values.update({":n": next_on.isoformat(), ":p": DUE_PK})
+            values.update({":n": society.next_reminder_on.isoformat(), ":p": due_pk(society.id)})
         else:
             update += " REMOVE next_reminder_on, due_pk"
         try:
-            self.table.update_item(Key={"pk": f"SOCIETY#{record['id']}"}, UpdateExpression=update,
+            self.table.update_item(Key={"pk": f"SOCIETY#{society.id}"}, UpdateExpression=update,
                                    ConditionExpression="#v = :v", ExpressionAttributeNames=names,
                                    ExpressionAttributeValues=values)
             return True
@@ -228,16 +301,27 @@ class Societies:
                 return False
             raise
 
-    def all_in_area(self, area_code: str, fields: list[str]) -> list[dict]:
-        """Every current society of an area (for counts, calendars and exports)."""
-        request = {"IndexName": "by_area", "KeyConditionExpression": Key("area_pk").eq(AREA_PK),
-                   "FilterExpression": Attr("dissolved_on").not_exists(), **_projection(fields)}
-        if area_code:
-            request["KeyConditionExpression"] &= Key("area_sk").begins_with(area_code)
-        items = []
+    def all_in_area(self, area_code: str, fields: list[str]) -> list[Society]:
+        """Every current society of a district or upazila (for calendars and exports)."""
+        items, cursor = [], None
         while True:
-            page = self.table.query(**request)
-            items.extend(_record(i) for i in page["Items"])
-            if "LastEvaluatedKey" not in page:
+            page, cursor = self.list_area(area_code, date.today(), cursor=cursor, limit=1000,
+                                          fields=fields)
+            items.extend(page)
+            if not cursor:
                 return items
-            request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def status_counts(self, area_code: str, today: date) -> dict:
+        """Counts per colour from the area's counters: at most three items, at any scale."""
+        keys = [{"pk": f"STATS#{area_code}"}] + [{"pk": f"STATS#{area_code}#{y}"} for y in years_needed(today)]
+        found = self.client.batch_get_item(RequestItems={self.table.name: {"Keys": keys}})
+        items = {i["pk"]: i for i in found["Responses"].get(self.table.name, [])}
+        summary = items.get(f"STATS#{area_code}", {})
+        year_totals = {int(k[1:]): int(v) for k, v in summary.items() if k.startswith("y")}
+        day_counts = {}
+        for year in years_needed(today):
+            for k, v in items.get(f"STATS#{area_code}#{year}", {}).items():
+                if k.startswith("d"):
+                    day_counts[date(year, int(k[1:3]), int(k[3:5]))] = int(v)
+        return count_by_status(year_totals, day_counts, today)
+

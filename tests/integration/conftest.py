@@ -59,8 +59,8 @@ def env(monkeypatch, jwks_url):
         monkeypatch.setenv("JWKS_URL", jwks_url)
         aws.reset()
         create_users(stack_env["USER_POOL_ID"], REGION)
-        from chalicelib.handlers import auth
-        auth._jwks.cache_clear()
+        from chalicelib.store import tokens
+        tokens.signing_keys.cache_clear()
         yield stack_env
     aws.reset()
 

@@ -1,6 +1,6 @@
 import pytest
 
-from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.errors import DomainError as Forbidden
 from chalicelib.domain.jurisdiction import Caller, check_read, check_write
 
 HQ, JR, DCO = Caller("hq", "hq", ""), Caller("jr", "division", "40"), Caller("dco", "district", "4044")

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from chalicelib.domain.society import EDITABLE_FIELDS, apply_patch, public_view, view
+from chalicelib.domain.society import (EDITABLE_FIELDS, apply_patch, as_dict, carry_reminders, from_dict, public_view,
+                                      view)
 from chalicelib.domain.society_input import SocietyInput
 from chalicelib.domain.terms import TermRules
 
@@ -40,20 +41,40 @@ def test_refusals_name_the_field():
     assert ("facebook_url", "invalid_facebook_url") in errors(facebook_url="http://evil.example/x")
 
 
+def society(**changes):
+    return from_dict({**entered(**changes).with_term_end(TermRules()), "id": "x"})
+
+
 def test_new_committee_rederives_a_derived_term_end_but_keeps_an_entered_one_otherwise():
-    record = entered().with_term_end(TermRules())
-    merged = apply_patch(record, {"committee_started_on": "2026-01-01"})
+    merged = apply_patch(society(), {"committee_started_on": "2026-01-01"})
     assert SocietyInput.model_validate(merged).with_term_end(TermRules())["term_ends_on"] == "2029-01-01"
-    fixed = entered(term_ends_on="2027-06-30").with_term_end(TermRules())
+    fixed = society(term_ends_on="2027-06-30")
     assert apply_patch(fixed, {"address": "New"})["term_ends_on"] == "2027-06-30"
-    assert apply_patch(fixed, {"committee_kind": "interim"})["term_ends_on"] is None
+    assert "term_ends_on" not in apply_patch(fixed, {"committee_kind": "interim"})
 
 
-def test_public_view_has_no_phone_and_officer_view_has_countdown():
-    record = {**entered(president_phone="01812000001").with_term_end(TermRules()), "id": "x", "version": 1}
-    officer = view(record, TODAY)
+def test_records_round_trip_with_real_dates():
+    record = society(last_audit_year="2024-25", paid_up_share_capital_paisa=4_999_900)
+    assert record.committee_started_on == date(2024, 3, 1) and record.last_audit_year == "2024-2025"
+    assert from_dict(as_dict(record)) == record
+
+
+def test_a_corrected_start_date_keeps_sent_reminders_but_a_new_committee_does_not():
+    from dataclasses import replace
+    sent = replace(society(), reminders_done=("committee_term:2024-03-01:90", "agm:2024-2025:30"))
+    corrected = replace(sent, committee_started_on=date(2024, 3, 5))
+    assert carry_reminders(sent, corrected) == ("committee_term:2024-03-05:90", "agm:2024-2025:30")
+    new_term = replace(sent, committee_started_on=date(2027, 3, 1))
+    assert carry_reminders(sent, new_term) == sent.reminders_done  # re-planning then drops the old term's key
+
+
+def test_public_view_has_no_phone_and_officer_view_has_countdown_and_calendar():
+    record = society(president_phone="01812000001")
+    officer = view(record, TODAY, with_obligations=True)
     assert officer["president_phone"] == "+8801812000001"
     assert officer["days_left"] == 97 and officer["status"] == "green"
+    assert [o["kind"] for o in officer["obligations"]] == [
+        "committee_term", "agm", "audit", "audit_rectification", "accounts_statement"]
     public = public_view(record, TODAY)
     assert not [k for k in public if "phone" in k] and public["days_left"] == 97
 

@@ -1,0 +1,28 @@
+"""Login: Cognito checks the password; repeated failures lock the username for a while."""
+import time
+
+from ..domain.errors import Invalid, NotAuthenticated, TooManyAttempts
+
+FAILURES_BEFORE_LOCK = 10
+LOCK_SECONDS = 15 * 60
+LOCKED = TooManyAttempts("too_many_attempts", "Too many wrong passwords. Wait 15 minutes and try again.",
+                         "অনেকবার ভুল পাসওয়ার্ড দেওয়া হয়েছে। ১৫ মিনিট পরে আবার চেষ্টা করুন।")
+
+
+def login(password_login, attempts, body: dict) -> dict:
+    """Tokens for a right username and password, unless the username is locked."""
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise Invalid("credentials_required", "Enter your username and password.", "ইউজারনেম ও পাসওয়ার্ড দিন।")
+    if len(username) > 128 or len(password) > 256:
+        raise Invalid("credentials_too_long", "Username or password is too long.", "ইউজারনেম বা পাসওয়ার্ড খুব বড়।")
+    if attempts.locked_until(username) > time.time():
+        raise LOCKED
+    try:
+        tokens = password_login(username, password)
+    except NotAuthenticated:
+        if attempts.failed(username, FAILURES_BEFORE_LOCK, LOCK_SECONDS) >= FAILURES_BEFORE_LOCK:
+            raise LOCKED from None
+        raise
+    attempts.succeeded(username)
+    return tokens

@@ -1,0 +1,133 @@
+"""Registry use cases: register, read, change, dissolve, list and count societies."""
+from dataclasses import replace
+from datetime import date
+
+from ..config import settings
+from ..domain.errors import Conflict, Invalid, NotFound
+from ..domain.jurisdiction import Caller, check_read, check_write
+from ..domain.society import STALE_VERSION, Society, apply_patch, carry_reminders, from_dict, same_term, with_reminder_state
+from ..domain.tasks import interim_committee_task
+from ..domain.validation import validation_details
+
+NO_SOCIETY = NotFound("society_not_found", "No such society.", "এমন কোনো সমিতি নেই।")
+DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed.",
+                     "বিলুপ্ত সমিতির তথ্য পরিবর্তন করা যায় না।")
+
+
+def entered(body: dict, today: date):
+    """The body as a valid SocietyInput, or Invalid naming every field that is wrong."""
+    # pydantic loads only when a society is written, so read-only cold starts skip it.
+    from pydantic import ValidationError
+
+    from ..domain.society_input import SocietyInput
+    try:
+        return SocietyInput.model_validate(body, context={"today": today})
+    except ValidationError as exc:
+        raise Invalid("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
+                      validation_details(exc)) from None
+
+
+def new_society(valid_input, society_id: str, actor: str, today: date, now: str) -> Society:
+    """A first version of a society, its term end and reminders worked out."""
+    record = {**valid_input.with_term_end(settings().term_rules()), "id": society_id, "version": 1,
+              "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor}
+    return with_reminder_state(from_dict(record), settings().reminder_rules(), today)
+
+
+def _next_version(before: Society, actor: str, now: str, **changes) -> Society:
+    return replace(before, **changes, version=before.version + 1, updated_at=now, updated_by=actor)
+
+
+def create_society(societies, new_id, caller: Caller, body: dict, today: date, now: str) -> Society:
+    valid = entered(body, today)
+    check_write(caller, valid.upazila_code)
+    society = new_society(valid, new_id(), caller.username, today, now)
+    societies.create(society, caller.username)
+    return society
+
+
+def public_society(societies, society_id: str) -> Society:
+    society = societies.get(society_id)
+    if society is None:
+        raise NO_SOCIETY
+    return society
+
+
+def readable(societies, caller: Caller, society_id: str) -> Society:
+    society = societies.get(society_id)
+    if society is None:
+        raise NO_SOCIETY
+    check_read(caller, society.upazila_code)
+    return society
+
+
+def writable(societies, caller: Caller, society_id: str) -> Society:
+    society = societies.get(society_id)
+    if society is None:
+        raise NO_SOCIETY
+    check_write(caller, society.upazila_code)
+    if society.dissolved_on:
+        raise DISSOLVED
+    return society
+
+
+def update_society(societies, tasks, caller: Caller, society_id: str, patch: dict, today: date,
+                   now: str) -> Society:
+    """A partial change; a new committee closes the old one's interim-committee task."""
+    before = writable(societies, caller, society_id)
+    expected = patch.pop("version", None)
+    if expected is not None and expected != before.version:
+        raise STALE_VERSION
+    valid = entered(apply_patch(before, patch), today)
+    check_write(caller, valid.upazila_code)
+    changed = from_dict({**valid.with_term_end(settings().term_rules()), "id": before.id})
+    after = _next_version(before, caller.username, now, **{
+        name: getattr(changed, name) for name in changed.__dataclass_fields__
+        if name not in ("id", "version", "created_at", "created_by", "updated_at", "updated_by",
+                        "reminders_done", "next_reminder_on", "dissolved_on")})
+    after = replace(after, reminders_done=carry_reminders(before, after))
+    after = with_reminder_state(after, settings().reminder_rules(), today)
+    societies.replace(before, after, caller.username, "update")
+    if not same_term(before, after):
+        tasks.close(interim_committee_task(before, today).id, today)
+    return after
+
+
+def dissolve_society(societies, caller: Caller, society_id: str, today: date, now: str) -> Society:
+    """Soft delete: a dissolved society leaves the lists, counts and reminders but stays in history."""
+    before = writable(societies, caller, society_id)
+    after = _next_version(before, caller.username, now, dissolved_on=today)
+    after = with_reminder_state(after, settings().reminder_rules(), today)
+    societies.replace(before, after, caller.username, "dissolve")
+    return after
+
+
+def readable_area(caller: Caller, area_code: str | None) -> str:
+    """The area asked for (default: the caller's office's), if the caller may read it."""
+    code = caller.office_code if area_code is None else area_code
+    check_read(caller, code)
+    return code
+
+
+def list_societies(societies, caller: Caller, area_code: str | None, today: date, filters: dict,
+                   include_dissolved: bool = False) -> tuple[str, list[Society], str | None]:
+    code = readable_area(caller, area_code)
+    items, cursor = societies.list_area(code, today, include_dissolved=include_dissolved, **filters)
+    return code, items, cursor
+
+
+def status_counts(societies, area_code: str, today: date) -> dict:
+    """Counts per colour in an area, read from counters (cost independent of the registry's size)."""
+    return societies.status_counts(area_code, today)
+
+
+def area_societies(societies, area_code: str, fields: list[str]) -> list[Society]:
+    """Every current society of a district or upazila, by term end (calendar, CSV)."""
+    if len(area_code) < 4:
+        raise Invalid("area_too_large", "Choose a district or an upazila.", "একটি জেলা বা উপজেলা বেছে নিন।")
+    return sorted(societies.all_in_area(area_code, fields), key=lambda s: (s.term_ends_on, s.name_bn))
+
+
+def history(societies, audit_trail, sms_log, caller: Caller, society_id: str) -> dict:
+    readable(societies, caller, society_id)
+    return {"items": audit_trail("society", society_id), "sms": sms_log.for_society(society_id)}

@@ -1,0 +1,139 @@
+"""The daily scan: send the reminders that are due, at most once each, and open tasks.
+
+It reads only the societies whose next reminder date has come (a sparse index), so its
+cost follows what is due, not the size of the registry. Each one is then read again,
+consistently, so a change saved a moment ago (a new election) is what the plan sees.
+
+What each SNS outcome means: a refused number is FAILED for good; a surely-not-sent error
+releases the claim so the next run retries; an uncertain one (SNS may have sent) stays
+UNKNOWN and is never resent automatically.
+"""
+import logging
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Callable
+
+from aws_lambda_powertools import Logger
+
+from ..config import settings
+from ..domain.reminders import Reminder, due_today, plan
+from ..domain.sms import (PermanentSmsError, TransientSmsError, UncertainSmsError, reminder_text, sms_size,
+                          template_for)
+from ..domain.society import Society, with_reminder_state
+from ..domain.statutory import obligations
+from ..domain.tasks import acting_office, interim_committee_task
+
+logger = Logger(service="samabay-scan", logger_handler=logging.StreamHandler(sys.stderr))
+SAVE_ATTEMPTS = 3
+
+
+@dataclass
+class ScanStores:
+    societies: object
+    sms_log: object
+    tasks: object
+    offices: object
+    publish: Callable[[str, str], str]  # (phone, text) -> SNS message id, or one of the errors above
+
+
+def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:
+    """phone -> role for this reminder; each number once. The office's phone stands in for
+    an officer with no number of his own."""
+    phones: dict[str, str] = {}
+    for role in reminder.recipients:
+        if role == "acting_officer":
+            office = acting_office(society.upazila_code, society.paid_up_share_capital_paisa)
+            own = society.officer_phone if office == society.upazila_code else None
+            phone = own or offices.phone(office)
+        elif role == "officer":
+            phone = society.officer_phone or offices.phone(society.upazila_code)
+        else:
+            phone = society.phone(role)
+        if phone and phone not in phones:
+            phones[phone] = role
+    return phones
+
+
+def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figures: Counter) -> bool:
+    """Send one reminder to each of its numbers; False if it must be tried again."""
+    complete = True
+    for phone, role in recipients(society, reminder, stores.offices).items():
+        template = template_for(reminder.template, role)
+        text = reminder_text(template, society.name_bn, reminder.due_on, reminder.subject)
+        size = sms_size(text)
+        entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size)
+        if entry is None:
+            figures["skipped"] += 1
+            continue
+        context = {"society": society.id, "reminder": reminder.key, "role": role}
+        try:
+            message_id = stores.publish(phone, text)
+        except PermanentSmsError as exc:
+            stores.sms_log.mark_failed(entry, str(exc))
+            figures["errors"] += 1
+            logger.warning("sms refused", extra={**context, "error": str(exc)})
+            continue
+        except UncertainSmsError as exc:
+            stores.sms_log.mark_failed(entry, str(exc), status="UNKNOWN")
+            figures["uncertain"] += 1
+            logger.warning("sms may or may not have gone; not resending", extra={**context, "error": str(exc)})
+            continue
+        except TransientSmsError as exc:
+            stores.sms_log.release(entry)
+            figures["errors"] += 1
+            complete = False
+            logger.warning("sms deferred", extra={**context, "error": str(exc)})
+            continue
+        stores.sms_log.mark_sent(entry, message_id)
+        figures["sms_sent"] += 1
+        figures["sms_parts"] += size.parts
+        logger.info("sms sent", extra={**context, "template": template, "parts": size.parts,
+                                       "message_id": message_id})
+    return complete
+
+
+def process(society: Society, today: date, stores: ScanStores, figures: Counter) -> None:
+    """Send what this society is owed today and record it; re-plan if it changed meanwhile."""
+    rules = settings().reminder_rules()
+    counted = False
+    for _ in range(SAVE_ATTEMPTS):
+        done = set(society.reminders_done)
+        due = due_today(plan(obligations(society, today), rules), done, today)
+        if due and not counted:
+            figures["due"] += 1
+            counted = True
+        for reminder in due:
+            if reminder.template == "committee_expired" and stores.tasks.open(interim_committee_task(society, today)):
+                figures["tasks_opened"] += 1
+            if send_reminder(society, reminder, stores, figures):
+                done.add(reminder.key)
+        state = with_reminder_state(replace(society, reminders_done=tuple(sorted(done))), rules,
+                                    today + timedelta(days=1))
+        if any(r.key not in done for r in due):
+            state = replace(state, next_reminder_on=today)  # a deferred send stays due for the next run
+        if stores.societies.save_reminder_state(state):
+            return
+        society = stores.societies.get(society.id, consistent=True)  # changed meanwhile: re-plan
+        figures["items_read"] += 1
+        if society is None:
+            return
+    figures["errors"] += 1
+
+
+def run_scan(today: date, stores: ScanStores) -> dict:
+    """scanned: societies the due index gave; due: those owed an SMS today; items_read: all reads."""
+    figures = Counter({"scanned": 0, "due": 0, "sms_sent": 0, "sms_parts": 0, "skipped": 0,
+                       "uncertain": 0, "errors": 0, "items_read": 0, "tasks_opened": 0})
+    for society_id in stores.societies.due_ids(today):
+        figures["scanned"] += 1
+        try:
+            society = stores.societies.get(society_id, consistent=True)
+            figures["items_read"] += 2  # the index entry and the record
+            if society:
+                process(society, today, stores, figures)
+        except Exception:  # one bad record must not hold back every society after it
+            figures["errors"] += 1
+            logger.exception("scan failed for a society", extra={"society": society_id})
+    return {"today": today.isoformat(), **figures}
