@@ -16,6 +16,8 @@ from .statutory import Obligation
 
 SOCIETY_RECIPIENTS = ("president", "secretary", "officer")
 EXPIRY_RECIPIENTS = ("acting_officer",)
+EXPIRY_SMS_DAYS = 7  # the expiry SMS catches up a missed scan, not a record entered long after
+INTERIM_TASK = "open_interim_task"  # not an SMS: the scan opens the office's task
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ class Reminder:
     ends_on: date | None  # last day of the window; None = open
     template: str
     recipients: tuple[str, ...]
+    tag: str = ""  # names a step that is not a threshold (the interim task)
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.subject}:{self.threshold}"
+        return f"{self.kind}:{self.subject}:{self.tag or self.threshold}"
 
     def open_on(self, today: date) -> bool:
         return self.starts_on <= today and (self.ends_on is None or today <= self.ends_on)
@@ -68,9 +71,14 @@ def plan(obligations: list[Obligation], rules: ReminderRules) -> list[Reminder]:
         if obligation.projected:
             continue
         reminders += _track(obligation, rules.days(obligation.kind))
-        if obligation.kind == "committee_term" and rules.term_expiry_notice:
-            reminders.append(Reminder(obligation.kind, obligation.subject, obligation.due_on, 0,
-                                      obligation.due_on, None, "committee_expired", EXPIRY_RECIPIENTS))
+        if obligation.kind == "committee_term":
+            due = obligation.due_on
+            if rules.term_expiry_notice:
+                reminders.append(Reminder(obligation.kind, obligation.subject, due, 0, due,
+                                          due + timedelta(days=EXPIRY_SMS_DAYS - 1), "committee_expired",
+                                          EXPIRY_RECIPIENTS))
+            reminders.append(Reminder(obligation.kind, obligation.subject, due, 0, due, None, INTERIM_TASK, (),
+                                      tag="task"))
     return reminders
 
 

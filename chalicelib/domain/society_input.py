@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from . import geography
-from .bangla import ascii_digits
+from .bangla import ascii_digits, normalise_bn
 from .phones import normalise_bd_mobile
 from .terms import TermRules, term_end
 
@@ -52,6 +52,12 @@ class SocietyInput(BaseModel):
     president_phone: str | None = None
     secretary_phone: str | None = None
     facebook_url: str | None = None
+
+    @field_validator("name_bn", "name_en", "address", mode="before")
+    @classmethod
+    def _one_unicode_form(cls, value):
+        """য়/ড়/ঢ় typed either way, and stray zero-width characters, are stored one way."""
+        return normalise_bn(value) if isinstance(value, str) else value
 
     @field_validator("registration_no")
     @classmethod

@@ -18,7 +18,7 @@ from typing import Callable
 from aws_lambda_powertools import Logger
 
 from ..config import settings
-from ..domain.reminders import Reminder, due_today, plan
+from ..domain.reminders import INTERIM_TASK, Reminder, due_today, plan
 from ..domain.sms import (PermanentSmsError, TransientSmsError, UncertainSmsError, reminder_text, sms_size,
                           template_for)
 from ..domain.society import Society, with_reminder_state
@@ -101,13 +101,14 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
     for _ in range(SAVE_ATTEMPTS):
         done = set(society.reminders_done)
         due = due_today(plan(obligations(society, today), rules), done, today)
-        if due and not counted:
+        if any(r.recipients for r in due) and not counted:
             figures["due"] += 1
             counted = True
         for reminder in due:
-            if reminder.template == "committee_expired" and stores.tasks.open(interim_committee_task(society, today)):
-                figures["tasks_opened"] += 1
-            if send_reminder(society, reminder, stores, figures):
+            if reminder.template == INTERIM_TASK:
+                figures["tasks_opened"] += stores.tasks.open(interim_committee_task(society, today))
+                done.add(reminder.key)
+            elif send_reminder(society, reminder, stores, figures):
                 done.add(reminder.key)
         state = with_reminder_state(replace(society, reminders_done=tuple(sorted(done))), rules,
                                     today + timedelta(days=1))

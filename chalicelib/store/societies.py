@@ -25,7 +25,7 @@ from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain import geography
-from ..domain.bangla import ascii_digits
+from ..domain.bangla import search_form
 from ..domain.errors import Invalid
 from ..domain.society import DUPLICATE_REGNO, STALE_VERSION, Society, as_dict, from_dict
 from ..domain.stats import count_by_status, counter_changes, years_needed
@@ -71,8 +71,8 @@ def _regno_key(society: Society) -> dict:
 
 
 def search_key(text: str) -> str:
-    """What search compares: lower case, Bengali digits as ASCII (০১২ finds 012)."""
-    return ascii_digits(text.strip()).lower()
+    """What search compares: one Unicode form, lower case, Bengali digits as ASCII (০১২ finds 012)."""
+    return search_form(text)
 
 
 def _item(society: Society) -> dict:

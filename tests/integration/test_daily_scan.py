@@ -7,9 +7,10 @@ from botocore.awsrequest import AWSResponse
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
-from chalicelib.domain.bangla import bn_digits
 from chalicelib.domain.sms import sms_size
-from chalicelib.handlers import jobs
+from chalicelib.domain.bangla import bn_date
+from chalicelib.handlers.jobs import scan_stores
+from chalicelib.services.reminders import process
 from chalicelib.handlers.common import dhaka_today
 from chalicelib.store import aws
 from chalicelib.store.sms import SmsLog
@@ -50,14 +51,16 @@ def test_done_criteria_three_societies_and_two_scans(client, as_user):
     far, soon, expired = add_society(api, 1, 200), add_society(api, 2, 60), add_society(api, 3, -10)
     today = dhaka_today()
     first, second = scan(client, today), scan(client, today)
-    assert first["sms_sent"] == 3 and first["due"] == 1 and first["scanned"] == 1
+    assert first["sms_sent"] == 3 and first["due"] == 1 and first["scanned"] == 2
+    assert first["tasks_opened"] == 1  # the expired committee: the office must appoint an interim one
     assert second["sms_sent"] == 0 and second["scanned"] == 0
     per_number = Counter(phone for phone, _ in sent_sms())
     assert per_number == {soon["officer_phone"]: 1, soon["president_phone"]: 1, soon["secretary_phone"]: 1}
     for society in (far, expired):
         assert not {society["officer_phone"], society["president_phone"]} & set(per_number)
     text = sent_sms()[0][1]
-    assert soon["name_bn"] in text and bn_digits(60) in text and sms_size(text).parts <= 2
+    ends = dhaka_today() + timedelta(days=60)
+    assert soon["name_bn"] in text and f"মেয়াদ শেষ হবে {bn_date(ends)} তারিখে" in text and sms_size(text).parts <= 2
 
 
 def test_each_send_is_logged_with_text_parts_and_message_id(client, as_user):
@@ -67,7 +70,7 @@ def test_each_send_is_logged_with_text_parts_and_message_id(client, as_user):
     assert {e["role"] for e in log} == {"president", "secretary", "officer"}
     for entry in log:
         assert entry["status"] == "SENT" and entry["message_id"] and entry["parts"] == sms_size(entry["text"]).parts
-        assert entry["template"] == "term" and entry["encoding"] == "UCS-2"
+        assert entry["template"] == "committee_term" and entry["encoding"] == "UCS-2"
 
 
 def test_time_moves_and_the_far_society_is_reminded_once_at_90_days(client, as_user):
@@ -85,7 +88,7 @@ def test_two_scans_at_once_send_nothing_twice(client, as_user):
     snapshot = [Societies().get(i) for i in Societies().due_ids(today)]  # both read before either writes
     figures = Counter()
     for record in snapshot + snapshot:
-        jobs.process(record, today, Societies(), SmsLog(), figures)
+        process(record, today, scan_stores(), figures)
     assert figures["sms_sent"] == 3 and figures["skipped"] == 3
     assert len(sent_sms()) == 3
 

@@ -14,11 +14,13 @@ def keys(reminders):
 
 def test_default_is_90_days_before_the_term_ends_then_the_officer_on_the_day():
     reminders = plan([TERM], ReminderRules())
-    assert keys(reminders) == ["committee_term:2024-03-01:90", "committee_term:2024-03-01:0"]
+    assert keys(reminders) == ["committee_term:2024-03-01:90", "committee_term:2024-03-01:0",
+                               "committee_term:2024-03-01:task"]
     assert reminders[0].starts_on == END - timedelta(days=90)
     assert reminders[0].ends_on == END - timedelta(days=1)
     assert reminders[0].recipients == ("president", "secretary", "officer")
     assert reminders[1].recipients == ("acting_officer",) and reminders[1].template == "committee_expired"
+    assert reminders[2].recipients == () and reminders[2].ends_on is None
 
 
 def test_nothing_due_before_the_window_and_once_inside_it():
@@ -34,10 +36,13 @@ def test_catch_up_sends_only_the_most_recent_threshold_passed():
     assert keys(due_today(reminders, set(), END - timedelta(days=3))) == ["committee_term:2024-03-01:7"]
 
 
-def test_an_expired_term_gets_only_the_acting_officer_notice():
-    due = due_today(plan([TERM], ReminderRules()), set(), END + timedelta(days=10))
-    assert keys(due) == ["committee_term:2024-03-01:0"]
-    assert due_today(plan([TERM], ReminderRules(term_expiry_notice=False)), set(), END + timedelta(days=10)) == []
+def test_an_expired_term_tells_the_acting_officer_that_week_and_always_opens_a_task():
+    assert keys(due_today(plan([TERM], ReminderRules()), set(), END + timedelta(days=6))) == [
+        "committee_term:2024-03-01:0", "committee_term:2024-03-01:task"]
+    assert keys(due_today(plan([TERM], ReminderRules()), set(), END + timedelta(days=10))) == [
+        "committee_term:2024-03-01:task"]
+    assert keys(due_today(plan([TERM], ReminderRules(term_expiry_notice=False)), set(), END)) == [
+        "committee_term:2024-03-01:task"]
 
 
 def test_a_missed_day_is_caught_up_next_run():
@@ -51,7 +56,8 @@ def test_next_reminder_date_skips_sent_and_closed_windows():
     reminders = plan([TERM], RULES_3)
     done = {"committee_term:2024-03-01:90"}
     assert next_reminder_on(reminders, done, END - timedelta(days=80)) == END - timedelta(days=30)
-    done |= {"committee_term:2024-03-01:30", "committee_term:2024-03-01:7", "committee_term:2024-03-01:0"}
+    done |= {"committee_term:2024-03-01:30", "committee_term:2024-03-01:7", "committee_term:2024-03-01:0",
+             "committee_term:2024-03-01:task"}
     assert next_reminder_on(reminders, done, END) is None
 
 

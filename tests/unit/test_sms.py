@@ -32,7 +32,7 @@ def test_term_reminder_says_when_the_term_will_end():
 def test_audit_asks_the_society_to_be_ready_and_the_officer_to_schedule():
     society = reminder_text(template_for("audit", "president"), "আদর্শ সমিতি", date(2027, 6, 30), "2025-2026")
     officer = reminder_text(template_for("audit", "officer"), "আদর্শ সমিতি", date(2027, 6, 30), "2025-2026")
-    assert "প্রস্তুত রাখুন" in society and "২০২৫-২০২৬" in society
+    assert "প্রস্তুত থাকুন" in society and "২০২৫-২০২৬" in society
     assert "তারিখ ঠিক করুন" in officer
 
 
