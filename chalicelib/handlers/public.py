@@ -9,6 +9,7 @@ from ..domain import geography
 from ..domain.calendar import by_month
 from ..domain.society import PUBLIC_FIELDS, public_view
 from ..services import registry
+from ..services.registry import public_rules
 from ..store.societies import Societies
 from .common import PUBLIC_CACHE, area_param, dhaka_today, json_response, list_filters, query_params
 from .errors import handles_errors
@@ -24,6 +25,12 @@ def _area(code: str) -> dict:
 @bp.route("/health", methods=["GET"])
 def health():
     return {"status": "ok"}
+
+
+@bp.route("/public/rules", methods=["GET"])
+def rules():
+    """The term lengths and colour thresholds in force (pages take them from here, not from code)."""
+    return json_response(public_rules(), headers=PUBLIC_CACHE)
 
 
 @bp.route("/public/areas", methods=["GET"])

@@ -14,6 +14,16 @@ DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed
                      "বিলুপ্ত সমিতির তথ্য পরিবর্তন করা যায় না।")
 
 
+def public_rules() -> dict:
+    """The configured term lengths and colour thresholds, with the rules they come from."""
+    from ..domain.statutory import RULES
+    from ..domain.terms import WARNING_DAYS
+    term = settings().term_rules()
+    return {"elected_term_years": term.elected_years, "interim_term_days": term.interim_days,
+            "yellow_within_days": WARNING_DAYS,
+            "obligations": {kind: {"rule": r.citation_en, "rule_bn": r.citation_bn} for kind, r in RULES.items()}}
+
+
 def entered(body: dict, today: date):
     """The body as a valid SocietyInput, or Invalid naming every field that is wrong."""
     # pydantic loads only when a society is written, so read-only cold starts skip it.
