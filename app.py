@@ -1,9 +1,11 @@
 """Samabay: the Department of Cooperatives' digital office. Wiring only; no logic here."""
 from chalice import Chalice, CORSConfig
 
+from chalicelib.domain.spreadsheet import XLSX_TYPE
 from chalicelib.handlers import auth, jobs, offices, openapi, public, registry
 
 app = Chalice(app_name="samabay")
+app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
 app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition"])
 
 app.register_blueprint(auth.bp, url_prefix="/api")

@@ -6,7 +6,9 @@ from chalice import Blueprint, Response
 
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
-from ..services import registry
+from ..domain.errors import Invalid
+from ..domain.spreadsheet import XLSX_TYPE, template_csv
+from ..services import registry, society_import
 from ..store import audit
 from ..store.sms import SmsLog
 from ..store.societies import Societies, new_id
@@ -113,3 +115,27 @@ def export_csv():
     societies = registry.area_societies(Societies(), area_code, [*EDITABLE_FIELDS, "id"])
     return csv_response([view(s, today) for s in societies], CSV_COLUMNS,
                         f"societies-{area_code}-{today}.csv")
+
+
+IMPORT_TYPES = ["text/csv", XLSX_TYPE, "application/octet-stream"]
+
+
+@bp.route("/societies/import", methods=["POST"], authorizer=jwt_auth, content_types=IMPORT_TYPES)
+@handles_errors
+def import_societies():
+    request = bp.current_request
+    dry_run = query_params(request).get("dry_run", "true")
+    if dry_run not in ("true", "false"):
+        raise Invalid("invalid_parameter", "dry_run must be true or false.", "dry_run true বা false হতে হবে।")
+    result = society_import.import_societies(
+        Societies(), new_id, current_caller(request), request.raw_body or b"", request.headers.get("content-type"),
+        dry_run == "true", dhaka_today(), utc_now())
+    return json_response(result)
+
+
+@bp.route("/societies/import/template.csv", methods=["GET"], authorizer=jwt_auth)
+@handles_errors
+def import_template():
+    return Response(body=template_csv(), status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="samabay-societies-template.csv"'})

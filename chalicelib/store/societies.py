@@ -207,9 +207,21 @@ class Societies:
         operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after)))
         self._write(operations + counter_steps(name, counter_changes(before, after)))
 
-    def id_for_registration(self, district_code: str, registration_no: str) -> str | None:
-        item = self.table.get_item(Key={"pk": f"REGNO#{district_code}#{registration_no}"}).get("Item")
-        return item["society_id"] if item else None
+    def _batch_get(self, keys: list[dict]) -> list[dict]:
+        items = []
+        for start in range(0, len(keys), 100):
+            request = {self.table.name: {"Keys": keys[start:start + 100], "ConsistentRead": True}}
+            while request:
+                page = self.client.batch_get_item(RequestItems=request)
+                items += page["Responses"].get(self.table.name, [])
+                request = page.get("UnprocessedKeys") or None
+        return items
+
+    def by_registration(self, district_code: str, registration_nos: list[str]) -> dict[str, Society]:
+        """The societies already holding these registration numbers in the district."""
+        guards = self._batch_get([{"pk": f"REGNO#{district_code}#{no}"} for no in dict.fromkeys(registration_nos)])
+        found = self._batch_get([{"pk": f"SOCIETY#{g['society_id']}"} for g in guards])
+        return {s.registration_no: s for s in map(_society, found)}
 
     def list_area(self, area_code: str, today: date, *, status: str | None = None,
                   committee_kind: str | None = None, q: str | None = None,

@@ -1,0 +1,134 @@
+"""Nationwide import: an upazila office loads its register from a CSV or XLSX file.
+
+A dry run reports every row's errors and writes nothing. A real run writes nothing unless
+every row is valid; then it writes the new societies in transactions of a few dozen,
+paced so a 10,000-row file does not throttle the table. It is idempotent: a society whose
+registration number is already in the district is "unchanged" when its details match, and
+an error when they differ (it is then edited on its own page, with its audit trail).
+"""
+import re
+import time
+from dataclasses import replace
+from datetime import date
+
+from ..config import settings
+from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed
+from ..domain.jurisdiction import Caller, check_write
+from ..domain.society import DUPLICATE_REGNO, EDITABLE_FIELDS, Society, as_dict
+from ..domain.spreadsheet import EXAMPLE_ROW, read_rows
+from .registry import entered, new_society
+
+DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # how Excel re-saves dates here
+DATE_COLUMNS = ("registered_on", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_on",
+                "last_rectification_on")
+MAX_TRANSACTION_ITEMS = 100
+COMPARED = tuple(f for f in EDITABLE_FIELDS if f != "term_ends_on")
+
+
+def _iso_dates(row: dict) -> dict:
+    """16/03/2027 (day first, as Bangladeshi offices write) becomes 2027-03-16."""
+    out = dict(row)
+    for name in DATE_COLUMNS:
+        found = DAY_FIRST.match(out.get(name, ""))
+        if found:
+            day, month, year = (int(g) for g in found.groups())
+            out[name] = f"{year:04d}-{month:02d}-{day:02d}"
+    return out
+
+
+def _row_error(row: int, field: str | None, en: str, bn: str) -> dict:
+    return {"row": row, "field": field, "message": en, "message_bn": bn}
+
+
+def _same(existing: Society, new: Society) -> bool:
+    old, fresh = as_dict(existing), as_dict(new)
+    return all((old.get(f) or None) == (fresh.get(f) or None) for f in COMPARED)
+
+
+def check_rows(societies, caller: Caller, parsed_rows, today: date, now: str):
+    """(new societies, unchanged count, row errors) for the parsed rows of one file."""
+    errors, candidates, seen = [], [], {}
+    for number, row in parsed_rows:
+        if row == EXAMPLE_ROW:
+            errors.append(_row_error(number, None, "This is the template's example row; delete it.",
+                                     "এটি টেমপ্লেটের উদাহরণ সারি; মুছে ফেলুন।"))
+            continue
+        try:
+            valid = entered(_iso_dates(row), today)
+            check_write(caller, valid.upazila_code)
+        except Invalid as exc:
+            errors += [_row_error(number, d["field"], d["message"], d["message_bn"]) for d in exc.details]
+            continue
+        except DomainError as exc:  # another office's upazila
+            errors.append(_row_error(number, "upazila_code", exc.message_en, exc.message_bn))
+            continue
+        if valid.registration_no in seen:
+            errors.append(_row_error(number, "registration_no",
+                                     f"Same registration number as row {seen[valid.registration_no]}.",
+                                     f"{seen[valid.registration_no]} নম্বর সারির সাথে একই রেজিস্ট্রেশন নম্বর।"))
+            continue
+        seen[valid.registration_no] = number
+        candidates.append((number, new_society(valid, "0" * 17, caller.username, today, now)))
+    existing = societies.by_registration(caller.office_code[:4], [s.registration_no for _, s in candidates])
+    fresh, unchanged = [], 0
+    for number, society in candidates:
+        found = existing.get(society.registration_no)
+        if found is None:
+            fresh.append(society)
+        elif _same(found, society):
+            unchanged += 1
+        else:
+            errors.append(_row_error(number, "registration_no",
+                                     "Already registered with other details; change it on the society's page.",
+                                     "অন্য তথ্যসহ আগেই নিবন্ধিত; সমিতির পাতায় গিয়ে পরিবর্তন করুন।"))
+    return fresh, unchanged, errors
+
+
+def chunks(societies_to_write: list[Society], steps_per_society: int = 3) -> list[list[Society]]:
+    """Groups small enough for one transaction (room left for the colour counters)."""
+    size = (MAX_TRANSACTION_ITEMS - 40) // steps_per_society
+    return [societies_to_write[i:i + size] for i in range(0, len(societies_to_write), size)]
+
+
+def write_paced(societies, new_id, fresh: list[Society], actor: str, rows_per_second: int,
+                sleep=time.sleep) -> tuple[int, int]:
+    """(created, already there): each chunk all or nothing, at most rows_per_second."""
+    created = already = 0
+    for chunk in chunks(fresh):
+        started = time.monotonic()
+        chunk = [replace(s, id=new_id()) for s in chunk]
+        try:
+            societies.create_many(chunk, actor)
+            created += len(chunk)
+        except Conflict as exc:  # someone (or an earlier, cut-off run) wrote some of them meanwhile
+            if exc is not DUPLICATE_REGNO:
+                raise
+            for society in chunk:
+                try:
+                    societies.create_many([society], actor)
+                    created += 1
+                except Conflict as one:
+                    if one is not DUPLICATE_REGNO:
+                        raise
+                    already += 1
+        sleep(max(0.0, len(chunk) / rows_per_second - (time.monotonic() - started)))
+    return created, already
+
+
+def import_societies(societies, new_id, caller: Caller, data: bytes, content_type: str | None,
+                     dry_run: bool, today: date, now: str, sleep=time.sleep) -> dict:
+    if caller.role != "upazila":
+        raise NotAllowed("upazila_office_only", "Only an upazila office imports its societies.",
+                         "কেবল উপজেলা সমবায় অফিস তার সমিতিগুলো আমদানি করতে পারে।")
+    parsed = read_rows(data, content_type)
+    if parsed.errors and not parsed.rows:
+        raise Invalid("invalid_file", parsed.errors[0]["message"], parsed.errors[0]["message_bn"], parsed.errors)
+    fresh, unchanged, errors = check_rows(societies, caller, parsed.rows, today, now)
+    errors = sorted(parsed.errors + errors, key=lambda e: (e["row"] or 0))
+    result = {"rows": len(parsed.rows), "valid": len(parsed.rows) - len({e["row"] for e in errors}),
+              "errors": errors, "created": 0, "unchanged": unchanged, "dry_run": dry_run}
+    if dry_run or errors:
+        return result
+    created, already = write_paced(societies, new_id, fresh, caller.username,
+                                   settings().import_rows_per_second, sleep)
+    return {**result, "created": created, "unchanged": unchanged + already}
