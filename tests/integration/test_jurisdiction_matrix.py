@@ -80,9 +80,23 @@ def test_area_lists_inside_area_only(as_user, username, area, path):
     assert status == (200 if covered else 403)
 
 
+OFFICES = {"hq.demo": "", "jr.demo": "40", "dco.demo": "4044", "uco.demo": "404419", "uco2.demo": "404433"}
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("office", ["BD", "40", "4044", "404419", "404433"])
+def test_an_office_reads_offices_inside_its_area_and_changes_only_its_own(as_user, username, office):
+    code = "" if office == "BD" else office
+    mine = OFFICES[username]
+    status, _ = as_user(username).get(f"/api/offices/{office}")
+    assert status == (200 if code.startswith(mine) else 403)
+    status, reply = as_user(username).patch(f"/api/offices/{office}", {"phone": "01711000999"})
+    assert status == (200 if code == mine else 403), reply
+
+
 PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/openapi.json", "/api/public/areas",
                  "/api/public/stats", "/api/public/societies", "/api/public/societies/{society_id}",
-                 "/api/public/calendar"}
+                 "/api/public/calendar", "/api/public/rules"}
 
 
 def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
