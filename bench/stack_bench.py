@@ -19,15 +19,15 @@ EXTRA_SOCIETIES = 500
 
 def add_societies(count: int) -> None:
     from chalicelib.handlers.common import dhaka_today
-    from chalicelib.handlers.registry import new_record
-    from chalicelib.store.societies import Societies
+    from chalicelib.services.registry import new_society
+    from chalicelib.store.societies import Societies, new_id
     from local.demo import demo_society
 
     today, societies = dhaka_today(), Societies()
     for n in range(count):
         entered = demo_society(100 + n, f"বেঞ্চ সমিতি {n}", f"Bench Society {n}", "404419", "elected",
                                (n * 7) % 1000 - 30, today)
-        societies.create(new_record(entered, "bench", today), "bench")
+        societies.create(new_society(entered, new_id(), "bench", today, "bench"), "bench")
 
 
 def first_request_seconds(module: str, env: dict) -> float:

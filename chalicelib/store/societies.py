@@ -140,6 +140,11 @@ def counter_steps(table_name: str, changes: Counter) -> list[dict]:
     return steps
 
 
+def stats_keys(area_code: str, today: date) -> list[dict]:
+    """The counter items today's colours of an area need: its year totals and one or two years of days."""
+    return [{"pk": f"STATS#{area_code}"}] + [{"pk": f"STATS#{area_code}#{y}"} for y in years_needed(today)]
+
+
 class Societies:
     def __init__(self):
         self.table = aws.table(settings().societies_table)
@@ -207,7 +212,7 @@ class Societies:
         operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after)))
         self._write(operations + counter_steps(name, counter_changes(before, after)))
 
-    def _batch_get(self, keys: list[dict]) -> list[dict]:
+    def batch_get(self, keys: list[dict]) -> list[dict]:
         items = []
         for start in range(0, len(keys), 100):
             request = {self.table.name: {"Keys": keys[start:start + 100], "ConsistentRead": True}}
@@ -219,8 +224,8 @@ class Societies:
 
     def by_registration(self, district_code: str, registration_nos: list[str]) -> dict[str, Society]:
         """The societies already holding these registration numbers in the district."""
-        guards = self._batch_get([{"pk": f"REGNO#{district_code}#{no}"} for no in dict.fromkeys(registration_nos)])
-        found = self._batch_get([{"pk": f"SOCIETY#{g['society_id']}"} for g in guards])
+        guards = self.batch_get([{"pk": f"REGNO#{district_code}#{no}"} for no in dict.fromkeys(registration_nos)])
+        found = self.batch_get([{"pk": f"SOCIETY#{g['society_id']}"} for g in guards])
         return {s.registration_no: s for s in map(_society, found)}
 
     def list_area(self, area_code: str, today: date, *, status: str | None = None,
@@ -325,9 +330,7 @@ class Societies:
 
     def status_counts(self, area_code: str, today: date) -> dict:
         """Counts per colour from the area's counters: at most three items, at any scale."""
-        keys = [{"pk": f"STATS#{area_code}"}] + [{"pk": f"STATS#{area_code}#{y}"} for y in years_needed(today)]
-        found = self.client.batch_get_item(RequestItems={self.table.name: {"Keys": keys}})
-        items = {i["pk"]: i for i in found["Responses"].get(self.table.name, [])}
+        items = {i["pk"]: i for i in self.batch_get(stats_keys(area_code, today))}
         summary = items.get(f"STATS#{area_code}", {})
         year_totals = {int(k[1:]): int(v) for k, v in summary.items() if k.startswith("y")}
         day_counts = {}
