@@ -15,7 +15,7 @@ from chalice.test import Client
 from moto import mock_aws
 
 from chalicelib.store import aws
-from local.demo import DEMO_PASSWORD, create_users
+from local.demo import DEMO_PASSWORD, create_offices, create_users
 from local.provision import provision
 
 REGION = "ap-southeast-1"
@@ -59,6 +59,7 @@ def env(monkeypatch, jwks_url):
         monkeypatch.setenv("JWKS_URL", jwks_url)
         aws.reset()
         create_users(stack_env["USER_POOL_ID"], REGION)
+        create_offices()
         from chalicelib.store import tokens
         tokens.signing_keys.cache_clear()
         yield stack_env
