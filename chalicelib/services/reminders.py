@@ -21,7 +21,7 @@ from ..config import settings
 from ..domain.reminders import INTERIM_TASK, Reminder, due_today, plan
 from ..domain.sms import (PermanentSmsError, TransientSmsError, UncertainSmsError, reminder_text, sms_size,
                           template_for)
-from ..domain.society import Society, with_reminder_state
+from ..domain.society import Society, carry_reminders, with_reminder_state
 from ..domain.statutory import obligations
 from ..domain.tasks import acting_office, interim_committee_task
 
@@ -99,6 +99,8 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
     rules = settings().reminder_rules()
     counted = False
     for _ in range(SAVE_ATTEMPTS):
+        if society.dissolved_on:
+            return  # dissolved meanwhile (the due index lags): it owes nothing
         done = set(society.reminders_done)
         due = due_today(plan(obligations(society, today), rules), done, today)
         if any(r.recipients for r in due) and not counted:
@@ -116,10 +118,13 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
             state = replace(state, next_reminder_on=today)  # a deferred send stays due for the next run
         if stores.societies.save_reminder_state(state):
             return
-        society = stores.societies.get(society.id, consistent=True)  # changed meanwhile: re-plan
+        fresh = stores.societies.get(society.id, consistent=True)  # changed meanwhile: re-plan
         figures["items_read"] += 1
-        if society is None:
+        if fresh is None:
             return
+        # what was just sent stays sent, renamed if the change only corrected the start date
+        sent = carry_reminders(society, replace(fresh, reminders_done=tuple(sorted(done))))
+        society = replace(fresh, reminders_done=tuple(sorted(set(fresh.reminders_done) | set(sent))))
     figures["errors"] += 1
 
 

@@ -225,8 +225,6 @@ def test_a_society_changed_during_the_scan_is_re_planned_from_the_new_record():
     assert saved.reminders_done == () and saved.next_reminder_on > TODAY
 
 
-@pytest.mark.xfail(strict=True, reason="bug: when a start-date correction is saved while the scan is sending, "
-                                       "the re-plan uses the new start date's keys and sends the reminder again")
 def test_a_start_date_corrected_while_the_scan_sends_does_not_send_twice():
     world = World()
     created = create(world, committee_started_on="2023-03-01")  # term ends 2026-03-01: 90-day window open
@@ -242,8 +240,6 @@ def test_a_start_date_corrected_while_the_scan_sends_does_not_send_twice():
     assert world.numbers() == {OFFICER: 1, PRESIDENT: 1, SECRETARY: 1}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the scan does not skip a society dissolved after the due index "
-                                       "listed it (the index is eventually consistent)")
 def test_a_dissolved_society_gets_no_reminders_even_if_the_due_index_still_lists_it():
     world = World(society(days_left=-2))
     listed = world.societies.due_ids(TODAY)
