@@ -24,34 +24,97 @@ def bilingual_error(code: str, en: str, bn: str) -> PydanticCustomError:
     return PydanticCustomError(code, en, {"bn": bn})
 
 
+# What the API document states about each field (openapi.json is built from this model). These
+# only describe what the validators below accept; they are added to the JSON schema, never checked
+# by pydantic, so a request the schema allows is one the validators take. Rules a JSON schema
+# cannot state (dates not in the future, dates in order, the second cooperative year following
+# the first, unique registration numbers) are said in the descriptions.
+SCHEMA_DATE = r"^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$"  # and a real date: format "date"
+SCHEMA_PHONE = (r"^$|^(\+880|00880|880|0)?1[3-9][0-9]{8}$"
+                r"|^(\+৮৮০|০০৮৮০|৮৮০|০)?১[৩-৯][০-৯]{8}$")  # empty: not recorded
+SCHEMA_FACEBOOK = r"^$|^https://(www\.|m\.|web\.)?(facebook\.com|fb\.com)/[^\s<>\"']+$"
+# A cooperative year from 1900 (the validator stores "YYYY-YYYY", which must fit YEAR_PATTERN).
+SCHEMA_YEAR = r"^([1১][9৯]|[2২][01০১])[0-9০-৯]{2}-([0-9০-৯]{2}|[0-9০-৯]{4})$"
+SEEN = r"[^\s\u200b-\u200d\u2060\ufeff]"  # a character that is neither whitespace nor zero-width
+SCHEMA_TWO_SEEN = SEEN + r"[\s\S]*" + SEEN
+TEXT_RULE = ("Stored in Unicode NFC with zero-width marks removed and runs of whitespace collapsed; "
+             "lengths count the stored text.")
+NOT_IN_FUTURE_RULE = "Between 1900 and 2199 and not after today (Asia/Dhaka)."
+
+
+def schema_only(**extra):
+    """JSON-schema keywords for a field (its string branch when it may be null), not validated."""
+    def update(schema: dict) -> None:
+        target = next((s for s in schema.get("anyOf", ()) if s.get("type") == "string"), schema)
+        target.update({k: v for k, v in extra.items() if k != "description"})
+        if "description" in extra:
+            before = schema.get("description", "").rstrip(".")
+            schema["description"] = f"{before}. {extra['description']}" if before else extra["description"]
+    return update
+
+
+def _upazila_codes(schema: dict) -> None:
+    codes = [u["code"] for d in geography.children("") for z in geography.children(d["code"])
+             for u in geography.children(z["code"])]
+    schema.update(enum=sorted(codes))
+
+
+def _date(rule: str = NOT_IN_FUTURE_RULE):
+    return schema_only(pattern=SCHEMA_DATE, description=rule)
+
+
 class SocietyInput(BaseModel):
     """Fields an upazila officer enters (seed 000). Unknown fields are refused."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    registration_no: str = Field(min_length=1, max_length=40, description="Registration number, unique in the district")
-    registered_on: date
-    name_bn: str = Field(min_length=2, max_length=200, description="Name in Bengali")
-    name_en: str = Field(default="", max_length=200, description="Name in English")
-    address: str = Field(min_length=2, max_length=300)
-    upazila_code: str = Field(description="BBS geocode of the upazila, 6 digits")
+    registration_no: str = Field(
+        min_length=1, max_length=40, description="Registration number, unique in the district (a second "
+        "society with the same number answers 409); stored upper-case with ASCII digits",
+        json_schema_extra=schema_only(pattern=r"\S"))
+    registered_on: date = Field(json_schema_extra=_date())
+    name_bn: str = Field(min_length=2, max_length=200, description="Name in Bengali",
+                         json_schema_extra=schema_only(pattern=SCHEMA_TWO_SEEN, description=TEXT_RULE))
+    name_en: str = Field(default="", max_length=200, description="Name in English",
+                         json_schema_extra=schema_only(description=TEXT_RULE))
+    address: str = Field(min_length=2, max_length=300,
+                         json_schema_extra=schema_only(pattern=SCHEMA_TWO_SEEN, description=TEXT_RULE))
+    upazila_code: str = Field(description="BBS geocode of the upazila, 6 digits; the caller's office must "
+                                          "own it (403 otherwise)", json_schema_extra=_upazila_codes)
     committee_kind: Literal["elected", "interim", "new_registration"]
-    committee_started_on: date = Field(description="Date of the last election, interim committee or registration")
-    term_ends_on: date | None = Field(default=None, description="Derived from kind and start when not given")
-    last_agm_on: date | None = None
+    committee_started_on: date = Field(
+        description="Date of the last election, interim committee or registration",
+        json_schema_extra=_date(NOT_IN_FUTURE_RULE + " For a new registration, not before registered_on."))
+    term_ends_on: date | None = Field(default=None, description="Derived from kind and start when not given",
+                                      json_schema_extra=_date("Between 1900 and 2199 and after "
+                                                              "committee_started_on."))
+    last_agm_on: date | None = Field(default=None, json_schema_extra=_date())
     last_audit_year: str | None = Field(default=None, pattern=YEAR_PATTERN,
-                                        description="Last cooperative year audited, e.g. 2024-2025")
-    last_audit_on: date | None = Field(default=None, description="Date the last statutory audit was completed")
+                                        description="Last cooperative year audited, e.g. 2024-2025",
+                                        json_schema_extra=schema_only(
+                                            pattern=SCHEMA_YEAR,
+                                            description="From 1900 to 2199; the second year follows the first "
+                                                        "(2024-25 or 2024-2025); Bengali digits are taken."))
+    last_audit_on: date | None = Field(default=None, description="Date the last statutory audit was completed",
+                                       json_schema_extra=_date())
     last_accounts_year: str | None = Field(default=None, pattern=YEAR_PATTERN,
                                            description="Last cooperative year whose annual statement of "
-                                                       "accounts was submitted, e.g. 2025-2026")
+                                                       "accounts was submitted, e.g. 2025-2026",
+                                           json_schema_extra=schema_only(
+                                               pattern=SCHEMA_YEAR,
+                                               description="From 1900 to 2199; the second year follows the first."))
     last_rectification_on: date | None = Field(default=None,
-                                               description="Date the last audit rectification report was submitted")
+                                               description="Date the last audit rectification report was submitted",
+                                               json_schema_extra=_date())
     paid_up_share_capital_paisa: int | None = Field(default=None, ge=0, le=MAX_SHARE_CAPITAL_PAISA,
                                                     description="Paid-up share capital in paisa (Tk 1 = 100)")
-    officer_phone: str | None = Field(default=None, description="Officer in charge; the office's phone when empty")
-    president_phone: str | None = None
-    secretary_phone: str | None = None
-    facebook_url: str | None = None
+    officer_phone: str | None = Field(default=None, description="Officer in charge; the office's phone when empty",
+                                      json_schema_extra=schema_only(pattern=SCHEMA_PHONE))
+    president_phone: str | None = Field(default=None, description="Bangladeshi mobile number",
+                                        json_schema_extra=schema_only(pattern=SCHEMA_PHONE))
+    secretary_phone: str | None = Field(default=None, description="Bangladeshi mobile number",
+                                        json_schema_extra=schema_only(pattern=SCHEMA_PHONE))
+    facebook_url: str | None = Field(default=None, description="The society's Facebook page",
+                                     json_schema_extra=schema_only(pattern=SCHEMA_FACEBOOK))
 
     @field_validator("name_bn", "name_en", "address", mode="before")
     @classmethod

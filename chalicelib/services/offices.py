@@ -1,10 +1,11 @@
 """An office's own details: anyone above or in it reads them; only the office itself changes them."""
 from ..domain import geography
-from ..domain.errors import Invalid, NotAllowed
+from ..domain.errors import Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.phones import normalise_bd_mobile
 
-UNKNOWN_OFFICE = Invalid("unknown_area", "Unknown office code.", "অফিসের কোড সঠিক নয়।")
+# The code is the path of the office's resource: no such office is 404, like any record.
+UNKNOWN_OFFICE = NotFound("office_not_found", "No such office.", "এমন কোনো অফিস নেই।")
 
 
 def _office(code: str) -> dict:

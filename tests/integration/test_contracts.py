@@ -23,7 +23,34 @@ def test_openapi_document_is_valid_and_uses_the_models_the_routes_validate_with(
     validate(doc)
     schema = doc["components"]["schemas"]["SocietyInput"]
     assert schema == json.loads(json.dumps(SocietyInput.model_json_schema()))
-    assert set(schema["required"]) >= {"registration_no", "name_bn", "upazila_code", "officer_phone"}
+    assert set(schema["required"]) >= {"registration_no", "name_bn", "upazila_code"}
+    assert "officer_phone" not in schema["required"]  # the office's phone stands in when it is empty
+    # The document carries the constraints validation applies, so a request it allows is refused only
+    # for a reason it states (tests/e2e/test_zz_schemathesis.py checks this against the running API).
+    assert schema["properties"]["committee_kind"]["enum"] == ["elected", "interim", "new_registration"]
+    assert "404419" in schema["properties"]["upazila_code"]["enum"]
+    assert "pattern" in schema["properties"]["registered_on"]
+
+
+def test_openapi_documents_every_status_and_media_type_a_route_answers():
+    from chalicelib.handlers.openapi import document
+    doc = document()
+    for path, ops in doc["paths"].items():
+        for method, operation in ops.items():
+            responses = operation["responses"]
+            if "security" in operation:  # the authorizer's refusals
+                assert {"401", "403"} <= set(responses), (method, path)
+            if "requestBody" in operation:
+                assert "415" in responses, (method, path)
+            if "{society_id}" in path:
+                assert "404" in responses, (method, path)
+    assert set(doc["paths"]["/api/auth/login"]["post"]["responses"]) >= {"200", "400", "401", "403", "429"}
+    for path in ("/api/reports/societies.csv", "/api/societies/import/template.csv"):
+        assert list(doc["paths"][path]["get"]["responses"]["200"]["content"]) == ["text/csv"]
+    imports = doc["paths"]["/api/societies/import"]["post"]
+    assert set(imports["requestBody"]["content"]) >= {
+        "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    assert [p["schema"]["enum"] for p in imports["parameters"] if p["name"] == "dry_run"] == [["true", "false"]]
 
 
 def test_openapi_lists_every_route():
