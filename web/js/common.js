@@ -1,8 +1,11 @@
-// Shared by the public and officer pages: Bengali digits and dates, the API client,
-// status badges and the division → district → upazila picker. No framework, no build.
+// Shared by the public and officer pages: Bengali digits and dates, the API client, the
+// term rules, status badges, the area picker, and the society list with its colour counts.
+// No framework, no build.
 const BN = '০১২৩৪৫৬৭৮৯';
 export const bn = v => String(v ?? '').replace(/[0-9]/g, d => BN[d]);
-export const num = n => bn(Number(n || 0).toLocaleString('en-IN')); // lakh/crore grouping
+export const ascii = v => String(v ?? '').replace(/[০-৯]/g, d => BN.indexOf(d));
+const grouped = n => Number(n || 0).toLocaleString('en-IN'); // lakh/crore grouping
+export const num = n => bn(grouped(n));
 export const esc = s => String(s ?? '').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 const dmy = iso => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 export const date = iso => iso ? bn(dmy(iso)) : '—';
@@ -11,27 +14,44 @@ export const dateEn = iso => iso ? dmy(iso) : '—';
 export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</small>`;
 export const $ = (s, root = document) => root.querySelector(s);
 
+// Money is integer paisa; people read Taka with lakh/crore grouping (১২,৩৪,৫৬৭.০০ টাকা).
+export function taka(paisa) {
+  if (paisa === null || paisa === undefined || paisa === '') return '—';
+  const p = Math.abs(Number(paisa)), sign = Number(paisa) < 0 ? '-' : '';
+  const whole = grouped(Math.floor(p / 100)), frac = String(p % 100).padStart(2, '0');
+  return bi(`${sign}${bn(whole)}.${bn(frac)} টাকা`, `Tk ${sign}${whole}.${frac}`);
+}
+
 export const KINDS = {
   elected: ['নির্বাচিত কমিটি', 'Elected committee'],
   interim: ['অন্তর্বর্তী কমিটি', 'Interim committee'],
   new_registration: ['নতুন নিবন্ধন', 'New registration'],
 };
 const COLOURS = { green: ['সবুজ', 'Green'], yellow: ['হলুদ', 'Yellow'], red: ['লাল', 'Red'] };
+// How a countdown reads: days left, the last day, days past.
+export const TERM_WORDS = {
+  left: d => [`${num(d)} দিন বাকি`, `${d} days left`],
+  today: ['আজ মেয়াদ শেষ', 'term ends today'],
+  past: d => [`মেয়াদ শেষ, ${num(d)} দিন আগে`, `expired ${d} days ago`],
+};
+export const DUE_WORDS = {
+  left: TERM_WORDS.left,
+  today: ['আজ শেষ দিন', 'due today'],
+  past: d => [`${num(d)} দিন পেরিয়ে গেছে`, `${d} days overdue`],
+};
 
-export function badgeText(s) {
+// s: anything with status and days_left (a society, an obligation).
+export function badgeText(s, words = TERM_WORDS) {
   const d = s.days_left, c = COLOURS[s.status] || ['', ''];
-  const [b, e] = d > 0 ? [`${num(d)} দিন বাকি`, `${d} days left`]
-    : d === 0 ? ['আজ মেয়াদ শেষ', 'term ends today']
-      : [`মেয়াদ শেষ, ${num(-d)} দিন আগে`, `expired ${-d} days ago`];
+  const [b, e] = d > 0 ? words.left(d) : d === 0 ? words.today : words.past(-d);
   return [`${c[0]} · ${b}`, `${c[1]} · ${e}`];
 }
 // Colour is never the only cue: the badge says the colour and the days in words, with a shape.
-export function badge(s) {
-  const [b, e] = badgeText(s);
-  return `<span class="badge ${esc(s.status)}" data-testid="status-badge"><i aria-hidden="true"></i>${bi(b, e)}</span>`;
+export function badge(s, words = TERM_WORDS, testid = 'status-badge') {
+  const [b, e] = badgeText(s, words);
+  return `<span class="badge ${esc(s.status)}" data-testid="${testid}"><i aria-hidden="true"></i>${
+    bi(b, e)}</span>`;
 }
-export const dueBadge = (status, label) => label
-  ? `<span class="due ${esc(status)}">${bi(label.bn, label.en)}</span>` : '';
 
 export const qs = o => {
   const p = new URLSearchParams();
@@ -40,25 +60,35 @@ export const qs = o => {
   return s ? `?${s}` : '';
 };
 
+const OOPS = 'কিছু একটা ভুল হয়েছে।';
 export class ApiError extends Error {
   constructor(status, err) {
     super(err.message || 'error');
-    Object.assign(this, { status, code: err.code, message_bn: err.message_bn || 'কিছু একটা ভুল হয়েছে।', details: err.details || [] });
+    Object.assign(this, { status, code: err.code, message_bn: err.message_bn || OOPS,
+      details: err.details || [] });
   }
 }
-const NETWORK = { code: 'network', message: 'No connection to the server. Check your internet and try again.', message_bn: 'সার্ভারের সাথে সংযোগ হয়নি। ইন্টারনেট দেখে আবার চেষ্টা করুন।' };
-const SESSION = { code: 'session_expired', message: 'Your session has ended. Please log in again.', message_bn: 'আপনার সেশন শেষ হয়েছে। আবার লগইন করুন।' };
+const NETWORK = {
+  code: 'network', message: 'No connection to the server. Check your internet and try again.',
+  message_bn: 'সার্ভারের সাথে সংযোগ হয়নি। ইন্টারনেট দেখে আবার চেষ্টা করুন।',
+};
+export const SESSION = {
+  code: 'session_expired', message: 'Your session has ended. Please log in again.',
+  message_bn: 'আপনার সেশন শেষ হয়েছে। আবার লগইন করুন।',
+};
 
-// fetch JSON from the API. A network error on an authenticated call usually means the
-// authorizer refused the token (its 401/403 carries no CORS headers): "log in again".
-export async function api(path, { method = 'GET', body, token, raw } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+// fetch JSON from the API. `body` is sent as JSON, or as it is when it is a file (Blob),
+// with `type` as its Content-Type. `raw` gives the Response itself (for downloads).
+// A network error on an authenticated call usually means the authorizer refused the
+// token (its 401/403 carries no CORS headers): "log in again".
+export async function api(path, { method = 'GET', body, token, raw, type } = {}) {
+  const headers = {}, file = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? type || body.type : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
   try {
     res = await fetch(((window.SAMABAY && window.SAMABAY.apiBase) || '') + path,
-      { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      { method, headers, body: body === undefined || file ? body : JSON.stringify(body) });
   } catch (_) {
     throw new ApiError(0, token && navigator.onLine !== false ? SESSION : NETWORK);
   }
@@ -67,26 +97,62 @@ export async function api(path, { method = 'GET', body, token, raw } = {}) {
   try { data = await res.json(); } catch (_) { /* not JSON */ }
   if (!res.ok) {
     const err = (data && data.error) || {};
-    if (!err.code) Object.assign(err, { code: `http_${res.status}`, message: `The server answered ${res.status}.`, message_bn: `সার্ভার উত্তর দিয়েছে ${bn(res.status)}।` });
+    if (!err.code) {
+      Object.assign(err, { code: `http_${res.status}`, message: `The server answered ${res.status}.`,
+        message_bn: `সার্ভার উত্তর দিয়েছে ${bn(res.status)}।` });
+    }
     throw new ApiError(res.status, err);
   }
   return data;
 }
 
-export const errorBox = (err, extra = '') =>
-  `<div class="msg error" role="alert">${bi(err.message_bn || 'কিছু একটা ভুল হয়েছে।', err.message || 'Something went wrong.')}${extra}</div>`;
-export const loading = () => `<p class="loading" role="status">${bi('লোড হচ্ছে…', 'Loading…')}</p>`;
-
-// Areas change rarely: each parent's children are fetched once per page load.
-const areaCache = new Map();
-export function areas(parent = '') {
-  if (!areaCache.has(parent)) {
-    const p = api(`/api/public/areas${qs({ parent })}`).then(d => d.items);
-    p.catch(() => areaCache.delete(parent));
-    areaCache.set(parent, p);
-  }
-  return areaCache.get(parent);
+// Save a downloaded Response as a file (the browser's own download, from a blob link).
+export async function saveAs(res, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
 }
+
+export const errorBox = (err, extra = '') => `<div class="msg error" role="alert">${
+  bi(err.message_bn || OOPS, err.message || 'Something went wrong.')}${extra}</div>`;
+export const loading = () => `<p class="loading" role="status">${bi('লোড হচ্ছে…', 'Loading…')}</p>`;
+const retryButton = () => ` <button type="button" class="secondary retry">${
+  bi('আবার চেষ্টা করুন', 'Try again')}</button>`;
+
+// Fetched once per page load and shared: areas change rarely, the rules only with a deploy.
+const once = new Map();
+function cached(key, get) {
+  if (!once.has(key)) {
+    const p = get();
+    p.catch(() => once.delete(key));
+    once.set(key, p);
+  }
+  return once.get(key);
+}
+export const areas = (parent = '') => cached(`areas:${parent}`,
+  () => api(`/api/public/areas${qs({ parent })}`).then(d => d.items));
+// The term lengths and colour thresholds in force: the server reads them from its configuration.
+// {elected_term_years, interim_term_days, yellow_within_days, obligations: {kind: {rule, rule_bn}}}
+export const rules = () => cached('rules', () => api('/api/public/rules'));
+
+// Text that quotes a rule's number gets the served value: <x data-rule="yellow_within_days">৯০</x>
+// (Bengali digits; English with lang="en"), or data-tpl="… {n} … {e} …" for both at once.
+export async function fillRules(root = document) {
+  const els = root.querySelectorAll('[data-rule]');
+  if (!els.length) return;
+  let r;
+  try { r = await rules(); } catch (_) { return; } // the printed defaults stay
+  els.forEach(el => {
+    const v = r[el.dataset.rule];
+    if (v === undefined) return;
+    const t = el.dataset.tpl;
+    el.textContent = t ? t.replace('{n}', bn(v)).replace('{e}', v) : el.lang === 'en' ? String(v) : bn(v);
+  });
+}
+
 export const areaName = (a, sep = ' · ') => a ? `${a.name_bn}${sep}${a.name_en}` : '';
 
 const ALL = [['সব বিভাগ', 'All divisions'], ['সব জেলা', 'All districts'], ['সব উপজেলা', 'All upazilas']];
@@ -97,15 +163,16 @@ const opt = (v, t) => `<option value="${esc(v)}">${esc(t)}</option>`;
 // with the deepest chosen code ('' for the whole country).
 export function picker(selects, onPick, lock = []) {
   let seq = 0;
+  const all = i => opt('', `${ALL[i][0]} · ${ALL[i][1]}`);
   async function fill(i, parent, value, my) {
     const s = selects[i];
     if (lock[i]) { s.innerHTML = opt(lock[i].code, areaName(lock[i])); s.disabled = true; return; }
-    if (i > 0 && !parent) { s.innerHTML = opt('', `${ALL[i][0]} · ${ALL[i][1]}`); s.disabled = true; return; }
+    if (i > 0 && !parent) { s.innerHTML = all(i); s.disabled = true; return; }
     s.disabled = true;
     if (!s.options.length) s.innerHTML = opt('', 'লোড হচ্ছে… · Loading…');
     const items = await areas(parent);
     if (my !== seq) return;
-    s.innerHTML = opt('', `${ALL[i][0]} · ${ALL[i][1]}`) + items.map(a => opt(a.code, areaName(a))).join('');
+    s.innerHTML = all(i) + items.map(a => opt(a.code, areaName(a))).join('');
     s.value = value;
     s.disabled = false;
   }
@@ -123,32 +190,76 @@ export function picker(selects, onPick, lock = []) {
   return { set, relock(l) { lock = l; } };
 }
 
-// One society as both the public page and the officer page show it.
-export const fact = (b, e, v) => `<dt>${bi(b, e)}</dt><dd>${v}</dd>`;
+// ---- the society list, as both the public and the officer pages show it ---------------
 export const place = lineage => (lineage || []).slice().reverse().map(a => a.name_bn).join(', ');
 export const placeEn = lineage => (lineage || []).slice().reverse().map(a => a.name_en).join(', ');
+const where = d => d.area && d.area.code ? d.area : { name_bn: 'সারা দেশ', name_en: 'Bangladesh' };
 
-export function societyHead(s) {
-  const [cb, ce] = s.days_left > 0 ? [`${num(s.days_left)} দিন বাকি`, `${s.days_left} days left`]
-    : [`মেয়াদ শেষ হয়েছে ${num(-s.days_left)} দিন আগে`, `Term ended ${-s.days_left} days ago`];
-  return `<h1>${esc(s.name_bn)}<small lang="en">${esc(s.name_en)}</small></h1>
-${s.dissolved_on ? `<div class="msg error">${bi(`এই সমিতি ${date(s.dissolved_on)} তারিখে বিলুপ্ত`, `Dissolved on ${s.dissolved_on}`)}</div>` : ''}
-<div class="card"><p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
-<p>${bi('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p>
-${s.status === 'red' ? `<p class="msg error">${bi('মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।', 'Term expired: an interim committee or an election is needed.')}</p>` : ''}</div>`;
+// The colour counts of an area. get() answers the stats (null when the answer is stale);
+// href(colour) is each tile's link; onPick(colour), if given, handles the click instead.
+export async function showSummary(box, get, { active = '', href = () => '#/', onPick, title } = {}) {
+  box.innerHTML = loading();
+  try {
+    const d = await get();
+    if (!d) return;
+    const w = where(d), c = d.by_status;
+    const tile = (s, b, e) => `<li class="${s}${active === s ? ' on' : ''}">
+<a href="${esc(href(s))}" data-s="${s}" data-testid="count-${s}"><b>${num(c[s])}</b>${bi(b, e)}</a></li>`;
+    box.innerHTML = `<p class="total">${esc(w.name_bn)}: নিবন্ধিত সমিতি
+<b data-testid="count-total">${num(d.total)}</b>
+<br><small lang="en">${esc(w.name_en)}: ${d.total} registered societies</small></p>
+<ul class="counts">${tile('green', 'সবুজ', 'Green')}${tile('yellow', 'হলুদ', 'Yellow')}${
+  tile('red', 'লাল', 'Red')}</ul>`;
+    if (title) title.innerHTML = bi(`${w.name_bn}-এর সমিতি`, `Societies in ${w.name_en}`);
+    if (onPick) {
+      box.querySelectorAll('[data-s]').forEach(a => a.onclick = ev => {
+        ev.preventDefault();
+        onPick(a.dataset.s);
+      });
+    }
+  } catch (e) { if (!e.handled) box.innerHTML = errorBox(e); }
 }
 
-export function societyFacts(s) {
-  const kind = KINDS[s.committee_kind] || ['', ''];
-  return `${fact('নিবন্ধন নম্বর', 'Registration no.', esc(s.registration_no))}
-${fact('নিবন্ধনের তারিখ', 'Registered on', date(s.registered_on))}
-${fact('ঠিকানা', 'Address', esc(s.address))}
-${fact('এলাকা', 'Area', `${esc(place(s.area))} <small lang="en">${esc(placeEn(s.area))}</small>`)}
-${fact('কমিটির ধরন', 'Committee', bi(kind[0], kind[1]))}
-${fact('কমিটি শুরু', 'Committee started', date(s.committee_started_on))}
-${fact('সর্বশেষ বার্ষিক সাধারণ সভা', 'Last AGM', date(s.last_agm_on))}
-${fact('পরবর্তী সাধারণ সভা', 'Next AGM due', `${date(s.agm_due_on)} ${dueBadge(s.agm_status, s.agm_status_label)}`)}
-${fact('সর্বশেষ অডিট', 'Last audit', `${date(s.last_audit_on)}${s.last_audit_year ? ` (${bi(`অর্থবছর ${bn(s.last_audit_year)}`, `FY ${s.last_audit_year}`)})` : ''}`)}
-${fact('পরবর্তী অডিট', 'Next audit due', `${date(s.audit_due_on)} ${dueBadge(s.audit_status, s.audit_status_label)}`)}
-${s.facebook_url ? fact('ফেসবুক', 'Facebook', `<a href="${esc(s.facebook_url)}" rel="noopener" target="_blank" data-testid="facebook-link">${bi('ফেসবুক পেজ দেখুন', 'Facebook page')}</a>`) : ''}`;
+// One society in a list. meta: more facts after the registration number; after: HTML
+// below the link; flag: a line above the name.
+export function societyRow(s, { meta = '', after = '', flag = '' } = {}) {
+  return `<li class="row ${esc(s.status)}${flag ? ' new' : ''}" data-testid="society-row"
+ data-id="${esc(s.id)}">
+<a href="#/society/${esc(s.id)}">${flag ? `<span class="meta">${flag}</span>` : ''}
+<span class="name">${esc(s.name_bn)}</span><small lang="en">${esc(s.name_en)}</small>
+<span class="meta">নিবন্ধন নং ${esc(s.registration_no)}${meta}</span>${badge(s)}</a>${after}</li>`;
+}
+
+export const empty = (b, e, id = 'empty') => `<p class="empty" data-testid="${id}">${bi(b, e)}</p>`;
+const noneHere = filtered => filtered
+  ? empty('খোঁজের সাথে মেলে এমন কোনো সমিতি নেই', 'No society matches your search')
+  : empty('এই এলাকায় কোনো সমিতি নেই', 'No societies in this area yet');
+
+// A paged list with "Load more": page(cursor) answers {items, next_cursor}; row(item) is its HTML.
+export function lister({ list, more, state }, page, row) {
+  let seq = 0, cursor = null, filtered = false;
+  async function load() {
+    const my = ++seq;
+    more.disabled = true;
+    state.innerHTML = loading();
+    try {
+      const d = await page(cursor);
+      if (my !== seq) return;
+      list.insertAdjacentHTML('beforeend', d.items.map(row).join(''));
+      cursor = d.next_cursor;
+      more.hidden = !cursor;
+      state.innerHTML = list.children.length || cursor ? '' : noneHere(filtered);
+    } catch (e) {
+      if (my !== seq || e.handled) return;
+      state.innerHTML = errorBox(e, retryButton());
+      $('.retry', state).onclick = load;
+    } finally { more.disabled = false; }
+  }
+  more.onclick = load;
+  // first: HTML shown above the first page (a society just added).
+  return (isFiltered, first = '') => {
+    cursor = null; filtered = isFiltered;
+    list.innerHTML = first;
+    return load();
+  };
 }

@@ -1,0 +1,242 @@
+// The add / edit form of a society (upazila officers). The server checks every field; its
+// errors show next to the field, in Bengali and English.
+import {
+  $, ascii, areaName, bi, bn, date, dateEn, errorBox, esc, KINDS, loading, rules, taka,
+} from './common.js';
+
+const PHONE_HINT = ['যেমন ০১৭১২৩৪৫৬৭৮', 'e.g. 01712345678'];
+// Every field of the form, named exactly like the API's fields:
+// [name, Bengali label, English label, input kind, required, [hint bn, hint en]]
+export const FIELDS = [
+  ['registration_no', 'নিবন্ধন নম্বর', 'Registration no.', 'text', 1,
+    ['যেমন JHE-19-101 (জেলায় অনন্য)', 'e.g. JHE-19-101, unique in the district']],
+  ['registered_on', 'নিবন্ধনের তারিখ', 'Registered on', 'date', 1],
+  ['name_bn', 'সমিতির নাম (বাংলায়)', 'Name in Bengali', 'text', 1],
+  ['name_en', 'সমিতির নাম (ইংরেজিতে)', 'Name in English', 'text', 0],
+  ['address', 'ঠিকানা', 'Address', 'textarea', 1],
+  ['upazila_code', 'উপজেলা', 'Upazila', 'upazila', 1],
+  ['committee_kind', 'কমিটির ধরন', 'Committee kind', 'kind', 1],
+  ['committee_started_on', 'কমিটি শুরুর তারিখ (নির্বাচন / অন্তর্বর্তী কমিটি / নিবন্ধন)',
+    'Committee started on (election / interim / registration)', 'date', 1],
+  ['term_ends_on', 'মেয়াদ শেষের তারিখ (ঐচ্ছিক)', 'Term ends on (optional)', 'date', 0],
+  ['last_agm_on', 'সর্বশেষ বার্ষিক সাধারণ সভার তারিখ', 'Last AGM on', 'date', 0],
+  ['last_audit_year', 'সর্বশেষ অডিটকৃত সমবায় বর্ষ', 'Last audited cooperative year', 'text', 0,
+    ['যেমন ২০২৪-২০২৫', 'e.g. 2024-2025']],
+  ['last_audit_on', 'সর্বশেষ অডিট সম্পন্নের তারিখ', 'Last audit completed on', 'date', 0],
+  ['last_rectification_on', 'অডিট সংশোধনী দাখিলের তারিখ', 'Audit rectification report filed on', 'date', 0],
+  ['last_accounts_year', 'সর্বশেষ হিসাব বিবরণী দাখিলের বর্ষ', 'Last accounts statement filed for', 'text', 0,
+    ['যেমন ২০২৪-২০২৫', 'e.g. 2024-2025']],
+  ['paid_up_share_capital_paisa', 'পরিশোধিত শেয়ার মূলধন (টাকা)', 'Paid-up share capital (Taka)', 'taka', 0,
+    ['যেমন ২৫০০০০ বা ২৫০০০০.৫০', 'e.g. 250000 or 250000.50']],
+  ['officer_phone', 'দায়িত্বপ্রাপ্ত কর্মকর্তার মোবাইল', 'Officer in charge, mobile', 'tel', 0,
+    ['খালি রাখলে অফিসের ফোন নম্বর ব্যবহার হবে', "Leave empty to use the office's phone"]],
+  ['president_phone', 'সভাপতির মোবাইল', 'President, mobile', 'tel', 0, PHONE_HINT],
+  ['secretary_phone', 'সম্পাদকের মোবাইল', 'Secretary, mobile', 'tel', 0, PHONE_HINT],
+  ['facebook_url', 'ফেসবুক পেজ', 'Facebook page', 'url', 0,
+    ['https://facebook.com/ দিয়ে শুরু', 'starts with https://facebook.com/']],
+];
+export const LABEL = Object.fromEntries(FIELDS.map(f => [f[0], [f[1], f[2]]]));
+const GROUPS = {
+  registration_no: ['সমিতি', 'Society'], committee_kind: ['কমিটি', 'Committee'],
+  last_agm_on: ['সভা, অডিট ও হিসাব', 'Meetings, audit and accounts'],
+  officer_phone: ['মোবাইল ও যোগাযোগ', 'Phones and contact'],
+};
+// Errors about two fields at once are shown next to the one to fix.
+const CODE_FIELD = {
+  term_end_before_start: 'term_ends_on', committee_before_registration: 'committee_started_on',
+  duplicate_registration_no: 'registration_no',
+};
+const ISO = /^\d{4}-\d\d-\d\d$/;
+
+// Paisa as the officer types Taka ("250000.5"), and back; undefined when it is not an amount.
+const paisaToTaka = p => p === null || p === undefined || p === ''
+  ? '' : `${Math.floor(p / 100)}${p % 100 ? `.${String(p % 100).padStart(2, '0')}` : ''}`;
+function takaToPaisa(text) {
+  const t = ascii(text).replace(/[,\s]|টাকা|tk\.?/gi, '');
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(t);
+  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : undefined;
+}
+
+// One value of the audit trail, as people read it.
+export function shown(name, v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (name === 'paid_up_share_capital_paisa') return taka(v);
+  return esc(ISO.test(v) ? date(v) : /^\d{4}-\d{4}$/.test(v) ? bn(v) : v);
+}
+
+function input(f, v, s, user) {
+  const [name, , , kind, req] = f;
+  const common = `id="in-${name}" name="${name}"${req ? ' aria-required="true"' : ''}
+ aria-describedby="err-${name} hint-${name}"`;
+  if (kind === 'textarea') return `<textarea ${common} rows="2">${esc(v)}</textarea>`;
+  if (kind === 'kind') {
+    return `<select ${common}><option value="">— বেছে নিন · Choose —</option>${Object.entries(KINDS)
+      .map(([k, t]) => `<option value="${k}"${k === v ? ' selected' : ''}>${esc(t[0])} · ${
+        esc(t[1])}</option>`)
+      .join('')}</select>`;
+  }
+  if (kind === 'upazila') {
+    const up = s ? (s.area || [])[2] : (user.office.lineage || [])[2];
+    return `<select ${common}>${up ? `<option value="${esc(up.code)}" selected>${esc(areaName(up))}</option>`
+      : '<option value="">—</option>'}</select>`;
+  }
+  if (kind === 'taka') {
+    return `<input ${common} type="text" inputmode="decimal" autocomplete="off"
+ value="${esc(paisaToTaka(v))}">`;
+  }
+  const type = { date: 'date', tel: 'tel', url: 'url' }[kind] || 'text';
+  const tel = kind === 'tel' ? ' inputmode="tel" autocomplete="off"' : '';
+  return `<input ${common} type="${type}" value="${esc(v)}"${tel}>`;
+}
+
+function fieldHtml(f, s, user) {
+  const [name, b, e, , req, hint] = f, group = GROUPS[name];
+  return `${group ? `<h2 class="group">${bi(...group)}</h2>` : ''}<div class="field" id="field-${name}">
+<label for="in-${name}">${bi(b, e)}${req
+    ? ' <span class="req" title="আবশ্যক · required">*</span>' : ''}</label>
+${input(f, s ? s[name] ?? '' : '', s, user)}
+<p class="hint" id="hint-${name}">${hint ? bi(...hint) : ''}</p>${name === 'term_ends_on'
+    ? '<p class="hint" id="term-preview" aria-live="polite"></p>' : ''}
+<p class="field-error" id="err-${name}" data-testid="error-${name}" hidden></p></div>`;
+}
+
+// app: {call, user, canWrite, flash, saved(society, isNew), page, backLink}
+export async function showForm(app, id) {
+  const page = app.page;
+  let s = null;
+  if (id) {
+    page.innerHTML = app.backLink() + loading();
+    try { s = await app.call(`/api/societies/${encodeURIComponent(id)}`); } catch (e) {
+      if (!e.handled) page.innerHTML = app.backLink() + errorBox(e);
+      return;
+    }
+  }
+  const title = s ? ['সমিতির তথ্য সম্পাদনা', 'Edit society'] : ['নতুন সমিতি যোগ করুন', 'Add a society'];
+  document.title = `${title[0]} · ${title[1]}`;
+  if (!s && !app.canWrite()) {
+    page.innerHTML = `${app.backLink()}<h1>${bi(...title)}</h1><div class="msg info">${
+      bi('নতুন সমিতি কেবল সংশ্লিষ্ট উপজেলা সমবায় অফিস যোগ করতে পারে।',
+        'Only the upazila cooperative office adds societies.')
+    }</div>`;
+    return;
+  }
+  const back = s ? `#/society/${esc(s.id)}` : '#/';
+  page.innerHTML = `<p class="crumbs no-print"><a href="${back}">← ${bi('ফিরে যান', 'Back')}</a></p>
+<h1>${bi(...title)}${s ? `<small>${esc(s.name_bn)}</small>` : ''}</h1>
+<p class="hint"><small>${bi('* চিহ্নিত ঘর আবশ্যক। মোবাইল নম্বর বাংলা বা ইংরেজি অঙ্কে লেখা যাবে।',
+    '* marks required fields. Mobile numbers may be typed in Bengali or English digits.')}</small></p>
+<form id="society-form" class="card" novalidate>
+<div id="form-error" data-testid="form-error" role="alert" tabindex="-1" hidden></div>
+${FIELDS.map(f => fieldHtml(f, s, app.user())).join('')}
+<div class="actions"><button type="submit" id="save-society">${bi('সংরক্ষণ করুন', 'Save')}</button>
+<a class="btn secondary" href="${back}">${bi('বাতিল', 'Cancel')}</a></div>
+</form>`;
+  const form = $('#society-form');
+  form.addEventListener('input', () => termPreview(form));
+  termPreview(form);
+  form.onsubmit = e => { e.preventDefault(); save(app, form, s); };
+}
+
+// A hint only: the server works out the real term end from its configured rules.
+async function termPreview(form) {
+  const out = $('#term-preview'), hint = $('#hint-term_ends_on');
+  let r;
+  try { r = await rules(); } catch (_) { return; }
+  const years = r.elected_term_years, days = r.interim_term_days;
+  hint.innerHTML = bi(`খালি রাখলে নির্বাচিত কমিটি ${bn(years)} বছর, অন্তর্বর্তী ${bn(days)} দিন`,
+    `Leave empty: elected committee ${years} years, interim ${days} days`);
+  const kind = form.committee_kind.value, start = form.committee_started_on.value;
+  if (form.term_ends_on.value || !kind || !ISO.test(start)) { out.innerHTML = ''; return; }
+  const d = new Date(`${start}T00:00:00Z`);
+  if (kind === 'interim') d.setUTCDate(d.getUTCDate() + days);
+  else {
+    const m = d.getUTCMonth();
+    d.setUTCFullYear(d.getUTCFullYear() + years);
+    if (d.getUTCMonth() !== m) d.setUTCDate(0); // 29 February → 28 February
+  }
+  const iso = d.toISOString().slice(0, 10);
+  out.innerHTML = bi(`আনুমানিক মেয়াদ শেষ: ${date(iso)}`, `Estimated term end: ${dateEn(iso)}`);
+}
+
+function fieldError(name, b, e) {
+  const el = $(`#err-${name}`);
+  el.innerHTML = bi(b, e);
+  el.hidden = false;
+  $(`#field-${name}`).classList.add('bad');
+}
+
+async function save(app, form, s) {
+  const btn = $('#save-society'), summary = $('#form-error');
+  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });
+  form.querySelectorAll('.field.bad').forEach(x => x.classList.remove('bad'));
+  summary.hidden = true;
+  const body = {}, bad = [];
+  for (const [name, , , kind] of FIELDS) {
+    let v = (form.elements[name].value || '').trim();
+    if (kind === 'taka' && v !== '') {
+      v = takaToPaisa(v);
+      if (v === undefined) {
+        bad.push({ field: name, message: 'Type the amount in Taka, e.g. 250000 or 250000.50.',
+          message_bn: 'টাকার অঙ্ক সংখ্যায় লিখুন, যেমন ২৫০০০০ বা ২৫০০০০.৫০।' });
+        continue;
+      }
+    }
+    if (!s) { if (v !== '') body[name] = v; } else if (String(v) !== String(s[name] ?? '')) {
+      body[name] = v === '' ? null : v;
+    }
+  }
+  if (bad.length) {
+    const e = { message: 'Some fields are not valid.', message_bn: 'কিছু তথ্য সঠিক নয়।', details: bad };
+    showErrors(form, e, s);
+    return;
+  }
+  if (s && !Object.keys(body).length) {
+    app.flash('info', 'কোনো পরিবর্তন নেই।', 'Nothing changed.');
+    location.hash = `#/society/${s.id}`;
+    return;
+  }
+  if (s) body.version = s.version;
+  btn.disabled = true;
+  try {
+    const saved = await app.call(s ? `/api/societies/${encodeURIComponent(s.id)}` : '/api/societies',
+      { method: s ? 'PATCH' : 'POST', body });
+    if (s) {
+      app.saved(null);
+      app.flash('ok', 'পরিবর্তন সংরক্ষিত হয়েছে।', 'Changes saved.');
+      location.hash = `#/society/${saved.id}`;
+    } else {
+      app.saved(saved);
+      app.flash('ok', `"${saved.name_bn}" যোগ করা হয়েছে।`, 'The society was added.');
+      location.hash = '#/';
+    }
+  } catch (e) {
+    if (!e.handled) showErrors(form, e, s);
+  } finally { btn.disabled = false; }
+}
+
+function showErrors(form, e, s) {
+  const summary = $('#form-error'), lines = [];
+  const details = e.details.length ? e.details : CODE_FIELD[e.code]
+    ? [{ field: CODE_FIELD[e.code], code: e.code, message: e.message, message_bn: e.message_bn }] : [];
+  for (const d of details) {
+    const name = d.field && LABEL[d.field] ? d.field : CODE_FIELD[d.code];
+    if (name && $(`#err-${name}`)) {
+      fieldError(name, d.message_bn, d.message);
+      lines.push(`<li><a href="#in-${name}" data-f="${name}">${esc(LABEL[name][0])}</a>: ${
+        esc(d.message_bn)}</li>`);
+    } else lines.push(`<li>${bi(d.message_bn, d.message)}</li>`);
+  }
+  const reload = e.code === 'stale_version' && s ? ` <a href="#/edit/${esc(s.id)}" id="reload-form"
+ onclick="setTimeout(()=>dispatchEvent(new HashChangeEvent('hashchange')))">${
+    bi('আবার লোড করুন', 'Reload')}</a>` : '';
+  summary.innerHTML = `${bi(e.message_bn, e.message)}${reload}${
+    lines.length ? `<ul>${lines.join('')}</ul>` : ''}`;
+  summary.className = 'msg error';
+  summary.hidden = false;
+  summary.querySelectorAll('[data-f]').forEach(a => a.onclick = ev => {
+    ev.preventDefault();
+    $(`#in-${a.dataset.f}`).focus();
+  });
+  summary.focus();
+  summary.scrollIntoView({ block: 'start' });
+}

@@ -1,0 +1,143 @@
+// The import screen (upazila offices): a CSV or XLSX file of societies is checked first (a
+// dry run that lists every row's errors), and imported only when no row has an error.
+// Loaded on demand: other offices never download it.
+import { $, bi, bn, errorBox, esc, num, saveAs } from './common.js';
+import { LABEL } from './form.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TYPES = { csv: 'text/csv', xlsx: XLSX };
+const ext = file => (/\.([a-z]+)$/i.exec(file.name) || ['', ''])[1].toLowerCase();
+
+const countLine = (b, e, n, id) => `<li><b data-testid="${id}">${num(n)}</b> ${bi(b, e)}</li>`;
+
+function errorTable(errors) {
+  const field = f => f ? `${LABEL[f] ? bi(LABEL[f][0], f) : esc(f)}` : '—';
+  return `<table class="import-errors" data-testid="import-errors"><thead><tr>
+<th class="n">${bi('সারি', 'Row')}</th><th>${bi('ঘর', 'Field')}</th><th>${bi('ভুল', 'Error')}</th>
+</tr></thead>
+<tbody>${errors.map(e => `<tr data-testid="import-error"><td>${e.row ? bn(e.row) : '—'}</td>
+<td>${field(e.field)}</td><td>${esc(e.message_bn)}<br><small lang="en">${esc(e.message)}</small></td>
+</tr>`).join('')}
+</tbody></table>`;
+}
+
+function resultHtml(r) {
+  const bad = new Set(r.errors.map(e => e.row)).size, fresh = r.valid - r.unchanged;
+  const counts = r.dry_run
+    ? `${countLine('মোট সারি', 'rows', r.rows, 'import-rows')}
+${countLine('সঠিক', 'valid', r.valid, 'import-valid')}
+${countLine('ভুল সারি', 'rows with errors', bad, 'import-bad')}
+${r.errors.length ? '' : countLine('নতুন যোগ হবে', 'will be added', fresh, 'import-fresh')}
+${r.errors.length ? ''
+    : countLine('আগে থেকেই আছে, বদলাবে না', 'already there, unchanged', r.unchanged, 'import-same')}`
+    : `${countLine('নতুন সমিতি যোগ হয়েছে', 'societies added', r.created, 'import-created')}
+${countLine('আগে থেকেই ছিল, বদলায়নি', 'already there, unchanged', r.unchanged, 'import-unchanged')}`;
+  const head = r.errors.length
+    ? `<div class="msg error" role="alert">${
+      bi('ফাইলে ভুল আছে: নিচের সারিগুলো ঠিক করে আবার যাচাই করুন। কিছুই যোগ হয়নি।',
+      'The file has errors: fix the rows below and check again. Nothing was added.')}</div>`
+    : r.dry_run
+      ? `<div class="msg ok" role="status">${r.rows ? bi('কোনো ভুল নেই। এখন আমদানি করতে পারেন।',
+        'No errors. You can import now.') : bi('ফাইলে কোনো সমিতি নেই।', 'The file has no societies.')}</div>`
+      : `<div class="msg ok" role="status" data-testid="import-done">${
+        bi('আমদানি সম্পন্ন হয়েছে।', 'Import done.')}</div>`;
+  return `${head}<ul class="import-counts">${counts}</ul>${r.errors.length ? errorTable(r.errors) : ''}`;
+}
+
+// app: {call, page, backLink, saved}
+export function showImport(app) {
+  document.title = 'সমিতি আমদানি · Import societies';
+  app.page.innerHTML = `${app.backLink()}
+<h1>${bi('সমিতি আমদানি (CSV / Excel)', 'Import societies (CSV / Excel)')}</h1>
+<p>${bi('একটি ফাইলে অনেক সমিতি একসাথে যোগ করুন। প্রথমে যাচাই করুন; কোনো ভুল না থাকলে তবেই আমদানি করা যাবে। '
+    + 'একই ফাইল আবার দিলে কিছু দুবার যোগ হয় না।',
+  'Add many societies from one file. Check it first; you can import only when no row has an error. '
+    + 'The same file again adds nothing twice.')}</p>
+<div class="card">
+<p><a class="btn secondary" href="#/import" id="template-link" data-testid="template-link">${
+  bi('টেমপ্লেট ডাউনলোড (CSV)', 'Download the template (CSV)')}</a></p>
+<p class="hint">${bi('প্রথম সারিতে ঘরের নাম (যেমন registration_no), তারিখ ২০২৫-০১-৩১ বা ৩১/০১/২০২৫।',
+    'First row: the field names (e.g. registration_no); dates as 2025-01-31 or 31/01/2025.')}</p>
+<div class="field"><label for="import-file">${
+  bi('ফাইল বেছে নিন (.csv বা .xlsx)', 'Choose a file (.csv or .xlsx)')}</label>
+<input type="file" id="import-file" name="file" accept=".csv,.xlsx,text/csv,${XLSX}"></div>
+<div class="actions">
+<button type="button" id="check-button" disabled>${bi('যাচাই করুন', 'Check')}</button>
+<button type="button" id="import-button" disabled>${bi('আমদানি করুন', 'Import')}</button></div>
+<div id="import-confirm" class="msg info" hidden><p id="import-question"></p>
+<div class="actions">
+<button type="button" id="confirm-import">${bi('হ্যাঁ, আমদানি করুন', 'Yes, import')}</button>
+<button type="button" class="secondary" id="cancel-import">${bi('না, ফিরে যান', 'No, go back')}</button>
+</div></div>
+</div>
+<div id="import-result" aria-live="polite"></div>`;
+
+  const input = $('#import-file'), check = $('#check-button'), go = $('#import-button');
+  const out = $('#import-result'), confirmBox = $('#import-confirm');
+  let checked = null; // the dry run's answer for the file now chosen
+
+  const reset = () => {
+    checked = null; go.disabled = true; confirmBox.hidden = true;
+    check.disabled = !input.files.length;
+    out.innerHTML = '';
+  };
+  input.onchange = reset;
+
+  $('#template-link').onclick = async ev => {
+    ev.preventDefault();
+    try {
+      await saveAs(await app.call('/api/societies/import/template.csv', { raw: true }),
+        'samabay-societies-template.csv');
+    } catch (e) { if (!e.handled) out.innerHTML = errorBox(e); }
+  };
+
+  async function send(dryRun) {
+    const file = input.files[0], type = TYPES[ext(file)];
+    if (!type) {
+      out.innerHTML = errorBox({ message: 'Choose a .csv or .xlsx file.',
+        message_bn: '.csv বা .xlsx ফাইল বেছে নিন।' });
+      return null;
+    }
+    out.innerHTML = `<p class="loading" role="status">${dryRun ? bi('যাচাই হচ্ছে…', 'Checking…')
+      : bi('আমদানি হচ্ছে… বড় ফাইলে কয়েক মিনিট লাগতে পারে।',
+        'Importing… a large file may take a few minutes.')}</p>`;
+    try {
+      const r = await app.call(`/api/societies/import?dry_run=${dryRun}`,
+        { method: 'POST', body: file, type });
+      out.innerHTML = resultHtml(r);
+      return r;
+    } catch (e) {
+      if (e.handled) return null;
+      const rows = e.details.filter(d => d.message_bn);
+      out.innerHTML = errorBox(e) + (rows.length > 1 ? errorTable(rows) : '');
+      return null;
+    }
+  }
+
+  check.onclick = async () => {
+    check.disabled = go.disabled = true;
+    confirmBox.hidden = true;
+    const r = await send(true);
+    check.disabled = false;
+    checked = r && !r.errors.length && r.rows ? r : null;
+    go.disabled = !checked;
+  };
+  go.onclick = () => {
+    const fresh = checked.valid - checked.unchanged;
+    $('#import-question').innerHTML = bi(
+      `${num(fresh)}টি নতুন সমিতি যোগ হবে (${num(checked.unchanged)}টি আগে থেকেই আছে)। আমদানি করবেন?`,
+      `${fresh} new societies will be added (${checked.unchanged} already there). Import?`);
+    confirmBox.hidden = false;
+    $('#confirm-import').focus();
+  };
+  $('#cancel-import').onclick = () => { confirmBox.hidden = true; };
+  $('#confirm-import').onclick = async ev => {
+    ev.target.disabled = check.disabled = go.disabled = true;
+    confirmBox.hidden = true;
+    const r = await send(false);
+    ev.target.disabled = check.disabled = false;
+    checked = null;
+    if (r && r.created) app.saved(null);
+  };
+}
+

@@ -1,0 +1,75 @@
+// One society, as both the public page and the officer page show it: the countdown, the
+// facts, and the statutory calendar (what the society owes, by due date, with its rule).
+import { badge, bi, bn, date, dateEn, DUE_WORDS, esc, KINDS, num, place, placeEn, taka } from './common.js';
+
+export const fact = (b, e, v) => `<dt>${bi(b, e)}</dt><dd>${v}</dd>`;
+const year = y => y ? bi(`সমবায় বর্ষ ${bn(y)}`, `year ${y}`) : '—';
+
+export function societyHead(s) {
+  const d = s.days_left;
+  const [cb, ce] = d > 0 ? [`${num(d)} দিন বাকি`, `${d} days left`]
+    : [`মেয়াদ শেষ হয়েছে ${num(-d)} দিন আগে`, `Term ended ${-d} days ago`];
+  return `<h1>${esc(s.name_bn)}<small lang="en">${esc(s.name_en)}</small></h1>
+${s.dissolved_on ? `<div class="msg error">${
+    bi(`এই সমিতি ${date(s.dissolved_on)} তারিখে বিলুপ্ত`, `Dissolved on ${dateEn(s.dissolved_on)}`)}
+</div>` : ''}
+<div class="card"><p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
+<p>${bi('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p>
+${s.status === 'red' ? `<p class="msg error">${bi('মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।',
+    'Term expired: an interim committee or an election is needed.')}</p>` : ''}</div>`;
+}
+
+export function societyFacts(s) {
+  const kind = KINDS[s.committee_kind] || ['', ''];
+  const capital = s.paid_up_share_capital_paisa;
+  return `${fact('নিবন্ধন নম্বর', 'Registration no.', esc(s.registration_no))}
+${fact('নিবন্ধনের তারিখ', 'Registered on', date(s.registered_on))}
+${fact('ঠিকানা', 'Address', esc(s.address))}
+${fact('এলাকা', 'Area', `${esc(place(s.area))} <small lang="en">${esc(placeEn(s.area))}</small>`)}
+${fact('কমিটির ধরন', 'Committee', bi(kind[0], kind[1]))}
+${fact('কমিটি শুরু', 'Committee started', date(s.committee_started_on))}
+${fact('সর্বশেষ বার্ষিক সাধারণ সভা', 'Last AGM', date(s.last_agm_on))}
+${fact('সর্বশেষ অডিট সম্পন্নের তারিখ', 'Last audit completed', `${date(s.last_audit_on)}${
+    s.last_audit_year ? ` (${year(s.last_audit_year)})` : ''}`)}
+${fact('অডিট সংশোধনী দাখিলের তারিখ', 'Audit rectification filed', date(s.last_rectification_on))}
+${fact('সর্বশেষ হিসাব বিবরণী দাখিলের বর্ষ', 'Last accounts statement', year(s.last_accounts_year))}
+${capital !== undefined && capital !== null
+    ? fact('পরিশোধিত শেয়ার মূলধন', 'Paid-up share capital', taka(capital)) : ''}
+${s.facebook_url ? fact('ফেসবুক', 'Facebook', `<a href="${esc(s.facebook_url)}" rel="noopener" target="_blank"
+ data-testid="facebook-link">${bi('ফেসবুক পেজ দেখুন', 'Facebook page')}</a>`) : ''}`;
+}
+
+export const OBLIGATIONS = {
+  committee_term: ['কমিটির মেয়াদ', 'Committee term'],
+  agm: ['বার্ষিক সাধারণ সভা', 'Annual general meeting'],
+  audit: ['বিধিবদ্ধ অডিট', 'Statutory audit'],
+  audit_rectification: ['অডিট সংশোধনী প্রতিবেদন', 'Audit rectification report'],
+  accounts_statement: ['বার্ষিক হিসাব বিবরণী', 'Annual statement of accounts'],
+};
+
+function subject(o) {
+  if (!o.subject) return '';
+  return o.kind === 'committee_term' || /^\d{4}-\d\d-\d\d$/.test(o.subject)
+    ? bi(`কমিটি শুরু ${date(o.subject)}`, `committee from ${dateEn(o.subject)}`) : year(o.subject);
+}
+
+// The statutory calendar: one line per obligation, soonest first.
+export function obligationsHtml(items) {
+  if (!items || !items.length) return '';
+  const sorted = items.slice().sort((a, b) => a.due_on.localeCompare(b.due_on));
+  const one = o => {
+    const name = OBLIGATIONS[o.kind] || [o.kind, o.kind];
+    return `<li class="ob ${esc(o.status)}" data-testid="obligation" data-kind="${esc(o.kind)}">
+<p class="ob-head"><b>${bi(name[0], name[1])}</b></p>
+<p>${bi('শেষ তারিখ', 'Due')}: <b class="nowrap">${date(o.due_on)}</b> · ${subject(o)}</p>
+${badge(o, DUE_WORDS, 'obligation-badge')}
+${o.projected ? `<p class="hint">${bi('আনুমানিক: অডিট সম্পন্ন হলে তারিখ ঠিক হবে',
+    'Projected: fixed once the audit is done')}</p>` : ''}
+<p class="rule"><small>${esc(o.rule_bn || '')}</small><br>
+<small lang="en">${esc(o.rule || '')}</small></p></li>`;
+  };
+  return `<section class="obligations" aria-labelledby="ob-title">
+<h2 id="ob-title">${bi('বিধিবদ্ধ ক্যালেন্ডার', 'Statutory calendar')}</h2>
+<p class="hint">${bi('সমিতির যা করণীয়, শেষ তারিখ অনুযায়ী', 'What the society owes, by due date')}</p>
+<ol class="obs" data-testid="obligations">${sorted.map(one).join('')}</ol></section>`;
+}
