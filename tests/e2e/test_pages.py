@@ -1,7 +1,10 @@
-"""The static pages in headless Chromium at 360 px: public listing, officer form, page weight."""
+"""The static pages in headless Chromium at 360 px: public listing, officer form, statutory
+calendar, tasks, import, page weight."""
+import json
 import re
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 from chalicelib.handlers.common import dhaka_today
 from local.demo import DEMO_PASSWORD, DEMO_SOCIETIES
@@ -13,6 +16,17 @@ BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 BADGE_TEXT = re.compile(r"^(সবুজ|হলুদ|লাল) · ")
 LISTING_BUDGET = 100 * 1024
 TIMEOUT = 20_000
+WEB = Path(__file__).resolve().parents[2] / "web"
+OBLIGATIONS = {  # kind: its Bengali name on the page
+    "committee_term": "কমিটির মেয়াদ",
+    "agm": "বার্ষিক সাধারণ সভা",
+    "audit": "বিধিবদ্ধ অডিট",
+    "audit_rectification": "অডিট সংশোধনী প্রতিবেদন",
+    "accounts_statement": "বার্ষিক হিসাব বিবরণী",
+}
+BN_DATE = re.compile(r"[০-৯]{2}/[০-৯]{2}/[০-৯]{4}")
+IMPORT_HEADER = "registration_no,registered_on,name_bn,address,upazila_code,committee_kind,committee_started_on," \
+                "officer_phone"
 
 
 def officer_url(stack) -> str:
@@ -76,9 +90,12 @@ def test_public_listing_picks_an_upazila_shows_badges_and_no_phone(stack, phone_
     counts = [int(page.inner_text(f"[data-testid=count-{c}] b").translate(BN_DIGITS)) for c in ("green", "yellow", "red")]
     assert sum(counts) == int(page.inner_text("[data-testid=count-total]").translate(BN_DIGITS)) >= 5
 
-    # One society page too, so its API answer is checked for phones as well.
+    # One society page too, so its API answer is checked for phones as well; it shows the
+    # society's statutory calendar.
     rows.first.locator("a").click()
     page.wait_for_selector("[data-testid=countdown]", timeout=TIMEOUT)
+    page.wait_for_selector("[data-testid=obligation]", timeout=TIMEOUT)
+    assert page.locator("[data-testid=obligation]").count() == len(OBLIGATIONS)
     assert not phones_in(page.inner_text("body"))
     page.go_back()
     page.wait_for_selector("#home:not([hidden]) [data-testid=society-row]", timeout=TIMEOUT)
@@ -191,3 +208,197 @@ def test_load_more_pages_through_the_whole_list(stack, phone_page):
     ids = [rows.nth(i).get_attribute("data-id") for i in range(rows.count())]
     assert len(ids) == len(set(ids)) == total >= 5
     assert clicks >= 2
+
+
+def officer_token(stack, username="uco.demo") -> str:
+    status, body = api_call(stack, "POST", "/api/auth/login", {"username": username, "password": DEMO_PASSWORD})
+    assert status == 200, body
+    return body["token"]
+
+
+def find_society(stack, token, registration_no: str) -> list[dict]:
+    status, found = api_call(stack, "GET", f"/api/societies?area_code=404419&q={registration_no}", token=token)
+    assert status == 200, found
+    return [s for s in found["items"] if s["registration_no"] == registration_no]
+
+
+def test_officer_sees_the_statutory_calendar_of_a_demo_society(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack)
+    name_bn = DEMO_SOCIETIES[0][0]
+    page.locator("[data-testid=society-row]", has_text=name_bn).first.locator("a").first.click()
+    page.wait_for_selector("[data-testid=obligation]", timeout=TIMEOUT)
+    society_id = page.evaluate("location.hash.split('/')[2]")
+    status, society = api_call(stack, "GET", f"/api/societies/{society_id}", token=officer_token(stack))
+    assert status == 200, society
+
+    items = page.locator("[data-testid=obligations] [data-testid=obligation]")
+    kinds = [items.nth(i).get_attribute("data-kind") for i in range(items.count())]
+    assert sorted(kinds) == sorted(OBLIGATIONS)
+    # Sorted by due date, as the API dates them.
+    due = {o["kind"]: o for o in society["obligations"]}
+    assert [due[k]["due_on"] for k in kinds] == sorted(o["due_on"] for o in society["obligations"])
+    for i, kind in enumerate(kinds):
+        text = items.nth(i).inner_text()
+        assert OBLIGATIONS[kind] in text, (kind, text)
+        day = date.fromisoformat(due[kind]["due_on"])
+        assert day.strftime("%d/%m/%Y") in text.translate(BN_DIGITS)
+        assert BN_DATE.search(text), text  # dates in Bengali digits
+        assert due[kind]["rule_bn"] in text  # the rule it comes from, cited
+        badge = items.nth(i).locator("[data-testid=obligation-badge]")
+        assert BADGE_TEXT.match(badge.inner_text()), badge.inner_text()  # colour in words, not only colour
+        assert due[kind]["status"] in badge.get_attribute("class")
+    screenshot(page, "officer-statutory-calendar-360")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+
+
+def test_tasks_show_on_the_officers_home_and_link_to_the_society(stack, phone_page):
+    page = phone_page
+    token = officer_token(stack)
+    status, listed = api_call(stack, "GET", "/api/societies?area_code=404419&status=red", token=token)
+    assert status == 200 and listed["items"], listed
+    society = listed["items"][0]  # an expired committee: the office must appoint an interim one
+    task = {"id": f"{society['id']}-ui", "kind": "appoint_interim_committee", "society_id": society["id"],
+            "office_code": "404419", "due_on": society["term_ends_on"], "state": "open",
+            "society_name_bn": society["name_bn"], "opened_on": society["term_ends_on"], "closed_on": None}
+    # The daily scan opens tasks; here the page is given one, as /api/tasks answers it.
+    page.route(re.compile(r".*/api/tasks(\?.*)?$"), lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"items": [task]}),
+        headers={"Access-Control-Allow-Origin": "*"}))
+    officer_login(page, stack)
+    page.wait_for_selector("[data-testid=task]", timeout=TIMEOUT)
+    assert page.inner_text("[data-testid=tasks-count]") == "১"
+    card = page.inner_text("[data-testid=tasks-card]")
+    assert "করণীয় কাজ" in card and "অন্তর্বর্তী কমিটি নিয়োগ" in card and society["name_bn"] in card
+    page.click("#all-tasks")
+    page.wait_for_selector("#page [data-testid=tasks] [data-testid=task]", timeout=TIMEOUT)
+    screenshot(page, "officer-tasks-360")
+    page.click(f"#page [data-testid=task] a[href='#/society/{society['id']}']")
+    page.wait_for_selector("[data-testid=obligation]", timeout=TIMEOUT)
+    assert society["name_bn"] in page.inner_text("#page h1")
+
+    page.unroute(re.compile(r".*/api/tasks(\?.*)?$"))
+    page.route(re.compile(r".*/api/tasks(\?.*)?$"), lambda route: route.fulfill(
+        status=200, content_type="application/json", body='{"items": []}',
+        headers={"Access-Control-Allow-Origin": "*"}))
+    page.goto(officer_url(stack) + "#/tasks")
+    page.wait_for_selector("#page [data-testid=tasks-empty]", timeout=TIMEOUT)
+    assert "কোনো করণীয় কাজ নেই" in page.inner_text("#page")
+
+
+def test_term_preview_follows_the_servers_term_rules(stack, phone_page):
+    page = phone_page
+    status, rules = api_call(stack, "GET", "/api/public/rules")
+    assert status == 200 and {"elected_term_years", "interim_term_days"} <= set(rules)
+    changed = {**rules, "elected_term_years": 5, "interim_term_days": 90}
+    page.route(re.compile(r".*/api/public/rules$"), lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(changed),
+        headers={"Access-Control-Allow-Origin": "*"}))
+    officer_login(page, stack)
+    page.click("#add-society")
+    page.wait_for_selector("#save-society", timeout=TIMEOUT)
+    page.select_option("[name=committee_kind]", "elected")
+    page.fill("[name=committee_started_on]", "2024-02-29")
+    page.wait_for_function("document.querySelector('#term-preview').innerText.includes('২৮/০২/২০২৯')",
+                           timeout=TIMEOUT)
+    assert "৫ বছর" in page.inner_text("#hint-term_ends_on")
+    page.select_option("[name=committee_kind]", "interim")
+    page.wait_for_function("document.querySelector('#term-preview').innerText.includes('২৯/০৫/২০২৪')",
+                           timeout=TIMEOUT)
+    assert "৯০ দিন" in page.inner_text("#hint-term_ends_on")
+
+
+def import_file(tmp_path, name: str, rows: list[str]) -> str:
+    path = tmp_path / name
+    path.write_text("\n".join([IMPORT_HEADER, *rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def import_row(registration_no: str, name_bn: str, phone: str = "01712345678") -> str:
+    started = (dhaka_today() - timedelta(days=400)).isoformat()
+    return f'{registration_no},2016-03-01,{name_bn},"গ্রাম কালিকাপুর, ঝিনাইদহ",404419,elected,{started},{phone}'
+
+
+def check_file(page, path: str) -> None:
+    page.set_input_files("#import-file", path)
+    with page.expect_response(lambda r: "/api/societies/import?dry_run=true" in r.url) as answered:
+        page.click("#check-button")
+    assert answered.value.status == 200, answered.value.text()
+    page.wait_for_selector("#import-result .msg", timeout=TIMEOUT)
+
+
+def run_import(page) -> None:
+    assert page.is_enabled("#import-button")
+    page.click("#import-button")
+    page.wait_for_selector("#import-confirm:not([hidden])", timeout=TIMEOUT)
+    with page.expect_response(lambda r: "/api/societies/import?dry_run=false" in r.url) as answered:
+        page.click("#confirm-import")
+    assert answered.value.status == 200, answered.value.text()
+    page.wait_for_selector("[data-testid=import-done]", timeout=TIMEOUT)
+
+
+def test_import_shows_row_errors_then_imports_once(stack, phone_page, tmp_path):
+    page = phone_page
+    token = officer_token(stack)
+    tag = secrets.token_hex(3).upper()
+    officer_login(page, stack)
+    page.click("#import-link")
+    page.wait_for_selector("#check-button", timeout=TIMEOUT)
+    assert page.is_disabled("#check-button") and page.is_disabled("#import-button")
+
+    # The template comes with the officer's token and is saved as a file.
+    with page.expect_download() as downloaded:
+        page.click("[data-testid=template-link]")
+    template = Path(downloaded.value.path()).read_text(encoding="utf-8-sig")
+    assert template.startswith("registration_no")
+
+    # One bad row: its error shows in Bengali, Import stays off, nothing is created.
+    bad = import_file(tmp_path, "bad.csv", [import_row(f"IMP-{tag}-1", f"আমদানি পরীক্ষা {tag} ক"),
+                                            import_row(f"IMP-{tag}-2", f"আমদানি পরীক্ষা {tag} খ", "12345")])
+    check_file(page, bad)
+    errors = page.locator("[data-testid=import-error]")
+    assert errors.count() == 1
+    text = errors.first.inner_text()
+    assert "৩" in text  # row 3 of the file (row 1 is the header)
+    assert "দায়িত্বপ্রাপ্ত কর্মকর্তার মোবাইল" in text and "সঠিক মোবাইল নম্বর দিন" in text
+    assert "Bangladeshi mobile number" in text
+    assert page.is_disabled("#import-button")
+    screenshot(page, "officer-import-errors-360")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    assert find_society(stack, token, f"IMP-{tag}-1") == []
+
+    # A good file: check, import, and the two societies are there.
+    good = import_file(tmp_path, "good.csv", [import_row(f"IMP-{tag}-3", f"আমদানি পরীক্ষা {tag} গ"),
+                                              import_row(f"IMP-{tag}-4", f"আমদানি পরীক্ষা {tag} ঘ")])
+    check_file(page, good)
+    assert page.locator("[data-testid=import-error]").count() == 0
+    assert page.inner_text("[data-testid=import-fresh]") == "২"
+    run_import(page)
+    assert page.inner_text("[data-testid=import-created]") == "২"
+    assert page.inner_text("[data-testid=import-unchanged]") == "০"
+    screenshot(page, "officer-import-done-360")
+    assert len(find_society(stack, token, f"IMP-{tag}-3")) == 1
+    assert len(find_society(stack, token, f"IMP-{tag}-4")) == 1
+
+    # The same file again creates nothing.
+    check_file(page, good)
+    assert page.inner_text("[data-testid=import-same]") == "২"
+    run_import(page)
+    assert page.inner_text("[data-testid=import-created]") == "০"
+    assert page.inner_text("[data-testid=import-unchanged]") == "২"
+    assert len(find_society(stack, token, f"IMP-{tag}-3")) == 1
+
+
+def test_only_upazila_officers_see_the_import_screen(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "dco.demo")
+    assert page.locator("#import-link").count() == 0
+    page.goto(officer_url(stack) + "#/import")
+    page.wait_for_selector("[data-testid=import-not-allowed]", timeout=TIMEOUT)
+    assert page.locator("#import-file").count() == 0
+
+
+def test_web_sources_keep_lines_short():
+    long = [f"{p.relative_to(WEB)}:{n}" for p in sorted(WEB.rglob("*")) if p.suffix in (".js", ".css", ".html")
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 110]
+    assert not long, long
