@@ -29,6 +29,8 @@ def update_office(offices, caller: Caller, code: str, body: dict, now: str) -> d
     phone = body.get("phone")
     if set(body) - {"phone"} or not (phone is None or isinstance(phone, str)):
         raise Invalid("invalid_input", "Send only the office phone.", "শুধু অফিসের ফোন নম্বর পাঠান।")
+    if "phone" not in body:  # nothing to change: the phone is the SMS fallback, never cleared by omission
+        return {**offices.get(code), "area": area}
     try:
         phone = normalise_bd_mobile(phone) if phone else None
     except ValueError:

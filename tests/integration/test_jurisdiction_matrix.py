@@ -106,3 +106,14 @@ def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
                 assert entry.authorizer is None, (method, path)
             else:
                 assert entry.authorizer is not None and entry.authorizer.name == "jwt_auth", (method, path)
+
+
+def test_a_patch_without_phone_keeps_the_office_phone(as_user):
+    """The office phone stands in for officers with no number of their own: never cleared by omission."""
+    api = as_user("uco.demo")
+    before = api.get("/api/offices/404419")[1]["phone"]
+    assert before
+    status, after = api.patch("/api/offices/404419", {})
+    assert status == 200 and after["phone"] == before
+    status, cleared = api.patch("/api/offices/404419", {"phone": None})
+    assert status == 200 and cleared["phone"] is None
