@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 INTERIM_APPOINTER_LIMIT_PAISA = 50_000 * 100
-TASK_KINDS = ("appoint_interim_committee",)
 TASK_STATES = ("open", "done")
 
 

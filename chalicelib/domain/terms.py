@@ -1,21 +1,14 @@
-"""Committee terms, countdown colours, and AGM / audit due dates."""
+"""Committee terms and countdown colours."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 COMMITTEE_KINDS = ("elected", "interim", "new_registration")
 WARNING_DAYS = 90
-AGM_AUDIT_WARNING_DAYS = 30
 
 STATUS_LABELS = {
     "green": {"bn": "সবুজ: মেয়াদ আছে", "en": "Green: term running"},
     "yellow": {"bn": "হলুদ: মেয়াদ ৯০ দিনের মধ্যে শেষ", "en": "Yellow: ends within 90 days"},
     "red": {"bn": "লাল: মেয়াদ শেষ", "en": "Red: term expired"},
-}
-DUE_LABELS = {
-    "ok": {"bn": "সময় আছে", "en": "On time"},
-    "due_soon": {"bn": "শীঘ্রই করতে হবে", "en": "Due soon"},
-    "overdue": {"bn": "সময় পেরিয়ে গেছে", "en": "Overdue"},
-    "unknown": {"bn": "তথ্য নেই", "en": "No record"},
 }
 
 
@@ -49,22 +42,6 @@ def term_status(days: int) -> str:
     if days <= WARNING_DAYS:
         return "yellow"
     return "green"
-
-
-def yearly_due(last_on: date | None) -> date | None:
-    """AGM and audit are yearly: due one year after the last one."""
-    return add_years(last_on, 1) if last_on else None
-
-
-def due_status(due_on: date | None, today: date) -> str:
-    if due_on is None:
-        return "unknown"
-    days = days_left(due_on, today)
-    if days < 0:
-        return "overdue"
-    if days <= AGM_AUDIT_WARNING_DAYS:
-        return "due_soon"
-    return "ok"
 
 
 def status_range(status: str, today: date) -> tuple[date | None, date | None]:

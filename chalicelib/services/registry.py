@@ -57,6 +57,7 @@ def create_society(societies, new_id, caller: Caller, body: dict, today: date, n
 
 
 def public_society(societies, society_id: str) -> Society:
+    """The society, whoever asks (public views show only public fields)."""
     society = societies.get(society_id)
     if society is None:
         raise NO_SOCIETY
@@ -64,17 +65,13 @@ def public_society(societies, society_id: str) -> Society:
 
 
 def readable(societies, caller: Caller, society_id: str) -> Society:
-    society = societies.get(society_id)
-    if society is None:
-        raise NO_SOCIETY
+    society = public_society(societies, society_id)
     check_read(caller, society.upazila_code)
     return society
 
 
 def writable(societies, caller: Caller, society_id: str) -> Society:
-    society = societies.get(society_id)
-    if society is None:
-        raise NO_SOCIETY
+    society = public_society(societies, society_id)
     check_write(caller, society.upazila_code)
     if society.dissolved_on:
         raise DISSOLVED

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,11 @@ class Stack:
     state: Path
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    """Started once for the e2e suite; `state` is the file `make scan` reads."""
+@contextmanager
+def isolated_stack(folder: Path):
+    """A local stack with demo data on free ports; the process environment is restored afterwards."""
     moto_port, api_port = free_port(), free_port()
-    state = tmp_path_factory.mktemp("stack") / "env.json"
+    state = folder / "env.json"
     saved = dict(os.environ)
     try:
         with running_stack(moto_port, api_port, demo=True, state=state, api_log=state.with_name("api.log")) as env:
@@ -49,6 +50,13 @@ def stack(tmp_path_factory):
         os.environ.update(saved)
         from chalicelib.store import aws
         aws.reset()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """Started once for the e2e suite; `state` is the file `make scan` reads."""
+    with isolated_stack(tmp_path_factory.mktemp("stack")) as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ fuzzing phases) in-process, deterministically. The stack is this module's own (m
 `chalice local` on free ports, with the demo data), so what the run creates, changes,
 dissolves or locks never reaches the other end-to-end tests.
 """
-import os
 from collections import Counter
 from datetime import date
 
@@ -24,9 +23,8 @@ from chalicelib.domain.bangla import ascii_digits, normalise_bn
 from chalicelib.domain.society_input import NOT_IN_FUTURE
 from chalicelib.handlers.common import dhaka_today
 from local.demo import DEMO_PASSWORD, DEMO_USERS
-from local.stack import running_stack
 
-from .conftest import free_port
+from .conftest import isolated_stack
 
 OFFICER = "uco.demo"  # upazila office of Jhenaidah Sadar (404419)
 CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
@@ -47,18 +45,9 @@ SEED = 2026
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory):
-    """A stack of this module's own, on free ports; the process environment is restored afterwards."""
-    moto_port, api_port = free_port(), free_port()
-    state = tmp_path_factory.mktemp("schemathesis") / "env.json"
-    saved = dict(os.environ)
-    try:
-        with running_stack(moto_port, api_port, demo=True, state=state, api_log=state.with_name("api.log")):
-            yield f"http://127.0.0.1:{api_port}"
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        from chalicelib.store import aws
-        aws.reset()
+    """A stack of this module's own, so what it creates, dissolves or locks reaches no other test."""
+    with isolated_stack(tmp_path_factory.mktemp("schemathesis")) as started:
+        yield started.api_url
 
 
 def officer_token(api_url: str) -> str:

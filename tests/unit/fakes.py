@@ -60,10 +60,6 @@ class InMemorySocieties:
         self.items[after.id] = after
         self._log(action, actor, before, after)
 
-    def id_for_registration(self, district_code: str, registration_no: str) -> str | None:
-        return next((s.id for s in self.items.values()
-                     if s.district_code == district_code and s.registration_no == registration_no), None)
-
     def by_registration(self, district_code: str, registration_nos: list[str]) -> dict[str, Society]:
         return {s.registration_no: s for s in self.items.values()
                 if s.district_code == district_code and s.registration_no in registration_nos}

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from chalicelib.domain.terms import TermRules, add_years, days_left, due_status, term_end, term_status, yearly_due
+from chalicelib.domain.terms import TermRules, add_years, days_left, term_end, term_status
 
 TODAY = date(2026, 11, 24)
 
@@ -38,13 +38,3 @@ def test_term_lengths_are_configurable():
     rules = TermRules(elected_years=5, interim_days=180)
     assert term_end("elected", date(2024, 1, 10), rules) == date(2029, 1, 10)
     assert term_end("interim", date(2024, 1, 10), rules) == date(2024, 7, 8)
-
-
-def test_agm_and_audit_due_a_year_after_the_last_one():
-    assert yearly_due(date(2025, 12, 1)) == date(2026, 12, 1)
-    assert yearly_due(None) is None
-    assert due_status(date(2026, 12, 30), TODAY) == "ok"
-    assert due_status(date(2026, 12, 24), TODAY) == "due_soon"
-    assert due_status(TODAY, TODAY) == "due_soon"
-    assert due_status(date(2026, 11, 23), TODAY) == "overdue"
-    assert due_status(None, TODAY) == "unknown"
