@@ -2,7 +2,6 @@
 from ..domain import geography
 from ..domain.errors import Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.phones import normalise_bd_mobile
 
 # The code is the path of the office's resource: no such office is 404, like any record.
 UNKNOWN_OFFICE = NotFound("office_not_found", "No such office.", "এমন কোনো অফিস নেই।")
@@ -31,6 +30,7 @@ def update_office(offices, caller: Caller, code: str, body: dict, now: str) -> d
         raise Invalid("invalid_input", "Send only the office phone.", "শুধু অফিসের ফোন নম্বর পাঠান।")
     if "phone" not in body:  # nothing to change: the phone is the SMS fallback, never cleared by omission
         return {**offices.get(code), "area": area}
+    from ..domain.phones import normalise_bd_mobile  # phonenumbers only when a phone is written, not at cold start
     try:
         phone = normalise_bd_mobile(phone) if phone else None
     except ValueError:
