@@ -55,7 +55,7 @@ def stats():
 def list_public():
     today, params = dhaka_today(), query_params(bp.current_request)
     area_code = area_param(params, "")
-    items, cursor = Societies().list_area(area_code, today, fields=LIST_FIELDS, **list_filters(params))
+    items, cursor = registry.public_societies(Societies(), area_code, today, list_filters(params), LIST_FIELDS)
     return json_response({"items": [public_view(s, today) for s in items], "next_cursor": cursor,
                           **_area(area_code)}, headers=PUBLIC_CACHE)
 

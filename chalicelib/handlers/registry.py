@@ -44,11 +44,10 @@ def list_societies():
 @bp.route("/societies/summary", methods=["GET"], authorizer=jwt_auth)
 @handles_errors
 def summary():
-    today = dhaka_today()
-    area_code = registry.readable_area(current_caller(bp.current_request),
-                                       area_param(query_params(bp.current_request), None))
-    return json_response({"area": geography.area(area_code),
-                          **registry.status_counts(Societies(), area_code, today)})
+    area_code, counts = registry.officer_status_counts(
+        Societies(), current_caller(bp.current_request), area_param(query_params(bp.current_request), None),
+        dhaka_today())
+    return json_response({"area": geography.area(area_code), **counts})
 
 
 @bp.route("/societies/{society_id}", methods=["GET"], authorizer=jwt_auth)
@@ -110,9 +109,10 @@ def csv_response(rows: list[dict], columns, filename: str) -> Response:
 @bp.route("/reports/societies.csv", methods=["GET"], authorizer=jwt_auth)
 @handles_errors
 def export_csv():
-    today, caller = dhaka_today(), current_caller(bp.current_request)
-    area_code = registry.readable_area(caller, area_param(query_params(bp.current_request), None))
-    societies = registry.area_societies(Societies(), area_code, [*EDITABLE_FIELDS, "id"])
+    today = dhaka_today()
+    area_code, societies = registry.officer_area_societies(
+        Societies(), current_caller(bp.current_request), area_param(query_params(bp.current_request), None),
+        [*EDITABLE_FIELDS, "id"])
     return csv_response([view(s, today) for s in societies], CSV_COLUMNS,
                         f"societies-{area_code}-{today}.csv")
 

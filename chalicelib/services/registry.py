@@ -123,9 +123,19 @@ def list_societies(societies, caller: Caller, area_code: str | None, today: date
     return code, items, cursor
 
 
+def public_societies(societies, area_code: str, today: date, filters: dict, fields: list[str]):
+    """A page of an area's current societies for the public (the fields asked for only)."""
+    return societies.list_area(area_code, today, fields=fields, **filters)
+
+
 def status_counts(societies, area_code: str, today: date) -> dict:
     """Counts per colour in an area, read from counters (cost independent of the registry's size)."""
     return societies.status_counts(area_code, today)
+
+
+def officer_status_counts(societies, caller: Caller, area_code: str | None, today: date) -> tuple[str, dict]:
+    code = readable_area(caller, area_code)
+    return code, status_counts(societies, code, today)
 
 
 def area_societies(societies, area_code: str, fields: list[str]) -> list[Society]:
@@ -133,6 +143,12 @@ def area_societies(societies, area_code: str, fields: list[str]) -> list[Society
     if len(area_code) < 4:
         raise Invalid("area_too_large", "Choose a district or an upazila.", "একটি জেলা বা উপজেলা বেছে নিন।")
     return sorted(societies.all_in_area(area_code, fields), key=lambda s: (s.term_ends_on, s.name_bn))
+
+
+def officer_area_societies(societies, caller: Caller, area_code: str | None,
+                           fields: list[str]) -> tuple[str, list[Society]]:
+    code = readable_area(caller, area_code)
+    return code, area_societies(societies, code, fields)
 
 
 def history(societies, audit_trail, sms_log, caller: Caller, society_id: str) -> dict:
