@@ -1,27 +1,34 @@
-"""A 10,000-row import by one upazila office: dry run, real run (paced), and the same file again.
+"""A 10,000-row import by one upazila office: dry run, real run, and the same file again.
 
-moto in-process (mock_aws), so the times are moto's; the figures that carry over to AWS are
-the transactions per row and that the re-run creates nothing.
+moto in-process (mock_aws). moto's TransactWriteItems deep-copies the whole table for every
+item of every transaction, so writing 10,000 rows through it is quadratic in memory (1,000
+rows already take 6 GB). The real, transactional run is therefore timed on the first
+WRITE_ROWS rows; the rest are loaded directly, as the app's writes would leave them, so the
+dry run and the re-run still face the whole 10,000-row file and registry.
 """
 import os
 import time
 from datetime import date
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
+WRITE_ROWS = int(os.environ.get("BENCH_IMPORT_WRITE_ROWS", "300"))
 TODAY = date(2026, 11, 24)
 
 
-def csv_file(rows: int) -> bytes:
+def csv_file(rows: range) -> bytes:
     header = "registration_no,registered_on,name_bn,address,upazila_code,committee_kind,committee_started_on,officer_phone"
     lines = [header] + [f"IMP-{n},2010-01-15,আমদানি সমবায় সমিতি {n},ঝিনাইদহ,404419,elected,"
-                        f"{2023 + n % 3}-{1 + n % 12:02d}-15,01711000419" for n in range(rows)]
+                        f"{2023 + n % 3}-{1 + n % 12:02d}-15,01711000419" for n in rows]
     return "\n".join(lines).encode("utf-8")
 
 
 def run() -> dict:
+    from dataclasses import replace
+
     from moto import mock_aws
 
     from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.domain.spreadsheet import read_rows
     from chalicelib.store import aws
     from local.provision import provision
 
@@ -30,7 +37,8 @@ def run() -> dict:
     with mock_aws():
         os.environ.update(provision("ap-southeast-1"))
         aws.reset()
-        from chalicelib.services.society_import import import_societies
+        from bench.scan_bench import load
+        from chalicelib.services.society_import import check_rows, import_societies
         from chalicelib.store.societies import Societies, new_id
 
         class Counted(Societies):
@@ -40,16 +48,27 @@ def run() -> dict:
                 Counted.transactions += 1
                 super().create_many(societies, actor)
 
-        caller, data, figures = Caller("bench", "upazila", "404419"), csv_file(ROWS), {}
-        for name, dry_run in (("dry_run", True), ("run", False), ("rerun", False)):
+        caller, whole, figures = Caller("bench", "upazila", "404419"), csv_file(range(ROWS)), {}
+
+        def timed(name: str, data: bytes, dry_run: bool) -> dict:
             started = time.perf_counter()
             result = import_societies(Counted(), new_id, caller, data, "text/csv", dry_run, TODAY, "bench")
             figures[f"import_{name}_seconds"] = round(time.perf_counter() - started, 2)
-            figures[f"import_{name}_created"] = result["created"]
-            figures[f"import_{name}_unchanged"] = result["unchanged"]
             assert not result["errors"], result["errors"][:3]
+            return result
+
+        dry = timed("dry_run", whole, True)
+        written = timed("write", csv_file(range(WRITE_ROWS)), False)
+        rest, _, _ = check_rows(Societies(), caller, read_rows(csv_file(range(WRITE_ROWS, ROWS)), "text/csv").rows,
+                                TODAY, "bench")
+        load(aws.table(os.environ["TABLE_SOCIETIES"]), [replace(s, id=new_id()) for s in rest])
+        again = timed("rerun", whole, False)
         total = Societies().status_counts("404419", TODAY)["total"]
-    return {"import_rows": ROWS, **figures, "import_transactions": Counted.transactions,
-            "import_rows_per_transaction": round(ROWS / Counted.transactions, 1),
-            "import_rows_per_second": round(ROWS / figures["import_run_seconds"], 1),
-            "import_societies_after_rerun": total}
+    return {"import_rows": ROWS, "import_dry_run_valid": dry["valid"], "import_dry_run_created": dry["created"],
+            "import_dry_run_seconds": figures["import_dry_run_seconds"],
+            "import_write_rows": WRITE_ROWS, "import_write_created": written["created"],
+            "import_write_seconds_moto": figures["import_write_seconds"],
+            "import_rows_per_transaction": round(WRITE_ROWS / Counted.transactions, 1),
+            "import_transactions_for_rows": -(-ROWS // round(WRITE_ROWS / Counted.transactions)),
+            "import_rerun_created": again["created"], "import_rerun_unchanged": again["unchanged"],
+            "import_rerun_seconds": figures["import_rerun_seconds"], "import_societies_after_rerun": total}

@@ -25,15 +25,16 @@ def _society(n: int, due: bool):
 
 
 def load(table, societies) -> None:
-    """Put the societies and their colour counters, as the app's writes would leave them."""
+    """Put the societies, their registration-number guards and colour counters, as the app's writes would."""
     from collections import Counter
 
     from chalicelib.domain.stats import counter_changes
-    from chalicelib.store.societies import _item, counter_steps
+    from chalicelib.store.societies import _item, _regno_key, counter_steps
     changes = Counter()
     with table.batch_writer() as batch:
         for society in societies:
             batch.put_item(Item=_item(society))
+            batch.put_item(Item={**_regno_key(society), "society_id": society.id})
             changes.update(counter_changes(None, society))
     for step in counter_steps(table.name, changes):  # an expression stays under DynamoDB's 4 KB: 50 at a time
         update = step["Update"]
