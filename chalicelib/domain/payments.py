@@ -1,0 +1,124 @@
+"""A payment is one bKash attempt to pay for something (an order now, a loan instalment later).
+
+    created ──create ok──► pending ──callback: success──► executing ──execute/query: Completed──► completed
+       │                     │  └─callback: failure / cancel─► failed / cancelled                 │
+       └─create refused─► failed     └─never finished, window over─► expired            refund ──► refunded
+
+A payment settles only from what bKash's execute or query answer says, after checking that
+the answer is about this payment: same paymentID, same invoice, same amount, a trxID. Money
+that reached us but cannot be credited (a mismatch, or an order no longer payable) puts the
+payment in `needs_review`: recorded, flagged, refunded by an officer, never dropped.
+"""
+from dataclasses import asdict, dataclass, replace
+
+STATES = ("created", "pending", "executing", "completed", "failed", "cancelled", "expired", "refunded",
+          "needs_review")
+OPEN_STATES = ("created", "pending", "executing")  # the outcome is not known yet: the reconciler looks
+REFUNDABLE = ("completed", "needs_review")
+TRANSITIONS = {
+    "created": {"pending", "failed"},
+    "pending": {"executing", "failed", "cancelled", "expired"},
+    "executing": {"completed", "failed", "needs_review", "pending", "cancelled", "expired"},
+    "completed": {"refunded"},
+    "needs_review": {"refunded"},
+}
+FAILED_STATUSES = {"Cancelled": "cancelled", "Expired": "expired", "Declined": "failed", "Failed": "failed"}
+
+
+class IllegalTransition(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Payment:
+    id: str                      # our attempt id, sent to bKash as merchantInvoiceNumber
+    purpose: str                 # "order" (later "loan_instalment")
+    purpose_ref: str             # the order's invoice number
+    amount_paisa: int
+    payer_phone: str
+    upazila_code: str            # the office that owns what is paid for
+    society_id: str
+    created_at: str
+    state: str = "created"
+    bkash_payment_id: str | None = None
+    trx_id: str | None = None
+    customer_msisdn: str | None = None
+    completed_at: str | None = None
+    updated_at: str | None = None
+    problem: str | None = None   # why it needs review, or why it failed
+    refunded_paisa: int = 0
+    refund_trx_ids: tuple = ()
+    version: int = 1
+
+    @property
+    def open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def credited(self) -> bool:
+        return self.state in ("completed", "refunded") and self.trx_id is not None
+
+
+def move(payment: Payment, state: str, now: str, **changes) -> Payment:
+    if state not in TRANSITIONS.get(payment.state, ()):
+        raise IllegalTransition(f"{payment.state} -> {state}")
+    return replace(payment, state=state, updated_at=now, version=payment.version + 1, **changes)
+
+
+@dataclass(frozen=True)
+class BkashAnswer:
+    """What execute or query said about a payment (amounts already in paisa; None if unreadable)."""
+    payment_id: str | None
+    transaction_status: str | None
+    amount_paisa: int | None
+    invoice: str | None
+    trx_id: str | None
+    customer_msisdn: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str          # "completed" | "mismatch" | "failed" | "cancelled" | "expired" | "unknown"
+    problem: str | None = None
+
+
+def judge(payment: Payment, answer: BkashAnswer) -> Verdict:
+    """What bKash's answer means for this payment. Only a matching Completed answer credits."""
+    status = answer.transaction_status
+    if status == "Completed":
+        if answer.payment_id != payment.bkash_payment_id:
+            return Verdict("mismatch", "payment_id_mismatch")
+        if answer.invoice != payment.id:
+            return Verdict("mismatch", "invoice_mismatch")
+        if answer.amount_paisa != payment.amount_paisa:
+            return Verdict("mismatch", "amount_mismatch")
+        if not answer.trx_id:
+            return Verdict("unknown", "no_trx_id")
+        return Verdict("completed")
+    if status in FAILED_STATUSES:
+        return Verdict(FAILED_STATUSES[status], f"bkash_{status.lower()}")
+    return Verdict("unknown")  # Initiated, Authorized, missing: not settled yet
+
+
+def refund_allowed(payment: Payment, amount_paisa: int) -> str | None:
+    """Why this refund cannot be made, or None."""
+    if payment.state not in REFUNDABLE or not payment.trx_id:
+        return "not_refundable"
+    if amount_paisa <= 0 or amount_paisa > payment.amount_paisa - payment.refunded_paisa:
+        return "refund_amount"
+    return None
+
+
+def as_dict(payment: Payment) -> dict:
+    values = asdict(payment)
+    values["refund_trx_ids"] = list(payment.refund_trx_ids)
+    return values
+
+
+def from_dict(values: dict) -> Payment:
+    known = {k: v for k, v in values.items() if k in Payment.__dataclass_fields__}
+    for name in ("amount_paisa", "refunded_paisa", "version"):
+        if name in known:
+            known[name] = int(known[name])
+    known["refund_trx_ids"] = tuple(known.get("refund_trx_ids") or ())
+    return Payment(**known)
