@@ -14,45 +14,26 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from .bangla import bn_date, bn_digits
+from .market import CATEGORIES, UNITS
+from .money import amount_string, lakh_grouping
 from .society_input import FACEBOOK_URL
 
-CATEGORIES = {
-    "food": ("খাদ্যপণ্য", "Food"), "dairy": ("দুগ্ধজাত", "Dairy"), "fish": ("মাছ", "Fish"),
-    "agriculture": ("কৃষিপণ্য", "Agriculture"), "handicraft": ("হস্তশিল্প", "Handicraft"),
-    "textile": ("বস্ত্র", "Textile"), "other": ("অন্যান্য", "Other"),
-}
-UNITS = {
-    "kg": ("কেজি", "kg"), "litre": ("লিটার", "litre"), "piece": ("পিস", "piece"),
-    "dozen": ("ডজন", "dozen"), "packet": ("প্যাকেট", "packet"), "metre": ("মিটার", "metre"),
-}
 SITEMAP_LIMIT = 50_000  # URLs one sitemap file may hold (sitemaps.org)
 _DESCRIPTION_CHARS = 200
 
 
-def lakh_grouping(number: int) -> str:
-    """1234567 -> '12,34,567': the last three digits, then pairs (South Asian grouping)."""
-    digits = str(abs(int(number)))
-    head, tail = digits[:-3], digits[-3:]
-    pairs = []
-    while head:
-        pairs.insert(0, head[-2:])
-        head = head[:-2]
-    return ("-" if number < 0 else "") + ",".join(pairs + [tail])
-
-
 def _split(paisa: int) -> tuple[str, str]:
-    whole, frac = divmod(abs(int(paisa)), 100)
-    sign = "-" if int(paisa) < 0 else ""
-    return sign + lakh_grouping(whole), f"{frac:02d}"
+    whole, frac = divmod(int(paisa), 100)
+    return lakh_grouping(whole), f"{frac:02d}"
 
 
-def taka_bn(paisa: int) -> str:
-    """12345650 paisa -> '৳১,২৩,৪৫৬.৫০' (Bengali digits, lakh grouping; paise only when there are any)."""
+def price_bn(paisa: int) -> str:
+    """12345650 paisa -> '৳১,২৩,৪৫৬.৫০': a price tag (money.taka_bn is the ledger form, '… টাকা')."""
     whole, frac = _split(paisa)
     return "৳" + bn_digits(whole if frac == "00" else f"{whole}.{frac}")
 
 
-def taka_en(paisa: int) -> str:
+def price_en(paisa: int) -> str:
     """12345650 paisa -> 'Tk 1,23,456.50'."""
     whole, frac = _split(paisa)
     return f"Tk {whole if frac == '00' else f'{whole}.{frac}'}"
@@ -116,8 +97,8 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
     unit_bn, unit_en = UNITS.get(product.get("unit"), (str(product.get("unit") or ""),) * 2)
     cat_bn, cat_en = CATEGORIES.get(product.get("category"), ("", ""))
     price = product.get("price_paisa")
-    price_bn = f"{taka_bn(price)} / {unit_bn}" if price is not None else ""
-    price_en = f"{taka_en(price)} / {unit_en}" if price is not None else ""
+    price_tag_bn = f"{price_bn(price)} / {unit_bn}" if price is not None else ""
+    price_tag_en = f"{price_en(price)} / {unit_en}" if price is not None else ""
     society_bn = str(product.get("society_name_bn") or "")
     society_en = str(product.get("society_name_en") or "")
     area_bn = str(product.get("area_name_bn") or "")
@@ -129,11 +110,11 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
     messenger = messenger_url(facebook)
 
     title = f"{name_bn} · {name_en}" if name_en else name_bn
-    title = f"{title} — {price_bn}" if price_bn else title
-    summary = " · ".join(x for x in (price_bn, society_bn, area_bn) if x)
+    title = f"{title} — {price_tag_bn}" if price_tag_bn else title
+    summary = " · ".join(x for x in (price_tag_bn, society_bn, area_bn) if x)
     details = " ".join(str(product.get("description_bn") or "").split())
     description = _clip(f"{summary}। {details}" if summary and details else summary or details)
-    share_text = f"{name_bn} — {price_bn}\n{url}" if price_bn else f"{name_bn}\n{url}"
+    share_text = f"{name_bn} — {price_tag_bn}\n{url}" if price_tag_bn else f"{name_bn}\n{url}"
     facebook_share = f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"
     whatsapp_share = f"https://wa.me/?text={quote(share_text, safe='')}"
 
@@ -141,7 +122,8 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
         return f"<dt>{e(bn_label)} <small lang=\"en\">{e(en_label)}</small></dt><dd>{value}</dd>" if value else ""
 
     facts = "".join([
-        fact("দাম", "Price", f"<b>{e(price_bn)}</b> <small lang=\"en\">{e(price_en)}</small>" if price_bn else ""),
+        fact("দাম", "Price",
+             f"<b>{e(price_tag_bn)}</b> <small lang=\"en\">{e(price_tag_en)}</small>" if price_tag_bn else ""),
         fact("ধরন", "Category", f"{e(cat_bn)} <small lang=\"en\">{e(cat_en)}</small>" if cat_bn else ""),
         fact("ব্র্যান্ড", "Brand", e(str(product.get("brand") or ""))),
         fact("উৎপাদনের তারিখ", "Produced on", e(_day(product.get("production_date")))),
@@ -156,7 +138,7 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
         "description": _clip(product.get("description_bn") or summary) or None,
         "brand": {"@type": "Brand", "name": product["brand"]} if product.get("brand") else None,
         "manufacturer": {"@type": "Organization", "name": society_bn} if society_bn else None,
-        "offers": {"@type": "Offer", "priceCurrency": "BDT", "price": f"{int(price) / 100:.2f}", "url": buy,
+        "offers": {"@type": "Offer", "priceCurrency": "BDT", "price": amount_string(int(price)), "url": buy,
                    "availability": "https://schema.org/" + ("InStock" if available else "OutOfStock")}
         if price is not None else None,
     }
@@ -168,7 +150,7 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
         ("property", "og:title", title), ("property", "og:description", description),
         ("property", "og:url", url),
         *([("property", "og:image", image), ("property", "og:image:alt", name_bn)] if image else []),
-        *([("property", "product:price:amount", f"{int(price) / 100:.2f}"),
+        *([("property", "product:price:amount", amount_string(int(price))),
            ("property", "product:price:currency", "BDT")] if price is not None else []),
         ("name", "twitter:card", "summary_large_image" if image else "summary"),
         ("name", "twitter:title", title), ("name", "twitter:description", description),
