@@ -24,6 +24,12 @@ class Settings:
     tasks_table: str
     offices_table: str
     logins_table: str
+    payments_table: str
+    site_bucket: str
+    market_table: str
+    public_api_url: str
+    site_url: str
+    order_hold_minutes: int
     user_pool_id: str
     user_pool_client_id: str
     jwks_url: str
@@ -63,6 +69,12 @@ def settings() -> Settings:
         tasks_table=env("TABLE_TASKS", "samabay-tasks"),
         offices_table=env("TABLE_OFFICES", "samabay-offices"),
         logins_table=env("TABLE_LOGINS", "samabay-login-attempts"),
+        payments_table=env("TABLE_PAYMENTS", "samabay-payments"),
+        site_bucket=env("SITE_BUCKET", "samabay-site"),
+        market_table=env("TABLE_MARKET", "samabay-market"),
+        public_api_url=env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),
+        site_url=env("SITE_URL", "http://127.0.0.1:5000/samabay-site").rstrip("/"),
+        order_hold_minutes=int(env("ORDER_HOLD_MINUTES", "30")),
         user_pool_id=pool,
         user_pool_client_id=env("USER_POOL_CLIENT_ID", ""),
         # Cognito's issuer always names the AWS host, even on moto, so the key URL is separate.

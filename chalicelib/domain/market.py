@@ -107,6 +107,7 @@ class Product:
     society_name_bn: str
     society_name_en: str
     registration_no: str
+    society_address: str
     upazila_code: str
     name_bn: str
     name_en: str

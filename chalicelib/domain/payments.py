@@ -17,7 +17,8 @@ OPEN_STATES = ("created", "pending", "executing")  # the outcome is not known ye
 REFUNDABLE = ("completed", "needs_review")
 TRANSITIONS = {
     "created": {"pending", "failed"},
-    "pending": {"executing", "failed", "cancelled", "expired"},
+    # a query or an IPN may find a pending payment completed before our execute call claimed it
+    "pending": {"executing", "completed", "needs_review", "failed", "cancelled", "expired"},
     "executing": {"completed", "failed", "needs_review", "pending", "cancelled", "expired"},
     "completed": {"refunded"},
     "needs_review": {"refunded"},

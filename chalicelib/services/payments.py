@@ -1,0 +1,286 @@
+"""The payment core: pay for something with bKash, credit it exactly once, never lose money.
+
+What a payment pays for is its *purpose* (an order now, a loan instalment later). A purpose
+says whether it can still be paid, gives the transaction step that credits it, and hears
+when a payment completed, failed or was refunded. Everything else is here and shared:
+
+- start: the attempt is stored before bKash's create is called, under a fresh invoice number;
+- callback (the buyer's browser, a hint only): claim the attempt, execute, settle;
+- settle: only from execute's or query's answer, checked against the stored attempt; the
+  credit, the trxID guard and the purpose's step are one DynamoDB transaction, so racing
+  callbacks, the IPN and the reconciler credit once;
+- anything unclear (timeout, lost answer) is queried, and left to the reconciler if still unclear;
+- money that cannot be credited (mismatch, order no longer payable) is kept as `needs_review`.
+"""
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from aws_lambda_powertools import Logger
+
+from ..bkash.errors import (DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashUnclear)
+from ..domain.errors import Conflict, Invalid, NotFound
+from ..domain.jurisdiction import Caller, check_write
+from ..domain.payments import BkashAnswer, Payment, as_dict, judge, move, refund_allowed
+from ..store.payments import WriteRefused
+
+logger = Logger(service="samabay-payments")
+SYSTEM = "system"
+NOT_AUTHORISED = "2060"  # execute before the customer approved (a forged or early callback)
+
+NO_PAYMENT = NotFound("payment_not_found", "No such payment.", "এমন কোনো পেমেন্ট নেই।")
+PAYMENT_UNAVAILABLE = Conflict("payment_unavailable", "bKash could not start the payment now; please try again.",
+                               "এখন বিকাশ পেমেন্ট শুরু করা যায়নি; অনুগ্রহ করে আবার চেষ্টা করুন।")
+
+
+class Purpose(Protocol):
+    def not_payable(self, ref: str) -> str | None:
+        """Why it cannot be paid now (already paid, expired, cancelled), or None."""
+
+    def credit_steps(self, payment: Payment, now: str) -> list[dict]:
+        """Transaction steps that credit `payment` to what it pays for (conditional: fail if not payable)."""
+
+    def completed(self, payment: Payment) -> None:
+        """After the credit: receipts, notices (must not raise)."""
+
+    def settled_without_credit(self, payment: Payment) -> None:
+        """The attempt failed, was cancelled or expired, or needs review."""
+
+    def refunded(self, payment: Payment, amount_paisa: int, now: str) -> None: ...
+
+
+@dataclass
+class PaymentParts:
+    payments: object        # store.payments.Payments
+    bkash: object           # bkash.client.BkashClient
+    purposes: dict          # purpose name -> Purpose
+
+
+def _answer(result) -> BkashAnswer:
+    return BkashAnswer(payment_id=result.payment_id, transaction_status=result.transaction_status,
+                       amount_paisa=result.amount_paisa, invoice=result.invoice, trx_id=result.trx_id,
+                       customer_msisdn=getattr(result, "customer_msisdn", None))
+
+
+def start(parts: PaymentParts, payment: Payment, callback_url: str, now: str) -> tuple[Payment, str]:
+    """Store the attempt, then ask bKash for a payment page; (payment, bkash_url)."""
+    parts.payments.add(payment, SYSTEM)
+    try:
+        created = parts.bkash.create(payment.amount_paisa, payment.id, callback_url, _local_phone(payment.payer_phone))
+    except BkashError as exc:
+        # Unclear included: the buyer never saw a payment page, so no money can have moved.
+        _save(parts, payment, move(payment, "failed", now, problem=f"create_{exc.code or type(exc).__name__}"),
+              "create_failed")
+        logger.warning("bkash create failed", extra={"attempt": payment.id, "code": exc.code})
+        raise PAYMENT_UNAVAILABLE from None
+    pending = move(payment, "pending", now, bkash_payment_id=created.payment_id)
+    _save(parts, payment, pending, "created")
+    return pending, created.bkash_url
+
+
+def on_callback(parts: PaymentParts, bkash_payment_id: str, status: str, now: str) -> Payment | None:
+    """bKash redirected the buyer back. The status is a hint: only execute's answer settles."""
+    payment = parts.payments.by_bkash_id(bkash_payment_id) if bkash_payment_id else None
+    if payment is None or payment.state != "pending":
+        return payment  # unknown, or already being handled: the order page shows where it stands
+    if status != "success":
+        state = "cancelled" if status == "cancel" else "failed"
+        return _finish_without_credit(parts, payment, move(payment, state, now, problem=f"callback_{status or 'none'}"))
+    purpose = parts.purposes[payment.purpose]
+    reason = purpose.not_payable(payment.purpose_ref)
+    if reason:  # no execute, so no money moves for an order that cannot take it
+        return _finish_without_credit(parts, payment, move(payment, "cancelled", now, problem=reason))
+    claimed = _claim(parts, payment, now)
+    if claimed is None:
+        return parts.payments.get(payment.id)  # another request claimed it a moment ago
+    return execute(parts, claimed, now)
+
+
+def _claim(parts: PaymentParts, payment: Payment, now: str) -> Payment | None:
+    executing = move(payment, "executing", now)
+    try:
+        parts.payments.save(payment, executing, SYSTEM, "execute")
+    except WriteRefused:
+        return None
+    return executing
+
+
+def execute(parts: PaymentParts, payment: Payment, now: str) -> Payment:
+    """Execute a claimed payment; on anything unclear, query; still unclear: the reconciler's."""
+    try:
+        return settle(parts, payment, _answer(parts.bkash.execute(payment.bkash_payment_id)), now)
+    except BkashRejected as exc:
+        if exc.code == NOT_AUTHORISED:  # the buyer has not approved it: back to waiting
+            return _save(parts, payment, move(payment, "pending", now, problem="not_authorised"), "not_authorised")
+        if exc.code not in DUPLICATE_EXECUTE:
+            return _finish_without_credit(parts, payment, move(payment, "failed", now, problem=f"bkash_{exc.code}"))
+    except BkashError as exc:
+        logger.warning("bkash execute unclear; querying", extra={"attempt": payment.id, "error": type(exc).__name__})
+    return query_and_settle(parts, payment, now)
+
+
+def query_and_settle(parts: PaymentParts, payment: Payment, now: str) -> Payment:
+    try:
+        answer = _answer(parts.bkash.query(payment.bkash_payment_id))
+    except BkashError as exc:
+        logger.warning("bkash query failed; the reconciler will retry", extra={"attempt": payment.id,
+                                                                               "error": type(exc).__name__})
+        return payment
+    return settle(parts, payment, answer, now)
+
+
+def settle(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str) -> Payment:
+    verdict = judge(payment, answer)
+    if verdict.outcome == "unknown":
+        return payment
+    if verdict.outcome == "mismatch":
+        flagged = move(payment, "needs_review", now, problem=verdict.problem, trx_id=answer.trx_id or None)
+        logger.error("bkash answer does not match the payment", extra={"attempt": payment.id,
+                                                                        "problem": verdict.problem})
+        return _finish_without_credit(parts, payment, flagged)
+    if verdict.outcome != "completed":
+        return _finish_without_credit(parts, payment, move(payment, verdict.outcome, now, problem=verdict.problem))
+    return _credit(parts, payment, answer, now)
+
+
+def _credit(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str) -> Payment:
+    purpose = parts.purposes[payment.purpose]
+    completed = move(payment, "completed", now, trx_id=answer.trx_id, completed_at=now,
+                     customer_msisdn=answer.customer_msisdn, problem=None)
+    try:
+        parts.payments.save(payment, completed, SYSTEM, "credit", purpose.credit_steps(completed, now))
+    except WriteRefused as refused:
+        if refused.reasons[0] == "ConditionalCheckFailed":
+            return parts.payments.get(payment.id)  # settled meanwhile by a racing request: one credit
+        problem = "trx_id_reused" if refused.reasons[1] == "ConditionalCheckFailed" else "not_payable"
+        # bKash took the money but the purpose cannot take it (already paid, expired): keep it for refund.
+        flagged = move(payment, "needs_review", now, trx_id=answer.trx_id if problem != "trx_id_reused" else None,
+                       customer_msisdn=answer.customer_msisdn, problem=problem)
+        logger.error("payment completed but not credited", extra={"attempt": payment.id, "problem": problem})
+        return _finish_without_credit(parts, payment, flagged)
+    except Conflict as exc:  # the purpose refused before any write (e.g. the order expired)
+        flagged = move(payment, "needs_review", now, trx_id=answer.trx_id, customer_msisdn=answer.customer_msisdn,
+                       problem=exc.code)
+        return _finish_without_credit(parts, payment, flagged)
+    purpose.completed(completed)
+    return completed
+
+
+def _finish_without_credit(parts: PaymentParts, before: Payment, after: Payment) -> Payment:
+    try:
+        parts.payments.save(before, after, SYSTEM, after.state)
+    except WriteRefused:
+        return parts.payments.get(before.id)
+    parts.purposes[after.purpose].settled_without_credit(after)
+    return after
+
+
+def _save(parts: PaymentParts, before: Payment, after: Payment, action: str) -> Payment:
+    parts.payments.save(before, after, SYSTEM, action)
+    return after
+
+
+def on_ipn(parts: PaymentParts, message_id: str, message: dict, now: str) -> str:
+    """A verified bKash IPN: kept always; it only makes us query bKash, never credits by itself."""
+    payment = (_get(parts, message.get("merchantInvoiceNumber")) or
+               (parts.payments.by_trx_id(message["trxID"]) if message.get("trxID") else None) or
+               (parts.payments.by_bkash_id(message["paymentID"]) if message.get("paymentID") else None))
+    if not parts.payments.record_ipn(message_id, message, payment.id if payment else None, now):
+        return "duplicate"
+    if payment is None:
+        logger.error("IPN for no payment of ours; flagged for review", extra={"message_id": message_id})
+        return "unmatched"
+    if payment.open and payment.bkash_payment_id:
+        query_and_settle(parts, payment, now)
+    return "recorded"
+
+
+def _get(parts: PaymentParts, attempt_id: str | None) -> Payment | None:
+    return parts.payments.get(attempt_id) if attempt_id else None
+
+
+def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: str) -> dict:
+    """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones."""
+    figures = {"open": 0, "completed": 0, "closed": 0, "still_open": 0}
+    for payment in parts.payments.open_payments(stale_before):
+        figures["open"] += 1
+        if payment.state == "created" or not payment.bkash_payment_id:
+            after = _finish_without_credit(parts, payment, move(payment, "failed", now, problem="create_unclear"))
+        else:
+            after = query_and_settle(parts, payment, now)
+            if after.open and after.state == "pending" and payment.created_at < give_up_before:
+                after = _finish_without_credit(parts, after, move(after, "expired", now, problem="abandoned"))
+        figures["completed" if after.state == "completed" else "still_open" if after.open else "closed"] += 1
+    return figures
+
+
+def refund(parts: PaymentParts, caller: Caller, bkash_payment_id: str, body: dict, now: str) -> Payment:
+    """The owning office returns money to the payer (a cancelled order, a flagged payment)."""
+    payment = parts.payments.by_bkash_id(bkash_payment_id)
+    if payment is None:
+        raise NO_PAYMENT
+    check_write(caller, payment.upazila_code)
+    reason = body.get("reason")
+    if not isinstance(reason, str) or not 3 <= len(reason.strip()) <= 255:
+        raise Invalid("reason_required", "Give the reason for the refund (3 to 255 characters).",
+                      "ফেরতের কারণ লিখুন (৩ থেকে ২৫৫ অক্ষর)।")
+    amount = body.get("amount_paisa", payment.amount_paisa - payment.refunded_paisa)
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise Invalid("invalid_amount", "amount_paisa must be a whole number of paisa.", "টাকার পরিমাণ পয়সায় পূর্ণসংখ্যা দিন।")
+    return refund_payment(parts, payment, amount, reason.strip(), caller.username, now)
+
+
+def refund_payment(parts: PaymentParts, payment: Payment, amount: int, reason: str, actor: str, now: str) -> Payment:
+    problem = refund_allowed(payment, amount)
+    if problem == "refund_amount":
+        raise Invalid("refund_amount", "The refund must be more than 0 and at most what is left of the payment.",
+                      "ফেরতের পরিমাণ শূন্যের বেশি এবং পরিশোধিত অবশিষ্ট টাকার বেশি হতে পারবে না।")
+    if problem:
+        raise Conflict("not_refundable", "Only a completed payment can be refunded.",
+                       "কেবল সম্পন্ন পেমেন্ট ফেরত দেওয়া যায়।")
+    try:
+        result = parts.bkash.refund(payment.bkash_payment_id, payment.trx_id, amount, reason, payment.purpose_ref)
+    except BkashUnclear:
+        result = None
+    except BkashRejected as exc:
+        raise Conflict("refund_refused", f"bKash refused the refund ({exc.code}: {exc.message}).",
+                       f"বিকাশ ফেরত গ্রহণ করেনি ({exc.code})।") from None
+    except BkashError:
+        result = None
+    if result is None or not result.refund_trx_id:
+        raise Conflict("refund_unclear", "bKash did not confirm the refund; check again in a few minutes.",
+                       "বিকাশ ফেরত নিশ্চিত করেনি; কয়েক মিনিট পরে আবার দেখুন।")
+    for _ in range(5):  # bKash has refunded: record it even if the payment changed meanwhile
+        after = _with_refund(payment, amount, result.refund_trx_id, now)
+        try:
+            parts.payments.save(payment, after, actor, "refund")
+            break
+        except WriteRefused:
+            payment = parts.payments.get(payment.id)
+    else:
+        logger.error("refund made at bKash but not recorded", extra={"attempt": payment.id,
+                                                                      "refund_trx_id": result.refund_trx_id})
+        raise Conflict("refund_unrecorded", "The refund was made but could not be recorded; tell the administrator.",
+                       "ফেরত দেওয়া হয়েছে কিন্তু লিপিবদ্ধ করা যায়নি; প্রশাসককে জানান।")
+    parts.purposes[payment.purpose].refunded(after, amount, now)
+    return after
+
+
+def _with_refund(payment: Payment, amount: int, refund_trx_id: str, now: str) -> Payment:
+    refunded = payment.refunded_paisa + amount
+    trx_ids = payment.refund_trx_ids + (refund_trx_id,)
+    if refunded == payment.amount_paisa:
+        return replace(move(payment, "refunded", now), refunded_paisa=refunded, refund_trx_ids=trx_ids)
+    return replace(payment, refunded_paisa=refunded, refund_trx_ids=trx_ids, updated_at=now,
+                   version=payment.version + 1)
+
+
+def _local_phone(phone: str) -> str:
+    """+8801712345678 -> 01712345678 (pre-fills the wallet on bKash's page)."""
+    return "0" + phone.removeprefix("+880") if phone.startswith("+880") else phone
+
+
+def view(payment: Payment) -> dict:
+    values = as_dict(payment)
+    values.pop("payer_phone", None)
+    values.pop("customer_msisdn", None)
+    return values

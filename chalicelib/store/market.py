@@ -1,0 +1,179 @@
+"""Products and orders in DynamoDB (one table).
+
+    PRODUCT#<id>   a product; index `catalogue` ("ACTIVE", "<upazila code>#<id>") lists active
+                   products of any area by code prefix; `by_society` lists a society's products
+    ORDER#<inv>    an order; index `orders` ("<district>", "<created_at>#<inv>"), and `awaiting`
+                   ("AWAITING", expires_at) while it waits for payment
+Placing an order takes the stock in the same transaction; expiring or cancelling gives it back.
+"""
+import base64
+import json
+
+from boto3.dynamodb.conditions import Attr, Key
+from botocore.exceptions import ClientError
+
+from ..config import settings
+from ..domain.bangla import search_form
+from ..domain.errors import Invalid
+from ..domain.market import Order, Product, order_as_dict, order_from_dict, product_as_dict, product_from_dict
+from . import aws
+from .audit import audit_put
+from .payments import WriteRefused, transact
+
+BAD_CURSOR = Invalid("invalid_cursor", "The page cursor is not valid.", "পাতার কার্সর সঠিক নয়।")
+
+
+def _product_item(product: Product) -> dict:
+    item = {k: v for k, v in product_as_dict(product).items() if v is not None}
+    item.update(pk=f"PRODUCT#{product.id}", product_sk=f"{product.created_at}#{product.id}",
+                search=product.search_text)
+    if product.active:
+        item.update(catalogue="ACTIVE", area_sk=f"{product.upazila_code}#{product.id}")
+    return item
+
+
+def _order_item(order: Order) -> dict:
+    item = {k: v for k, v in order_as_dict(order).items() if v is not None}
+    item.update(pk=f"ORDER#{order.invoice_no}", order_district=order.upazila_code[:4],
+                order_sk=f"{order.created_at}#{order.invoice_no}")
+    if order.status == "awaiting_payment":
+        item["awaiting"] = "AWAITING"
+    return item
+
+
+def encode_cursor(key: dict | None) -> str | None:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+
+
+def decode_cursor(cursor: str | None) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError):
+        raise BAD_CURSOR from None
+    if not isinstance(key, dict) or not all(isinstance(v, str) for v in key.values()):
+        raise BAD_CURSOR
+    return key
+
+
+class Market:
+    def __init__(self):
+        self.table = aws.table(settings().market_table)
+        self.client = self.table.meta.client
+
+    # products
+    def add_product(self, product: Product, actor: str) -> None:
+        transact(self.client, [
+            {"Put": {"TableName": self.table.name, "Item": _product_item(product),
+                     "ConditionExpression": "attribute_not_exists(pk)"}},
+            audit_put("product", product.id, "create", actor, None, product_as_dict(product))])
+
+    def get_product(self, product_id: str) -> Product | None:
+        item = self.table.get_item(Key={"pk": f"PRODUCT#{product_id}"}, ConsistentRead=True).get("Item")
+        return product_from_dict(item) if item else None
+
+    def replace_product(self, before: Product, after: Product, actor: str) -> None:
+        """Write `after` if the product is still at `before`'s version (stock moves by orders bump it too)."""
+        transact(self.client, [
+            {"Put": {"TableName": self.table.name, "Item": _product_item(after),
+                     "ConditionExpression": "version = :v", "ExpressionAttributeValues": {":v": before.version}}},
+            audit_put("product", after.id, "update", actor, product_as_dict(before), product_as_dict(after))])
+
+    def society_products(self, society_id: str) -> list[Product]:
+        page = self.table.query(IndexName="by_society", KeyConditionExpression=Key("society_id").eq(society_id)
+                                & Key("product_sk").gt(" "))
+        return [product_from_dict(i) for i in page["Items"]]
+
+    def catalogue(self, area_code: str, category: str | None, text: str | None, featured: bool | None,
+                  cursor: str | None, limit: int) -> tuple[list[Product], str | None]:
+        key = Key("catalogue").eq("ACTIVE")
+        if area_code:
+            key = key & Key("area_sk").begins_with(area_code)
+        conditions = []
+        if category:
+            conditions.append(Attr("category").eq(category))
+        if text:
+            conditions.append(Attr("search").contains(search_form(text)))
+        if featured is not None:
+            conditions.append(Attr("featured").eq(featured))
+        query = {"IndexName": "catalogue", "KeyConditionExpression": key}
+        for condition in conditions:
+            query["FilterExpression"] = query["FilterExpression"] & condition if "FilterExpression" in query \
+                else condition
+        items, start = [], decode_cursor(cursor)
+        while len(items) < limit:  # a filter may leave pages short: read on until the page is full
+            page = self.table.query(**query, Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
+            items += page["Items"]
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        if len(items) > limit:
+            items = items[:limit]
+            last = items[-1]
+            start = {"pk": last["pk"], "catalogue": last["catalogue"], "area_sk": last["area_sk"]}
+        return [product_from_dict(i) for i in items], encode_cursor(start)
+
+    # orders
+    def place_order(self, order: Order, product: Product) -> None:
+        """The order and its stock reservation, together or not at all."""
+        transact(self.client, [
+            {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{product.id}"},
+                        "UpdateExpression": "SET stock = stock - :q, version = version + :one",
+                        "ConditionExpression": "attribute_exists(pk) AND stock >= :q AND active = :yes",
+                        "ExpressionAttributeValues": {":q": order.quantity, ":one": 1, ":yes": True}}},
+            {"Put": {"TableName": self.table.name, "Item": _order_item(order),
+                     "ConditionExpression": "attribute_not_exists(pk)"}}])
+
+    def get_order(self, invoice_no: str) -> Order | None:
+        item = self.table.get_item(Key={"pk": f"ORDER#{invoice_no}"}, ConsistentRead=True).get("Item")
+        return order_from_dict(item) if item else None
+
+    def save_order(self, before: Order, after: Order, actor: str, action: str, restock: bool = False) -> None:
+        """`after` if the order is still at `before`'s version; with its stock back when `restock`."""
+        steps = [{"Put": {"TableName": self.table.name, "Item": _order_item(after),
+                          "ConditionExpression": "version = :v", "ExpressionAttributeValues": {":v": before.version}}}]
+        if restock:
+            steps.append({"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{after.product_id}"},
+                                     "UpdateExpression": "SET stock = stock + :q, version = version + :one",
+                                     "ConditionExpression": "attribute_exists(pk)",
+                                     "ExpressionAttributeValues": {":q": after.quantity, ":one": 1}}})
+        steps.append(audit_put("order", after.invoice_no, action, actor, order_as_dict(before), order_as_dict(after)))
+        transact(self.client, steps)
+
+    def credit_step(self, before: Order, after: Order) -> dict:
+        """The transaction step that marks the order paid: only from awaiting payment, at this amount."""
+        return {"Put": {"TableName": self.table.name, "Item": _order_item(after),
+                        "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
+                        "ExpressionAttributeNames": {"#s": "status"},
+                        "ExpressionAttributeValues": {":v": before.version, ":awaiting": "awaiting_payment",
+                                                      ":amount": before.amount_paisa}}}
+
+    def awaiting_orders(self, expired_before: str, limit: int = 100) -> list[Order]:
+        page = self.table.query(IndexName="awaiting", Limit=limit,
+                                KeyConditionExpression=Key("awaiting").eq("AWAITING") & Key("expires_at").lt(expired_before))
+        return [order_from_dict(i) for i in page["Items"]]
+
+    def district_orders(self, district_code: str, start: str = "", end: str = "~") -> list[Order]:
+        key = Key("order_district").eq(district_code) & Key("order_sk").between(start or " ", end)
+        items, first = [], None
+        while True:
+            page = self.table.query(IndexName="orders", KeyConditionExpression=key, ScanIndexForward=False,
+                                    **({"ExclusiveStartKey": first} if first else {}))
+            items += page["Items"]
+            first = page.get("LastEvaluatedKey")
+            if not first:
+                return [order_from_dict(i) for i in items]
+
+    def add_subscriber(self, phone: str, district_code: str, now: str) -> None:
+        """A buyer who asked for SMS about products of this district (opt-in, kept until they opt out)."""
+        try:
+            self.table.put_item(Item={"pk": f"SUBSCRIBER#{district_code}#{phone}", "phone": phone,
+                                      "district_code": district_code, "opted_in_at": now},
+                                ConditionExpression="attribute_not_exists(pk)")
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
+                raise
+
+
+__all__ = ["Market", "WriteRefused", "encode_cursor", "decode_cursor"]
