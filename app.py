@@ -2,7 +2,7 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib.domain.spreadsheet import XLSX_TYPE
-from chalicelib.handlers import auth, jobs, offices, openapi, public, registry
+from chalicelib.handlers import auth, jobs, market, offices, openapi, payments, public, registry
 
 app = Chalice(app_name="samabay")
 app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
@@ -12,5 +12,7 @@ app.register_blueprint(auth.bp, url_prefix="/api")
 app.register_blueprint(registry.bp, url_prefix="/api")
 app.register_blueprint(offices.bp, url_prefix="/api")
 app.register_blueprint(public.bp, url_prefix="/api")
+app.register_blueprint(market.bp, url_prefix="/api")
+app.register_blueprint(payments.bp, url_prefix="/api")
 app.register_blueprint(openapi.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

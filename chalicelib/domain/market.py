@@ -202,11 +202,13 @@ def order_step(order: Order, status: str, at: str, by: str, note: str = "", **ch
     return replace(order, status=status, history=order.history + (entry,), version=order.version + 1, **changes)
 
 
-def public_product(product: Product) -> dict:
-    """What anyone may see: everything but who entered it (products carry no personal data)."""
+def public_product(product: Product, site_url: str) -> dict:
+    """What anyone may see: everything but who entered it (products carry no personal data);
+    photos as addresses on the site, where they were uploaded."""
     values = product_as_dict(product)
     for name in ("created_by", "updated_by"):
         values.pop(name, None)
+    values["photos"] = [f"{site_url}/{key}" for key in product.photos]
     return values
 
 

@@ -2,14 +2,15 @@
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
+from ..config import settings
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.jurisdiction import Caller, check_read, check_write
 from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, PHOTO_TYPES, MAX_PHOTO_BYTES, SOLD, Order, OrderInput,
                              Product, ProductFields, ProductPatch, buyer_view, order_as_dict, order_step,
-                             price_order, public_product)
+                             price_order, product_as_dict, public_product)
 from ..domain.money import taka_bn
 from ..domain.payments import Payment
 from ..domain.phones import normalise_bd_mobile
@@ -43,6 +44,18 @@ def new_invoice_no(today_iso: str) -> str:
 
 # products
 
+def officer_product(product: Product) -> dict:
+    """The product as its office sees it: photo addresses, and the keys a PATCH sends back."""
+    return {**product_as_dict(product), "photos": [f"{settings().site_url}/{k}" for k in product.photos],
+            "photo_keys": list(product.photos)}
+
+
+def _publish(market, pages, product: Product) -> None:
+    if pages:
+        pages.publish_product(product)
+        pages.publish_sitemap(market.active_product_ids())
+
+
 def create_product(market, societies, caller: Caller, society_id: str, body: dict, product_id: str, now: str,
                    pages=None) -> Product:
     society = writable(societies, caller, society_id)
@@ -54,8 +67,7 @@ def create_product(market, societies, caller: Caller, society_id: str, body: dic
                       society_address=society.address, upazila_code=society.upazila_code,
                       facebook_url=society.facebook_url, created_at=now, created_by=caller.username, **fields)
     market.add_product(product, caller.username)
-    if pages:
-        pages.publish_product(product)
+    _publish(market, pages, product)
     return product
 
 
@@ -93,8 +105,7 @@ def update_product(market, caller: Caller, product_id: str, body: dict, now: str
         market.replace_product(before, after, caller.username)
     except WriteRefused:
         raise STALE from None
-    if pages:
-        pages.publish_product(after)
+    _publish(market, pages, after)
     return after
 
 
@@ -116,14 +127,14 @@ def public_products(market, params: dict, limit: int) -> tuple[list[dict], str |
     featured = {"true": True, "false": False}.get(params.get("featured") or "")
     items, cursor = market.catalogue(area, params.get("category") or None, (params.get("q") or "").strip() or None,
                                      featured, params.get("cursor"), limit)
-    return [public_product(p) for p in items], cursor
+    return [public_product(p, settings().site_url) for p in items], cursor
 
 
 def public_product_view(market, product_id: str) -> dict:
     product = market.get_product(product_id)
     if product is None or not product.active:
         raise NO_PRODUCT
-    return public_product(product)
+    return public_product(product, settings().site_url)
 
 
 # orders
@@ -313,7 +324,7 @@ def deposits(payments, caller: Caller, area_code: str | None, start: str, end: s
     found.sort(key=lambda p: p.completed_at, reverse=True)
     by_day = defaultdict(lambda: {"count": 0, "total_paisa": 0})
     for p in found:
-        day = by_day[p.completed_at[:10]]
+        day = by_day[dhaka_date(p.completed_at)]
         day["count"] += 1
         day["total_paisa"] += p.amount_paisa - p.refunded_paisa
     items = [{**payment_core.view(p), "payment_id": p.bkash_payment_id, "invoice_no": p.purpose_ref,
@@ -372,3 +383,53 @@ def sales(market, caller: Caller, area_code: str | None, by: str, start: str, en
 
 def check_area(caller: Caller, area_code: str) -> None:
     check_read(caller, area_code)
+
+
+DHAKA = timezone(timedelta(hours=6))
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Invalid("invalid_date", f"{name} must be a date, YYYY-MM-DD.", f"{name} তারিখ YYYY-MM-DD আকারে দিন।") \
+            from None
+
+
+def period(params: dict) -> tuple[str, str]:
+    """`from` and `to` (Dhaka dates, both included) as UTC instants [start, end) to compare stored times with."""
+    first, last = _day(params.get("from"), "from"), _day(params.get("to"), "to")
+    if first and last and first > last:
+        raise Invalid("invalid_period", "from must not be after to.", "শুরুর তারিখ শেষের তারিখের পরে হতে পারে না।")
+    start = _instant(first) if first else " "
+    end = _instant(last + timedelta(days=1)) if last else "~"
+    return start, end
+
+
+def _instant(day: date) -> str:
+    return datetime(day.year, day.month, day.day, tzinfo=DHAKA).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def dhaka_date(instant: str) -> str:
+    return datetime.fromisoformat(instant).astimezone(DHAKA).date().isoformat()
+
+
+DEPOSIT_COLUMNS = (("completed_at", "সময় / Time (UTC)"), ("invoice_no", "ইনভয়েস / Invoice"),
+                   ("payment_id", "bKash paymentID"), ("trx_id", "TrxID"), ("society_id", "সমিতি / Society"),
+                   ("upazila_code", "উপজেলা / Upazila"), ("amount_paisa", "পরিমাণ (পয়সা) / Amount (paisa)"),
+                   ("refunded_paisa", "ফেরত (পয়সা) / Refunded (paisa)"), ("net_paisa", "নিট (পয়সা) / Net (paisa)"),
+                   ("state", "অবস্থা / State"))
+
+
+def deposits_csv(found: dict) -> str:
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([label for _, label in DEPOSIT_COLUMNS])
+    for item in found["items"]:
+        writer.writerow([item.get(name, "") for name, _ in DEPOSIT_COLUMNS])
+    writer.writerow(["মোট / Total", "", "", "", "", "", "", "", found["total_paisa"], ""])
+    return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8

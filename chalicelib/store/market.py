@@ -114,6 +114,17 @@ class Market:
             start = {"pk": last["pk"], "catalogue": last["catalogue"], "area_sk": last["area_sk"]}
         return [product_from_dict(i) for i in items], encode_cursor(start)
 
+    def active_product_ids(self) -> list[str]:
+        query = {"IndexName": "catalogue", "KeyConditionExpression": Key("catalogue").eq("ACTIVE"),
+                 "ProjectionExpression": "id"}
+        ids, start = [], None
+        while True:
+            page = self.table.query(**query, **({"ExclusiveStartKey": start} if start else {}))
+            ids += [i["id"] for i in page["Items"]]
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                return ids
+
     # orders
     def place_order(self, order: Order, product: Product) -> None:
         """The order and its stock reservation, together or not at all."""

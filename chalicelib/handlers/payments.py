@@ -1,0 +1,134 @@
+"""bKash's callback redirect and IPN, officers' deposits and refunds, and the reconciler's schedule."""
+import json
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+
+from chalice import Blueprint, Rate, Response
+
+from ..bkash.client import BkashClient
+from ..bkash.config import bkash_config
+from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
+from ..bkash.tokens import TokenCache
+from ..config import settings
+from ..domain.errors import Invalid
+from ..services import market, payments
+from ..services.payments import PaymentParts
+from ..store.market import Market
+from ..store.payments import Payments
+from ..store.sms import SmsLog, publish_sms
+from ..store.societies import Societies
+from .auth import jwt_auth
+from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
+from .errors import error_response, handles_errors
+
+bp = Blueprint(__name__)
+SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
+
+
+@lru_cache(maxsize=1)
+def _bkash() -> BkashClient:
+    """One client and token cache per Lambda container: warm calls reuse the token in memory."""
+    config = bkash_config()
+    client = BkashClient(config)
+    client.tokens = TokenCache(Payments().table, lambda: client, config.app_key)
+    return client
+
+
+def payment_parts() -> PaymentParts:
+    store = Market()
+    return PaymentParts(payments=Payments(), bkash=_bkash(), purposes={
+        "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
+
+
+def reset() -> None:
+    _bkash.cache_clear()
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@bp.route("/payments/bkash/callback", methods=["GET"])
+def bkash_callback():
+    """The buyer's browser, back from bKash. Whatever happens, it goes on to the order page."""
+    params = query_params(bp.current_request)
+    payment = payments.on_callback(payment_parts(), params.get("paymentID") or "", params.get("status") or "",
+                                   now_utc())
+    target = f"{settings().site_url}/order.html"
+    if payment is not None:
+        target += f"?invoice={payment.purpose_ref}"
+    return Response(body="", status_code=302, headers={"Location": target, "Cache-Control": "no-store"})
+
+
+@bp.route("/payments/bkash/ipn", methods=["POST"], content_types=SNS_TYPES)
+def bkash_ipn():
+    """bKash's SNS subscription. Verified, kept, and used only to make us ask bKash."""
+    try:
+        envelope = json.loads(bp.current_request.raw_body or b"")
+    except (ValueError, UnicodeDecodeError):
+        envelope = None
+    config = bkash_config()
+    try:
+        if isinstance(envelope, dict) and envelope.get("Type") == "SubscriptionConfirmation":
+            confirm_subscription(envelope, config.ipn_topic_arn, mirror=config.sns_cert_mirror)
+            return json_response({"result": "subscribed"})
+        verify_sns(envelope, config.ipn_topic_arn, mirror=config.sns_cert_mirror)
+    except (SnsSignatureError, SnsConfirmationError) as exc:
+        return error_response(403, "invalid_sns_message", f"Rejected: {exc}", "বার্তাটি যাচাই করা যায়নি।")
+    if envelope["Type"] != "Notification":
+        return json_response({"result": "ignored"})
+    try:
+        message = json.loads(envelope["Message"])
+    except ValueError:
+        message = None
+    if not isinstance(message, dict):
+        return error_response(400, "invalid_ipn", "The notification carries no JSON message.", "বার্তাটি সঠিক নয়।")
+    result = payments.on_ipn(payment_parts(), envelope["MessageId"], message, now_utc())
+    return json_response({"result": result})
+
+
+@bp.route("/deposits", methods=["GET"], authorizer=jwt_auth)
+@handles_errors
+def deposits():
+    params = query_params(bp.current_request)
+    start, end = market.period(params)
+    found = market.deposits(Payments(), current_caller(bp.current_request), area_param(params, None), start, end)
+    if params.get("format") == "csv":
+        return Response(body=market.deposits_csv(found), status_code=200, headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="deposits-{found["area_code"] or "BD"}.csv"'})
+    if params.get("format") not in (None, "", "json"):
+        raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
+    return json_response(found)
+
+
+@bp.route("/payments/flagged", methods=["GET"], authorizer=jwt_auth)
+@handles_errors
+def flagged():
+    params = query_params(bp.current_request)
+    items = market.flagged(Payments(), current_caller(bp.current_request), area_param(params, None))
+    return json_response({"items": items, "count": len(items)})
+
+
+@bp.route("/payments/{payment_id}/refund", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
+@handles_errors
+def refund(payment_id):
+    payment = payments.refund(payment_parts(), current_caller(bp.current_request), payment_id,
+                              json_body(bp.current_request), now_utc())
+    return json_response(payments.view(payment))
+
+
+def reconcile_once(now: datetime | None = None) -> dict:
+    """Settle what is still open and expire unpaid orders (the schedule below, and `make scan`)."""
+    moment = now or datetime.now(timezone.utc)
+    stamp = lambda t: t.isoformat(timespec="milliseconds")  # noqa: E731
+    parts = payment_parts()
+    figures = payments.reconcile(parts, stale_before=stamp(moment - timedelta(minutes=2)),
+                                 give_up_before=stamp(moment - timedelta(minutes=settings().order_hold_minutes)), now=stamp(moment))
+    figures["orders_expired"] = market.expire_orders(Market(), parts.payments, stamp(moment))
+    return figures
+
+
+@bp.schedule(Rate(5, unit=Rate.MINUTES), name="reconcile_payments")
+def reconcile_payments(event):
+    payments.logger.info("reconciled", extra=reconcile_once())
