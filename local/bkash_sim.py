@@ -22,7 +22,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -58,6 +58,7 @@ WALLET = re.compile(r"^01[3-9]\d{8}$")
 AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 
 TOKEN_CALLS_PER_HOUR = 2
+CALLS_KEPT = 2000  # request log length (a long foreground run should not grow without bound)
 # UNVERIFIED: bKash documents the block, not its reply; we answer HTTP 429 with a gateway-style message.
 THROTTLED = {"message": "Too many token requests; blocked for one hour"}
 UNAUTHORIZED = {"message": "Unauthorized"}  # UNVERIFIED exact body (research §7.9)
@@ -298,6 +299,7 @@ class Simulator:
             self.calls.append({"at": bkash_time(self.now()), "method": method, "path": path, "headers": headers,
                                "body": parsed if parsed is not None else body.decode(errors="replace"),
                                "status": None if reply.drop else reply.status})
+            del self.calls[:-CALLS_KEPT]
         for action in reply.after:
             action()
         if reply.sleep:
@@ -333,6 +335,8 @@ class Simulator:
             return Reply(200, self._control_result(method + " " + route, data))
         except SimError as error:
             return Reply(error.status, {"error": str(error)})
+        except (TypeError, ValueError) as error:  # e.g. {"advance_seconds": "soon"}
+            return Reply(400, {"error": str(error)})
 
     def _control_result(self, call: str, data: dict):
         if call == "GET /_sim/state":
@@ -359,14 +363,13 @@ class Simulator:
     # ---- tokens ------------------------------------------------------------------------------------------
 
     def _grant(self, data, headers) -> Reply:
-        self.counters["grants"] += 1
         return self._issue(data, headers, None)
 
     def _refresh(self, data, headers) -> Reply:
-        self.counters["refreshes"] += 1
         return self._issue(data, headers, str(data.get("refresh_token", "")))
 
     def _issue(self, data, headers, refresh_token) -> Reply:
+        self.counters["grants" if refresh_token is None else "refreshes"] += 1
         if self._throttled(str(data.get("app_key", ""))):
             self.counters["token_throttled"] += 1
             return Reply(429, THROTTLED)
@@ -787,7 +790,8 @@ def serve(host: str = "127.0.0.1", port: int = 8100, log: bool = False, **config
     sim = Simulator(**config)
     server = ThreadingHTTPServer((host, port), _handler(sim, log))
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, name="bkash-sim", daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="bkash-sim",
+                     daemon=True).start()
     return server, sim
 
 
