@@ -58,7 +58,7 @@ class Stub:
         self.server.daemon_threads = True
         self.server.handle_error = lambda request, address: None
         self.url = f"http://127.0.0.1:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def answer(self, path: str, *answers):
         self.queued["/tokenized/checkout/" + path] = list(answers)
