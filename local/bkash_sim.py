@@ -769,12 +769,15 @@ def _handler(sim: Simulator, log: bool):
                 self.close_connection = True
                 return
             payload, content_type = reply.encode()
-            self.send_response(reply.status)
-            for name, value in {**reply.headers, "Content-Type": content_type}.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.send_response(reply.status)
+                for name, value in {**reply.headers, "Content-Type": content_type}.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):  # the caller gave up (e.g. during a timeout fault)
+                self.close_connection = True
 
         do_GET = do_POST = _serve
 
