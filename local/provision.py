@@ -75,6 +75,15 @@ def _user_pool_client(props: dict, region: str, ids: dict) -> str:
     return client["UserPoolClient"]["ClientId"]
 
 
+def _secret(props: dict, region: str) -> str:
+    """Locally the bKash secret holds the simulator's merchant credentials."""
+    from local.bkash_sim import DEFAULTS
+    value = {k: DEFAULTS[k] for k in ("app_key", "app_secret", "username", "password")}
+    created = boto3.client("secretsmanager", region_name=region).create_secret(
+        Name=props["Name"], SecretString=json.dumps(value))
+    return created["ARN"]
+
+
 def provision(region: str, endpoint: str | None = None) -> dict:
     """Create every resource; return the environment the app needs to find them."""
     template = load_template()
@@ -91,6 +100,8 @@ def provision(region: str, endpoint: str | None = None) -> dict:
             _bucket(props, ids[logical_id], region, ids)
         elif kind == "AWS::Cognito::UserPool":
             ids[logical_id] = _user_pool(props, region)
+        elif kind == "AWS::SecretsManager::Secret":
+            ids[logical_id] = _secret(props, region)
     for logical_id, resource in resources.items():
         kind, props = resource.get("Type"), resource.get("Properties", {})
         if kind == "AWS::Cognito::UserPoolClient":
@@ -102,7 +113,12 @@ def provision(region: str, endpoint: str | None = None) -> dict:
         elif kind == "AWS::S3::BucketPolicy":
             _bucket_policy(props, region, ids)
     variables = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
-    env = {name: _resolve(value, ids) for name, value in variables.items()}
+    env = {}
+    for name, value in variables.items():
+        try:
+            env[name] = _resolve(value, ids)
+        except KeyError:  # names an AWS-only resource (the API's URL): the local stack sets it
+            continue
     env["AWS_DEFAULT_REGION"] = region
     if endpoint:
         env["AWS_ENDPOINT_URL"] = endpoint

@@ -205,6 +205,10 @@ def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: 
         figures["open"] += 1
         if payment.state == "created" or not payment.bkash_payment_id:
             after = _finish_without_credit(parts, payment, move(payment, "failed", now, problem="create_unclear"))
+        elif payment.state == "executing":
+            # Our execute went unanswered or was never made: execute again. bKash refuses a second
+            # execute of a completed payment (2062/2117), which sends us to query: safe either way.
+            after = execute(parts, payment, now)
         else:
             after = query_and_settle(parts, payment, now)
             if after.open and after.state == "pending" and payment.created_at < give_up_before:

@@ -1,0 +1,319 @@
+"""A buyer pays through the bKash simulator; every race and fault ends in one credit or a flagged record."""
+import threading
+from datetime import datetime, timedelta, timezone
+
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.sns.models import sns_backends
+
+from .conftest import REGION
+from .payment_fixtures import BUYER, query_of, shop, sim, bkash_server  # noqa: F401  (fixtures)
+
+
+def sms_to(phone: str) -> list[str]:
+    return [text for number, text in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values() if number == phone]
+
+
+def credits(shop, invoice_no) -> list:
+    from chalicelib.store.payments import Payments
+    return [p for p in Payments().for_purpose("order", invoice_no) if p.state in ("completed", "refunded")]
+
+
+def product_stock(shop) -> int:
+    status, product = shop.public.get(f"/api/public/products/{shop.product['id']}")
+    assert status == 200
+    return product["stock"]
+
+
+def paid_order(shop, quantity=2):
+    order = shop.order(quantity)
+    started = shop.pay(order["invoice_no"])
+    response = shop.callback(shop.approve(started["payment_id"]))
+    assert response.status_code == 302
+    return order, started
+
+
+def test_buyer_orders_pays_and_every_office_above_sees_the_deposit(shop, as_user):
+    order = shop.order(quantity=2)
+    assert order["status"] == "awaiting_payment" and order["amount_paisa"] == 190000
+    assert product_stock(shop) == 8  # reserved when ordered
+    started = shop.pay(order["invoice_no"])
+    assert started["bkash_url"].startswith("http://127.0.0.1:")
+    callback_url = shop.approve(started["payment_id"])
+    assert query_of(callback_url)["status"] == "success"
+    response = shop.callback(callback_url)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/order.html?invoice={order['invoice_no']}")
+    status, seen = shop.status(order["invoice_no"])
+    assert status == 200 and seen["status"] == "paid" and seen["payment_status"] == "completed"
+    assert seen["trx_id"] and "buyer_phone" not in seen
+    assert product_stock(shop) == 8  # the payment does not touch stock again
+    for officer, area in (("uco.demo", "404419"), ("dco.demo", "4044"), ("jr.demo", "40"), ("hq.demo", "")):
+        status, found = as_user(officer).get(f"/api/deposits?area_code={area}" if area else "/api/deposits")
+        assert status == 200, (officer, found)
+        assert found["count"] == 1 and found["total_paisa"] == 190000, officer
+        assert found["by_day"][0]["total_paisa"] == 190000
+        assert found["items"][0]["invoice_no"] == order["invoice_no"]
+    assert any(order["invoice_no"] in text for text in sms_to("+8801712345678"))
+    assert any(order["invoice_no"] in text for text in sms_to("+8801913000001"))  # the society's secretary
+
+
+def test_deposits_outside_the_office_are_refused(shop, as_user):
+    paid_order(shop)
+    status, body = as_user("uco2.demo").get("/api/deposits?area_code=404419")
+    assert status == 403
+    status, body = as_user("uco2.demo").get("/api/deposits")
+    assert status == 200 and body["count"] == 0
+
+
+def test_two_callbacks_at_once_and_the_ipn_credit_once(shop):
+    order = shop.order(quantity=3)
+    started = shop.pay(order["invoice_no"])
+    callback_url = shop.approve(started["payment_id"])
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(shop.callback(callback_url).status_code))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [302, 302]
+    status, body = shop.ipn(started["payment_id"])
+    assert status == 200
+    assert len(credits(shop, order["invoice_no"])) == 1
+    assert shop.sim.state()["counters"]["executes"] >= 1
+    assert product_stock(shop) == 7
+    status, seen = shop.status(order["invoice_no"])
+    assert seen["status"] == "paid" and [h["status"] for h in seen["history"]].count("paid") == 1
+
+
+def test_failed_or_cancelled_payment_leaves_the_order_payable(shop):
+    order = shop.order()
+    for outcome in ("failure", "cancel"):
+        started = shop.pay(order["invoice_no"])
+        shop.callback(shop.approve(started["payment_id"], outcome))
+        status, seen = shop.status(order["invoice_no"])
+        assert seen["status"] == "awaiting_payment" and seen["payment_status"] == "failed"
+    started = shop.pay(order["invoice_no"])
+    shop.callback(shop.approve(started["payment_id"]))
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+    assert len(credits(shop, order["invoice_no"])) == 1
+
+
+def test_forged_success_callback_moves_no_money(shop):
+    order = shop.order()
+    started = shop.pay(order["invoice_no"])
+    response = shop.client.http.get(f"/api/payments/bkash/callback?paymentID={started['payment_id']}&status=success")
+    assert response.status_code == 302
+    assert shop.status(order["invoice_no"])[1]["status"] == "awaiting_payment"
+    assert credits(shop, order["invoice_no"]) == []
+
+
+def test_wrong_phone_sees_no_order(shop):
+    order = shop.order()
+    assert shop.status(order["invoice_no"], "01812999999")[0] == 404
+    status, body = shop.public.post(f"/api/public/orders/{order['invoice_no']}/pay", {"buyer_phone": "01812999999"})
+    assert status == 404
+
+
+def test_ordering_more_than_the_stock_is_refused_and_reserves_nothing(shop):
+    status, body = shop.public.post("/api/public/orders", {"product_id": shop.product["id"], "quantity": 11, **BUYER})
+    assert status == 409 and body["error"]["code"] == "out_of_stock"
+    assert product_stock(shop) == 10
+
+
+def reconcile(minutes_later=0):
+    from chalicelib.handlers.payments import reconcile_once
+    return reconcile_once(datetime.now(timezone.utc) + timedelta(minutes=minutes_later))
+
+
+def test_execute_timeout_after_commit_is_found_by_query(shop):
+    shop.sim.set_faults(execute_timeout_after_commit=1)
+    order, _ = paid_order(shop)
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+    assert len(credits(shop, order["invoice_no"])) == 1
+
+
+def test_lost_execute_response_is_found_by_query(shop):
+    shop.sim.set_faults(execute_lost_response=1)
+    order, _ = paid_order(shop)
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+
+
+def test_execute_500_without_commit_is_left_to_the_reconciler_which_executes_once_more(shop):
+    shop.sim.set_faults(execute_http_500=1)
+    order, _ = paid_order(shop)
+    status, seen = shop.status(order["invoice_no"])
+    assert seen["status"] == "awaiting_payment" and seen["payment_status"] == "pending"
+    figures = reconcile(minutes_later=3)
+    assert figures["completed"] == 1
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+    assert len(credits(shop, order["invoice_no"])) == 1
+
+
+def test_duplicate_execute_answer_is_settled_by_query(shop):
+    from chalicelib.handlers.payments import now_utc, payment_parts
+    from chalicelib.services import payments
+    shop.sim.set_faults(duplicate_execute_code="2117")
+    order = shop.order()
+    started = shop.pay(order["invoice_no"])
+    shop.approve(started["payment_id"])
+    parts = payment_parts()
+    claimed = payments._claim(parts, parts.payments.by_bkash_id(started["payment_id"]), now_utc())
+    parts.bkash.execute(started["payment_id"])  # executed already (our answer was lost on the way)
+    settled = payments.execute(parts, claimed, now_utc())  # bKash answers 2117: we query and credit
+    assert settled.state == "completed"
+    assert len(credits(shop, order["invoice_no"])) == 1
+    reconcile(minutes_later=3)  # nothing is open any more: the reconciler changes nothing
+    assert len(credits(shop, order["invoice_no"])) == 1
+
+
+def test_expired_token_is_refreshed_once_and_the_payment_goes_through(shop):
+    shop.order()  # warms nothing: the token is fetched on the first bKash call
+    order = shop.order()
+    shop.pay(order["invoice_no"])
+    shop.sim.set_faults(token_expired=1)
+    started = shop.pay(order["invoice_no"])
+    shop.callback(shop.approve(started["payment_id"]))
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+
+
+def test_grant_throttled_refuses_to_start_and_keeps_the_order(shop):
+    shop.sim.set_faults(grant_throttled=5)
+    order = shop.order()
+    status, body = shop.public.post(f"/api/public/orders/{order['invoice_no']}/pay", {"buyer_phone": BUYER["buyer_phone"]})
+    assert status == 409 and body["error"]["code"] == "payment_unavailable"
+    assert shop.status(order["invoice_no"])[1]["status"] == "awaiting_payment"
+
+
+def test_mismatched_answers_are_flagged_not_credited(shop, as_user):
+    for fault in ("amount_mismatch", "payment_id_mismatch", "invoice_mismatch"):
+        shop.sim.set_faults(**{fault: 5})
+        order, started = paid_order(shop, quantity=1)
+        shop.sim.set_faults(**{fault: 0})
+        assert shop.status(order["invoice_no"])[1]["status"] == "awaiting_payment", fault
+        assert credits(shop, order["invoice_no"]) == [], fault
+        status, flagged = as_user("uco.demo").get("/api/payments/flagged")
+        assert status == 200
+        assert any(i.get("payment_id") == started["payment_id"] and i["problem"] == fault for i in flagged["items"])
+
+
+def ipn_forwarder(shop):
+    """An HTTP address for the simulator's IPNs that hands them to the in-process API."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    received = []
+
+    class Forward(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            response = shop.client.http.post("/api/payments/bkash/ipn", headers={"Content-Type": "text/plain"},
+                                             body=body)
+            received.append(response.status_code)
+            self.send_response(response.status_code)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    shop.sim.configure(ipn_url=f"http://127.0.0.1:{server.server_address[1]}/ipn")
+    return server, received
+
+
+def test_ipn_during_execute_and_repeated_ipns_credit_once(shop):
+    server, received = ipn_forwarder(shop)
+    try:
+        shop.sim.set_faults(ipn_before_callback=1, ipn_repeat=2)
+        order, started = paid_order(shop)
+        for _ in range(2):
+            assert shop.ipn(started["payment_id"])[0] == 200
+    finally:
+        server.shutdown()
+    assert received == [200, 200, 200]  # the IPN that beat execute's answer, and SNS's two retries
+    assert len(credits(shop, order["invoice_no"])) == 1
+    assert product_stock(shop) == 8
+    assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+
+
+def test_ipn_with_a_bad_signature_or_topic_is_rejected(shop):
+    order, started = paid_order(shop)
+    assert shop.ipn(started["payment_id"], tamper=True)[0] == 403
+    assert shop.ipn(started["payment_id"], topic_arn="arn:aws:sns:ap-southeast-1:000000000000:bpt_other")[0] == 403
+    response = shop.client.http.post("/api/payments/bkash/ipn", headers={"Content-Type": "text/plain"}, body="not json")
+    assert response.status_code == 403
+
+
+def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
+    from chalicelib.handlers.payments import now_utc, payment_parts
+    from chalicelib.services import payments
+    order = shop.order()
+    first, second = shop.pay(order["invoice_no"]), shop.pay(order["invoice_no"])
+    shop.approve(first["payment_id"])
+    shop.approve(second["payment_id"])
+    parts = payment_parts()
+    racing = parts.payments.by_bkash_id(second["payment_id"])
+    claimed = payments._claim(parts, racing, now_utc())  # the second callback got in first...
+    shop.callback(f"/api/payments/bkash/callback?paymentID={first['payment_id']}&status=success")
+    settled = payments.execute(parts, claimed, now_utc())  # ...and its execute lands after the first credit
+    assert settled.state == "needs_review" and settled.problem == "order_not_payable" and settled.trx_id
+    assert len(credits(shop, order["invoice_no"])) == 1
+    status, flagged = as_user("uco.demo").get("/api/payments/flagged")
+    assert [i["payment_id"] for i in flagged["items"]] == [second["payment_id"]]
+    status, refunded = as_user("uco.demo").post(f"/api/payments/{second['payment_id']}/refund",
+                                                {"reason": "দ্বিতীয়বার পরিশোধ / paid twice"})
+    assert status == 200 and refunded["state"] == "refunded" and refunded["refunded_paisa"] == 190000
+    assert as_user("uco.demo").get("/api/payments/flagged")[1]["items"] == []
+
+
+def test_unpaid_order_expires_and_gives_its_stock_back_and_a_late_success_moves_no_money(shop):
+    order = shop.order(quantity=4)
+    started = shop.pay(order["invoice_no"])
+    assert product_stock(shop) == 6
+    figures = reconcile(minutes_later=40)
+    assert figures["orders_expired"] == 1
+    assert product_stock(shop) == 10
+    assert shop.status(order["invoice_no"])[1]["status"] == "expired"
+    shop.callback(shop.approve(started["payment_id"]))
+    assert credits(shop, order["invoice_no"]) == []
+    assert shop.sim.state()["counters"].get("executes", 0) == 0
+
+
+def test_office_cancels_a_paid_order_with_refund_and_stock_back(shop, as_user):
+    order, started = paid_order(shop, quantity=2)
+    status, body = as_user("dco.demo").post(f"/api/orders/{order['invoice_no']}/status",
+                                            {"status": "cancelled", "reason": "মজুদ নেই"})
+    assert status == 403
+    uco = as_user("uco.demo")
+    status, body = uco.post(f"/api/orders/{order['invoice_no']}/status", {"status": "cancelled"})
+    assert status == 400 and body["error"]["code"] == "reason_required"
+    status, body = uco.post(f"/api/orders/{order['invoice_no']}/status", {"status": "cancelled", "reason": "মজুদ নেই"})
+    assert status == 200 and body["status"] == "cancelled" and body["payment_status"] == "refunded"
+    assert product_stock(shop) == 10
+    status, found = uco.get("/api/deposits")
+    assert found["total_paisa"] == 0 and found["items"][0]["state"] == "refunded"
+
+
+def test_office_moves_an_order_through_delivery_and_sales_add_up(shop, as_user):
+    first, _ = paid_order(shop, quantity=2)
+    second, _ = paid_order(shop, quantity=1)
+    uco = as_user("uco.demo")
+    for status_name in ("confirmed", "dispatched", "delivered"):
+        status, body = uco.post(f"/api/orders/{first['invoice_no']}/status", {"status": status_name})
+        assert status == 200 and body["status"] == status_name
+    status, body = uco.post(f"/api/orders/{first['invoice_no']}/status", {"status": "confirmed"})
+    assert status == 409
+    for officer in ("uco.demo", "dco.demo", "jr.demo"):
+        status, sales = as_user(officer).get("/api/sales?by=product")
+        assert status == 200
+        assert sales["total_paisa"] == 3 * 95000 and sales["rows"][0]["quantity"] == 3
+    status, orders = uco.get("/api/orders?status=delivered")
+    assert [o["invoice_no"] for o in orders["items"]] == [first["invoice_no"]]
+
+
+def test_deposits_csv_has_the_total(shop, as_user):
+    paid_order(shop)
+    response = shop.client.http.get("/api/deposits?format=csv",
+                                    headers={"Authorization": f"Bearer {as_user('uco.demo').token}"})
+    assert response.status_code == 200
+    text = response.body.decode("utf-8-sig")
+    assert "190000" in text.splitlines()[-1]
