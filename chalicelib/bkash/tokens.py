@@ -141,6 +141,7 @@ class TokenCache:
         calls = [int(t) for t in item.get("token_calls") or [] if _number(t) > started - HOUR]
         refresh_token = item.get("refresh_token") or ""
         client = self.client_factory()
+        dead_refresh_token = False  # bKash refused it: never try it again
         try:
             grant, kind = None, "refresh"
             if refresh_token and _number(item.get("refresh_token_expires_at")) > started:
@@ -148,19 +149,20 @@ class TokenCache:
                 try:
                     grant = client.refresh(refresh_token)
                 except (BkashRejected, BkashUnauthorized) as exc:
+                    dead_refresh_token = True
                     log.warning("bkash token refresh rejected (%s); granting a new token", exc.code)
             if grant is None:
                 self._spend(calls)
                 grant, kind = client.grant(), "grant"
         except BkashThrottled as exc:
             blocked = None if exc.code == "token_budget" else int(self.now()) + HOUR
-            self._release(owner, calls, blocked)
+            self._release(owner, calls, blocked, dead_refresh_token)
             log.warning("bkash token API throttled (%s)", exc.code)
             if self._usable(item, rejected, 0):
                 return self._remember(item)
             raise
         except Exception:
-            self._release(owner, calls)
+            self._release(owner, calls, forget_refresh_token=dead_refresh_token)
             raise
         log.info("bkash token renewed by %s", kind)
         new = {"id_token": grant.id_token, "expires_at": int(started) + int(grant.expires_in)}
@@ -190,15 +192,18 @@ class TokenCache:
             raise BkashThrottled("token_budget", "no grant/refresh calls left this hour")
         calls.append(int(self.now()))
 
-    def _release(self, owner: str, calls: list[int] | None = None, blocked_until: int | None = None) -> None:
-        sets, values = [], {":owner": owner}
+    def _release(self, owner: str, calls: list[int] | None = None, blocked_until: int | None = None,
+                 forget_refresh_token: bool = False) -> None:
+        sets, values, removes = [], {":owner": owner}, ["lock_until", "lock_owner"]
+        if forget_refresh_token:
+            removes.append("refresh_token")
         if calls is not None:
             sets.append("token_calls = :c")
             values[":c"] = calls
         if blocked_until is not None:
             sets.append("blocked_until = :b")
             values[":b"] = blocked_until
-        expression = ("SET " + ", ".join(sets) + " " if sets else "") + "REMOVE lock_until, lock_owner"
+        expression = ("SET " + ", ".join(sets) + " " if sets else "") + "REMOVE " + ", ".join(removes)
         try:
             self.table.update_item(Key=self.key, UpdateExpression=expression,
                                    ConditionExpression="lock_owner = :owner", ExpressionAttributeValues=values)

@@ -103,8 +103,9 @@ def client(stub, tokens):
 
 
 def executed(**overrides):
-    body = {"statusCode": "0000", "statusMessage": "Successful", "paymentID": "TR0011abc", "payerReference": "01770618575",
-            "customerMsisdn": "01770618575", "trxID": "AIB10DO2ON", "amount": "500.00", "transactionStatus": "Completed",
+    body = {"statusCode": "0000", "statusMessage": "Successful", "paymentID": "TR0011abc",
+            "payerReference": "01770618575", "customerMsisdn": "01770618575", "trxID": "AIB10DO2ON",
+            "amount": "500.00", "transactionStatus": "Completed",
             "paymentExecuteTime": "2026-05-01T10:00:00:000 GMT+0600", "currency": "BDT", "intent": "sale",
             "merchantInvoiceNumber": "ORD-1-1"}
     body.update(overrides)
@@ -136,7 +137,8 @@ def test_refresh_sends_the_refresh_token_and_keeps_it_when_none_comes_back(stub)
 
 def test_create_sends_exact_headers_and_a_string_amount(stub, client):
     stub.answer("create", (200, {"statusCode": "0000", "statusMessage": "Successful", "paymentID": "TR0011abc",
-                                 "bkashURL": "https://sandbox.payment.bkash.com/redirect/tokenized/?paymentID=TR0011abc",
+                                 "bkashURL": "https://sandbox.payment.bkash.com/redirect/tokenized/"
+                                             "?paymentID=TR0011abc",
                                  "amount": "500.50", "merchantInvoiceNumber": "ORD-1-1",
                                  "transactionStatus": "Initiated"}))
     created = client.create(50050, "ORD-1-1", CALLBACK, "01770618575")
