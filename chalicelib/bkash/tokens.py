@@ -25,6 +25,7 @@ import uuid
 
 from botocore.exceptions import ClientError
 
+from .client import TokenGrant
 from .errors import BkashRejected, BkashThrottled, BkashUnauthorized, BkashUnavailable
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,8 @@ class TokenCache:
             self._release(owner, calls, forget_refresh_token=dead_refresh_token)
             raise
         log.info("bkash token renewed by %s", kind)
+        if not grant.refresh_token and not dead_refresh_token:
+            grant = TokenGrant(grant.id_token, refresh_token, grant.expires_in)  # keep the one we have
         new = {"id_token": grant.id_token, "expires_at": int(started) + int(grant.expires_in)}
         if kind == "grant":
             refresh_expires = int(started) + self.refresh_token_seconds
@@ -178,7 +181,7 @@ class TokenCache:
                                  "renewed_by = :kind REMOVE lock_until, lock_owner, blocked_until",
                 ConditionExpression="lock_owner = :owner",
                 ExpressionAttributeValues={
-                    ":t": grant.id_token, ":r": grant.refresh_token or refresh_token, ":e": new["expires_at"],
+                    ":t": grant.id_token, ":r": grant.refresh_token or "", ":e": new["expires_at"],
                     ":re": refresh_expires, ":c": calls, ":now": int(started), ":kind": kind, ":owner": owner})
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":

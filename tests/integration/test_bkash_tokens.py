@@ -44,13 +44,15 @@ class FakeBkash:
         self.delay, self.lock = delay, threading.Lock()
         self.grants, self.refreshes, self.issued = 0, [], 0
         self.refresh_error = self.grant_error = None
+        self.give_refresh_tokens = True
 
     def _issue(self) -> TokenGrant:
         with self.lock:
             self.issued += 1
             n = self.issued
         time.sleep(self.delay)
-        return TokenGrant(id_token=f"id-{n}", refresh_token=f"rt-{n}", expires_in=3600)
+        return TokenGrant(id_token=f"id-{n}", refresh_token=f"rt-{n}" if self.give_refresh_tokens else "",
+                          expires_in=3600)
 
     def grant(self):
         with self.lock:
@@ -230,6 +232,19 @@ def test_a_rejected_refresh_falls_back_to_a_grant(table, bkash, clock):
     bkash.refresh_error = BkashRejected("2079", "Invalid refresh token")
     assert c.token() == "id-2"
     assert bkash.refreshes == ["rt-1"] and bkash.grants == 2
+
+
+def test_a_refused_refresh_token_is_never_stored_again(table, bkash, clock):
+    c = cache(table, bkash, clock)
+    c.token()
+    clock.t += 7200
+    bkash.refresh_error = BkashRejected("2079", "Invalid refresh token")
+    bkash.give_refresh_tokens = False
+    assert c.token() == "id-2"
+    assert stored(table)["refresh_token"] == ""
+    clock.t += 7200
+    assert c.token() == "id-3"
+    assert bkash.refreshes == ["rt-1"] and bkash.grants == 3  # straight to a grant, rt-1 not tried again
 
 
 def test_a_fallback_grant_that_would_be_a_third_call_waits_for_the_hour(table, bkash, clock):
