@@ -324,16 +324,16 @@ ${fact('সমিতি', 'Society', `${esc(p.society_name_bn)}${p.society_name_
     ? `<br><small lang="en">${esc(p.society_name_en)}</small>` : ''}`)}
 ${fact('নিবন্ধন নম্বর', 'Registration no.', esc(p.registration_no || (s && s.registration_no)))}
 ${fact('এলাকা', 'Area', esc(p.area_name_bn || up))}
-${fact('ঠিকানা', 'Address', s ? esc(s.address) : '')}
+${fact('ঠিকানা', 'Address', esc(p.society_address || (s && s.address)))}
 </dl>${fb ? `<p class="actions"><a class="btn secondary" id="society-facebook" href="${esc(fb)}"
  target="_blank" rel="noopener">${bi('সমিতির ফেসবুক পেজ', "Society's Facebook page")}</a>${m ? `
 <a class="btn secondary" id="society-messenger" href="${esc(m)}" target="_blank" rel="noopener">${
   bi('মেসেঞ্জারে যোগাযোগ', 'Message on Messenger')}</a>` : ''}</p>` : ''}`;
   }
 
-  // The society's address and Facebook page come with the public society record.
+  // The product names its society; the area's name (and anything missing) comes with the public society.
   async function loadSociety(p) {
-    if (!p.society_id) return;
+    if (!p.society_id || (p.area_name_bn && p.society_address)) return;
     let s;
     try { s = await api(`/api/public/societies/${encodeURIComponent(p.society_id)}`); } catch (_) { return; }
     const box = $('#society-box');
