@@ -1,5 +1,6 @@
 """Demo officers (Cognito) and demo societies for the local stack. Local use only."""
 import os
+import secrets
 from datetime import date, timedelta
 
 import boto3
@@ -71,3 +72,33 @@ def create_societies(today: date) -> int:
         entered = demo_society(index, *row, today=today)
         societies.create(new_society(entered, new_id(), "demo-loader", today, "demo"), "demo-loader")
     return len(DEMO_SOCIETIES)
+
+
+DEMO_PRODUCTS = (  # (society index, name_bn, name_en, category, unit, price in Taka, stock, featured)
+    (1, "খাঁটি গাওয়া ঘি", "Pure cow ghee", "dairy", "kg", 950, 40, True),
+    (2, "কৈ মাছ (জীবিত)", "Live climbing perch", "fish", "kg", 420, 60, False),
+    (3, "নকশিকাঁথা", "Nakshi kantha quilt", "handicraft", "piece", 3500, 12, True),
+    (0, "খেজুরের গুড়", "Date palm molasses", "food", "kg", 380, 100, False),
+    (3, "তাঁতের গামছা", "Handloom gamchha", "textile", "piece", 250, 200, False),
+    (0, "সরিষার তেল (ঘানি ভাঙা)", "Cold-pressed mustard oil", "food", "litre", 320, 80, True),
+)
+
+
+def create_products(now: str) -> int:
+    """Products of the first demo societies (uco.demo's upazila), through the market service."""
+    from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.services.market import create_product
+    from chalicelib.store.market import Market
+    from chalicelib.store.site import SiteFiles
+
+    societies = Societies()
+    caller = Caller("demo-loader", "upazila", "404419")
+    owned = [s for s in societies.list_area("404419", date.fromisoformat(now[:10]), limit=50)[0]]
+    owned.sort(key=lambda s: s.registration_no)
+    market, pages = Market(), SiteFiles()
+    for index, name_bn, name_en, category, unit, taka, stock, featured in DEMO_PRODUCTS:
+        create_product(market, societies, caller, owned[index].id,
+                       {"name_bn": name_bn, "name_en": name_en, "category": category, "unit": unit,
+                        "price_paisa": taka * 100, "stock": stock, "featured": featured,
+                        "brand": "সমবায় পণ্য"}, secrets.token_hex(8), now, pages)
+    return len(DEMO_PRODUCTS)

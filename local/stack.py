@@ -75,21 +75,40 @@ def create_schedules(region: str) -> list[str]:
     return names
 
 
-def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Path | None = STATE) -> dict:
+def bkash_environment(moto_port: int, api_port: int, bkash_port: int, site_bucket: str) -> dict:
+    """Where the app finds bKash (the simulator), the SNS signing certificate, itself and the site."""
+    bkash = f"http://127.0.0.1:{bkash_port}"
+    return {"BKASH_BASE_URL": bkash, "SNS_CERT_MIRROR": bkash, "PUBLIC_API_URL": f"http://127.0.0.1:{api_port}",
+            "SITE_URL": f"http://127.0.0.1:{moto_port}/{site_bucket}"}
+
+
+def start_bkash(port: int, api_port: int):
+    """The bKash sandbox simulator, in this process; its IPNs go to the local API."""
+    from local.bkash_sim import serve
+    if not port_free(port):
+        raise SystemExit(f"port {port} is taken; stop what uses it or pass --bkash-port")
+    server, sim = serve(port=port, ipn_url=f"http://127.0.0.1:{api_port}/api/payments/bkash/ipn")
+    return server
+
+
+def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Path | None = STATE,
+                    bkash_port: int = 8100) -> dict:
     from local import demo as demo_data
     from local.provision import provision
     from local.site import publish_site
-    from chalicelib.handlers.common import dhaka_today
+    from chalicelib.handlers.common import dhaka_today, utc_now
 
     endpoint = f"http://127.0.0.1:{moto_port}"
     os.environ.update(FAKE_CREDENTIALS, AWS_ENDPOINT_URL=endpoint)
     env = {**FAKE_CREDENTIALS, **provision(REGION, endpoint)}
+    env.update(bkash_environment(moto_port, api_port, bkash_port, env["SITE_BUCKET"]))
     use_environment(env)
     demo_data.create_users(env["USER_POOL_ID"], REGION)
     demo_data.create_offices()
     create_schedules(REGION)
     if demo:
         demo_data.create_societies(dhaka_today())
+        demo_data.create_products(utc_now())
     publish_site(env["SITE_BUCKET"], f"http://127.0.0.1:{api_port}", REGION)
     if state:
         state.parent.mkdir(exist_ok=True)
@@ -110,14 +129,18 @@ def start_api(env: dict, port: int, log: Path | None = None) -> subprocess.Popen
 
 @contextmanager
 def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True, state: Path | None = STATE,
-                  api_log: Path | None = None):
+                  api_log: Path | None = None, bkash_port: int = 8100):
     """The whole stack, stopped again when the block ends; API access log to `api_log` if given."""
     processes = [start_moto(moto_port)]
+    bkash = None
     try:
-        env = provision_stack(moto_port, api_port, demo, state)
+        bkash = start_bkash(bkash_port, api_port)
+        env = provision_stack(moto_port, api_port, demo, state, bkash_port)
         processes.append(start_api(env, api_port, api_log))
         yield env
     finally:
+        if bkash:
+            bkash.shutdown()
         if state:
             state.unlink(missing_ok=True)  # `make scan` then says the stack is not running
         for process in reversed(processes):
@@ -135,14 +158,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--moto-port", type=int, default=5000)
     parser.add_argument("--api-port", type=int, default=8000)
+    parser.add_argument("--bkash-port", type=int, default=8100)
     parser.add_argument("--no-demo", action="store_true", help="no demo societies (officers are still created)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    with running_stack(args.moto_port, args.api_port, not args.no_demo) as env:
+    with running_stack(args.moto_port, args.api_port, not args.no_demo, bkash_port=args.bkash_port) as env:
         print(f"""
 Samabay is running.
   Site (public + officer pages): http://127.0.0.1:{args.moto_port}/{env['SITE_BUCKET']}/index.html
   API:                           http://127.0.0.1:{args.api_port}/api/health
+  Marketplace:                   http://127.0.0.1:{args.moto_port}/{env['SITE_BUCKET']}/market.html
+  bKash sandbox simulator:       http://127.0.0.1:{args.bkash_port}  (wallet 01770618575, OTP 123456, PIN 12121)
   AWS stand-in (moto):           http://127.0.0.1:{args.moto_port}  (sent SMS: /moto-api/data.json)
   Demo logins (password {DEMO_PASSWORD}):""")
         for username, role, office, what in DEMO_USERS:

@@ -1,14 +1,12 @@
 """bKash's callback redirect and IPN, officers' deposits and refunds, and the reconciler's schedule."""
 import json
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
 
 from chalice import Blueprint, Rate, Response
 
-from ..bkash.client import BkashClient
+from ..bkash import bkash_client
 from ..bkash.config import bkash_config
 from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
-from ..bkash.tokens import TokenCache
 from ..config import settings
 from ..domain.errors import Invalid
 from ..services import market, payments
@@ -25,23 +23,10 @@ bp = Blueprint(__name__)
 SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
 
 
-@lru_cache(maxsize=1)
-def _bkash() -> BkashClient:
-    """One client and token cache per Lambda container: warm calls reuse the token in memory."""
-    config = bkash_config()
-    client = BkashClient(config)
-    client.tokens = TokenCache(Payments().table, lambda: client, config.app_key)
-    return client
-
-
 def payment_parts() -> PaymentParts:
-    store = Market()
-    return PaymentParts(payments=Payments(), bkash=_bkash(), purposes={
+    store, payment_store = Market(), Payments()
+    return PaymentParts(payments=payment_store, bkash=bkash_client(payment_store.table), purposes={
         "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
-
-
-def reset() -> None:
-    _bkash.cache_clear()
 
 
 def now_utc() -> str:

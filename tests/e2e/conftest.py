@@ -32,19 +32,21 @@ class Stack:
     site_url: str
     env: dict
     state: Path
+    bkash_url: str = ""
 
 
 @contextmanager
 def isolated_stack(folder: Path):
     """A local stack with demo data on free ports; the process environment is restored afterwards."""
-    moto_port, api_port = free_port(), free_port()
+    moto_port, api_port, bkash_port = free_port(), free_port(), free_port()
     state = folder / "env.json"
     saved = dict(os.environ)
     try:
-        with running_stack(moto_port, api_port, demo=True, state=state, api_log=state.with_name("api.log")) as env:
+        with running_stack(moto_port, api_port, demo=True, state=state, api_log=state.with_name("api.log"),
+                           bkash_port=bkash_port) as env:
             yield Stack(moto_url=f"http://127.0.0.1:{moto_port}", api_url=f"http://127.0.0.1:{api_port}",
                         site_url=f"http://127.0.0.1:{moto_port}/{env['SITE_BUCKET']}/index.html",
-                        env=env, state=state)
+                        env=env, state=state, bkash_url=f"http://127.0.0.1:{bkash_port}")
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -27,13 +27,10 @@ def sim(bkash_server, env, monkeypatch):
     monkeypatch.setenv("BKASH_BASE_URL", url)
     monkeypatch.setenv("SNS_CERT_MIRROR", url)
     monkeypatch.setenv("BKASH_READ_TIMEOUT", "0.3")
-    from chalicelib.bkash.config import bkash_config
-    from chalicelib.handlers import payments
-    bkash_config.cache_clear()
-    payments.reset()
+    from chalicelib import bkash
+    bkash.reset()
     yield simulator
-    bkash_config.cache_clear()
-    payments.reset()
+    bkash.reset()
 
 
 class Shop:
