@@ -19,6 +19,7 @@ from typing import Protocol
 import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, MaxRetryError
 
+from ..domain.money import amount_string, paisa_of
 from .config import BkashConfig
 from .errors import (MAINTENANCE, BkashRejected, BkashThrottled, BkashUnauthorized, BkashUnavailable,
                      BkashUnclear)
@@ -41,39 +42,17 @@ _POOL = urllib3.PoolManager(num_pools=4, maxsize=4, retries=False)
 
 # --- amounts ------------------------------------------------------------------------------
 
-_AMOUNT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
-
-
 def paisa_to_amount(paisa: int) -> str:
     """12345 → "123.45": what bKash gets (a string, always two decimals)."""
-    if isinstance(paisa, bool) or not isinstance(paisa, int) or paisa < 0:
-        raise ValueError("amount must be a whole, non-negative number of paisa")
-    taka, rest = divmod(paisa, 100)
-    return f"{taka}.{rest:02d}"
+    return amount_string(paisa)
 
 
 def amount_to_paisa(amount) -> int:
-    """bKash's "123.45" / "100" → 12345 / 10000 paisa.
-
-    ValueError for anything that is not a plain non-negative decimal with at most two places
-    (a sign, an exponent, spaces, Bengali digits, "1.005", floats): the caller must treat it
-    as an amount that does not match the order.
-    """
-    if isinstance(amount, bool):
+    """bKash's "123.45" / "100" (or a JSON integer) → paisa. ValueError for anything else (a float,
+    a sign, an exponent, Bengali digits, three decimals): the caller treats it as not matching."""
+    if isinstance(amount, (bool, float)):
         raise ValueError("not an amount")
-    if isinstance(amount, int):
-        value = Decimal(amount)
-    elif isinstance(amount, Decimal):
-        value = amount
-        if not value.is_finite() or value.as_tuple().exponent < -2:
-            raise ValueError("not an amount with at most two decimals")
-    elif isinstance(amount, str) and _AMOUNT.fullmatch(amount):
-        value = Decimal(amount)
-    else:
-        raise ValueError("not an amount with at most two decimals")
-    if value < 0:
-        raise ValueError("negative amount")
-    return int(value * 100)
+    return paisa_of(amount)
 
 
 def _paisa_or_none(amount) -> int | None:

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from .bangla import bn_digits
 
-AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
+AMOUNT = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")  # \d would also take Bengali digits
 
 
 def amount_string(paisa: int) -> str:
@@ -15,8 +15,8 @@ def amount_string(paisa: int) -> str:
 
 
 def paisa_of(amount) -> int:
-    """"1500.5" / "1500.50" / "1500" -> 150050. Anything else (negative, 3 decimals, text) is refused."""
-    text = str(amount).strip()
+    """"1500.5" / "1500.50" / "1500" -> 150050. Anything else (spaces, a sign, 3 decimals, text) is refused."""
+    text = str(amount)
     if not AMOUNT.match(text):
         raise ValueError(f"not a bKash amount: {amount!r}")
     try:

@@ -16,7 +16,7 @@ from ..store.payments import Payments
 from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .auth import jwt_auth
-from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
+from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params
 from .errors import error_response, handles_errors
 
 bp = Blueprint(__name__)

@@ -6,7 +6,7 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
 from .conftest import REGION
-from .payment_fixtures import BUYER, query_of, shop, sim, bkash_server  # noqa: F401  (fixtures)
+from .payment_fixtures import BUYER, bkash_server, query_of, shop, sim  # noqa: F401,F811 (fixtures)
 
 
 def sms_to(phone: str) -> list[str]:
