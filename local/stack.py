@@ -152,6 +152,20 @@ def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True
                 process.kill()
 
 
+RECONCILE_SECONDS = int(os.environ.get("SAMABAY_RECONCILE_SECONDS", "300"))
+
+
+def reconcile_payments() -> None:
+    from chalicelib.handlers.payments import reconcile_once
+    try:
+        figures = reconcile_once()
+    except Exception as exc:  # noqa: BLE001 - a failed run is retried at the next tick, as in AWS
+        print(f"reconciler failed: {exc!r}", flush=True)
+        return
+    if figures["open"] or figures["orders_expired"]:
+        print(f"reconciler: {json.dumps(figures)}", flush=True)
+
+
 def main() -> None:
     from local.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -175,8 +189,9 @@ Samabay is running.
             print(f"    {username:<10} {role:<9} office {office or '-':<7} {what}")
         print("  Run the daily scan:  make scan TODAY=YYYY-MM-DD    Stop: Ctrl-C\n", flush=True)
         try:
-            while True:
-                time.sleep(3600)
+            while True:  # chalice local fires no schedules: run the payment reconciler as EventBridge would
+                time.sleep(RECONCILE_SECONDS)
+                reconcile_payments()
         except KeyboardInterrupt:
             print("stopping")
 
