@@ -413,7 +413,8 @@ ${PRODUCT_FIELDS.filter(f => p || f[0] !== 'active').map(f => productFieldHtml(f
 ${p ? `<section class="card" id="photos-box" aria-labelledby="photos-title"></section>` : `<p class="hint">${
     bi('সংরক্ষণের পর ছবি যোগ করা যাবে।', 'Photos can be added once the product is saved.')}</p>`}`;
   const form = $('#product-form');
-  form.onsubmit = e => { e.preventDefault(); saveProduct(form, sid, p); };
+  // The photos change the product's version: save against the latest one.
+  form.onsubmit = e => { e.preventDefault(); saveProduct(form, sid, p && (products.get(p.id) || p)); };
   if (p) photosBox(p);
 }
 
@@ -656,15 +657,12 @@ ${(d.by_day || []).map(r => `<tr><td class="nowrap">${bi(date(r.date), dateEn(r.
 </tbody><tfoot><tr><td>${bi('মোট', 'Total')}</td><td class="num">${bi(num(d.count), String(d.count))}</td>
 <td class="num">${price(d.total_paisa)}</td></tr></tfoot></table></div>
 <h3>${bi('পেমেন্টসমূহ', 'Payments')}</h3>
-${d.items.length ? `<div class="table-wrap"><table class="mtable" data-testid="deposits-items"><thead><tr>
-<th>${bi('সময়', 'Time')}</th><th>${bi('ইনভয়েস', 'Invoice')}</th><th>TrxID</th>
-<th class="num">${bi('পরিমাণ', 'Amount')}</th><th class="num">${bi('ফেরত', 'Refunded')}</th>
-<th class="num">${bi('নিট', 'Net')}</th><th>${bi('অবস্থা', 'State')}</th></tr></thead><tbody>
-${d.items.map(i => `<tr><td>${dhakaTime(i.completed_at)}</td><td>${esc(i.invoice_no)}</td>
-<td>${esc(i.trx_id)}</td><td class="num">${price(i.amount_paisa)}</td>
-<td class="num">${i.refunded_paisa ? price(i.refunded_paisa) : '—'}</td>
-<td class="num">${price(i.net_paisa)}</td>
-<td>${labelled(PAYMENT_STATUS, i.state)}</td></tr>`).join('')}</tbody></table></div>`
+${d.items.length ? `<ul class="rows" data-testid="deposits-items">${d.items.map(i => `<li class="mrow"
+ data-testid="deposit-row"><span class="name">${esc(i.invoice_no)}</span> · TrxID ${esc(i.trx_id)}
+<span class="meta">${dhakaTime(i.completed_at)} · ${labelled(PAYMENT_STATUS, i.state)}</span>
+<span class="meta">${bi('পরিমাণ', 'Amount')} ${price(i.amount_paisa)}${i.refunded_paisa ? ` · ${
+    bi('ফেরত', 'refunded')} ${price(i.refunded_paisa)}` : ''} · ${bi('নিট', 'net')} <b>${
+    price(i.net_paisa)}</b></span></li>`).join('')}</ul>`
     : `<p class="empty" data-testid="deposits-empty">${
       bi('এই সময়ে কোনো জমা নেই', 'No deposits in this period')}</p>`}`;
   };
