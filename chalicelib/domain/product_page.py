@@ -14,6 +14,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from .bangla import bn_date, bn_digits
+from .geography import lineage
 from .market import CATEGORIES, UNITS
 from .money import amount_string, lakh_grouping
 from .society_input import FACEBOOK_URL
@@ -61,6 +62,14 @@ def messenger_url(facebook_url: str | None) -> str | None:
     return f"https://m.me/{quote(path[0], safe='.-_')}"
 
 
+def area_name_bn(code) -> str:
+    """'404419' -> 'ঝিনাইদহ সদর, ঝিনাইদহ, খুলনা' (upazila first); '' for an unknown code."""
+    try:
+        return ", ".join(a["name_bn"] for a in reversed(lineage(str(code or ""))))
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
 def _day(value) -> str:
     if not value:
         return ""
@@ -101,7 +110,7 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
     price_tag_en = f"{price_en(price)} / {unit_en}" if price is not None else ""
     society_bn = str(product.get("society_name_bn") or "")
     society_en = str(product.get("society_name_en") or "")
-    area_bn = str(product.get("area_name_bn") or "")
+    area_bn = str(product.get("area_name_bn") or "") or area_name_bn(product.get("upazila_code"))
     available = product.get("active", True) is not False and int(product.get("stock") or 0) > 0
     photos = [u for u in (_http_url(p) for p in product.get("photos") or []) if u]
     image = photos[0] if photos else None
@@ -131,6 +140,7 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
              f"{e(society_bn)}<br><small lang=\"en\">{e(society_en)}</small>" if society_bn else ""),
         fact("নিবন্ধন নম্বর", "Registration no.", e(str(product.get("registration_no") or ""))),
         fact("এলাকা", "Area", e(area_bn)),
+        fact("সমিতির ঠিকানা", "Society's address", e(str(product.get("society_address") or ""))),
     ])
     structured = {
         "@context": "https://schema.org", "@type": "Product", "name": name_bn,
@@ -184,6 +194,7 @@ def render_product_page(product: dict, site_url: str, api_url: str) -> str:
 {meta_html}
 <script type="application/ld+json">{_json_ld(structured)}</script>
 <style>
+*{{box-sizing:border-box}}
 body{{margin:0 auto;max-width:40rem;padding:.75rem;font:17px/1.6 "Noto Sans Bengali",Kalpurush,SolaimanLipi,
 "Nirmala UI",Vrinda,system-ui,sans-serif;color:#1b1f23;background:#f5f6f3;overflow-wrap:anywhere}}
 small{{color:#55606b;font-size:.8em}} h1 small{{display:block}} a{{color:#0a4fa3}}

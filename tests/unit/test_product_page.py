@@ -155,6 +155,14 @@ def test_a_product_without_photo_facebook_or_english_name():
     assert page.meta["og:url"] == "https://samabay.example.gov.bd/p/01HZX3P0DUCT.html"
 
 
+def test_the_area_comes_from_the_upazila_code_when_the_view_has_no_name():
+    p = product(society_address="Nabaganga, Jhenaidah")
+    del p["area_name_bn"]
+    text = " ".join(Parsed(render_product_page(p, SITE, API)).text)
+    assert "ঝিনাইদহ সদর, ঝিনাইদহ, খুলনা" in text
+    assert "Nabaganga, Jhenaidah" in text
+
+
 def test_an_inactive_or_sold_out_product_says_so_and_is_not_indexed():
     for p in (product(active=False), product(stock=0)):
         html = render_product_page(p, SITE, API)
