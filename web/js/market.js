@@ -154,10 +154,12 @@ function startMarket() {
 
   // Clicks on a product open it here (the link also works on its own, in a new tab).
   document.addEventListener('click', ev => {
-    const a = ev.target.closest && ev.target.closest('a[data-product]');
+    const a = ev.target.closest && ev.target.closest('a[data-product], a[data-nav]');
     if (!a || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
     ev.preventDefault();
-    go({ product: a.dataset.product });
+    if (a.dataset.product) { go({ product: a.dataset.product }); return; }
+    history.pushState(null, '', a.href);
+    route();
   });
   window.addEventListener('popstate', route);
 
@@ -232,7 +234,8 @@ function startMarket() {
   $('#category').onchange = () => $('#filters').requestSubmit();
 
   // ---- one product
-  const back = () => `<p class="crumbs no-print"><a href="${esc(path + qs(listParams()))}" id="back-link">← ${
+  const back = () => `<p class="crumbs no-print"><a href="${esc(path + qs(listParams()))}" id="back-link"
+ data-nav>← ${
     bi('পণ্যের তালিকায় ফিরুন', 'Back to the products')}</a></p>`;
 
   function showProduct(id) {
