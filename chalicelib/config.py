@@ -30,6 +30,7 @@ class Settings:
     public_api_url: str
     site_url: str
     order_hold_minutes: int
+    sms_part_cost_paisa: int
     user_pool_id: str
     user_pool_client_id: str
     jwks_url: str
@@ -75,6 +76,8 @@ def settings() -> Settings:
         public_api_url=env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),
         site_url=env("SITE_URL", "http://127.0.0.1:5000/samabay-site").rstrip("/"),
         order_hold_minutes=int(env("ORDER_HOLD_MINUTES", "30")),
+        # about what SNS charges per SMS part to Bangladesh (USD 0.0313 in 2026); for previews only
+        sms_part_cost_paisa=int(env("SMS_PART_COST_PAISA", "380")),
         user_pool_id=pool,
         user_pool_client_id=env("USER_POOL_CLIENT_ID", ""),
         # Cognito's issuer always names the AWS host, even on moto, so the key URL is separate.

@@ -7,10 +7,11 @@ from ..config import settings
 from ..services import market
 from ..store.market import Market
 from ..store.site import SiteFiles
+from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .auth import jwt_auth
-from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, int_param, json_body, json_response,
-                     query_params, utc_now)
+from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, dhaka_today, int_param, json_body,
+                     json_response, query_params, utc_now)
 from .errors import handles_errors
 from .payments import payment_parts
 
@@ -107,3 +108,11 @@ def sales():
     start, end = market.period(params)
     return json_response(market.sales(Market(), current_caller(bp.current_request), area_param(params, None),
                                       params.get("by") or "society", start, end))
+
+
+@bp.route("/market/notices", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
+@handles_errors
+def product_notice():
+    return json_response(market.product_notice(Market(), SmsLog(), publish_sms, current_caller(bp.current_request),
+                                               json_body(bp.current_request), dhaka_today().isoformat(),
+                                               settings().sms_part_cost_paisa))

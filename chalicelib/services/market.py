@@ -433,3 +433,32 @@ def deposits_csv(found: dict) -> str:
         writer.writerow([item.get(name, "") for name, _ in DEPOSIT_COLUMNS])
     writer.writerow(["মোট / Total", "", "", "", "", "", "", "", found["total_paisa"], ""])
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
+
+
+def product_notice(market, sms_log, publish, caller: Caller, body: dict, today: str, part_cost_paisa: int) -> dict:
+    """SMS about products and prices to buyers who opted in, in the caller's area.
+
+    Without `confirm: true` nothing is sent: the answer is the preview (recipients, parts,
+    cost). The same text to the same area on the same day goes to each number once.
+    """
+    import hashlib
+
+    from ..domain.sms import sms_size
+    from ..store.societies import districts_under
+    area = readable_area(caller, body.get("area_code") if isinstance(body.get("area_code"), str) else None)
+    text = body.get("text")
+    if not isinstance(text, str) or not 5 <= len(text.strip()) <= 320:
+        raise Invalid("invalid_text", "Write the message (5 to 320 characters).", "বার্তা লিখুন (৫ থেকে ৩২০ অক্ষর)।")
+    text = text.strip()
+    phones = sorted({p for d in districts_under(area) for p in market.subscribers(d)})
+    size = sms_size(text)
+    preview = {"area_code": area, "text": text, "recipients": len(phones), "encoding": size.encoding,
+               "parts_per_sms": size.parts, "total_parts": size.parts * len(phones),
+               "cost_paisa": size.parts * len(phones) * part_cost_paisa, "sent": 0, "skipped": 0, "failed": 0}
+    if body.get("confirm") is not True:
+        return {**preview, "confirmed": False}
+    key = "notice:" + hashlib.sha256(f"{area}|{today}|{text}".encode()).hexdigest()[:16]
+    for phone in phones:
+        outcome = send_once(sms_log, publish, f"NOTICE#{area or 'BD'}", key, "subscriber", phone, "product_notice", text)
+        preview["sent" if outcome == "sent" else "skipped" if outcome == "skipped" else "failed"] += 1
+    return {**preview, "confirmed": True}

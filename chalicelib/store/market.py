@@ -179,12 +179,25 @@ class Market:
     def add_subscriber(self, phone: str, district_code: str, now: str) -> None:
         """A buyer who asked for SMS about products of this district (opt-in, kept until they opt out)."""
         try:
+            # kept in the by_society index under "SUBSCRIBERS#<district>", so a district's list is one query
             self.table.put_item(Item={"pk": f"SUBSCRIBER#{district_code}#{phone}", "phone": phone,
-                                      "district_code": district_code, "opted_in_at": now},
+                                      "district_code": district_code, "opted_in_at": now,
+                                      "society_id": f"SUBSCRIBERS#{district_code}", "product_sk": phone},
                                 ConditionExpression="attribute_not_exists(pk)")
         except ClientError as exc:
             if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
                 raise
+
+    def subscribers(self, district_code: str) -> list[str]:
+        key = Key("society_id").eq(f"SUBSCRIBERS#{district_code}") & Key("product_sk").gt(" ")
+        items, start = [], None
+        while True:
+            page = self.table.query(IndexName="by_society", KeyConditionExpression=key,
+                                    **({"ExclusiveStartKey": start} if start else {}))
+            items += [i["phone"] for i in page["Items"]]
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                return items
 
 
 __all__ = ["Market", "WriteRefused", "encode_cursor", "decode_cursor"]
