@@ -47,6 +47,11 @@ def _table(props: dict, name: str, region: str, ids: dict) -> None:
 def _bucket(props: dict, name: str, region: str, ids: dict) -> None:
     s3 = boto3.client("s3", region_name=region)
     s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": region})
+    if "CorsConfiguration" in props:
+        rules = [{k: rule[k] for k in ("AllowedMethods", "AllowedOrigins", "AllowedHeaders", "MaxAge") if k in rule}
+                 for rule in props["CorsConfiguration"]["CorsRules"]]
+        rules = [{("MaxAgeSeconds" if k == "MaxAge" else k): v for k, v in rule.items()} for rule in rules]
+        s3.put_bucket_cors(Bucket=name, CORSConfiguration={"CORSRules": rules})
     if "WebsiteConfiguration" in props:
         site = props["WebsiteConfiguration"]
         s3.put_bucket_website(Bucket=name, WebsiteConfiguration={

@@ -81,13 +81,20 @@ def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
                    capture_output=True, timeout=600)
     template = json.loads((out / "sam.json").read_text())
     functions = {k: v for k, v in template["Resources"].items() if v["Type"] == "AWS::Serverless::Function"}
-    assert set(functions) == {"APIHandler", "JwtAuth", "DailyScan"}
+    assert set(functions) == {"APIHandler", "JwtAuth", "DailyScan", "ReconcilePayments"}
     for name, function in functions.items():
         variables = function["Properties"]["Environment"]["Variables"]
         assert variables["TABLE_SOCIETIES"] == {"Ref": "SocietiesTable"}, name
         assert variables["USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}, name
+        assert variables["TABLE_PAYMENTS"] == {"Ref": "PaymentsTable"}, name
+        assert variables["BKASH_SECRET_ID"] == {"Ref": "BkashSecret"}, name
     schedule = functions["DailyScan"]["Properties"]["Events"]
     assert [e["Properties"]["Schedule"] for e in schedule.values()] == ["cron(0 3 * * ? *)"]
+    reconciler = functions["ReconcilePayments"]["Properties"]["Events"]
+    assert [e["Properties"]["Schedule"] for e in reconciler.values()] == ["rate(5 minutes)"]
+    role = template["Resources"]["ReconcilePaymentsRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+    assert any(isinstance(s.get("Resource"), list) and {"Fn::GetAtt": ["PaymentsTable", "Arn"]} in s["Resource"]
+               for s in role["Statement"])
     gateway = [r for r in template["Resources"].values() if r["Type"] == "AWS::ApiGateway::GatewayResponse"]
     assert {r["Properties"]["ResponseType"] for r in gateway} >= {"UNAUTHORIZED", "ACCESS_DENIED", "DEFAULT_4XX"}
     for response in gateway:  # API Gateway's own refusals use the API's error shape, with CORS
