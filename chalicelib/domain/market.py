@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import geography
 from .bangla import normalise_bn, search_form
 from .phones import normalise_bd_mobile
 from .society_input import SCHEMA_PHONE, SCHEMA_TWO_SEEN, bilingual_error
@@ -144,6 +145,7 @@ class Order:
     society_name_bn: str
     upazila_code: str
     quantity: int
+    unit: str
     unit_price_paisa: int
     amount_paisa: int
     buyer_name: str
@@ -209,7 +211,16 @@ def public_product(product: Product, site_url: str) -> dict:
     for name in ("created_by", "updated_by"):
         values.pop(name, None)
     values["photos"] = [f"{site_url}/{key}" for key in product.photos]
-    return values
+    return {**values, **area_fields(product.upazila_code)}
+
+
+def area_fields(upazila_code: str) -> dict:
+    """The product's area by code and by name (upazila, district), for cards and filters."""
+    names = {a["level"]: a for a in geography.lineage(upazila_code)}
+    upazila, district = names.get("upazila", {}), names.get("district", {})
+    return {"district_code": upazila_code[:4], "division_code": upazila_code[:2],
+            "area_name_bn": ", ".join(n for n in (upazila.get("name_bn"), district.get("name_bn")) if n),
+            "area_name_en": ", ".join(n for n in (upazila.get("name_en"), district.get("name_en")) if n)}
 
 
 def buyer_view(order: Order) -> dict:

@@ -49,7 +49,13 @@ class Payment:
     problem: str | None = None   # why it needs review, or why it failed
     refunded_paisa: int = 0
     refund_trx_ids: tuple = ()
+    received_paisa: int | None = None  # what bKash says it took, when that differs from amount_paisa
     version: int = 1
+
+    @property
+    def paid_paisa(self) -> int:
+        """What the payer actually paid: the most a refund can return."""
+        return self.amount_paisa if self.received_paisa is None else self.received_paisa
 
     @property
     def open(self) -> bool:
@@ -105,7 +111,7 @@ def refund_allowed(payment: Payment, amount_paisa: int) -> str | None:
     """Why this refund cannot be made, or None."""
     if payment.state not in REFUNDABLE or not payment.trx_id:
         return "not_refundable"
-    if amount_paisa <= 0 or amount_paisa > payment.amount_paisa - payment.refunded_paisa:
+    if amount_paisa <= 0 or amount_paisa > payment.paid_paisa - payment.refunded_paisa:
         return "refund_amount"
     return None
 
@@ -118,8 +124,8 @@ def as_dict(payment: Payment) -> dict:
 
 def from_dict(values: dict) -> Payment:
     known = {k: v for k, v in values.items() if k in Payment.__dataclass_fields__}
-    for name in ("amount_paisa", "refunded_paisa", "version"):
-        if name in known:
+    for name in ("amount_paisa", "refunded_paisa", "received_paisa", "version"):
+        if known.get(name) is not None:
             known[name] = int(known[name])
     known["refund_trx_ids"] = tuple(known.get("refund_trx_ids") or ())
     return Payment(**known)

@@ -10,7 +10,7 @@ from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.jurisdiction import Caller, check_read, check_write
 from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, PHOTO_TYPES, MAX_PHOTO_BYTES, SOLD, Order, OrderInput,
                              Product, ProductFields, ProductPatch, buyer_view, order_as_dict, order_step,
-                             price_order, product_as_dict, public_product)
+                             price_order, public_product)
 from ..domain.money import taka_bn
 from ..domain.payments import Payment
 from ..domain.phones import normalise_bd_mobile
@@ -46,8 +46,8 @@ def new_invoice_no(today_iso: str) -> str:
 
 def officer_product(product: Product) -> dict:
     """The product as its office sees it: photo addresses, and the keys a PATCH sends back."""
-    return {**product_as_dict(product), "photos": [f"{settings().site_url}/{k}" for k in product.photos],
-            "photo_keys": list(product.photos)}
+    return {**public_product(product, settings().site_url), "created_by": product.created_by,
+            "updated_by": product.updated_by, "photo_keys": list(product.photos)}
 
 
 def _publish(market, pages, product: Product) -> None:
@@ -154,7 +154,8 @@ def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
     order = Order(invoice_no=new_invoice_no(now), product_id=product.id, product_name_bn=product.name_bn,
                   product_name_en=product.name_en, society_id=product.society_id,
                   society_name_bn=product.society_name_bn, upazila_code=product.upazila_code,
-                  quantity=entered.quantity, unit_price_paisa=product.price_paisa, amount_paisa=amount,
+                  quantity=entered.quantity, unit=product.unit, unit_price_paisa=product.price_paisa,
+                  amount_paisa=amount,
                   buyer_name=entered.buyer_name, buyer_phone=entered.buyer_phone,
                   delivery_address=entered.delivery_address, created_at=now, expires_at=expires,
                   sms_opt_in=entered.sms_opt_in, history=({"at": now, "status": "awaiting_payment", "by": "buyer"},))
@@ -253,7 +254,9 @@ class OrderPurpose:
 
     def refunded(self, payment: Payment, amount_paisa: int, now: str) -> None:
         order = self.market.get_order(payment.purpose_ref)
-        if order and order.payment_id == payment.bkash_payment_id and payment.state == "refunded":
+        ours = order and (order.payment_id == payment.bkash_payment_id or
+                          (order.payment_id is None and order.payment_status == "needs_review"))
+        if ours and payment.state == "refunded":
             try:
                 self.market.save_order(order, replace(order, payment_status="refunded", version=order.version + 1),
                                        "bkash", "refunded")
@@ -305,7 +308,7 @@ def move_order(market, parts, caller: Caller, invoice_no: str, body: dict, now: 
     if status == "cancelled" and order.payment_id:
         payment = parts.payments.by_bkash_id(order.payment_id)
         if payment and payment.state == "completed":
-            payment_core.refund_payment(parts, payment, payment.amount_paisa - payment.refunded_paisa,
+            payment_core.refund_payment(parts, payment, payment.paid_paisa - payment.refunded_paisa,
                                         reason, caller.username, now)
             order = market.get_order(invoice_no)
     after = order_step(order, status, now, caller.username, reason)
@@ -326,9 +329,9 @@ def deposits(payments, caller: Caller, area_code: str | None, start: str, end: s
     for p in found:
         day = by_day[dhaka_date(p.completed_at)]
         day["count"] += 1
-        day["total_paisa"] += p.amount_paisa - p.refunded_paisa
+        day["total_paisa"] += p.paid_paisa - p.refunded_paisa
     items = [{**payment_core.view(p), "payment_id": p.bkash_payment_id, "invoice_no": p.purpose_ref,
-              "net_paisa": p.amount_paisa - p.refunded_paisa} for p in found]
+              "net_paisa": p.paid_paisa - p.refunded_paisa} for p in found]
     return {"area_code": area, "items": items, "count": len(items),
             "total_paisa": sum(i["net_paisa"] for i in items),
             "by_day": [{"date": d, **v} for d, v in sorted(by_day.items(), reverse=True)]}

@@ -133,7 +133,8 @@ def settle(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str)
     if verdict.outcome == "unknown":
         return payment
     if verdict.outcome == "mismatch":
-        flagged = move(payment, "needs_review", now, problem=verdict.problem, trx_id=answer.trx_id or None)
+        flagged = move(payment, "needs_review", now, problem=verdict.problem, trx_id=answer.trx_id or None,
+                       received_paisa=answer.amount_paisa)
         logger.error("bkash answer does not match the payment", extra={"attempt": payment.id,
                                                                         "problem": verdict.problem})
         return _finish_without_credit(parts, payment, flagged)
@@ -227,7 +228,7 @@ def refund(parts: PaymentParts, caller: Caller, bkash_payment_id: str, body: dic
     if not isinstance(reason, str) or not 3 <= len(reason.strip()) <= 255:
         raise Invalid("reason_required", "Give the reason for the refund (3 to 255 characters).",
                       "ফেরতের কারণ লিখুন (৩ থেকে ২৫৫ অক্ষর)।")
-    amount = body.get("amount_paisa", payment.amount_paisa - payment.refunded_paisa)
+    amount = body.get("amount_paisa", payment.paid_paisa - payment.refunded_paisa)
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise Invalid("invalid_amount", "amount_paisa must be a whole number of paisa.", "টাকার পরিমাণ পয়সায় পূর্ণসংখ্যা দিন।")
     return refund_payment(parts, payment, amount, reason.strip(), caller.username, now)
@@ -272,7 +273,7 @@ def refund_payment(parts: PaymentParts, payment: Payment, amount: int, reason: s
 def _with_refund(payment: Payment, amount: int, refund_trx_id: str, now: str) -> Payment:
     refunded = payment.refunded_paisa + amount
     trx_ids = payment.refund_trx_ids + (refund_trx_id,)
-    if refunded == payment.amount_paisa:
+    if refunded == payment.paid_paisa:
         return replace(move(payment, "refunded", now), refunded_paisa=refunded, refund_trx_ids=trx_ids)
     return replace(payment, refunded_paisa=refunded, refund_trx_ids=trx_ids, updated_at=now,
                    version=payment.version + 1)
