@@ -192,6 +192,9 @@ def pay_order(market, parts, invoice_no: str, body: dict, now: str, callback_url
     if order.expires_at <= now:
         raise Conflict("order_expired", "The time to pay for this order is over; please order again.",
                        "এই অর্ডারের টাকা পরিশোধের সময় শেষ; আবার অর্ডার করুন।")
+    if any(p.state == "executing" for p in parts.payments.for_purpose("order", order.invoice_no)):
+        raise Conflict("payment_in_progress", "A payment for this order is being completed; check the order in a minute.",
+                       "এই অর্ডারের একটি পেমেন্ট সম্পন্ন হচ্ছে; এক মিনিট পরে অর্ডারটি দেখুন।")
     attempt = replace(order, attempts=order.attempts + 1, payment_status="pending", version=order.version + 1)
     try:
         market.save_order(order, attempt, "buyer", "payment_started")
