@@ -139,9 +139,10 @@ def _market_components() -> dict:
         "brand": STRING, "description_bn": STRING, "featured": BOOLEAN, "active": BOOLEAN,
         "photos": {"type": "array", "items": STRING, "description": "Addresses of the photos on the site"},
         "facebook_url": nullable(STRING), "updated_at": nullable(STRING), "version": INTEGER,
+        "district_code": STRING, "division_code": STRING,
+        "area_name_bn": {"type": "string", "description": "Upazila, district"}, "area_name_en": STRING,
     }
     product_required = list(product)
-    product.update(district_code=STRING, division_code=STRING, area_name_bn=STRING, area_name_en=STRING)
     public_product = obj(product_required, **product)
     public_product["description"] = "A product as anyone sees it: never who entered it."
     public_product["not"] = {"anyOf": [{"required": [name]} for name in ("created_by", "updated_by")]}
@@ -155,10 +156,9 @@ def _market_components() -> dict:
         "quantity": INTEGER, "unit_price_paisa": INTEGER, "amount_paisa": INTEGER, "buyer_name": STRING,
         "delivery_address": STRING, "created_at": STRING, "expires_at": STRING, "status": order_status,
         "payment_status": payment_status, "payment_id": nullable(STRING), "trx_id": nullable(STRING),
-        "paid_at": nullable(STRING), "attempts": INTEGER, "sms_opt_in": BOOLEAN, "version": INTEGER,
+        "paid_at": nullable(STRING), "attempts": INTEGER, "sms_opt_in": BOOLEAN, "version": INTEGER, "unit": unit,
     }
     order_required = list(order_fields)
-    order_fields["unit"] = unit
     step = {"at": STRING, "status": order_status, "note": STRING}
     buyer_order = obj(order_required + ["history"], **order_fields,
                       history={"type": "array", "items": obj(["at", "status"], **step)})
@@ -170,6 +170,8 @@ def _market_components() -> dict:
         "state": {"type": "string", "enum": list(STATES)}, "bkash_payment_id": nullable(STRING),
         "trx_id": nullable(STRING), "completed_at": nullable(STRING), "updated_at": nullable(STRING),
         "problem": nullable(STRING), "refunded_paisa": INTEGER,
+        "received_paisa": {**nullable(INTEGER), "description": "What bKash says it took, when that differs from "
+                                                              "amount_paisa (a refund returns at most this)"},
         "refund_trx_ids": {"type": "array", "items": STRING}, "version": INTEGER,
     }
     payment = obj(list(payment_fields), **payment_fields)
@@ -445,7 +447,8 @@ def _market_paths() -> dict:
             params=[INVOICE_NO], body=json_body(ref("PayRequest")), secured=False,
             description="404 order_not_found: no order with this invoice number and phone. 409 order_not_payable "
                         "(paid, cancelled or expired), order_expired (the time to pay is over), order_busy "
-                        "(changed meanwhile), payment_unavailable (bKash could not start a payment now).")},
+                        "(changed meanwhile), payment_in_progress (a payment of it is being completed), "
+                        "payment_unavailable (bKash could not start a payment now).")},
         "/api/public/orders/{invoice_no}": {"get": op(
             "An order's status (the buyer)", ok(ref("BuyerOrder")), "404", secured=False, params=[
                 INVOICE_NO, param("phone", ref("BuyerPhone"), "The phone number the order was placed with; "
