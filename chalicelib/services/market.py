@@ -86,7 +86,8 @@ def _owned_product(market, caller: Caller, product_id: str) -> Product:
 
 def update_product(market, caller: Caller, product_id: str, body: dict, now: str, pages=None) -> Product:
     before = _owned_product(market, caller, product_id)
-    patch = _valid(ProductPatch, body).model_dump(exclude_unset=True)
+    patch = {k: v for k, v in _valid(ProductPatch, body).model_dump(exclude_unset=True).items()
+             if v is not None or k == "production_date"}  # null leaves a field as it is; a date may be cleared
     expected = patch.pop("version", None)
     if expected is not None and expected != before.version:
         raise STALE
@@ -98,8 +99,6 @@ def update_product(market, caller: Caller, product_id: str, body: dict, now: str
             raise Invalid("invalid_photo", "Photos must be uploaded for this product first.",
                           "ছবি আগে এই পণ্যের জন্য আপলোড করুন।")
         patch["photos"] = tuple(patch["photos"])
-    required = {"name_bn", "category", "unit", "price_paisa", "stock", "featured", "active"}
-    patch = {k: v for k, v in patch.items() if v is not None or k not in required}
     after = replace(before, **patch, updated_at=now, updated_by=caller.username, version=before.version + 1)
     try:
         market.replace_product(before, after, caller.username)

@@ -363,3 +363,11 @@ def test_no_new_payment_while_one_is_being_completed(shop):
     order, _ = paid_order(shop)  # execute failed unclear: the attempt stays executing for the reconciler
     status, body = shop.public.post(f"/api/public/orders/{order['invoice_no']}/pay", {"buyer_phone": BUYER["buyer_phone"]})
     assert status == 409 and body["error"]["code"] == "payment_in_progress"
+
+
+def test_a_patch_with_nulls_leaves_those_fields_as_they_were(shop, as_user):
+    """Schemathesis found a 500: `"photos": null` reached the record."""
+    status, product = as_user("uco.demo").patch(f"/api/products/{shop.product['id']}", {
+        "photos": None, "stock": None, "price_paisa": None, "active": None, "production_date": None, "stock": 7})
+    assert status == 200, product
+    assert product["photos"] == [] and product["stock"] == 7 and product["price_paisa"] == 95000 and product["active"]
