@@ -160,6 +160,7 @@ class Order:
     paid_at: str | None = None
     attempts: int = 0
     sms_opt_in: bool = False
+    society_name_en: str = ""
     history: tuple = field(default=())
     version: int = 1
 

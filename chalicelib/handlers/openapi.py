@@ -180,7 +180,8 @@ def _market_components() -> dict:
     deposit = obj(list(payment_fields) + ["payment_id", "invoice_no", "net_paisa"], **payment_fields,
                   payment_id=nullable(STRING), invoice_no=STRING, net_paisa=INTEGER)
     flagged_payment = obj(["kind", "payment_id", "state"], kind={"type": "string", "enum": ["payment"]},
-                          **{**payment_fields, "payment_id": nullable(STRING), "customer_msisdn": nullable(STRING)})
+                          **{**payment_fields, "payment_id": nullable(STRING)})
+    flagged_payment["not"] = payment["not"]
     unmatched_ipn = obj(["kind", "id", "trx_id", "amount", "received_at", "state"],
                         kind={"type": "string", "enum": ["unmatched_ipn"]}, id=STRING, trx_id=nullable(STRING),
                         amount={"description": "As bKash's message gave it"}, received_at=STRING,

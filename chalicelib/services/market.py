@@ -152,7 +152,8 @@ def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
     expires = (datetime.fromisoformat(now) + timedelta(minutes=hold_minutes)).isoformat(timespec="seconds")
     order = Order(invoice_no=new_invoice_no(now), product_id=product.id, product_name_bn=product.name_bn,
                   product_name_en=product.name_en, society_id=product.society_id,
-                  society_name_bn=product.society_name_bn, upazila_code=product.upazila_code,
+                  society_name_bn=product.society_name_bn, society_name_en=product.society_name_en,
+                  upazila_code=product.upazila_code,
                   quantity=entered.quantity, unit=product.unit, unit_price_paisa=product.price_paisa,
                   amount_paisa=amount,
                   buyer_name=entered.buyer_name, buyer_phone=entered.buyer_phone,
@@ -354,7 +355,7 @@ def flagged(payments, caller: Caller, area_code: str | None) -> list[dict]:
 
 
 SALES_KEYS = {
-    "society": lambda o: (o.society_id, o.society_name_bn, o.society_id),
+    "society": lambda o: (o.society_id, o.society_name_bn, o.society_name_en or o.society_name_bn),
     "product": lambda o: (o.product_id, o.product_name_bn, o.product_name_en),
     "area": lambda o: (o.upazila_code, _area_name(o.upazila_code, "bn"), _area_name(o.upazila_code, "en")),
     "month": lambda o: ((o.paid_at or o.created_at)[:7],) * 3,
@@ -397,10 +398,13 @@ def _day(value: str | None, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise Invalid("invalid_date", f"{name} must be a date, YYYY-MM-DD.", f"{name} তারিখ YYYY-MM-DD আকারে দিন।") \
-            from None
+        day = None
+    if day is None or not 1900 <= day.year <= 2199:
+        raise Invalid("invalid_date", f"{name} must be a date from 1900 to 2199, YYYY-MM-DD.",
+                      f"{name} ১৯০০ থেকে ২১৯৯ সালের একটি তারিখ YYYY-MM-DD আকারে দিন।")
+    return day
 
 
 def period(params: dict) -> tuple[str, str]:
@@ -450,7 +454,10 @@ def product_notice(market, sms_log, publish, caller: Caller, body: dict, today: 
 
     from ..domain.sms import sms_size
     from ..store.societies import districts_under
-    area = readable_area(caller, body.get("area_code") if isinstance(body.get("area_code"), str) else None)
+    asked = body.get("area_code")
+    if asked is not None and (not isinstance(asked, str) or geography.area(asked) is None):
+        raise Invalid("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
+    area = readable_area(caller, asked)
     text = body.get("text")
     if not isinstance(text, str) or not 5 <= len(text.strip()) <= 320:
         raise Invalid("invalid_text", "Write the message (5 to 320 characters).", "বার্তা লিখুন (৫ থেকে ৩২০ অক্ষর)।")

@@ -20,6 +20,7 @@ from . import aws
 from .audit import audit_put
 from .payments import WriteRefused, transact
 
+CATALOGUE_KEY = {"pk", "catalogue", "area_sk"}  # what a catalogue page's last key holds
 BAD_CURSOR = Invalid("invalid_cursor", "The page cursor is not valid.", "পাতার কার্সর সঠিক নয়।")
 
 
@@ -52,7 +53,7 @@ def decode_cursor(cursor: str | None) -> dict | None:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, UnicodeDecodeError):
         raise BAD_CURSOR from None
-    if not isinstance(key, dict) or not all(isinstance(v, str) for v in key.values()):
+    if not isinstance(key, dict) or set(key) != CATALOGUE_KEY or not all(isinstance(v, str) for v in key.values()):
         raise BAD_CURSOR
     return key
 

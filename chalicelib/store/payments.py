@@ -8,8 +8,6 @@ Sparse indexes: `open_payments` (outcome not known yet, for the reconciler), `de
 money by district), `flagged` (needs review or refund, by district), `by_purpose` (an order's attempts).
 """
 import json
-from datetime import datetime, timezone
-
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
@@ -149,8 +147,6 @@ def _flag_view(item: dict) -> dict:
                 "amount": message.get("amount"), "received_at": item["received_at"], "state": "unmatched_ipn"}
     payment = as_dict(_payment(item))
     payment.pop("payer_phone", None)
+    payment.pop("customer_msisdn", None)
     return {"kind": "payment", **payment}
 
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")

@@ -126,6 +126,8 @@ def brought_inside_prose_rules(case):
         del case.query["cursor"]
     if (case.method.upper(), case.path) == ("POST", "/api/societies") and isinstance(case.body, dict):
         registrable(case.body, dhaka_today())
+    if case.query and case.query.get("from") and case.query.get("to") and case.query["from"] > case.query["to"]:
+        case.query["from"], case.query["to"] = case.query["to"], case.query["from"]  # "from not after to"
     return case
 
 

@@ -371,3 +371,22 @@ def test_a_patch_with_nulls_leaves_those_fields_as_they_were(shop, as_user):
         "photos": None, "stock": None, "price_paisa": None, "active": None, "production_date": None, "stock": 7})
     assert status == 200, product
     assert product["photos"] == [] and product["stock"] == 7 and product["price_paisa"] == 95000 and product["active"]
+
+
+def test_bad_dates_cursors_and_areas_are_400s_not_500s(shop, as_user):
+    """Found by Schemathesis: year 1 or 9999 overflowed; a well-formed but foreign cursor reached DynamoDB."""
+    uco = as_user("uco.demo")
+    for path in ("/api/sales?from=0001-01-01", "/api/sales?to=9999-12-31", "/api/deposits?from=0001-01-01",
+                 "/api/deposits?from=2026-12-01&to=2026-11-01"):
+        status, body = uco.get(path)
+        assert status == 400, path
+    status, body = shop.public.get("/api/public/products?cursor=eyJhIjogImIifQ==")
+    assert status == 400 and body["error"]["code"] == "invalid_cursor"
+    status, body = as_user("hq.demo").post("/api/market/notices", {"text": "নতুন পণ্য এসেছে", "area_code": "99"})
+    assert status == 400 and body["error"]["code"] == "unknown_area"
+
+
+def test_sales_by_society_name_it_in_both_languages(shop, as_user):
+    paid_order(shop)
+    status, sales = as_user("uco.demo").get("/api/sales?by=society")
+    assert sales["rows"][0]["label_en"] == "Nabaganga Fishermen Cooperative Ltd"
