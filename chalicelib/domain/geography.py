@@ -10,6 +10,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import Invalid
+
 LEVEL_BY_LENGTH = {0: "country", 2: "division", 4: "district", 6: "upazila"}
 COUNTRY = {"code": "", "level": "country", "name_en": "Bangladesh", "name_bn": "বাংলাদেশ"}
 
@@ -31,6 +33,13 @@ def area(code: str) -> dict | None:
     return _areas().get(code)
 
 
+def known_area(code) -> str:
+    """The code, if it names the country, a division, a district or an upazila."""
+    if not isinstance(code, str) or area(code) is None:
+        raise Invalid("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
+    return code
+
+
 def is_upazila(code: str) -> bool:
     found = area(code)
     return bool(found) and found["level"] == "upazila"
@@ -39,6 +48,14 @@ def is_upazila(code: str) -> bool:
 def children(code: str) -> list[dict]:
     width = len(code) + 2
     return [a for c, a in _areas().items() if len(c) == width and c.startswith(code)]
+
+
+def districts_under(area_code: str) -> list[str]:
+    """The district codes an area query must visit, in code order."""
+    if len(area_code) >= 4:
+        return [area_code[:4]]
+    divisions = [area_code] if area_code else [a["code"] for a in children("")]
+    return sorted(d["code"] for division in divisions for d in children(division))
 
 
 def lineage(code: str) -> list[dict]:

@@ -3,17 +3,10 @@
 Stock is reserved when an order is placed and given back when the order expires unpaid or
 is cancelled; a payment never touches stock, so a payment credited twice could not sell twice.
 """
-import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from . import geography
-from .bangla import normalise_bn, search_form
-from .phones import normalise_bd_mobile
-from .society_input import SCHEMA_PHONE, SCHEMA_TWO_SEEN, bilingual_error
+from .bangla import search_form
 
 CATEGORIES = {
     "food": ("খাদ্যপণ্য", "Food"), "dairy": ("দুগ্ধজাত", "Dairy"), "fish": ("মাছ", "Fish"),
@@ -22,14 +15,9 @@ CATEGORIES = {
 }
 UNITS = {"kg": ("কেজি", "kg"), "litre": ("লিটার", "litre"), "piece": ("পিস", "piece"),
          "dozen": ("ডজন", "dozen"), "packet": ("প্যাকেট", "packet"), "metre": ("মিটার", "metre")}
-MAX_PRICE_PAISA = 10_000_000  # Tk 1 lakh per unit
-MAX_STOCK = 1_000_000
-MAX_QUANTITY = 1000
 MAX_ORDER_PAISA = 30_000_000  # Tk 3 lakh: above a bKash customer's daily payment limit anyway
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
-MAX_PHOTOS = 6
-INVOICE = re.compile(r"^SB[0-9]{6}[A-Z2-9]{6}$")
 
 ORDER_STATUSES = ("awaiting_payment", "paid", "confirmed", "dispatched", "delivered", "cancelled", "expired")
 OFFICE_MOVES = {  # what the owning office may do next
@@ -38,67 +26,6 @@ OFFICE_MOVES = {  # what the owning office may do next
     "dispatched": {"delivered"},
 }
 SOLD = ("paid", "confirmed", "dispatched", "delivered")
-
-
-class ProductFields(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    name_bn: str = Field(min_length=2, max_length=120, json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
-    name_en: str = Field(default="", max_length=120)
-    category: Literal[tuple(CATEGORIES)]
-    unit: Literal[tuple(UNITS)]
-    price_paisa: int = Field(ge=100, le=MAX_PRICE_PAISA, description="Price of one unit in paisa (Tk 1 = 100)")
-    stock: int = Field(ge=0, le=MAX_STOCK, description="Units available to order")
-    production_date: date | None = None
-    brand: str = Field(default="", max_length=80)
-    description_bn: str = Field(default="", max_length=1000)
-    featured: bool = False
-    active: bool = True
-
-    @field_validator("name_bn", "name_en", "brand", "description_bn", mode="before")
-    @classmethod
-    def _normalised(cls, value):
-        return normalise_bn(value) if isinstance(value, str) else value
-
-
-class ProductPatch(ProductFields):
-    """A change to some fields; `version` is the one the officer saw."""
-    name_bn: str | None = Field(default=None, min_length=2, max_length=120,
-                                json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
-    category: Literal[tuple(CATEGORIES)] | None = None
-    unit: Literal[tuple(UNITS)] | None = None
-    price_paisa: int | None = Field(default=None, ge=100, le=MAX_PRICE_PAISA)
-    stock: int | None = Field(default=None, ge=0, le=MAX_STOCK)
-    featured: bool | None = None
-    active: bool | None = None
-    photos: list[str] | None = Field(default=None, max_length=MAX_PHOTOS,
-                                     description="Photo keys from POST /api/products/{id}/photos, in order")
-    version: int | None = Field(default=None, ge=1)
-
-
-class OrderInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    product_id: str = Field(min_length=1, max_length=40)
-    quantity: int = Field(ge=1, le=MAX_QUANTITY)
-    buyer_name: str = Field(min_length=2, max_length=100, json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
-    buyer_phone: str = Field(json_schema_extra={"pattern": SCHEMA_PHONE.removeprefix("^$|")})
-    delivery_address: str = Field(min_length=5, max_length=300, json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
-    sms_opt_in: bool = Field(default=False, description="Send me SMS about new products and prices")
-
-    @field_validator("buyer_name", "delivery_address", mode="before")
-    @classmethod
-    def _normalised(cls, value):
-        return normalise_bn(value) if isinstance(value, str) else value
-
-    @field_validator("buyer_phone")
-    @classmethod
-    def _phone(cls, value: str) -> str:
-        try:
-            return normalise_bd_mobile(value)
-        except ValueError:
-            raise bilingual_error("invalid_phone", "Give a Bangladeshi mobile number (01XXXXXXXXX).",
-                                  "সঠিক মোবাইল নম্বর দিন (০১XXXXXXXXX)।") from None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .bangla import bn_date, bn_digits
 from .geography import lineage
 from .market import CATEGORIES, UNITS
 from .money import amount_string, lakh_grouping
-from .society_input import FACEBOOK_URL
+from .facebook import FACEBOOK_URL, messenger_url
 
 SITEMAP_LIMIT = 50_000  # URLs one sitemap file may hold (sitemaps.org)
 _DESCRIPTION_CHARS = 200
@@ -47,19 +47,6 @@ def _http_url(value) -> str | None:
     if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in text):
         return text
     return None
-
-
-def messenger_url(facebook_url: str | None) -> str | None:
-    """https://facebook.com/jhenaidah.dairy -> https://m.me/jhenaidah.dairy (a page's Messenger link).
-
-    Only for a page's plain address: a profile.php?id= or a /groups/ address has no m.me link.
-    """
-    if not facebook_url or not FACEBOOK_URL.match(facebook_url):
-        return None
-    path = [p for p in urlsplit(facebook_url).path.split("/") if p]
-    if len(path) != 1 or path[0].endswith(".php") or path[0] in ("groups", "pages", "people", "sharer"):
-        return None
-    return f"https://m.me/{quote(path[0], safe='.-_')}"
 
 
 def area_name_bn(code) -> str:

@@ -7,11 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from . import geography
+from .facebook import FACEBOOK_URL
 from .bangla import ascii_digits, normalise_bn
 from .phones import normalise_bd_mobile
 from .terms import TermRules, term_end
 
-FACEBOOK_URL = re.compile(r"^https://(www\.|m\.|web\.)?(facebook\.com|fb\.com)/[^\s<>\"']+$")
 AUDIT_YEAR = re.compile(r"^(\d{4})-(\d{2}|\d{4})$")
 YEAR_PATTERN = r"^[0-9০-৯]{4}-([0-9০-৯]{2}|[0-9০-৯]{4})$"  # and the second year must follow the first
 NOT_IN_FUTURE = ("registered_on", "committee_started_on", "last_agm_on", "last_audit_on", "last_rectification_on")

@@ -1,4 +1,5 @@
 """pydantic errors as per-field messages in Bengali and English (forms, API and imports)."""
+from .errors import Invalid
 
 FIELD_ERRORS_BN = {
     "missing": "এই তথ্য আবশ্যক।",
@@ -29,3 +30,14 @@ def validation_details(exc) -> list[dict]:
             "message_bn": ctx.get("bn") or FIELD_ERRORS_BN.get(err["type"], "তথ্যটি সঠিক নয়।"),
         })
     return details
+
+
+def validated(model, body, context: dict | None = None):
+    """The body as an instance of the pydantic `model`, or Invalid naming every field that is wrong."""
+    # pydantic loads only when something is validated, so read-only cold starts skip it.
+    from pydantic import ValidationError
+    try:
+        return model.model_validate(body, context=context)
+    except ValidationError as exc:
+        raise Invalid("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
+                      validation_details(exc)) from None

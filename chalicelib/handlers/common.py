@@ -21,8 +21,8 @@ def dhaka_today() -> date:
     return datetime.now(DHAKA).date()
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def utc_now(timespec: str = "seconds") -> str:
+    return datetime.now(timezone.utc).isoformat(timespec=timespec)
 
 
 def json_response(body, status: int = 200, headers: dict | None = None) -> Response:
@@ -64,9 +64,7 @@ def area_param(params: dict, default: str | None) -> str | None:
     code = params.get("upazila_code") or params.get("area_code")
     if code is None:
         return default
-    if not geography.area(code):
-        raise Invalid("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
-    return code
+    return geography.known_area(code)
 
 
 def list_filters(params: dict) -> dict:

@@ -105,8 +105,8 @@ def _area_codes() -> tuple[list[str], list[str], list[str], list[str]]:
 
 def _market_components() -> dict:
     """Products, orders and payments (chalicelib/domain/market.py, chalicelib/domain/payments.py)."""
-    from ..domain.market import (CATEGORIES, MAX_PHOTO_BYTES, ORDER_STATUSES, PHOTO_TYPES, UNITS, OrderInput,
-                                 ProductFields, ProductPatch)
+    from ..domain.market import CATEGORIES, MAX_PHOTO_BYTES, ORDER_STATUSES, PHOTO_TYPES, UNITS
+    from ..domain.market_input import OrderInput, ProductFields, ProductPatch
     from ..domain.payments import STATES
     from ..domain.society_input import TEXT_RULE
     template = "#/components/schemas/{model}"

@@ -16,7 +16,7 @@ from ..store.payments import Payments
 from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .auth import jwt_auth
-from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params
+from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
 from .errors import error_response, handles_errors
 
 bp = Blueprint(__name__)
@@ -29,16 +29,12 @@ def payment_parts() -> PaymentParts:
         "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
 
 
-def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 @bp.route("/payments/bkash/callback", methods=["GET"])
 def bkash_callback():
     """The buyer's browser, back from bKash. Whatever happens, it goes on to the order page."""
     params = query_params(bp.current_request)
     payment = payments.on_callback(payment_parts(), params.get("paymentID") or "", params.get("status") or "",
-                                   now_utc())
+                                   utc_now("milliseconds"))
     target = f"{settings().site_url}/order.html"
     if payment is not None:
         target += f"?invoice={payment.purpose_ref}"
@@ -68,7 +64,7 @@ def bkash_ipn():
         message = None
     if not isinstance(message, dict):
         return error_response(400, "invalid_ipn", "The notification carries no JSON message.", "বার্তাটি সঠিক নয়।")
-    result = payments.on_ipn(payment_parts(), envelope["MessageId"], message, now_utc())
+    result = payments.on_ipn(payment_parts(), envelope["MessageId"], message, utc_now("milliseconds"))
     return json_response({"result": result})
 
 
@@ -99,7 +95,7 @@ def flagged():
 @handles_errors
 def refund(payment_id):
     payment = payments.refund(payment_parts(), current_caller(bp.current_request), payment_id,
-                              json_body(bp.current_request), now_utc())
+                              json_body(bp.current_request), utc_now("milliseconds"))
     return json_response(payments.view(payment))
 
 

@@ -1,4 +1,7 @@
 """The Cooperative Product Sales Centre: products, orders, and the order as a payment purpose."""
+import csv
+import hashlib
+import io
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -7,15 +10,14 @@ from datetime import date, datetime, timedelta, timezone
 from ..config import settings
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotFound
-from ..domain.jurisdiction import Caller, check_read, check_write
-from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, PHOTO_TYPES, MAX_PHOTO_BYTES, SOLD, Order, OrderInput,
-                             Product, ProductFields, ProductPatch, buyer_view, order_as_dict, order_step,
-                             price_order, public_product)
+from ..domain.jurisdiction import Caller, check_write
+from ..domain.market import (MAX_ORDER_PAISA, MAX_PHOTO_BYTES, OFFICE_MOVES, PHOTO_TYPES, SOLD, Order, Product,
+                             buyer_view, order_as_dict, order_step, price_order, public_product)
 from ..domain.money import taka_bn
 from ..domain.payments import Payment
-from ..domain.phones import normalise_bd_mobile
-from ..domain.validation import validation_details
-from ..store.payments import WriteRefused
+from ..domain.sms import sms_size
+from ..domain.validation import validated
+from ..store.payments import UNMATCHED, WriteRefused
 from . import payments as payment_core
 from .notify import send_once
 from .registry import readable, readable_area, writable
@@ -26,15 +28,6 @@ NO_ORDER = NotFound("order_not_found", "No order with this invoice number and ph
                     "এই ইনভয়েস নম্বর ও মোবাইল নম্বরে কোনো অর্ডার নেই।")
 STALE = Conflict("stale_version", "Someone changed this meanwhile; reload and try again.",
                  "এর মধ্যে অন্য কেউ পরিবর্তন করেছেন; পুনরায় লোড করে আবার চেষ্টা করুন।")
-
-
-def _valid(model, body: dict):
-    from pydantic import ValidationError
-    try:
-        return model.model_validate(body)
-    except ValidationError as exc:
-        raise Invalid("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
-                      validation_details(exc)) from None
 
 
 def new_invoice_no(today_iso: str) -> str:
@@ -59,7 +52,8 @@ def _publish(market, pages, product: Product) -> None:
 def create_product(market, societies, caller: Caller, society_id: str, body: dict, product_id: str, now: str,
                    pages=None) -> Product:
     society = writable(societies, caller, society_id)
-    fields = _valid(ProductFields, body).model_dump()
+    from ..domain.market_input import ProductFields  # pydantic loads only when something is written
+    fields = validated(ProductFields, body).model_dump()
     if fields["production_date"]:
         fields["production_date"] = fields["production_date"].isoformat()
     product = Product(id=product_id, society_id=society.id, society_name_bn=society.name_bn,
@@ -86,7 +80,8 @@ def _owned_product(market, caller: Caller, product_id: str) -> Product:
 
 def update_product(market, caller: Caller, product_id: str, body: dict, now: str, pages=None) -> Product:
     before = _owned_product(market, caller, product_id)
-    patch = {k: v for k, v in _valid(ProductPatch, body).model_dump(exclude_unset=True).items()
+    from ..domain.market_input import ProductPatch
+    patch = {k: v for k, v in validated(ProductPatch, body).model_dump(exclude_unset=True).items()
              if v is not None or k == "production_date"}  # null leaves a field as it is; a date may be cleared
     expected = patch.pop("version", None)
     if expected is not None and expected != before.version:
@@ -121,8 +116,7 @@ def photo_upload(market, uploads, caller: Caller, product_id: str, body: dict) -
 
 def public_products(market, params: dict, limit: int) -> tuple[list[dict], str | None]:
     area = params.get("area_code") or ""
-    if area and geography.area(area) is None:
-        raise Invalid("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
+    geography.known_area(area)
     featured = {"true": True, "false": False}.get(params.get("featured") or "")
     items, cursor = market.catalogue(area, params.get("category") or None, (params.get("q") or "").strip() or None,
                                      featured, params.get("cursor"), limit)
@@ -139,7 +133,8 @@ def public_product_view(market, product_id: str) -> dict:
 # orders
 
 def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
-    entered = _valid(OrderInput, body)
+    from ..domain.market_input import OrderInput
+    entered = validated(OrderInput, body)
     product = market.get_product(entered.product_id)
     if product is None or not product.active:
         raise NO_PRODUCT
@@ -170,6 +165,7 @@ def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
 
 
 def buyers_order(market, invoice_no: str, phone: str | None) -> Order:
+    from ..domain.phones import normalise_bd_mobile  # phonenumbers only when an order is looked up
     order = market.get_order(invoice_no) if invoice_no else None
     try:
         same_phone = order is not None and normalise_bd_mobile(phone or "") == order.buyer_phone
@@ -286,8 +282,7 @@ def expire_orders(market, payments, now: str) -> int:
 
 def _area_orders(market, caller: Caller, area_code: str | None, start: str = "", end: str = "~") -> tuple[str, list]:
     area = readable_area(caller, area_code)
-    from ..store.societies import districts_under
-    orders = [o for d in districts_under(area) for o in market.district_orders(d, start, end)
+    orders = [o for d in geography.districts_under(area) for o in market.district_orders(d, start, end)
               if o.upazila_code.startswith(area)]
     return area, orders
 
@@ -324,8 +319,7 @@ def move_order(market, parts, caller: Caller, invoice_no: str, body: dict, now: 
 
 def deposits(payments, caller: Caller, area_code: str | None, start: str, end: str) -> dict:
     area = readable_area(caller, area_code)
-    from ..store.societies import districts_under
-    found = [p for d in districts_under(area) for p in payments.deposits(d, start, end)
+    found = [p for d in geography.districts_under(area) for p in payments.deposits(d, start, end)
              if p.upazila_code.startswith(area)]
     found.sort(key=lambda p: p.completed_at, reverse=True)
     by_day = defaultdict(lambda: {"count": 0, "total_paisa": 0})
@@ -342,9 +336,7 @@ def deposits(payments, caller: Caller, area_code: str | None, start: str, end: s
 
 def flagged(payments, caller: Caller, area_code: str | None) -> list[dict]:
     area = readable_area(caller, area_code)
-    from ..store.payments import UNMATCHED
-    from ..store.societies import districts_under
-    items = [i for d in districts_under(area) for i in payments.flagged(d)
+    items = [i for d in geography.districts_under(area) for i in payments.flagged(d)
              if i.get("upazila_code", "").startswith(area)]
     if caller.role == "hq" and not area:
         items += payments.flagged(UNMATCHED)
@@ -385,10 +377,6 @@ def sales(market, caller: Caller, area_code: str | None, by: str, start: str, en
     ordered = sorted(rows.values(), key=lambda r: (-r["amount_paisa"], r["key"]))
     return {"area_code": area, "by": by, "rows": ordered, "total_paisa": sum(r["amount_paisa"] for r in ordered),
             "orders": sum(r["orders"] for r in ordered)}
-
-
-def check_area(caller: Caller, area_code: str) -> None:
-    check_read(caller, area_code)
 
 
 DHAKA = timezone(timedelta(hours=6))
@@ -433,8 +421,6 @@ DEPOSIT_COLUMNS = (("completed_at", "সময় / Time (UTC)"), ("invoice_no",
 
 
 def deposits_csv(found: dict) -> str:
-    import csv
-    import io
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([label for _, label in DEPOSIT_COLUMNS])
@@ -450,19 +436,13 @@ def product_notice(market, sms_log, publish, caller: Caller, body: dict, today: 
     Without `confirm: true` nothing is sent: the answer is the preview (recipients, parts,
     cost). The same text to the same area on the same day goes to each number once.
     """
-    import hashlib
-
-    from ..domain.sms import sms_size
-    from ..store.societies import districts_under
     asked = body.get("area_code")
-    if asked is not None and (not isinstance(asked, str) or geography.area(asked) is None):
-        raise Invalid("unknown_area", "Unknown area code.", "এলাকার কোড সঠিক নয়।")
-    area = readable_area(caller, asked)
+    area = readable_area(caller, None if asked is None else geography.known_area(asked))
     text = body.get("text")
     if not isinstance(text, str) or not 5 <= len(text.strip()) <= 320:
         raise Invalid("invalid_text", "Write the message (5 to 320 characters).", "বার্তা লিখুন (৫ থেকে ৩২০ অক্ষর)।")
     text = text.strip()
-    phones = sorted({p for d in districts_under(area) for p in market.subscribers(d)})
+    phones = sorted({p for d in geography.districts_under(area) for p in market.subscribers(d)})
     size = sms_size(text)
     preview = {"area_code": area, "text": text, "recipients": len(phones), "encoding": size.encoding,
                "parts_per_sms": size.parts, "total_parts": size.parts * len(phones),

@@ -7,7 +7,7 @@ from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.jurisdiction import Caller, check_read, check_write
 from ..domain.society import STALE_VERSION, Society, apply_patch, carry_reminders, from_dict, same_term, with_reminder_state
 from ..domain.tasks import interim_committee_task
-from ..domain.validation import validation_details
+from ..domain.validation import validated
 
 NO_SOCIETY = NotFound("society_not_found", "No such society.", "এমন কোনো সমিতি নেই।")
 DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed.",
@@ -26,15 +26,8 @@ def public_rules() -> dict:
 
 def entered(body: dict, today: date):
     """The body as a valid SocietyInput, or Invalid naming every field that is wrong."""
-    # pydantic loads only when a society is written, so read-only cold starts skip it.
-    from pydantic import ValidationError
-
-    from ..domain.society_input import SocietyInput
-    try:
-        return SocietyInput.model_validate(body, context={"today": today})
-    except ValidationError as exc:
-        raise Invalid("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
-                      validation_details(exc)) from None
+    from ..domain.society_input import SocietyInput  # pydantic loads only when a society is written
+    return validated(SocietyInput, body, {"today": today})
 
 
 def new_society(valid_input, society_id: str, actor: str, today: date, now: str) -> Society:

@@ -6,23 +6,16 @@
                    ("AWAITING", expires_at) while it waits for payment
 Placing an order takes the stock in the same transaction; expiring or cancelling gives it back.
 """
-import base64
-import json
-
 from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.bangla import search_form
-from ..domain.errors import Invalid
 from ..domain.market import Order, Product, order_as_dict, order_from_dict, product_as_dict, product_from_dict
 from . import aws
 from .audit import audit_put
+from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
 from .payments import WriteRefused, transact
-
-CATALOGUE_KEY = {"pk", "catalogue", "area_sk"}  # what a catalogue page's last key holds
-BAD_CURSOR = Invalid("invalid_cursor", "The page cursor is not valid.", "পাতার কার্সর সঠিক নয়।")
-
 
 def _product_item(product: Product) -> dict:
     item = {k: v for k, v in product_as_dict(product).items() if v is not None}
@@ -42,19 +35,15 @@ def _order_item(order: Order) -> dict:
     return item
 
 
-def encode_cursor(key: dict | None) -> str | None:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode() if key else None
+CATALOGUE_KEY = {"pk", "catalogue", "area_sk"}  # what a catalogue page's last key holds
 
 
-def decode_cursor(cursor: str | None) -> dict | None:
+def _catalogue_start(cursor: str | None) -> dict | None:
     if not cursor:
         return None
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (ValueError, UnicodeDecodeError):
-        raise BAD_CURSOR from None
-    if not isinstance(key, dict) or set(key) != CATALOGUE_KEY or not all(isinstance(v, str) for v in key.values()):
-        raise BAD_CURSOR
+    key = decode_key(cursor)
+    if set(key) != CATALOGUE_KEY:
+        raise INVALID_CURSOR
     return key
 
 
@@ -102,7 +91,7 @@ class Market:
         for condition in conditions:
             query["FilterExpression"] = query["FilterExpression"] & condition if "FilterExpression" in query \
                 else condition
-        items, start = [], decode_cursor(cursor)
+        items, start = [], _catalogue_start(cursor)
         while len(items) < limit:  # a filter may leave pages short: read on until the page is full
             page = self.table.query(**query, Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
             items += page["Items"]
@@ -113,18 +102,11 @@ class Market:
             items = items[:limit]
             last = items[-1]
             start = {"pk": last["pk"], "catalogue": last["catalogue"], "area_sk": last["area_sk"]}
-        return [product_from_dict(i) for i in items], encode_cursor(start)
+        return [product_from_dict(i) for i in items], encode_cursor(start) if start else None
 
     def active_product_ids(self) -> list[str]:
-        query = {"IndexName": "catalogue", "KeyConditionExpression": Key("catalogue").eq("ACTIVE"),
-                 "ProjectionExpression": "id"}
-        ids, start = [], None
-        while True:
-            page = self.table.query(**query, **({"ExclusiveStartKey": start} if start else {}))
-            ids += [i["id"] for i in page["Items"]]
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return ids
+        return [i["id"] for i in all_items(self.table, IndexName="catalogue", ProjectionExpression="id",
+                                           KeyConditionExpression=Key("catalogue").eq("ACTIVE"))]
 
     # orders
     def place_order(self, order: Order, product: Product) -> None:
@@ -168,14 +150,8 @@ class Market:
 
     def district_orders(self, district_code: str, start: str = "", end: str = "~") -> list[Order]:
         key = Key("order_district").eq(district_code) & Key("order_sk").between(start or " ", end)
-        items, first = [], None
-        while True:
-            page = self.table.query(IndexName="orders", KeyConditionExpression=key, ScanIndexForward=False,
-                                    **({"ExclusiveStartKey": first} if first else {}))
-            items += page["Items"]
-            first = page.get("LastEvaluatedKey")
-            if not first:
-                return [order_from_dict(i) for i in items]
+        return [order_from_dict(i) for i in all_items(self.table, IndexName="orders", KeyConditionExpression=key,
+                                                      ScanIndexForward=False)]
 
     def add_subscriber(self, phone: str, district_code: str, now: str) -> None:
         """A buyer who asked for SMS about products of this district (opt-in, kept until they opt out)."""
@@ -191,14 +167,7 @@ class Market:
 
     def subscribers(self, district_code: str) -> list[str]:
         key = Key("society_id").eq(f"SUBSCRIBERS#{district_code}") & Key("product_sk").gt(" ")
-        items, start = [], None
-        while True:
-            page = self.table.query(IndexName="by_society", KeyConditionExpression=key,
-                                    **({"ExclusiveStartKey": start} if start else {}))
-            items += [i["phone"] for i in page["Items"]]
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                return items
+        return [i["phone"] for i in all_items(self.table, IndexName="by_society", KeyConditionExpression=key)]
 
 
-__all__ = ["Market", "WriteRefused", "encode_cursor", "decode_cursor"]
+__all__ = ["Market", "WriteRefused"]

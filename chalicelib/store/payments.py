@@ -15,6 +15,7 @@ from ..config import settings
 from ..domain.payments import Payment, as_dict, from_dict
 from . import aws
 from .audit import audit_put
+from .pages import all_items
 
 UNMATCHED = "UNMATCHED"  # flag_district of IPNs that name no payment of ours
 
@@ -108,11 +109,11 @@ class Payments:
     def deposits(self, district_code: str, start: str, end: str) -> list[Payment]:
         """Credited payments of a district with completed_at in [start, end) (ISO instants)."""
         key = Key("deposit_district").eq(district_code) & Key("deposit_sk").between(start, end)
-        return [_payment(i) for i in _all_pages(self.table, IndexName="deposits", KeyConditionExpression=key)
+        return [_payment(i) for i in all_items(self.table, IndexName="deposits", KeyConditionExpression=key)
                 if i["deposit_sk"] < end]
 
     def flagged(self, district_code: str) -> list[dict]:
-        items = _all_pages(self.table, IndexName="flagged", KeyConditionExpression=Key("flag_district").eq(district_code))
+        items = all_items(self.table, IndexName="flagged", KeyConditionExpression=Key("flag_district").eq(district_code))
         return [_flag_view(i) for i in items]
 
     def record_ipn(self, message_id: str, message: dict, matched_payment: str | None, now: str) -> bool:
@@ -128,16 +129,6 @@ class Payments:
             if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
                 return False
             raise
-
-
-def _all_pages(table, **query) -> list[dict]:
-    items, start = [], None
-    while True:
-        page = table.query(**query, **({"ExclusiveStartKey": start} if start else {}))
-        items += page["Items"]
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return items
 
 
 def _flag_view(item: dict) -> dict:

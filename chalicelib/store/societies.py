@@ -10,8 +10,6 @@ nationwide rollout does not pile every write onto one partition:
   pending, so the daily scan reads what is due and nothing else.
 Every write, its audit entry and its counter changes go in one transaction: all or nothing.
 """
-import base64
-import json
 import random
 import re
 import secrets
@@ -26,12 +24,12 @@ from botocore.exceptions import ClientError
 from ..config import settings
 from ..domain import geography
 from ..domain.bangla import search_form
-from ..domain.errors import Invalid
 from ..domain.society import DUPLICATE_REGNO, STALE_VERSION, Society, as_dict, from_dict
 from ..domain.stats import count_by_status, counter_changes, years_needed
 from ..domain.terms import status_range
 from . import aws
 from .audit import audit_put
+from .pages import INVALID_CURSOR, decode_key, encode_cursor
 
 DUE_SHARDS = 8
 MAX_PAGES_PER_REQUEST = 10
@@ -85,8 +83,6 @@ def _item(society: Society) -> dict:
     return item
 
 
-INVALID_CURSOR = Invalid("invalid_cursor", "The page link is not valid; start from the first page.",
-                         "পাতার লিংকটি সঠিক নয়; প্রথম পাতা থেকে শুরু করুন।")
 
 
 def _projection(fields: list[str]) -> dict:
@@ -95,13 +91,9 @@ def _projection(fields: list[str]) -> dict:
             "ExpressionAttributeNames": {f"#f{i}": f for i, f in enumerate(fields)}}
 
 
-def encode_cursor(key: dict) -> str:
-    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
-
-
 def decode_cursor(cursor: str, area_code: str) -> dict:
+    key = decode_key(cursor)
     try:
-        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         society_id = key["pk"].removeprefix("SOCIETY#")
         upazila = key["area_sk"][:6]
         valid = (set(key) == set(CURSOR_KEY) and key["area_pk"] == area_pk(upazila[:4])
@@ -112,14 +104,6 @@ def decode_cursor(cursor: str, area_code: str) -> dict:
     if not valid:
         raise INVALID_CURSOR
     return key
-
-
-def districts_under(area_code: str) -> list[str]:
-    """The district codes an area query must visit, in code order."""
-    if len(area_code) >= 4:
-        return [area_code[:4]]
-    divisions = [area_code] if area_code else [a["code"] for a in geography.children("")]
-    return sorted(d["code"] for division in divisions for d in geography.children(division))
 
 
 def counter_steps(table_name: str, changes: Counter) -> list[dict]:
@@ -254,7 +238,7 @@ class Societies:
         if fields:
             base.update(_projection(list(dict.fromkeys([*fields, *CURSOR_KEY]))))
         start = decode_cursor(cursor, area_code) if cursor else None
-        districts = districts_under(area_code)
+        districts = geography.districts_under(area_code)
         if start:
             districts = [d for d in districts if area_pk(d) >= start["area_pk"]]
         items: list[dict] = []

@@ -151,16 +151,17 @@ def test_execute_500_without_commit_is_left_to_the_reconciler_which_executes_onc
 
 
 def test_duplicate_execute_answer_is_settled_by_query(shop):
-    from chalicelib.handlers.payments import now_utc, payment_parts
+    from chalicelib.handlers.common import utc_now
+    from chalicelib.handlers.payments import payment_parts
     from chalicelib.services import payments
     shop.sim.set_faults(duplicate_execute_code="2117")
     order = shop.order()
     started = shop.pay(order["invoice_no"])
     shop.approve(started["payment_id"])
     parts = payment_parts()
-    claimed = payments._claim(parts, parts.payments.by_bkash_id(started["payment_id"]), now_utc())
+    claimed = payments._claim(parts, parts.payments.by_bkash_id(started["payment_id"]), utc_now("milliseconds"))
     parts.bkash.execute(started["payment_id"])  # executed already (our answer was lost on the way)
-    settled = payments.execute(parts, claimed, now_utc())  # bKash answers 2117: we query and credit
+    settled = payments.execute(parts, claimed, utc_now("milliseconds"))  # bKash answers 2117: we query and credit
     assert settled.state == "completed"
     assert len(credits(shop, order["invoice_no"])) == 1
     reconcile(minutes_later=3)  # nothing is open any more: the reconciler changes nothing
@@ -247,7 +248,8 @@ def test_ipn_with_a_bad_signature_or_topic_is_rejected(shop):
 
 
 def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
-    from chalicelib.handlers.payments import now_utc, payment_parts
+    from chalicelib.handlers.common import utc_now
+    from chalicelib.handlers.payments import payment_parts
     from chalicelib.services import payments
     order = shop.order()
     first, second = shop.pay(order["invoice_no"]), shop.pay(order["invoice_no"])
@@ -255,9 +257,9 @@ def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
     shop.approve(second["payment_id"])
     parts = payment_parts()
     racing = parts.payments.by_bkash_id(second["payment_id"])
-    claimed = payments._claim(parts, racing, now_utc())  # the second callback got in first...
+    claimed = payments._claim(parts, racing, utc_now("milliseconds"))  # the second callback got in first...
     shop.callback(f"/api/payments/bkash/callback?paymentID={first['payment_id']}&status=success")
-    settled = payments.execute(parts, claimed, now_utc())  # ...and its execute lands after the first credit
+    settled = payments.execute(parts, claimed, utc_now("milliseconds"))  # ...and its execute lands after the first credit
     assert settled.state == "needs_review" and settled.problem == "order_not_payable" and settled.trx_id
     assert len(credits(shop, order["invoice_no"])) == 1
     status, flagged = as_user("uco.demo").get("/api/payments/flagged")
@@ -368,7 +370,7 @@ def test_no_new_payment_while_one_is_being_completed(shop):
 def test_a_patch_with_nulls_leaves_those_fields_as_they_were(shop, as_user):
     """Schemathesis found a 500: `"photos": null` reached the record."""
     status, product = as_user("uco.demo").patch(f"/api/products/{shop.product['id']}", {
-        "photos": None, "stock": None, "price_paisa": None, "active": None, "production_date": None, "stock": 7})
+        "photos": None, "price_paisa": None, "active": None, "production_date": None, "stock": 7})
     assert status == 200, product
     assert product["photos"] == [] and product["stock"] == 7 and product["price_paisa"] == 95000 and product["active"]
 
