@@ -1,12 +1,11 @@
 """bKash's callback redirect and IPN, officers' deposits and refunds, and the reconciler's schedule."""
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from chalice import Blueprint, Rate, Response
 
 from ..bkash import bkash_client
 from ..bkash.config import bkash_config
-from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
 from ..config import settings
 from ..domain.errors import Invalid
 from ..services import market, payments
@@ -17,7 +16,7 @@ from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .auth import jwt_auth
 from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
-from .errors import error_response, handles_errors
+from .errors import handles_errors
 
 bp = Blueprint(__name__)
 SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
@@ -42,6 +41,7 @@ def bkash_callback():
 
 
 @bp.route("/payments/bkash/ipn", methods=["POST"], content_types=SNS_TYPES)
+@handles_errors
 def bkash_ipn():
     """bKash's SNS subscription. Verified, kept, and used only to make us ask bKash."""
     try:
@@ -49,23 +49,8 @@ def bkash_ipn():
     except (ValueError, UnicodeDecodeError):
         envelope = None
     config = bkash_config()
-    try:
-        if isinstance(envelope, dict) and envelope.get("Type") == "SubscriptionConfirmation":
-            confirm_subscription(envelope, config.ipn_topic_arn, mirror=config.sns_cert_mirror)
-            return json_response({"result": "subscribed"})
-        verify_sns(envelope, config.ipn_topic_arn, mirror=config.sns_cert_mirror)
-    except (SnsSignatureError, SnsConfirmationError) as exc:
-        return error_response(403, "invalid_sns_message", f"Rejected: {exc}", "বার্তাটি যাচাই করা যায়নি।")
-    if envelope["Type"] != "Notification":
-        return json_response({"result": "ignored"})
-    try:
-        message = json.loads(envelope["Message"])
-    except ValueError:
-        message = None
-    if not isinstance(message, dict):
-        return error_response(400, "invalid_ipn", "The notification carries no JSON message.", "বার্তাটি সঠিক নয়।")
-    result = payments.on_ipn(payment_parts(), envelope["MessageId"], message, utc_now("milliseconds"))
-    return json_response({"result": result})
+    return json_response({"result": payments.receive_ipn(payment_parts(), envelope, config.ipn_topic_arn,
+                                                         config.sns_cert_mirror, utc_now("milliseconds"))})
 
 
 @bp.route("/deposits", methods=["GET"], authorizer=jwt_auth)
@@ -100,14 +85,9 @@ def refund(payment_id):
 
 
 def reconcile_once(now: datetime | None = None) -> dict:
-    """Settle what is still open and expire unpaid orders (the schedule below, and `make scan`)."""
-    moment = now or datetime.now(timezone.utc)
-    stamp = lambda t: t.isoformat(timespec="milliseconds")  # noqa: E731
-    parts = payment_parts()
-    figures = payments.reconcile(parts, stale_before=stamp(moment - timedelta(minutes=2)),
-                                 give_up_before=stamp(moment - timedelta(minutes=settings().order_hold_minutes)), now=stamp(moment))
-    figures["orders_expired"] = market.expire_orders(Market(), parts.payments, stamp(moment))
-    return figures
+    """Settle what is still open and expire unpaid orders (the schedule below; `make run` on a timer)."""
+    return market.reconcile(payment_parts(), Market(), now or datetime.now(timezone.utc),
+                            settings().order_hold_minutes)
 
 
 @bp.schedule(Rate(5, unit=Rate.MINUTES), name="reconcile_payments")

@@ -278,6 +278,15 @@ def expire_orders(market, payments, now: str) -> int:
     return expired
 
 
+def reconcile(parts, market, moment: datetime, hold_minutes: int) -> dict:
+    """The scheduled job: settle payments still open, then give back the stock of unpaid orders."""
+    stamp = lambda t: t.isoformat(timespec="milliseconds")  # noqa: E731
+    figures = payment_core.reconcile(parts, stale_before=stamp(moment - timedelta(minutes=2)),
+                                     give_up_before=stamp(moment - timedelta(minutes=hold_minutes)), now=stamp(moment))
+    figures["orders_expired"] = expire_orders(market, parts.payments, stamp(moment))
+    return figures
+
+
 # officers
 
 def _area_orders(market, caller: Caller, area_code: str | None, start: str = "", end: str = "~") -> tuple[str, list]:

@@ -12,13 +12,15 @@ when a payment completed, failed or was refunded. Everything else is here and sh
 - anything unclear (timeout, lost answer) is queried, and left to the reconciler if still unclear;
 - money that cannot be credited (mismatch, order no longer payable) is kept as `needs_review`.
 """
+import json
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from aws_lambda_powertools import Logger
 
-from ..bkash.errors import (DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashUnclear)
-from ..domain.errors import Conflict, Invalid, NotFound
+from ..bkash.errors import DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashUnclear
+from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_write
 from ..domain.payments import BkashAnswer, Payment, as_dict, judge, move, refund_allowed
 from ..store.payments import WriteRefused
@@ -193,6 +195,26 @@ def on_ipn(parts: PaymentParts, message_id: str, message: dict, now: str) -> str
     if payment.open and payment.bkash_payment_id:
         query_and_settle(parts, payment, now)
     return "recorded"
+
+
+def receive_ipn(parts: PaymentParts, envelope, topic_arn: str, cert_mirror: str, now: str) -> str:
+    """What reached the IPN endpoint: a subscription to confirm, or a notification to verify and act on."""
+    try:
+        if isinstance(envelope, dict) and envelope.get("Type") == "SubscriptionConfirmation":
+            confirm_subscription(envelope, topic_arn, mirror=cert_mirror)
+            return "subscribed"
+        verify_sns(envelope, topic_arn, mirror=cert_mirror)
+    except (SnsSignatureError, SnsConfirmationError) as exc:
+        raise NotAllowed("invalid_sns_message", f"Rejected: {exc}", "বার্তাটি যাচাই করা যায়নি।") from None
+    if envelope["Type"] != "Notification":
+        return "ignored"
+    try:
+        message = json.loads(envelope["Message"])
+    except ValueError:
+        message = None
+    if not isinstance(message, dict):
+        raise Invalid("invalid_ipn", "The notification carries no JSON message.", "বার্তাটি সঠিক নয়।")
+    return on_ipn(parts, envelope["MessageId"], message, now)
 
 
 def _get(parts: PaymentParts, attempt_id: str | None) -> Payment | None:
