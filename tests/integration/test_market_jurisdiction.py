@@ -39,6 +39,8 @@ def test_orders_deposits_and_sales_are_read_inside_the_area_only(shop, as_user, 
                  "/api/payments/flagged?area_code=404419"):
         status, _ = api.get(path)
         assert status == (200 if username in COVERS_A else 403), path
+    status, _ = api.post("/api/market/notices", {"area_code": "404419", "text": "নতুন পণ্য এসেছে"})  # a preview
+    assert status == (200 if username in COVERS_A else 403)
     status, own = api.get("/api/deposits")  # the caller's own area by default
     assert status == 200 and own["count"] == (1 if username in COVERS_A else 0)
     status, reply = api.post(f"/api/orders/{order['invoice_no']}/status", {"status": "confirmed"})
