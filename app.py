@@ -2,7 +2,8 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib.domain.spreadsheet import XLSX_TYPE
-from chalicelib.handlers import auth, jobs, market, offices, openapi, payments, public, registry
+from chalicelib.handlers import (auth, corrections, jobs, market, message_jobs, messaging, officers, offices, openapi,
+                                 payments, public, registry, site_content)
 
 app = Chalice(app_name="samabay")
 app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
@@ -14,5 +15,10 @@ app.register_blueprint(offices.bp, url_prefix="/api")
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(market.bp, url_prefix="/api")
 app.register_blueprint(payments.bp, url_prefix="/api")
+app.register_blueprint(messaging.bp, url_prefix="/api")
+app.register_blueprint(message_jobs.bp, url_prefix="/api")
+app.register_blueprint(officers.bp, url_prefix="/api")
+app.register_blueprint(corrections.bp, url_prefix="/api")
+app.register_blueprint(site_content.bp, url_prefix="/api")
 app.register_blueprint(openapi.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

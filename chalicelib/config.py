@@ -27,6 +27,13 @@ class Settings:
     payments_table: str
     site_bucket: str
     market_table: str
+    messages_table: str
+    corrections_table: str
+    content_table: str
+    officers_table: str
+    messages_queue_url: str
+    send_window: tuple[str, str]  # bulk and free-text SMS go out only between these Dhaka times
+    monthly_sms_cap_paisa: int  # an office's default monthly SMS spend cap (bulk sends stop there)
     public_api_url: str
     site_url: str
     order_hold_minutes: int
@@ -73,6 +80,13 @@ def settings() -> Settings:
         payments_table=env("TABLE_PAYMENTS", "samabay-payments"),
         site_bucket=env("SITE_BUCKET", "samabay-site"),
         market_table=env("TABLE_MARKET", "samabay-market"),
+        messages_table=env("TABLE_MESSAGES", "samabay-messages"),
+        corrections_table=env("TABLE_CORRECTIONS", "samabay-corrections"),
+        content_table=env("TABLE_CONTENT", "samabay-content"),
+        officers_table=env("TABLE_OFFICERS", "samabay-officers"),
+        messages_queue_url=env("MESSAGES_QUEUE_URL", ""),
+        send_window=(env("SMS_WINDOW_START", "09:00"), env("SMS_WINDOW_END", "20:00")),
+        monthly_sms_cap_paisa=int(env("MONTHLY_SMS_CAP_PAISA", "500000")),
         public_api_url=env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),
         site_url=env("SITE_URL", "http://127.0.0.1:5000/samabay-site").rstrip("/"),
         order_hold_minutes=int(env("ORDER_HOLD_MINUTES", "30")),

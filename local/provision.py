@@ -1,6 +1,6 @@
 """Create the resources of infra/resources.json on moto (server or in-process).
 
-The CloudFormation template is the one list of tables, bucket and user pool. This reads
+The CloudFormation template is the one list of tables, queues, bucket and user pool. This reads
 it and makes the same resources through the AWS APIs, so local runs and tests use the
 definitions AWS gets. Which environment variable names which resource is read from the
 template's function overrides, so the app's configuration cannot drift either.
@@ -28,6 +28,8 @@ def local_name(logical_id: str) -> str:
 def _resolve(value, ids: dict):
     if isinstance(value, dict) and set(value) == {"Ref"}:
         return ids[value["Ref"]]
+    if isinstance(value, dict) and set(value) == {"Fn::GetAtt"}:
+        return ids[".".join(value["Fn::GetAtt"])]
     if isinstance(value, dict) and set(value) == {"Fn::Sub"}:
         return re.sub(r"\$\{(\w+)(\.Arn)?\}", lambda m: ids[m.group(1) + (m.group(2) or "")], value["Fn::Sub"])
     if isinstance(value, dict):
@@ -80,6 +82,18 @@ def _user_pool_client(props: dict, region: str, ids: dict) -> str:
     return client["UserPoolClient"]["ClientId"]
 
 
+def _queue(props: dict, region: str, ids: dict) -> tuple[str, str]:
+    """The queue's URL (its Ref) and ARN; attributes as CloudFormation gives them."""
+    attributes = {name: str(props[name]) for name in ("VisibilityTimeout", "MessageRetentionPeriod",
+                                                       "DelaySeconds") if name in props}
+    if "RedrivePolicy" in props:
+        attributes["RedrivePolicy"] = json.dumps(_resolve(props["RedrivePolicy"], ids))
+    sqs = boto3.client("sqs", region_name=region)
+    url = sqs.create_queue(QueueName=props["QueueName"], Attributes=attributes)["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    return url, arn
+
+
 def _secret(props: dict, region: str) -> str:
     """Locally the bKash secret holds the simulator's merchant credentials."""
     from local.bkash_sim import DEFAULTS
@@ -107,6 +121,8 @@ def provision(region: str, endpoint: str | None = None) -> dict:
             ids[logical_id] = _user_pool(props, region)
         elif kind == "AWS::SecretsManager::Secret":
             ids[logical_id] = _secret(props, region)
+        elif kind == "AWS::SQS::Queue":
+            ids[logical_id], ids[logical_id + ".Arn"] = _queue(props, region, ids)
     for logical_id, resource in resources.items():
         kind, props = resource.get("Type"), resource.get("Properties", {})
         if kind == "AWS::Cognito::UserPoolClient":

@@ -359,6 +359,7 @@ def _components() -> dict:
                                 label_bn=STRING, label_en=STRING,
                                 societies={"type": "array", "items": ref("PublicSociety")})}),
             **_market_components(),
+            **_area_docs("components"),
             "ImportResult": obj(["rows", "valid", "errors", "created", "unchanged", "dry_run"],
                                 rows=INTEGER, valid=INTEGER, created=INTEGER, unchanged=INTEGER, dry_run=BOOLEAN,
                                 errors={"type": "array", "items": obj(
@@ -526,6 +527,18 @@ def _market_paths() -> dict:
     }
 
 
+AREA_DOCS = ("messaging", "message_jobs", "officers", "corrections", "site_content")
+
+
+def _area_docs(part: str) -> dict:
+    """Paths or schemas each later area documents in its own handlers/docs_<area>.py."""
+    from importlib import import_module
+    merged: dict = {}
+    for area in AREA_DOCS:
+        merged.update(getattr(import_module(f"{__package__}.docs_{area}"), part)())
+    return merged
+
+
 @lru_cache(maxsize=1)
 def document() -> dict:
     society, public_society = ok(ref("Society")), ok(ref("PublicSociety"))
@@ -599,6 +612,7 @@ def document() -> dict:
             "/api/public/calendar": {"get": op("Election calendar of a district or upazila", ok(ref("Calendar")),
                                                "400", params=CALENDAR_PARAMS, secured=False)},
             **_market_paths(),
+            **_area_docs("paths"),
             "/api/openapi.json": {"get": op("This document", ok(obj(["openapi", "paths"])), secured=False)},
         },
     }

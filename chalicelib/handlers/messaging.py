@@ -1,0 +1,4 @@
+"""Messaging centre: templates (HQ default, district override), preview, officer-to-officer messages."""
+from chalice import Blueprint
+
+bp = Blueprint(__name__)
