@@ -48,13 +48,13 @@ def sms_size(text: str) -> SmsSize:
 # Terse on purpose: every unit of fixed text is paid on every SMS, so the society's name
 # decides the part count (a short name fits in one part).
 TEMPLATES_BN = {
-    "committee_term": "{name}: কমিটির মেয়াদ শেষ হবে {due} তারিখে। সময়মতো নির্বাচন করুন।",
-    "committee_expired": "{name}: কমিটির মেয়াদ শেষ {due}। অন্তর্বর্তী কমিটি নিয়োগ করুন।",
-    "agm": "{name}: বার্ষিক সাধারণ সভা করুন {due} তারিখের মধ্যে।",
-    "audit": "{name}: {year} বর্ষের অডিটের জন্য প্রস্তুত থাকুন, শেষ সময় {due}।",
-    "audit_officer": "{name}: {year} বর্ষের অডিটের তারিখ ঠিক করুন, শেষ সময় {due}।",
-    "audit_rectification": "{name}: অডিট সংশোধনী প্রতিবেদন দিন {due} তারিখের মধ্যে।",
-    "accounts_statement": "{name}: {year} বর্ষের হিসাব বিবরণী দিন {due} তারিখের মধ্যে।",
+    "committee_term": "{society_name}: কমিটির মেয়াদ শেষ হবে {due} তারিখে। সময়মতো নির্বাচন করুন।",
+    "committee_expired": "{society_name}: কমিটির মেয়াদ শেষ {due}। অন্তর্বর্তী কমিটি নিয়োগ করুন।",
+    "agm": "{society_name}: বার্ষিক সাধারণ সভা করুন {due} তারিখের মধ্যে।",
+    "audit": "{society_name}: {year} বর্ষের অডিটের জন্য প্রস্তুত থাকুন, শেষ সময় {due}।",
+    "audit_officer": "{society_name}: {year} বর্ষের অডিটের তারিখ ঠিক করুন, শেষ সময় {due}।",
+    "audit_rectification": "{society_name}: অডিট সংশোধনী প্রতিবেদন দিন {due} তারিখের মধ্যে।",
+    "accounts_statement": "{society_name}: {year} বর্ষের হিসাব বিবরণী দিন {due} তারিখের মধ্যে।",
 }
 MAX_PARTS = 2
 ELLIPSIS = "…"
@@ -74,16 +74,18 @@ def shorter_name(name: str) -> str:
     return name.removesuffix(ELLIPSIS)[:-2].rstrip() + ELLIPSIS
 
 
-def reminder_text(template: str, society_name: str, due: date, subject: str = "") -> str:
-    """The standard text; a long name is cut at a word boundary to stay within two parts."""
-    pattern = TEMPLATES_BN[template]
-
-    def render(name: str) -> str:
-        return pattern.format(name=name, due=bn_date(due), year=bn_digits(subject))
-
+def fit_name(render, society_name: str, max_parts: int = MAX_PARTS) -> str:
+    """render(name) for the society's name, cut at a word boundary until it fits in max_parts."""
     name = " ".join(society_name.split())
     text = render(name)
-    while sms_size(text).parts > MAX_PARTS and len(name) > 2:
+    while sms_size(text).parts > max_parts and len(name) > 2:
         name = shorter_name(name)
         text = render(name)
     return text
+
+
+def reminder_text(template: str, society_name: str, due: date, subject: str = "") -> str:
+    """The standard text; a long name is cut at a word boundary to stay within two parts."""
+    pattern = TEMPLATES_BN[template]
+    return fit_name(lambda name: pattern.format(society_name=name, due=bn_date(due), year=bn_digits(subject)),
+                    society_name)

@@ -40,7 +40,7 @@ def test_audit_asks_the_society_to_be_ready_and_the_officer_to_schedule():
 def test_a_short_name_fits_every_text_in_one_part_or_two_at_most(template):
     """The fixed wording is terse, so the name decides the part count."""
     text = reminder_text(template, "আদর্শ সমিতি", date(2027, 1, 1), "2025-2026")
-    fixed = sms_size(TEMPLATES_BN[template].format(name="", due="০১/০১/২০২৭", year="২০২৫-২০২৬")).units
+    fixed = sms_size(TEMPLATES_BN[template].format(society_name="", due="০১/০১/২০২৭", year="২০২৫-২০২৬")).units
     assert fixed <= 67 and sms_size(text).parts <= 2
 
 
