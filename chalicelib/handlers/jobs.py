@@ -8,13 +8,15 @@ from ..store.offices import Offices
 from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from ..store.tasks import Tasks
+from ..store.templates import Templates
 from .common import dhaka_today
 
 bp = Blueprint(__name__)
 
 
 def scan_stores() -> ScanStores:
-    return ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(), publish=publish_sms)
+    return ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(), publish=publish_sms,
+                      templates=Templates())
 
 
 @bp.schedule(Cron(0, 3, "*", "*", "?", "*"), name="daily_scan")  # 09:00 in Dhaka
