@@ -18,6 +18,7 @@ from typing import Callable
 from aws_lambda_powertools import Logger
 
 from ..config import settings
+from ..domain.messaging import effective, office_name, text_for
 from ..domain.reminders import INTERIM_TASK, Reminder, due_today, plan
 from ..domain.sms import (PermanentSmsError, TransientSmsError, UncertainSmsError, reminder_text, sms_size,
                           template_for)
@@ -36,6 +37,7 @@ class ScanStores:
     tasks: object
     offices: object
     publish: Callable[[str, str], str]  # (phone, text) -> SNS message id, or one of the errors above
+    templates: object = None  # store.templates.Templates: a district's text, else HQ's, else the built-in one
 
 
 def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:
@@ -56,12 +58,22 @@ def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:
     return phones
 
 
-def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figures: Counter) -> bool:
+def reminder_sms(society: Society, reminder: Reminder, template: str, templates, today: date | None) -> str:
+    """The text that applies to the society's district (override, national, built in), filled in."""
+    if templates is None or today is None:
+        return reminder_text(template, society.name_bn, reminder.due_on, reminder.subject)
+    pattern = effective(template, *templates.saved(society.district_code))[0]
+    return text_for(template, pattern, society, today, office_name(society.upazila_code), reminder.due_on,
+                    reminder.subject)
+
+
+def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figures: Counter,
+                  today: date | None = None) -> bool:
     """Send one reminder to each of its numbers; False if it must be tried again."""
     complete = True
     for phone, role in recipients(society, reminder, stores.offices).items():
         template = template_for(reminder.template, role)
-        text = reminder_text(template, society.name_bn, reminder.due_on, reminder.subject)
+        text = reminder_sms(society, reminder, template, stores.templates, today)
         size = sms_size(text)
         entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size)
         if entry is None:
@@ -110,7 +122,7 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
             if reminder.template == INTERIM_TASK:
                 figures["tasks_opened"] += stores.tasks.open(interim_committee_task(society, today))
                 done.add(reminder.key)
-            elif send_reminder(society, reminder, stores, figures):
+            elif send_reminder(society, reminder, stores, figures, today):
                 done.add(reminder.key)
         state = with_reminder_state(replace(society, reminders_done=tuple(sorted(done))), rules,
                                     today + timedelta(days=1))
