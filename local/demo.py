@@ -34,14 +34,25 @@ DEMO_SOCIETIES = (
 
 
 def create_users(user_pool_id: str, region: str) -> None:
+    """The demo officers in Cognito and in the officer directory (as an office above registered them)."""
+    from chalicelib.store.officers import Officers
+
     cognito = boto3.client("cognito-idp", region_name=region)
-    for username, role, office, _ in DEMO_USERS:
+    directory = Officers()
+    for index, (username, role, office, what) in enumerate(DEMO_USERS):
+        phone = f"+88017111000{index:02d}"
         cognito.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS",
                                   UserAttributes=[{"Name": "custom:role", "Value": role},
-                                                  {"Name": "custom:office", "Value": office}])
+                                                  {"Name": "custom:office", "Value": office},
+                                                  {"Name": "phone_number", "Value": phone},
+                                                  {"Name": "name", "Value": what}])
         cognito.admin_set_user_password(UserPoolId=user_pool_id, Username=username,
                                         Password=DEMO_PASSWORD, Permanent=True)
         cognito.admin_add_user_to_group(UserPoolId=user_pool_id, Username=username, GroupName=role)
+        directory.add({"username": username, "name_bn": what, "phone": phone, "role": role, "office_code": office,
+                       "status": "active", "parent_code": office[:-2] if office else None,
+                       "created_by": "demo-loader", "created_at": "2026-01-01T00:00:00+00:00",
+                       "updated_by": "demo-loader", "updated_at": "2026-01-01T00:00:00+00:00"}, "demo-loader")
 
 
 def demo_society(index: int, name_bn: str, name_en: str, upazila: str, kind: str, days: int,

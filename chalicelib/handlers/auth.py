@@ -5,7 +5,7 @@ from ..domain import geography
 from ..services import auth
 from ..store.logins import LoginAttempts
 from ..store.tokens import verify_token
-from ..store.users import password_login
+from ..store.users import first_password, password_login
 from .common import BODY_TYPES, current_caller, json_body, json_response
 from .errors import handles_errors
 
@@ -37,14 +37,24 @@ def me_body(username: str, role: str, office_code: str) -> dict:
         "lineage": geography.lineage(office_code)}}
 
 
-@bp.route("/auth/login", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def login():
-    tokens = auth.login(password_login, LoginAttempts(), json_body(bp.current_request))
+def session_body(tokens: dict):
     claims = verify_token(tokens["id_token"])
     return json_response({"token": tokens["id_token"], "expires_in": tokens["expires_in"],
                           "user": me_body(claims["cognito:username"], claims["custom:role"],
                                           claims.get("custom:office", ""))})
+
+
+@bp.route("/auth/login", methods=["POST"], content_types=BODY_TYPES)
+@handles_errors
+def login():
+    return session_body(auth.login(password_login, LoginAttempts(), json_body(bp.current_request)))
+
+
+@bp.route("/auth/new-password", methods=["POST"], content_types=BODY_TYPES)
+@handles_errors
+def new_password():
+    """First login: the temporary password becomes the officer's own; answers like login."""
+    return session_body(auth.new_password(first_password, LoginAttempts(), json_body(bp.current_request)))
 
 
 @bp.route("/me", methods=["GET"], authorizer=jwt_auth)

@@ -16,13 +16,29 @@ def login(password_login, attempts, body: dict) -> dict:
         raise Invalid("credentials_required", "Enter your username and password.", "ইউজারনেম ও পাসওয়ার্ড দিন।")
     if len(username) > 128 or len(password) > 256:
         raise Invalid("credentials_too_long", "Username or password is too long.", "ইউজারনেম বা পাসওয়ার্ড খুব বড়।")
-    if attempts.locked_until(username) > time.time():
+    return guarded(attempts, username, lambda: password_login(username, password))
+
+
+def guarded(attempts, key: str, attempt):
+    """Run `attempt` unless `key` is locked; wrong passwords count towards the lock."""
+    if attempts.locked_until(key) > time.time():
         raise LOCKED
     try:
-        tokens = password_login(username, password)
+        result = attempt()
     except NotAuthenticated:
-        if attempts.failed(username, FAILURES_BEFORE_LOCK, LOCK_SECONDS) >= FAILURES_BEFORE_LOCK:
+        if attempts.failed(key, FAILURES_BEFORE_LOCK, LOCK_SECONDS) >= FAILURES_BEFORE_LOCK:
             raise LOCKED from None
         raise
-    attempts.succeeded(username)
-    return tokens
+    attempts.succeeded(key)
+    return result
+
+
+def new_password(first_password, attempts, body: dict) -> dict:
+    """First login: the temporary password and a new one -> the new session's tokens (like login)."""
+    from ..domain.officer_input import NewPassword
+    from ..domain.officers import check_new_password
+    from ..domain.validation import validated
+    entered = validated(NewPassword, body)
+    check_new_password(entered.new_password, entered.temporary_password)
+    return guarded(attempts, entered.username, lambda: first_password(
+        entered.username, entered.temporary_password, entered.new_password))
