@@ -323,7 +323,10 @@ def _components() -> dict:
                               due_on=DATE, status=STATUS, days_left=INTEGER, subject=STRING, projected=BOOLEAN,
                               rule=STRING, rule_bn=STRING),
             "PublicSociety": public_society,
-            "Society": obj(required, **society_fields, **officer_fields),
+            "Society": obj(required, **society_fields, **officer_fields, open_corrections={
+                "type": "array", "description": "Open correction requests (one society's page only)",
+                "items": obj(["id", "field", "requested_by_office"], id=STRING, field=STRING,
+                             requested_by_office=STRING)}),
             "SocietyList": obj(["items", "next_cursor"], items={"type": "array", "items": ref("Society")},
                                next_cursor=nullable(STRING), area=nullable(ref("Area"))),
             "PublicSocietyList": obj(["items", "next_cursor", "area", "lineage"],

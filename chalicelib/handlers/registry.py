@@ -10,6 +10,7 @@ from ..domain.errors import Invalid
 from ..domain.spreadsheet import XLSX_TYPE, template_csv
 from ..services import registry, society_import
 from ..store import audit
+from ..store.corrections import Corrections
 from ..store.sms import SmsLog
 from ..store.societies import Societies, new_id
 from ..store.tasks import Tasks
@@ -53,8 +54,9 @@ def summary():
 @bp.route("/societies/{society_id}", methods=["GET"], authorizer=jwt_auth)
 @handles_errors
 def get_society(society_id):
-    society = registry.readable(Societies(), current_caller(bp.current_request), society_id)
-    return json_response(view(society, dhaka_today(), with_obligations=True))
+    society, open_corrections = registry.officer_society(Societies(), Corrections(),
+                                                         current_caller(bp.current_request), society_id)
+    return json_response({**view(society, dhaka_today(), with_obligations=True), "open_corrections": open_corrections})
 
 
 @bp.route("/societies/{society_id}/history", methods=["GET"], authorizer=jwt_auth)

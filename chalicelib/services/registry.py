@@ -63,6 +63,12 @@ def readable(societies, caller: Caller, society_id: str) -> Society:
     return society
 
 
+def officer_society(societies, corrections, caller: Caller, society_id: str) -> tuple[Society, list[dict]]:
+    """A society as its officers see it, with its open correction requests."""
+    society = readable(societies, caller, society_id)
+    return society, corrections.open_for_society(society_id)
+
+
 def writable(societies, caller: Caller, society_id: str) -> Society:
     society = public_society(societies, society_id)
     check_write(caller, society.upazila_code)
@@ -72,8 +78,11 @@ def writable(societies, caller: Caller, society_id: str) -> Society:
 
 
 def update_society(societies, tasks, caller: Caller, society_id: str, patch: dict, today: date,
-                   now: str) -> Society:
-    """A partial change; a new committee closes the old one's interim-committee task."""
+                   now: str, *, correction_id: str | None = None, also: tuple = ()) -> Society:
+    """A partial change; a new committee closes the old one's interim-committee task.
+
+    A correction request applied is written as action "correction" with its id in the audit
+    entry, and `also` (the request's own close steps) in the same transaction."""
     before = writable(societies, caller, society_id)
     expected = patch.pop("version", None)
     if expected is not None and expected != before.version:
@@ -87,7 +96,10 @@ def update_society(societies, tasks, caller: Caller, society_id: str, patch: dic
                         "reminders_done", "next_reminder_on", "dissolved_on")})
     after = replace(after, reminders_done=carry_reminders(before, after))
     after = with_reminder_state(after, settings().reminder_rules(), today)
-    societies.replace(before, after, caller.username, "update")
+    if correction_id:
+        societies.replace(before, after, caller.username, "correction", correction_id=correction_id, also=also)
+    else:
+        societies.replace(before, after, caller.username, "update")
     if not same_term(before, after):
         tasks.close(interim_committee_task(before, today).id, today)
     return after

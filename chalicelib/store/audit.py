@@ -7,7 +7,10 @@ from ..config import settings
 from . import aws
 
 
-def audit_put(entity: str, entity_id: str, action: str, actor: str, before, after) -> dict:
+NOTES = ("correction_id",)  # optional references an entry may carry (e.g. the request a change applied)
+
+
+def audit_put(entity: str, entity_id: str, action: str, actor: str, before, after, **notes) -> dict:
     """A transaction step that appends one audit entry; it never overwrites one."""
     now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     return {"Put": {
@@ -15,7 +18,8 @@ def audit_put(entity: str, entity_id: str, action: str, actor: str, before, afte
         "Item": {"pk": f"{entity}#{entity_id}", "sk": f"{now}#{secrets.token_hex(4)}",
                  "action": action, "actor": actor, "at": now,
                  "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
-                 "after": json.dumps(after, ensure_ascii=False) if after is not None else None},
+                 "after": json.dumps(after, ensure_ascii=False) if after is not None else None,
+                 **{k: v for k, v in notes.items() if k in NOTES and v}},
         "ConditionExpression": "attribute_not_exists(pk)",
     }}
 
@@ -26,4 +30,5 @@ def history(entity: str, entity_id: str, limit: int = 100) -> list[dict]:
         ScanIndexForward=False, Limit=limit)
     return [{"at": i["at"], "actor": i["actor"], "action": i["action"],
              "before": json.loads(i["before"]) if i.get("before") else None,
-             "after": json.loads(i["after"]) if i.get("after") else None} for i in page["Items"]]
+             "after": json.loads(i["after"]) if i.get("after") else None,
+             **{k: i[k] for k in NOTES if k in i}} for i in page["Items"]]

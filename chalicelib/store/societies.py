@@ -180,8 +180,12 @@ class Societies:
             changes.update(counter_changes(None, society))
         self._write(steps + counter_steps(self.table.name, changes))
 
-    def replace(self, before: Society, after: Society, actor: str, action: str) -> None:
-        """Write the new version if nobody else wrote since `before` was read."""
+    def replace(self, before: Society, after: Society, actor: str, action: str, *,
+                correction_id: str | None = None, also: tuple = ()) -> None:
+        """Write the new version if nobody else wrote since `before` was read.
+
+        `also`: steps of another record that must change with this one (a correction request
+        marked applied), in the same transaction; `correction_id` goes into the audit entry."""
         name = self.table.name
         operations = [
             {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
@@ -193,8 +197,9 @@ class Societies:
                          "ConditionExpression": "attribute_not_exists(pk)"}},
                 {"Delete": {"TableName": name, "Key": _regno_key(before)}},
             ]
-        operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after)))
-        self._write(operations + counter_steps(name, counter_changes(before, after)))
+        operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after),
+                                    correction_id=correction_id))
+        self._write(operations + list(also) + counter_steps(name, counter_changes(before, after)))
 
     def batch_get(self, keys: list[dict]) -> list[dict]:
         items = []

@@ -1,0 +1,223 @@
+"""Correction requests: file (offices above the owner, or the society's own committee), list, apply, reject.
+
+Applying writes the society through the registry's own update (same validation, same audit
+trail, action "correction" with the request id) and closes the request in the same DynamoDB
+transaction: a crash leaves either both changed or neither, and the request can be applied again.
+Notifications go out after the write, by SMS through the message jobs (`sms`), and show in the
+requester's outbox. An SMS that cannot be sent never undoes a decision.
+"""
+from datetime import datetime
+
+from aws_lambda_powertools import Logger
+
+from ..domain import geography
+from ..domain.corrections import (NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file, check_can_read,
+                                  check_field, check_owner, check_reason, check_requester, check_unchanged,
+                                  check_value, closed_conflict, decided, new_correction, view)
+from ..domain.errors import Conflict, DomainError, Invalid, TooManyAttempts
+from ..domain.jurisdiction import Caller, check_read
+from ..domain.outbox import Recipient
+from ..domain.society import apply_patch, as_dict
+from ..store.payments import WriteRefused
+from . import registry
+
+logger = Logger(service="samabay-corrections")
+PUBLIC_GUESSES = 5              # wrong phone numbers for one society before it is locked for a while
+PUBLIC_LOCK_SECONDS = 3600
+FIELD_BN = {
+    "registration_no": "নিবন্ধন নম্বর", "registered_on": "নিবন্ধনের তারিখ", "name_bn": "নাম (বাংলা)",
+    "name_en": "নাম (ইংরেজি)", "address": "ঠিকানা", "committee_kind": "কমিটির ধরন",
+    "committee_started_on": "কমিটি শুরুর তারিখ", "term_ends_on": "মেয়াদ শেষের তারিখ",
+    "last_agm_on": "সর্বশেষ এজিএম", "last_audit_year": "সর্বশেষ অডিট বর্ষ", "last_audit_on": "সর্বশেষ অডিটের তারিখ",
+    "last_accounts_year": "হিসাব বিবরণীর বর্ষ", "last_rectification_on": "অডিট সংশোধনীর তারিখ",
+    "paid_up_share_capital_paisa": "শেয়ার মূলধন", "officer_phone": "কর্মকর্তার মোবাইল",
+    "president_phone": "সভাপতির মোবাইল", "secretary_phone": "সম্পাদকের মোবাইল", "facebook_url": "ফেসবুক পেজ",
+}
+
+
+def _normalised(society, field: str, value, today):
+    """The value as the registry would store it, checked with the registry's own rules (400 if not)."""
+    valid = registry.entered(apply_patch(society, {field: value}), today)
+    return valid.model_dump(mode="json")[field]
+
+
+def _body(body: dict, public: bool):
+    field = check_field(body.get("field"), public)
+    return field, check_value(body.get("proposed_value")), check_reason(body.get("reason"))
+
+
+def _open_society(societies, society_id):
+    society = registry.public_society(societies, society_id)
+    if society.dissolved_on:
+        raise registry.DISSOLVED
+    return society
+
+
+def file_request(corrections, societies, offices, sms, caller: Caller, body: dict, new_id, today,
+                 now: str) -> Correction:
+    """A higher office asks the owning upazila office to correct one field."""
+    society_id = body.get("society_id")
+    if not isinstance(society_id, str):
+        raise Invalid("invalid_society_id", "society_id is required.", "society_id দিন।")
+    society = _open_society(societies, society_id)
+    check_can_file(caller, society.upazila_code)
+    field, value, reason = _body(body, public=False)
+    proposed = _normalised(society, field, value, today)
+    request = new_correction(new_id(), society, field, as_dict(society)[field], proposed, reason, caller.username,
+                             caller.office_code, caller.role, now)
+    corrections.file(request)
+    _tell_owner(offices, sms, caller, request, now)
+    return request
+
+
+def file_public(corrections, societies, offices, attempts, sms, society_id: str, body: dict, new_id, today,
+                now: str) -> Correction:
+    """The society's president or secretary (proved by their phone number) asks for a correction.
+
+    A wrong number answers exactly like an unknown society, and repeated wrong numbers lock the
+    society's public form for a while, so the form never confirms whose number is whose."""
+    society = registry.public_society(societies, society_id)
+    guard = f"public-correction#{society.id}"
+    if attempts.locked_until(guard) > datetime.fromisoformat(now).timestamp():
+        raise TooManyAttempts("too_many_attempts", "Too many wrong numbers; try again in an hour.",
+                              "অনেকবার ভুল নম্বর দেওয়া হয়েছে; এক ঘণ্টা পরে আবার চেষ্টা করুন।")
+    role = _committee_role(society, body.get("phone"))
+    if role is None:
+        attempts.failed(guard, PUBLIC_GUESSES, PUBLIC_LOCK_SECONDS)
+        raise registry.NO_SOCIETY
+    if society.dissolved_on:
+        raise registry.DISSOLVED
+    field, value, reason = _body(body, public=True)
+    proposed = _normalised(society, field, value, today)
+    request = new_correction(new_id(), society, field, as_dict(society)[field], proposed, reason, PUBLIC_REQUESTER,
+                             PUBLIC_REQUESTER, role, now, requester_phone=society.phone(role))
+    corrections.file(request)
+    _tell_owner(offices, sms, Caller(PUBLIC_REQUESTER, PUBLIC_REQUESTER, society.upazila_code), request, now)
+    return request
+
+
+def _committee_role(society, phone) -> str | None:
+    from ..domain.phones import normalise_bd_mobile  # phonenumbers loads only when a number is checked
+    try:
+        number = normalise_bd_mobile(phone) if isinstance(phone, str) else None
+    except ValueError:
+        number = None
+    for role in ("president", "secretary"):
+        if number and society.phone(role) == number:
+            return role
+    return None
+
+
+def readable(corrections, caller: Caller, correction_id: str) -> Correction:
+    request = corrections.get(correction_id) if isinstance(correction_id, str) else None
+    if request is None:
+        raise NO_REQUEST
+    check_can_read(caller, request)
+    return request
+
+
+def one(corrections, caller: Caller, correction_id: str) -> dict:
+    return view(readable(corrections, caller, correction_id))
+
+
+def box(corrections, caller: Caller, which: str, office_code: str | None, state: str | None, cursor: str | None,
+        limit: int) -> dict:
+    """An office's inbox (requests to it) or outbox (its requests): a page, and counts per state."""
+    if which not in ("inbox", "outbox"):
+        raise Invalid("invalid_box", "box must be inbox or outbox.", "box হবে inbox অথবা outbox।")
+    if state and state not in STATES:
+        raise Invalid("invalid_state", "state must be one of " + ", ".join(STATES) + ".", "অবস্থা সঠিক নয়।")
+    office = caller.office_code if office_code is None else geography.known_area(office_code)
+    check_read(caller, office)
+    items, cursor = corrections.box(which, office, state or None, cursor or None, limit)
+    return {"box": which, "office_code": office, "counts": corrections.counts(which, office),
+            "items": [view(c) for c in items], "next_cursor": cursor}
+
+
+def apply(corrections, societies, tasks, offices, sms, caller: Caller, correction_id: str, today,
+          now: str) -> Correction:
+    """The owner writes the proposed value and the request closes as applied, in one transaction."""
+    request = readable(corrections, caller, correction_id)
+    check_owner(caller, request)
+    if not request.is_open:
+        raise closed_conflict(request)
+    society = registry.writable(societies, caller, request.society_id)
+    check_unchanged(request, as_dict(society)[request.field])
+    try:
+        _normalised(society, request.field, request.proposed_value, today)
+    except Invalid as exc:
+        raise Conflict("correction_no_longer_valid",
+                       "With the record as it is now, the proposed value is not valid; reject the request.",
+                       "সমিতির বর্তমান তথ্যের সাথে প্রস্তাবিত মানটি সঠিক নয়; অনুরোধটি প্রত্যাখ্যান করুন।",
+                       exc.details) from None
+    applied = decided(request, "applied", caller.username, caller.office_code, now)
+    try:
+        registry.update_society(societies, tasks, caller, request.society_id,
+                                {request.field: request.proposed_value, "version": society.version}, today, now,
+                                correction_id=request.id, also=tuple(corrections.close_steps(request, applied)))
+    except Conflict as exc:
+        fresh = corrections.get(request.id)
+        if exc.code == "stale_version" and fresh is not None and not fresh.is_open:
+            raise closed_conflict(fresh) from None
+        raise
+    _tell_requester(offices, sms, caller, applied, now)
+    return applied
+
+
+def reject(corrections, offices, sms, caller: Caller, correction_id: str, body: dict, now: str) -> Correction:
+    request = readable(corrections, caller, correction_id)
+    check_owner(caller, request)
+    rejected = decided(request, "rejected", caller.username, caller.office_code, now, check_reason(body.get("reason")))
+    _close(corrections, request, rejected)
+    _tell_requester(offices, sms, caller, rejected, now)
+    return rejected
+
+
+def withdraw(corrections, caller: Caller, correction_id: str, now: str) -> Correction:
+    request = readable(corrections, caller, correction_id)
+    check_requester(caller, request)
+    withdrawn = decided(request, "withdrawn", caller.username, caller.office_code, now)
+    _close(corrections, request, withdrawn)
+    return withdrawn
+
+
+def _close(corrections, before: Correction, after: Correction) -> None:
+    try:
+        corrections.close(before, after)
+    except WriteRefused:  # decided by someone else meanwhile
+        fresh = corrections.get(before.id) or before
+        raise closed_conflict(fresh if not fresh.is_open else after) from None
+
+
+# ---- notifications -------------------------------------------------------------------------
+def office_name(code: str) -> str:
+    found = geography.area(code) if code else None
+    return found["name_bn"] if found else "সমবায় অধিদপ্তর"
+
+
+def _send(sms, caller: Caller, phone: str | None, text: str, office_code: str, request: Correction,
+          now: str) -> None:
+    if not phone:
+        return
+    try:
+        sms(caller, "correction", [Recipient(phone, text, office_code, request.society_id, "office")],
+            datetime.fromisoformat(now), description=f"Correction request {request.id}")
+    except DomainError as exc:  # e.g. the office's monthly cap: the request itself stands
+        logger.warning("correction sms not queued", extra={"correction_id": request.id, "code": exc.code})
+
+
+def _tell_owner(offices, sms, caller: Caller, request: Correction, now: str) -> None:
+    by = "সমিতির কমিটি" if request.from_public else office_name(request.requester_office)
+    text = (f"সংশোধন অনুরোধ {request.id}: {request.society_name_bn}, {FIELD_BN.get(request.field, request.field)}। "
+            f"অনুরোধকারী: {by}। Samabay-তে দেখুন।")
+    payer = request.owner_office if request.from_public else request.requester_office
+    _send(sms, caller, offices.phone(request.owner_office), text, payer, request, now)
+
+
+def _tell_requester(offices, sms, caller: Caller, request: Correction, now: str) -> None:
+    outcome = {"applied": "প্রয়োগ করা হয়েছে", "rejected": "প্রত্যাখ্যাত"}[request.state]
+    text = f"সংশোধন অনুরোধ {request.id} ({request.society_name_bn}) {outcome}।"
+    if request.state == "rejected":
+        text += f" কারণ: {request.decision_reason}"
+    phone = request.requester_phone if request.from_public else offices.phone(request.requester_office)
+    _send(sms, caller, phone, text, request.owner_office, request, now)
