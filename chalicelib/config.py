@@ -53,6 +53,8 @@ class Settings:
     accounts_reminder_days: tuple[int, ...]
     page_size: int
     import_rows_per_second: int
+    sms_rate_per_second: float  # SNS publishes per second per bulk worker (two run at most)
+    visit_sample_rate: int  # the visitor counter writes 1 in N page views, counted as N
 
     def term_rules(self) -> TermRules:
         return TermRules(self.elected_term_years, self.interim_term_days)
@@ -108,4 +110,6 @@ def settings() -> Settings:
         accounts_reminder_days=_days(env("ACCOUNTS_REMINDER_DAYS", "30")),
         page_size=int(env("PAGE_SIZE", "50")),
         import_rows_per_second=int(env("IMPORT_ROWS_PER_SECOND", "400")),
+        sms_rate_per_second=float(env("SMS_RATE_PER_SECOND", "10")),
+        visit_sample_rate=max(1, int(env("VISIT_SAMPLE_RATE", "1"))),
     )

@@ -230,7 +230,7 @@ class OrderPurpose:
         text = (f"সমবায় পণ্য: অর্ডার {order.invoice_no} এর {taka_bn(order.amount_paisa)} পরিশোধ হয়েছে। "
                 f"TrxID {payment.trx_id}")
         send_once(self.sms_log, self.publish, f"ORDER#{order.invoice_no}", "order_paid", "buyer", order.buyer_phone,
-                  "order_paid_buyer", text)
+                  "order_paid_buyer", text, office_code=order.upazila_code)
         society = self.societies.get(order.society_id)
         notice = (f"নতুন অর্ডার {order.invoice_no}: {order.product_name_bn} {order.quantity}টি, "
                   f"{taka_bn(order.amount_paisa)} পরিশোধিত।")
@@ -238,7 +238,7 @@ class OrderPurpose:
             phone = getattr(society, f"{role}_phone", None) if society else None
             if phone:
                 send_once(self.sms_log, self.publish, f"ORDER#{order.invoice_no}", "order_paid", role, phone,
-                          "order_paid_society", notice)
+                          "order_paid_society", notice, office_code=order.upazila_code)
                 break
 
     def settled_without_credit(self, payment: Payment) -> None:
@@ -460,6 +460,7 @@ def product_notice(market, sms_log, publish, caller: Caller, body: dict, today: 
         return {**preview, "confirmed": False}
     key = "notice:" + hashlib.sha256(f"{area}|{today}|{text}".encode()).hexdigest()[:16]
     for phone in phones:
-        outcome = send_once(sms_log, publish, f"NOTICE#{area or 'BD'}", key, "subscriber", phone, "product_notice", text)
+        outcome = send_once(sms_log, publish, f"NOTICE#{area or 'BD'}", key, "subscriber", phone, "product_notice", text,
+                            office_code=caller.office_code, kind="notice")
         preview["sent" if outcome == "sent" else "skipped" if outcome == "skipped" else "failed"] += 1
     return {**preview, "confirmed": True}

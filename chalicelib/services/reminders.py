@@ -4,9 +4,10 @@ It reads only the societies whose next reminder date has come (a sparse index), 
 cost follows what is due, not the size of the registry. Each one is then read again,
 consistently, so a change saved a moment ago (a new election) is what the plan sees.
 
-What each SNS outcome means: a refused number is FAILED for good; a surely-not-sent error
-releases the claim so the next run retries; an uncertain one (SNS may have sent) stays
-UNKNOWN and is never resent automatically.
+What each SNS outcome means (services.sms_sender): a refused number is failed for good; a
+surely-not-sent error releases the claim so the next run retries; an uncertain one (SNS may
+have sent) stays unknown and is never resent automatically; a suppressed number is logged,
+not sent. The monthly spend cap never holds back these legal reminders.
 """
 import logging
 import sys
@@ -20,14 +21,16 @@ from aws_lambda_powertools import Logger
 from ..config import settings
 from ..domain.messaging import effective, office_name, text_for
 from ..domain.reminders import INTERIM_TASK, Reminder, due_today, plan
-from ..domain.sms import (PermanentSmsError, TransientSmsError, UncertainSmsError, reminder_text, sms_size,
-                          template_for)
+from ..domain.sms import reminder_text, sms_size, template_for
 from ..domain.society import Society, carry_reminders, with_reminder_state
 from ..domain.statutory import obligations
 from ..domain.tasks import acting_office, interim_committee_task
+from .sms_sender import send_claimed
 
 logger = Logger(service="samabay-scan", logger_handler=logging.StreamHandler(sys.stderr))
 SAVE_ATTEMPTS = 3
+SCAN_FIGURE = {"sent": "sms_sent", "failed": "errors", "unknown": "uncertain", "deferred": "errors",
+               "suppressed": "suppressed"}
 
 
 @dataclass
@@ -75,34 +78,20 @@ def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figu
         template = template_for(reminder.template, role)
         text = reminder_sms(society, reminder, template, stores.templates, today)
         size = sms_size(text)
-        entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size)
+        entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size,
+                                     office_code=society.upazila_code, kind="reminder")
         if entry is None:
             figures["skipped"] += 1
             continue
-        context = {"society": society.id, "reminder": reminder.key, "role": role}
-        try:
-            message_id = stores.publish(phone, text)
-        except PermanentSmsError as exc:
-            stores.sms_log.mark_failed(entry, str(exc))
-            figures["errors"] += 1
-            logger.warning("sms refused", extra={**context, "error": str(exc)})
-            continue
-        except UncertainSmsError as exc:
-            stores.sms_log.mark_failed(entry, str(exc), status="UNKNOWN")
-            figures["uncertain"] += 1
-            logger.warning("sms may or may not have gone; not resending", extra={**context, "error": str(exc)})
-            continue
-        except TransientSmsError as exc:
-            stores.sms_log.release(entry)
-            figures["errors"] += 1
+        # the legal reminders ignore the spend cap; a surely-unsent SMS is given back for the next run
+        outcome = send_claimed(stores.sms_log, stores.publish, entry, retry_later=True)
+        figures[SCAN_FIGURE[outcome]] += 1
+        if outcome == "deferred":
             complete = False
-            logger.warning("sms deferred", extra={**context, "error": str(exc)})
-            continue
-        stores.sms_log.mark_sent(entry, message_id)
-        figures["sms_sent"] += 1
-        figures["sms_parts"] += size.parts
-        logger.info("sms sent", extra={**context, "template": template, "parts": size.parts,
-                                       "message_id": message_id})
+        elif outcome == "sent":
+            figures["sms_parts"] += size.parts
+            logger.info("sms sent", extra={"society": society.id, "reminder": reminder.key, "role": role,
+                                           "template": template, "parts": size.parts})
     return complete
 
 

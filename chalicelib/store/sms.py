@@ -1,21 +1,42 @@
-"""SMS through Amazon SNS, and the log that makes every reminder go out at most once.
+"""SMS through Amazon SNS, and the log every SMS goes through exactly once.
 
-A reminder to one number is claimed with a conditional put before SNS is called, so a
-second scan, or two scans at once, cannot send it again. When we cannot know whether SNS
-took the message (a read timeout, a server error), or the process died between publishing
-and recording, the claim stays and the SMS is never resent: better one missing SMS than a
-duplicate. Those entries stay as UNKNOWN or SENDING in the log for an officer to see.
+SmsTable holds one entry per SMS, moving queued -> sending -> sent -> delivered | failed |
+unknown (or suppressed). A reminder or receipt is claimed with a conditional put before SNS
+is called (pk SOCIETY#<id> / ORDER#<inv> / NOTICE#<area>, sk <key>#<phone>); a bulk job's
+entries are written `queued` when the job starts (pk JOB#<job id>, sk <batch>#<index>) and
+claimed with a conditional update. Either way two workers, or a redelivered queue message,
+cannot send it twice. When nobody can know whether SNS took a message (a read timeout, a
+worker that died between claiming and recording), the entry stays `unknown` and is never
+resent automatically. Index gsi1 (`OFFICE#<office>#<yyyy-mm>`, `<at>#<id>`) is the delivery
+log of one office and month.
+
+In MessagesTable this module keeps what moves in the same transaction as an entry:
+    JOB#<id> / JOB          the job's counters (queued, sending, sent, ...), ADDed atomically
+    SPEND#<office> / <month> the month's spend (spent_paisa, sms, parts), ADDed on every sent SMS
+    SPEND#<office> / CAP    the office's monthly cap, when set
+    SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS
+    MSGID#<sns id> / MSGID  where the entry of an SNS message id is (for delivery reports)
 """
+import base64
+import random
+import time
 from datetime import datetime, timezone
 
+from boto3.dynamodb.conditions import Attr, Key
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
 
 from ..config import settings
+from ..domain.errors import NotFound
+from ..domain.outbox import cost_paisa, month_of
 from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, UncertainSmsError
 from . import aws
+from .pages import INVALID_CURSOR, decode_key, encode_cursor
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
+TRANSACTION_ATTEMPTS = 6
+JOB_COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
+NO_ENTRY = NotFound("sms_not_found", "No such SMS in the log.", "লগে এমন কোনো এসএমএস নেই।")
 
 
 def publish_sms(phone: str, text: str) -> str:
@@ -39,21 +60,71 @@ def publish_sms(phone: str, text: str) -> str:
     return response["MessageId"]
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def entry_id(pk: str, sk: str) -> str:
+    """A log entry's id in URLs: its key, opaque."""
+    return base64.urlsafe_b64encode(f"{pk}\n{sk}".encode()).decode().rstrip("=")
+
+
+def entry_key(log_id: str) -> dict:
+    try:
+        pk, sk = base64.urlsafe_b64decode(log_id + "=" * (-len(log_id) % 4)).decode().split("\n")
+    except (ValueError, UnicodeDecodeError):
+        raise NO_ENTRY from None
+    return {"pk": pk, "sk": sk}
+
+
+def job_key(job_id: str) -> dict:
+    return {"pk": f"JOB#{job_id}", "sk": "JOB"}
+
+
+def spend_key(office_code: str, month: str) -> dict:
+    return {"pk": f"SPEND#{office_code}", "sk": month}
+
+
+def suppress_key(phone: str) -> dict:
+    return {"pk": f"SUPPRESS#{phone}", "sk": "SUPPRESS"}
+
+
+def new_entry(pk: str, sk: str, *, phone: str, text: str, size: SmsSize, office_code: str, kind: str,
+              role: str = "", society_id: str = "", template: str = "", reminder: str = "", job_id: str = "",
+              status: str = "queued", at: datetime | None = None) -> dict:
+    """A log entry as stored: the office it counts for, parts, cost, and the office/month index."""
+    moment = at or _now()
+    at_iso = _iso(moment)
+    item = {"pk": pk, "sk": sk, "id": entry_id(pk, sk), "status": status, "kind": kind, "role": role,
+            "phone": phone, "text": text, "template": template, "encoding": size.encoding, "units": size.units,
+            "parts": size.parts, "cost_paisa": cost_paisa(size.parts, settings().sms_part_cost_paisa),
+            "office_code": office_code, "society_id": society_id, "job_id": job_id, "at": at_iso,
+            "gsi1pk": f"OFFICE#{office_code}#{month_of(moment)}", "gsi1sk": f"{at_iso}#{entry_id(pk, sk)}"}
+    if reminder:
+        item["reminder"] = reminder
+    if status == "sending":
+        item["claimed_at"] = at_iso
+    return item
 
 
 class SmsLog:
     def __init__(self):
         self.table = aws.table(settings().sms_table)
+        self.messages = aws.table(settings().messages_table)
+        self.client = self.table.meta.client
 
+    # --- claiming -------------------------------------------------------------------------------
     def claim(self, society_id: str, reminder_key: str, role: str, phone: str, template: str,
-              text: str, size: SmsSize) -> dict | None:
-        """The claimed log entry, or None if this reminder already went to this number."""
-        entry = {"pk": f"SOCIETY#{society_id}", "sk": f"{reminder_key}#{phone}", "status": "SENDING",
-                 "reminder": reminder_key, "role": role, "phone": phone, "template": template,
-                 "text": text, "encoding": size.encoding, "units": size.units, "parts": size.parts,
-                 "claimed_at": _now()}
+              text: str, size: SmsSize, *, office_code: str = "", kind: str = "reminder",
+              subject: str = "SOCIETY") -> dict | None:
+        """The claimed (`sending`) entry, or None if this key already went to this number."""
+        entry = new_entry(f"{subject}#{society_id}", f"{reminder_key}#{phone}", phone=phone, text=text, size=size,
+                          office_code=office_code, kind=kind, role=role, template=template, reminder=reminder_key,
+                          society_id=society_id if subject == "SOCIETY" else "", status="sending")
         try:
             self.table.put_item(Item=entry, ConditionExpression="attribute_not_exists(pk)")
         except ClientError as exc:
@@ -62,26 +133,147 @@ class SmsLog:
             raise
         return entry
 
-    def mark_sent(self, entry: dict, message_id: str) -> None:
-        self.table.update_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
-                               UpdateExpression="SET #s = :s, message_id = :m, sent_at = :t",
-                               ExpressionAttributeNames={"#s": "status"},
-                               ExpressionAttributeValues={":s": "SENT", ":m": message_id, ":t": _now()})
+    def queue(self, entries: list[dict]) -> None:
+        """New `queued` entries of a job (25 to a write)."""
+        with self.table.batch_writer() as batch:
+            for entry in entries:
+                batch.put_item(Item=entry)
 
-    def mark_failed(self, entry: dict, error: str, status: str = "FAILED") -> None:
-        """FAILED: the number cannot be reached; UNKNOWN: SNS may have sent it."""
-        self.table.update_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
-                               UpdateExpression="SET #s = :s, #e = :e, failed_at = :t",
-                               ExpressionAttributeNames={"#s": "status", "#e": "error"},
-                               ExpressionAttributeValues={":s": status, ":e": error, ":t": _now()})
+    def claim_queued(self, entry: dict) -> bool:
+        """queued -> sending; False if another worker (or an earlier delivery) has it."""
+        return self._move(entry, "queued", "sending", {"claimed_at": _iso(_now())})
+
+    def batch_entries(self, job_id: str, batch: int) -> list[dict]:
+        page = self.table.query(KeyConditionExpression=Key("pk").eq(f"JOB#{job_id}")
+                                & Key("sk").begins_with(f"{batch:05d}#"), ConsistentRead=True)
+        return page["Items"]
+
+    # --- outcomes ---------------------------------------------------------------------------------
+    def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
+             from_status: str = "sending") -> bool:
+        """Record an outcome (sent, failed, unknown, suppressed). A sent SMS adds its cost to its
+        office's month and leaves its SNS message id for delivery reports, in the same write."""
+        now = _now()
+        fields = {f"{status}_at": _iso(now)}
+        extra = []
+        if message_id:
+            fields["message_id"] = message_id
+            extra.append({"Put": {"TableName": self.messages.name, "Item": {
+                "pk": f"MSGID#{message_id}", "sk": "MSGID", "log_pk": entry["pk"], "log_sk": entry["sk"]}}})
+        if error:
+            fields["error"] = error[:300]
+        if status == "sent":
+            extra.append(self._spend_step(entry, now))
+        return self._move(entry, from_status, status, fields, extra)
 
     def release(self, entry: dict) -> None:
         """Give the claim back after a transient failure, so the next scan retries it."""
-        self.table.delete_item(Key={"pk": entry["pk"], "sk": entry["sk"]})
+        self.table.delete_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
+                               ConditionExpression=Attr("status").eq("sending"))
+
+    def delivery_report(self, message_id: str, status: str) -> bool:
+        """sent -> delivered | failed, from an SNS delivery log; False if unknown or already moved."""
+        pointer = self.messages.get_item(Key={"pk": f"MSGID#{message_id}", "sk": "MSGID"}).get("Item")
+        if not pointer:
+            return False
+        entry = self.table.get_item(Key={"pk": pointer["log_pk"], "sk": pointer["log_sk"]}).get("Item")
+        if not entry:
+            return False
+        return self._move(entry, "sent", status, {f"{status}_at": _iso(_now())},
+                          counters=status == "failed")
+
+    def _spend_step(self, entry: dict, now: datetime) -> dict:
+        return {"Update": {"TableName": self.messages.name, "Key": spend_key(entry["office_code"], month_of(now)),
+                           "UpdateExpression": "ADD spent_paisa :c, sms :one, parts :p",
+                           "ExpressionAttributeValues": {":c": int(entry["cost_paisa"]), ":one": 1,
+                                                         ":p": int(entry["parts"])}}}
+
+    def _move(self, entry: dict, old: str, new: str, fields: dict, extra: list | None = None,
+              counters: bool = True) -> bool:
+        """Move the entry from one state to another, with the job's counters, in one transaction."""
+        names = {"#s": "status", **{f"#f{i}": k for i, k in enumerate(fields)}}
+        values = {":old": old, ":new": new, **{f":f{i}": v for i, v in enumerate(fields.values())}}
+        sets = ", ".join(["#s = :new"] + [f"#f{i} = :f{i}" for i in range(len(fields))])
+        steps = [{"Update": {"TableName": self.table.name, "Key": {"pk": entry["pk"], "sk": entry["sk"]},
+                             "UpdateExpression": f"SET {sets}", "ConditionExpression": "#s = :old",
+                             "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}}]
+        if entry.get("job_id") and counters and old in JOB_COUNTERS and new in JOB_COUNTERS + ("delivered",):
+            moved = {old: -1, **({new: 1} if new in JOB_COUNTERS else {})}
+            steps.append({"Update": {
+                "TableName": self.messages.name, "Key": job_key(entry["job_id"]),
+                "UpdateExpression": "ADD " + ", ".join(f"#{k} :{k}" for k in moved),
+                "ExpressionAttributeNames": {f"#{k}": k for k in moved},
+                "ExpressionAttributeValues": {f":{k}": v for k, v in moved.items()}}})
+        return transact_counted(self.client, steps + (extra or []))
+
+    # --- reading ---------------------------------------------------------------------------------
+    def get(self, log_id: str) -> dict:
+        item = self.table.get_item(Key=entry_key(log_id), ConsistentRead=True).get("Item")
+        if not item:
+            raise NO_ENTRY
+        return item
 
     def for_society(self, society_id: str) -> list[dict]:
         page = self.table.query(KeyConditionExpression="pk = :p",
                                 ExpressionAttributeValues={":p": f"SOCIETY#{society_id}"},
                                 ScanIndexForward=False)
-        return [{k: (int(v) if k in ("units", "parts") else v) for k, v in i.items() if k not in ("pk",)}
-                for i in page["Items"]]
+        return [_plain(i) for i in page["Items"]]
+
+    def office_month(self, office_code: str, month: str, *, status: str | None = None,
+                     cursor: str | None = None, limit: int = 50) -> tuple[list[dict], str | None]:
+        """One office's delivery log for one month, newest first."""
+        query = {"IndexName": "gsi1", "KeyConditionExpression": Key("gsi1pk").eq(f"OFFICE#{office_code}#{month}"),
+                 "ScanIndexForward": False}
+        if status:
+            query["FilterExpression"] = Attr("status").eq(status)
+        start = None
+        if cursor:
+            start = decode_key(cursor)
+            if set(start) != {"pk", "sk", "gsi1pk", "gsi1sk"} or start["gsi1pk"] != f"OFFICE#{office_code}#{month}":
+                raise INVALID_CURSOR
+        items = []
+        while len(items) < limit:
+            page = self.table.query(**query, Limit=limit - len(items), **({"ExclusiveStartKey": start} if start else {}))
+            items += page["Items"]
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        return [_plain(i) for i in items], encode_cursor(start) if start else None
+
+    # --- the suppression list, as every send checks it ---------------------------------------------
+    def is_suppressed(self, phone: str) -> bool:
+        return "Item" in self.messages.get_item(Key=suppress_key(phone), ProjectionExpression="pk")
+
+    def suppressed_among(self, phones: list[str]) -> set[str]:
+        found, keys = set(), [suppress_key(p) for p in sorted(set(phones))]
+        for i in range(0, len(keys), 100):
+            request = {self.messages.name: {"Keys": keys[i:i + 100], "ProjectionExpression": "pk"}}
+            while request:
+                reply = aws.dynamodb().batch_get_item(RequestItems=request)
+                found |= {item["pk"].removeprefix("SUPPRESS#") for item in reply["Responses"].get(self.messages.name, [])}
+                request = reply.get("UnprocessedKeys") or None
+        return found
+
+
+def _plain(item: dict) -> dict:
+    return {k: (int(v) if k in ("units", "parts", "cost_paisa") else v) for k, v in item.items()
+            if k not in ("pk", "gsi1pk", "gsi1sk")}
+
+
+def transact_counted(client, steps: list[dict]) -> bool:
+    """One transaction; retried when it only collided on a shared counter (the job's, the month's
+    spend); False when a condition failed (the entry had moved on)."""
+    for attempt in range(TRANSACTION_ATTEMPTS):
+        try:
+            client.transact_write_items(TransactItems=steps)
+            return True
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] != "TransactionCanceledException":
+                raise
+            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
+        if "ConditionalCheckFailed" in reasons:
+            return False
+        if "TransactionConflict" not in reasons:
+            raise RuntimeError(f"transaction refused: {reasons}")
+        time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+    raise RuntimeError("transaction kept colliding")

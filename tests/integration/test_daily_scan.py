@@ -69,7 +69,7 @@ def test_each_send_is_logged_with_text_parts_and_message_id(client, as_user):
     log = SmsLog().for_society(society["id"])
     assert {e["role"] for e in log} == {"president", "secretary", "officer"}
     for entry in log:
-        assert entry["status"] == "SENT" and entry["message_id"] and entry["parts"] == sms_size(entry["text"]).parts
+        assert entry["status"] == "sent" and entry["message_id"] and entry["parts"] == sms_size(entry["text"]).parts
         assert entry["template"] == "committee_term" and entry["encoding"] == "UCS-2"
 
 
@@ -176,7 +176,7 @@ def test_invalid_number_is_recorded_and_not_retried(client, as_user, sns_failure
     sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
     assert scan(client, dhaka_today() + timedelta(days=1))["sms_sent"] == 0
     assert sent_sms() == []
-    assert {e["status"] for e in SmsLog().for_society(society["id"])} == {"FAILED"}
+    assert {e["status"] for e in SmsLog().for_society(society["id"])} == {"failed"}
 
 
 def test_reminder_list_sends_only_the_latest_passed_threshold(client, as_user, monkeypatch):
@@ -199,7 +199,7 @@ def test_server_error_may_have_sent_so_it_is_never_resent(client, as_user, sns_f
     aws.client("sns").meta.events.unregister("before-send.sns.Publish", unique_id="fail")
     sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
     assert scan(client, dhaka_today() + timedelta(days=1))["sms_sent"] == 0
-    assert {e["status"] for e in SmsLog().for_society(society["id"])} == {"UNKNOWN"}
+    assert {e["status"] for e in SmsLog().for_society(society["id"])} == {"unknown"}
 
 
 def test_a_config_error_is_not_blamed_on_the_number_and_is_retried(client, as_user, sns_failure):

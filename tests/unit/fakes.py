@@ -103,30 +103,38 @@ class InMemorySocieties:
 
 
 class InMemorySmsLog:
-    """store.sms.SmsLog: one entry per (society, reminder key, phone), claimed before sending."""
+    """store.sms.SmsLog: one entry per (society, reminder key, phone), claimed before sending;
+    `suppressed` holds the numbers on the suppression list."""
 
-    def __init__(self):
+    def __init__(self, suppressed: set[str] | None = None):
         self.entries: dict[tuple[str, str, str], dict] = {}
+        self.suppressed = set(suppressed or ())
 
-    def claim(self, society_id, reminder_key, role, phone, template, text, size) -> dict | None:
+    def claim(self, society_id, reminder_key, role, phone, template, text, size, *, office_code="",
+              kind="reminder", subject="SOCIETY") -> dict | None:
         key = (society_id, reminder_key, phone)
         if key in self.entries:
             return None
         self.entries[key] = {"society_id": society_id, "reminder": reminder_key, "role": role, "phone": phone,
-                             "template": template, "text": text, "parts": size.parts, "status": "SENDING"}
+                             "template": template, "text": text, "parts": size.parts, "status": "sending",
+                             "office_code": office_code, "kind": kind}
         return self.entries[key]
 
     def _entry(self, entry: dict) -> dict:
         return self.entries[(entry["society_id"], entry["reminder"], entry["phone"])]
 
-    def mark_sent(self, entry: dict, message_id: str) -> None:
-        self._entry(entry).update(status="SENT", message_id=message_id)
-
-    def mark_failed(self, entry: dict, error: str, status: str = "FAILED") -> None:
-        self._entry(entry).update(status=status, error=error)
+    def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
+             from_status: str = "sending") -> bool:
+        if self._entry(entry)["status"] != from_status:
+            return False
+        self._entry(entry).update(status=status, message_id=message_id, error=error)
+        return True
 
     def release(self, entry: dict) -> None:
         del self.entries[(entry["society_id"], entry["reminder"], entry["phone"])]
+
+    def is_suppressed(self, phone: str) -> bool:
+        return phone in self.suppressed
 
     def for_society(self, society_id: str) -> list[dict]:
         return [e for e in self.entries.values() if e["society_id"] == society_id]

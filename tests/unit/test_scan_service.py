@@ -151,7 +151,7 @@ def test_a_transient_error_releases_the_claim_and_the_next_run_retries():
     second = world.scan(TODAY + timedelta(days=1))
     assert second["sms_sent"] == 1 and second["skipped"] == 2
     assert world.numbers() == {OFFICER: 1, PRESIDENT: 1, SECRETARY: 1}
-    assert set(world.status(f"{1:017x}").values()) == {"SENT"}
+    assert set(world.status(f"{1:017x}").values()) == {"sent"}
     assert world.scan(TODAY + timedelta(days=2))["sms_sent"] == 0
 
 
@@ -162,14 +162,14 @@ def test_an_uncertain_send_is_unknown_and_never_resent():
     world.publish.failures.clear()
     world.societies.items[f"{1:017x}"] = replace(world.societies.get(f"{1:017x}"), next_reminder_on=TODAY)
     assert world.scan()["sms_sent"] == 0  # even when the society comes up again
-    assert world.status(f"{1:017x}")[PRESIDENT] == "UNKNOWN" and PRESIDENT not in world.numbers()
+    assert world.status(f"{1:017x}")[PRESIDENT] == "unknown" and PRESIDENT not in world.numbers()
 
 
 def test_a_refused_number_is_failed_for_good():
     world = World(society(), failures={SECRETARY: "permanent"})
     first = world.scan()
     assert first["errors"] == 1 and first["sms_sent"] == 2
-    assert world.status(f"{1:017x}") == {OFFICER: "SENT", PRESIDENT: "SENT", SECRETARY: "FAILED"}
+    assert world.status(f"{1:017x}") == {OFFICER: "sent", PRESIDENT: "sent", SECRETARY: "failed"}
     world.publish.failures.clear()
     world.societies.items[f"{1:017x}"] = replace(world.societies.get(f"{1:017x}"), next_reminder_on=TODAY)
     assert world.scan(TODAY + timedelta(days=1))["sms_sent"] == 0

@@ -1,0 +1,57 @@
+"""The one way an SMS leaves Samabay: a claimed log entry, the suppression list, SNS, the outcome.
+
+Who calls it decides one thing: whether an SMS that surely did not go (a transient SNS
+error) is given back for the next run (the daily scan) or recorded as failed (receipts,
+bulk jobs, a person's resend). An SMS SNS may have taken is `unknown`, never resent.
+"""
+import logging
+import sys
+
+from aws_lambda_powertools import Logger
+
+from ..domain.sms import PermanentSmsError, TransientSmsError, UncertainSmsError
+
+logger = Logger(service="samabay-sms", logger_handler=logging.StreamHandler(sys.stderr))
+
+
+def send_claimed(sms_log, publish, entry: dict, *, retry_later: bool, suppressed: bool | None = None) -> str:
+    """Send one claimed (`sending`) entry. Returns "sent", "suppressed", "failed", "unknown" or
+    "deferred" (given back: retry_later and SNS surely did not take it)."""
+    context = {"phone_tail": entry["phone"][-3:], "kind": entry.get("kind"), "job": entry.get("job_id") or None}
+    if suppressed if suppressed is not None else sms_log.is_suppressed(entry["phone"]):
+        sms_log.mark(entry, "suppressed")
+        return "suppressed"
+    try:
+        message_id = publish(entry["phone"], entry["text"])
+    except PermanentSmsError as exc:
+        sms_log.mark(entry, "failed", error=str(exc))
+        logger.warning("sms refused", extra={**context, "error": str(exc)})
+        return "failed"
+    except UncertainSmsError as exc:
+        sms_log.mark(entry, "unknown", error=str(exc))
+        logger.warning("sms may or may not have gone; not resending", extra={**context, "error": str(exc)})
+        return "unknown"
+    except TransientSmsError as exc:
+        if retry_later:
+            sms_log.release(entry)
+            logger.warning("sms deferred", extra={**context, "error": str(exc)})
+            return "deferred"
+        sms_log.mark(entry, "failed", error=str(exc))
+        logger.warning("sms not sent", extra={**context, "error": str(exc)})
+        return "failed"
+    sms_log.mark(entry, "sent", message_id=message_id)
+    return "sent"
+
+
+def send_once(sms_log, publish, subject_id: str, key: str, role: str, phone: str, template: str, text: str,
+              *, office_code: str = "", kind: str = "receipt", retry_later: bool = False) -> str:
+    """Claim (subject, key, phone) and send: "skipped" if it was already claimed; else as
+    send_claimed. Receipts and notices keep retry_later=False: one missing receipt is better
+    than a duplicate."""
+    from ..domain.sms import sms_size
+    subject, _, subject_key = subject_id.partition("#") if "#" in subject_id else ("SOCIETY", "", subject_id)
+    entry = sms_log.claim(subject_key, key, role, phone, template, text, sms_size(text),
+                          office_code=office_code, kind=kind, subject=subject)
+    if entry is None:
+        return "skipped"
+    return send_claimed(sms_log, publish, entry, retry_later=retry_later)

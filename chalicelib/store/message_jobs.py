@@ -1,0 +1,187 @@
+"""Bulk SMS jobs, the suppression list and monthly spend in MessagesTable; the jobs queue (SQS).
+
+    JOB#<id> / JOB               a job and its counters; gsi1 ("JOBS#<office>", "<created_at>#<id>")
+                                 lists an office's jobs; gsi2 ("WAITING", "<starts_at>#<id>") while it
+                                 waits for the send window
+    SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS; gsi1 ("SUPPRESSED_BY#<office>", phone)
+                                 lists an office's entries, gsi2 ("SUPPRESSED", phone) all of them
+    SPEND#<office> / <yyyy-mm>   the month's spend (ADDed by store.sms on every sent SMS)
+    SPEND#<office> / CAP         the office's cap when one was set
+The job's recipients are its SMS log entries (store.sms), written `queued` when it starts.
+"""
+import json
+from datetime import datetime, timezone
+
+from boto3.dynamodb.conditions import Key
+from botocore.exceptions import ClientError
+
+from ..config import settings
+from ..domain.errors import Conflict, NotFound
+from . import aws
+from .audit import audit_put
+from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .payments import WriteRefused, transact
+from .sms import job_key, spend_key, suppress_key
+
+NO_JOB = NotFound("job_not_found", "No such message job.", "এমন কোনো বার্তা-কাজ নেই।")
+ALREADY_SUPPRESSED = Conflict("already_suppressed", "This number is already on the list.",
+                              "এই নম্বরটি আগেই তালিকায় আছে।")
+NOT_SUPPRESSED = NotFound("not_suppressed", "This number is not on the list.", "এই নম্বরটি তালিকায় নেই।")
+HIDDEN = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+
+
+def _plain(item: dict) -> dict:
+    return {k: (int(v) if hasattr(v, "as_integer_ratio") and not isinstance(v, bool) else v)
+            for k, v in item.items() if k not in HIDDEN}
+
+
+def _page(table, query: dict, cursor: str | None, limit: int, key_names: set, partition: tuple[str, str]):
+    start = None
+    if cursor:
+        start = decode_key(cursor)
+        if set(start) != key_names or start.get(partition[0]) != partition[1]:
+            raise INVALID_CURSOR
+    page = table.query(**query, Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
+    last = page.get("LastEvaluatedKey")
+    return [_plain(i) for i in page["Items"]], encode_cursor(last) if last else None
+
+
+class Jobs:
+    def __init__(self):
+        self.table = aws.table(settings().messages_table)
+        self.client = self.table.meta.client
+
+    def create(self, job: dict, actor: str) -> None:
+        item = {**job, **job_key(job["job_id"]), "gsi1pk": f"JOBS#{job['office_code']}",
+                "gsi1sk": f"{job['created_at']}#{job['job_id']}"}
+        if job["state"] == "waiting":
+            item.update(gsi2pk="WAITING", gsi2sk=f"{job['starts_at']}#{job['job_id']}")
+        transact(self.client, [
+            {"Put": {"TableName": self.table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
+            audit_put("message_job", job["job_id"], "create", actor, None, job)])
+
+    def get(self, job_id: str) -> dict:
+        item = self.table.get_item(Key=job_key(job_id), ConsistentRead=True).get("Item")
+        if not item:
+            raise NO_JOB
+        return _plain(item)
+
+    def for_office(self, office_code: str, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+        partition = f"JOBS#{office_code}"
+        return _page(self.table, {"IndexName": "gsi1", "KeyConditionExpression": Key("gsi1pk").eq(partition),
+                                  "ScanIndexForward": False},
+                     cursor, limit, {"pk", "sk", "gsi1pk", "gsi1sk"}, ("gsi1pk", partition))
+
+    def waiting_until(self, now_iso: str) -> list[dict]:
+        page = self.table.query(IndexName="gsi2", KeyConditionExpression=Key("gsi2pk").eq("WAITING")
+                                & Key("gsi2sk").lte(f"{now_iso}~"))
+        return [_plain(i) for i in page["Items"]]
+
+    def move(self, job_id: str, old: tuple[str, ...], new: str, reason: str = "") -> bool:
+        """The job's state, if it is still one of `old`; a job leaving `waiting` leaves its index."""
+        values = {":new": new, ":t": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  **{f":o{i}": s for i, s in enumerate(old)}}
+        update = "SET #s = :new, updated_at = :t"
+        if reason:
+            update += ", stop_reason = :r"
+            values[":r"] = reason
+        try:
+            self.table.update_item(
+                Key=job_key(job_id), UpdateExpression=update + " REMOVE gsi2pk, gsi2sk",
+                ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
+                ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+class Spend:
+    def __init__(self):
+        self.table = aws.table(settings().messages_table)
+        self.client = self.table.meta.client
+
+    def status(self, offices: list[str], month: str) -> dict[str, dict]:
+        """office -> {spent_paisa, sms, parts, cap_paisa} (the default cap where none was set)."""
+        keys = [k for o in sorted(set(offices)) for k in (spend_key(o, month), spend_key(o, "CAP"))]
+        found: dict[tuple, dict] = {}
+        for i in range(0, len(keys), 100):
+            request = {self.table.name: {"Keys": keys[i:i + 100], "ConsistentRead": True}}
+            while request:
+                reply = aws.dynamodb().batch_get_item(RequestItems=request)
+                found.update({(it["pk"], it["sk"]): it for it in reply["Responses"].get(self.table.name, [])})
+                request = reply.get("UnprocessedKeys") or None
+        default = settings().monthly_sms_cap_paisa
+        result = {}
+        for office in sorted(set(offices)):
+            month_item = found.get((f"SPEND#{office}", month), {})
+            cap_item = found.get((f"SPEND#{office}", "CAP"))
+            result[office] = {"spent_paisa": int(month_item.get("spent_paisa", 0)), "sms": int(month_item.get("sms", 0)),
+                              "parts": int(month_item.get("parts", 0)),
+                              "cap_paisa": int(cap_item["cap_paisa"]) if cap_item else default}
+        return result
+
+    def set_cap(self, office_code: str, cap_paisa: int, actor: str, now: str) -> dict:
+        key = spend_key(office_code, "CAP")
+        before = self.table.get_item(Key=key, ConsistentRead=True).get("Item")
+        after = {"office_code": office_code, "cap_paisa": cap_paisa, "set_by": actor, "set_at": now}
+        transact(self.client, [
+            {"Put": {"TableName": self.table.name, "Item": {**key, **after}}},
+            audit_put("sms_cap", office_code or "HQ", "set_cap", actor, _plain(before) if before else None, after)])
+        return after
+
+
+class Suppressions:
+    def __init__(self):
+        self.table = aws.table(settings().messages_table)
+        self.client = self.table.meta.client
+
+    def get(self, phone: str) -> dict | None:
+        item = self.table.get_item(Key=suppress_key(phone), ConsistentRead=True).get("Item")
+        return _plain(item) if item else None
+
+    def add(self, entry: dict, actor: str) -> None:
+        item = {**entry, **suppress_key(entry["phone"]), "gsi1pk": f"SUPPRESSED_BY#{entry['office_code']}",
+                "gsi1sk": entry["phone"], "gsi2pk": "SUPPRESSED", "gsi2sk": entry["phone"]}
+        try:
+            transact(self.client, [
+                {"Put": {"TableName": self.table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
+                audit_put("suppression", entry["phone"], "add", actor, None, entry)])
+        except WriteRefused as exc:
+            if "ConditionalCheckFailed" in exc.reasons:
+                raise ALREADY_SUPPRESSED from None
+            raise
+
+    def remove(self, before: dict, actor: str) -> None:
+        try:
+            transact(self.client, [
+                {"Delete": {"TableName": self.table.name, "Key": suppress_key(before["phone"]),
+                            "ConditionExpression": "attribute_exists(pk)"}},
+                audit_put("suppression", before["phone"], "remove", actor, before, None)])
+        except WriteRefused as exc:
+            if "ConditionalCheckFailed" in exc.reasons:
+                raise NOT_SUPPRESSED from None
+            raise
+
+    def listing(self, office_code: str | None, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+        """One office's entries, or every entry (office_code None)."""
+        index, name, partition = ("gsi2", "gsi2pk", "SUPPRESSED") if office_code is None else \
+            ("gsi1", "gsi1pk", f"SUPPRESSED_BY#{office_code}")
+        sort = "gsi2sk" if index == "gsi2" else "gsi1sk"
+        return _page(self.table, {"IndexName": index, "KeyConditionExpression": Key(name).eq(partition)},
+                     cursor, limit, {"pk", "sk", name, sort}, (name, partition))
+
+
+class JobQueue:
+    """One queue message per batch of a job's recipients: {"job_id", "batch"}."""
+
+    def enqueue(self, job_id: str, batch_numbers: list[int]) -> int:
+        sqs, url = aws.client("sqs"), settings().messages_queue_url
+        for i in range(0, len(batch_numbers), 10):
+            chunk = batch_numbers[i:i + 10]
+            reply = sqs.send_message_batch(QueueUrl=url, Entries=[
+                {"Id": str(n), "MessageBody": json.dumps({"job_id": job_id, "batch": n})} for n in chunk])
+            if reply.get("Failed"):
+                raise RuntimeError(f"queue refused {len(reply['Failed'])} messages")
+        return len(batch_numbers)
