@@ -558,11 +558,12 @@ def document() -> dict:
                                                                                  "enum": ["ok"]})),
                                       secured=False)},
             "/api/auth/login": {"post": op(
-                "Log in; returns a JWT", ok(ref("LoginResult")), "400", "401", "403", "429",
+                "Log in; returns a JWT", ok(ref("LoginResult")), "400", "401", "403", "409", "429",
                 body=json_body(ref("Login")), secured=False,
-                description="401: wrong username or password. 403: the account must be reset or given a new "
-                            "password first. 429: after 10 wrong passwords in a row, the username is locked "
-                            "for 15 minutes.")},
+                description="401: wrong username or password, or the account is deactivated. 403: the account "
+                            "must be reset by its office first. 409 new_password_required: the password is "
+                            "temporary; set a new one with POST /api/auth/new-password. 429: after 10 wrong "
+                            "passwords in a row, the username is locked for 15 minutes.")},
             "/api/me": {"get": op("The caller and their office", ok(ref("Me")))},
             "/api/societies": {
                 "get": op("Societies in the caller's area", ok(ref("SocietyList")), "400",
