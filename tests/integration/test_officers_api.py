@@ -159,3 +159,16 @@ def test_one_recipient_reading_and_refusals(as_user):
     assert dco.post("/api/officer-messages", {"to": "hq.demo", "text": "উপরে নয়"})[0] == 404
     assert uco.post("/api/officer-messages", {"to": "all", "text": "নিচে কেউ নেই"})[0] == 403
     assert uco.get("/api/officer-messages?box=other")[0] == 400
+
+
+def test_officer_messages_by_sms_queue_one_sms_per_recipient(as_user):
+    status, sent = as_user("dco.demo").post("/api/officer-messages", {"to": "all", "text": "জরুরি সভা", "sms": True})
+    assert status == 201, sent
+    job = sent["sms_job"]
+    assert sent["job_id"] == job["job_id"] and job["state"] in ("queued", "waiting")
+    from chalicelib.store.message_jobs import Jobs
+    stored = Jobs().get(job["job_id"])
+    assert stored["total"] == 2 and stored["kind"] == "officer_message", stored
+    assert stored["office_code"] == "4044"
+    status, inbox = as_user("uco.demo").get("/api/officer-messages")
+    assert inbox["items"][0]["sms"] is True and inbox["items"][0]["job_id"] == job["job_id"]
