@@ -144,7 +144,7 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
             stores.jobs.move(job_id, ("queued", "sending"), "stopped", reason="spend_cap_reached")
             logger.warning("job stopped: spend cap", extra={"job": job_id, "office": entry["office_code"]})
             return {**figures, "state": "stopped"}
-        if not stores.sms_log.claim_queued(entry):
+        if not stores.sms_log.claim_queued(entry, now):
             figures["skipped"] += 1
             continue
         pacer.wait()

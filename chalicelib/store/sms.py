@@ -139,14 +139,34 @@ class SmsLog:
             for entry in entries:
                 batch.put_item(Item=entry)
 
-    def claim_queued(self, entry: dict) -> bool:
+    def claim_queued(self, entry: dict, now: datetime) -> bool:
         """queued -> sending; False if another worker (or an earlier delivery) has it."""
-        return self._move(entry, "queued", "sending", {"claimed_at": _iso(_now())})
+        return self._move(entry, "queued", "sending", {"claimed_at": _iso(now)})
 
     def batch_entries(self, job_id: str, batch: int) -> list[dict]:
         page = self.table.query(KeyConditionExpression=Key("pk").eq(f"JOB#{job_id}")
                                 & Key("sk").begins_with(f"{batch:05d}#"), ConsistentRead=True)
         return page["Items"]
+
+    def claim_resend(self, entry: dict, actor: str) -> dict | None:
+        """A new `sending` entry for a person's resend of an unknown or failed SMS, and the old
+        one marked as resent, together; None if it was resent already or has moved on."""
+        sk = f"{entry['sk']}#R"
+        fresh = new_entry(entry["pk"], sk, phone=entry["phone"], text=entry["text"],
+                          size=SmsSize(entry.get("encoding", ""), int(entry.get("units", 0)), int(entry["parts"])),
+                          office_code=entry.get("office_code", ""), kind=entry.get("kind", ""),
+                          role=entry.get("role", ""), society_id=entry.get("society_id", ""),
+                          template=entry.get("template", ""), status="sending")
+        fresh.update(resend_of=entry["id"], resent_by=actor)
+        done = transact_counted(self.client, [
+            {"Update": {"TableName": self.table.name, "Key": {"pk": entry["pk"], "sk": entry["sk"]},
+                        "UpdateExpression": "SET resent_as = :id, resent_by = :who",
+                        "ConditionExpression": "#s IN (:u, :f) AND attribute_not_exists(resent_as)",
+                        "ExpressionAttributeNames": {"#s": "status"},
+                        "ExpressionAttributeValues": {":id": fresh["id"], ":who": actor, ":u": "unknown",
+                                                      ":f": "failed"}}},
+            {"Put": {"TableName": self.table.name, "Item": fresh, "ConditionExpression": "attribute_not_exists(pk)"}}])
+        return fresh if done else None
 
     # --- outcomes ---------------------------------------------------------------------------------
     def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
@@ -211,7 +231,7 @@ class SmsLog:
         item = self.table.get_item(Key=entry_key(log_id), ConsistentRead=True).get("Item")
         if not item:
             raise NO_ENTRY
-        return item
+        return {**item, "id": entry_id(item["pk"], item["sk"])}
 
     def for_society(self, society_id: str) -> list[dict]:
         page = self.table.query(KeyConditionExpression="pk = :p",

@@ -7,14 +7,15 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
 from chalicelib.domain.jurisdiction import Caller
-from chalicelib.domain.outbox import Recipient
+from chalicelib.domain.outbox import DHAKA, Recipient
 from chalicelib.services import message_jobs
 from chalicelib.store import aws
 
 REGION = "ap-southeast-1"
 UCO = Caller("uco.test", "upazila", "404419")
 DCO = Caller("dco.test", "district", "4044")
-NOON = datetime(2026, 5, 10, 6, 0, tzinfo=timezone.utc)  # 12:00 in Dhaka: inside the window
+# 12:00 in Dhaka today: inside the send window, and in the month the spend counters use
+NOON = datetime.now(DHAKA).replace(hour=12, minute=0, second=0, microsecond=0)
 
 
 def sms_sent() -> list[tuple]:
@@ -59,3 +60,74 @@ def test_a_job_goes_through_the_queue_and_each_recipient_gets_one_sms(env, store
     assert sorted(p for p, _ in sms_sent()) == sorted(r.phone for r in people(120))
     done = stores.jobs.get(job["job_id"])
     assert (done["state"], done["sent"], done["queued"], done["sending"]) == ("done", 120, 0, 0)
+
+
+def log_entries(job_id: str) -> list[dict]:
+    from chalicelib.config import settings
+    table = aws.table(settings().sms_table)
+    return table.query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": f"JOB#{job_id}"})["Items"]
+
+
+def test_a_redelivered_queue_message_sends_nothing_twice(env, stores):
+    from chalicelib.handlers.message_jobs import message_worker
+    job = message_jobs.start_job(stores, UCO, "free_text", people(30), NOON)
+    record = {"Records": [{"body": json.dumps({"job_id": job["job_id"], "batch": 0}), "receiptHandle": "r",
+                           "messageId": "m", "attributes": {}, "messageAttributes": {},
+                           "eventSourceARN": "arn:aws:sqs:x:1:q"}]}
+    message_worker(record, None)
+    message_worker(record, None)  # SQS delivers at least once
+    assert drain(env) == 1  # and the original message too
+    assert len(sms_sent()) == 30 and len(set(sms_sent())) == 30
+    done = stores.jobs.get(job["job_id"])
+    assert (done["state"], done["sent"], done["total"]) == ("done", 30, 30)
+
+
+def test_a_worker_that_died_after_claiming_leaves_unknown_never_a_resend(env, stores):
+    job = message_jobs.start_job(stores, UCO, "free_text", people(5), NOON)
+    first = sorted(log_entries(job["job_id"]), key=lambda e: e["sk"])[0]
+    assert stores.sms_log.claim_queued(first, NOON)  # claimed, then the worker was killed before SNS answered
+    later = NOON + timedelta(minutes=5)
+    figures = message_jobs.run_batch(stores, job["job_id"], 0, later)
+    assert figures["unknown"] == 1 and figures["sent"] == 4
+    assert first["phone"] not in {p for p, _ in sms_sent()}
+    done = stores.jobs.get(job["job_id"])
+    assert (done["state"], done["sent"], done["unknown"], done["sending"]) == ("done", 4, 1, 0)
+    assert message_jobs.run_batch(stores, job["job_id"], 0, later)["sent"] == 0
+
+
+def test_suppressed_numbers_are_logged_not_sent(env, stores):
+    from chalicelib.store.message_jobs import Suppressions
+    Suppressions().add({"phone": people(3)[1].phone, "reason": "asked to stop", "added_on": "2026-05-10",
+                        "added_by": "uco.test", "office_code": "404419"}, "uco.test")
+    job = message_jobs.start_job(stores, UCO, "free_text", people(3), NOON)
+    drain(env)
+    assert {p for p, _ in sms_sent()} == {people(3)[0].phone, people(3)[2].phone}
+    statuses = {e["phone"]: e["status"] for e in log_entries(job["job_id"])}
+    assert statuses[people(3)[1].phone] == "suppressed"
+    done = stores.jobs.get(job["job_id"])
+    assert (done["state"], done["sent"], done["suppressed"]) == ("done", 2, 1)
+
+
+def test_a_job_started_at_21_waits_until_09_then_goes(env, stores):
+    evening = datetime(2026, 5, 10, 15, 0, tzinfo=timezone.utc)  # 21:00 in Dhaka
+    job = message_jobs.start_job(stores, UCO, "free_text", people(3), evening)
+    assert job["state"] == "waiting" and job["starts_at"] == "2026-05-11T03:00:00+00:00"
+    assert drain(env) == 0 and sms_sent() == []
+    assert message_jobs.release_waiting(stores, evening + timedelta(hours=2)) == 0
+    assert message_jobs.release_waiting(stores, datetime(2026, 5, 11, 3, 5, tzinfo=timezone.utc)) == 1
+    assert drain(env) == 1 and len(sms_sent()) == 3
+    assert stores.jobs.get(job["job_id"])["state"] == "done"
+
+
+def test_the_spend_cap_refuses_and_stops_bulk_sends(env, stores):
+    from chalicelib.config import settings
+    cost = settings().sms_part_cost_paisa
+    stores.spend.set_cap("404419", cost * 60, "dco.test", "2026-05-10T06:00:00+00:00")
+    job = message_jobs.start_job(stores, UCO, "free_text", people(100), NOON)
+    drain(env)
+    stopped = stores.jobs.get(job["job_id"])
+    assert stopped["state"] == "stopped" and stopped["sent"] == 60 and stopped["queued"] == 40
+    assert len(sms_sent()) == 60
+    with pytest.raises(Exception) as refused:
+        message_jobs.start_job(stores, UCO, "free_text", people(1, text="আবার"), NOON)
+    assert getattr(refused.value, "code", "") == "spend_cap_reached"
