@@ -1,11 +1,12 @@
-"""The caller's office: its tasks and its own details (the office phone)."""
+"""The caller's office: its tasks and its own details (the office phone, the public about page)."""
 from chalice import Blueprint
 
 from ..services import offices, tasks
 from ..store.offices import Offices
+from ..store.site import SiteFiles
 from ..store.tasks import Tasks
 from .auth import jwt_auth
-from .common import BODY_TYPES, current_caller, json_body, json_response, query_params, utc_now
+from .common import BODY_TYPES, PUBLIC_CACHE, current_caller, json_body, json_response, query_params, utc_now
 from .errors import handles_errors
 
 bp = Blueprint(__name__)
@@ -29,7 +30,14 @@ def get_office(code):
 @handles_errors
 def update_office(code):
     return json_response(offices.update_office(Offices(), current_caller(bp.current_request), _code(code),
-                                               json_body(bp.current_request), utc_now()))
+                                               json_body(bp.current_request), utc_now(), SiteFiles()))
+
+
+@bp.route("/public/offices/{code}", methods=["GET"])
+@handles_errors
+def public_office(code):
+    """The office's about page: published fields only."""
+    return json_response(offices.public_office(Offices(), _code(code)), headers=PUBLIC_CACHE)
 
 
 def _code(code: str) -> str:

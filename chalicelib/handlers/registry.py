@@ -11,6 +11,7 @@ from ..domain.spreadsheet import XLSX_TYPE, template_csv
 from ..services import registry, society_import
 from ..store import audit
 from ..store.corrections import Corrections
+from ..store.site import SiteFiles
 from ..store.sms import SmsLog
 from ..store.societies import Societies, new_id
 from ..store.tasks import Tasks
@@ -27,7 +28,7 @@ bp = Blueprint(__name__)
 def create_society():
     today = dhaka_today()
     society = registry.create_society(Societies(), new_id, current_caller(bp.current_request),
-                                      json_body(bp.current_request), today, utc_now())
+                                      json_body(bp.current_request), today, utc_now(), SiteFiles())
     return json_response(view(society, today, with_obligations=True), status=201)
 
 
@@ -71,7 +72,7 @@ def society_history(society_id):
 def update_society(society_id):
     today = dhaka_today()
     society = registry.update_society(Societies(), Tasks(), current_caller(bp.current_request), society_id,
-                                      json_body(bp.current_request), today, utc_now())
+                                      json_body(bp.current_request), today, utc_now(), pages=SiteFiles())
     return json_response(view(society, today, with_obligations=True))
 
 
@@ -80,7 +81,7 @@ def update_society(society_id):
 def dissolve_society(society_id):
     today = dhaka_today()
     society = registry.dissolve_society(Societies(), current_caller(bp.current_request), society_id,
-                                        today, utc_now())
+                                        today, utc_now(), SiteFiles())
     return json_response(view(society, today))
 
 

@@ -8,6 +8,7 @@ from ..domain.jurisdiction import Caller, check_read, check_write
 from ..domain.society import STALE_VERSION, Society, apply_patch, carry_reminders, from_dict, same_term, with_reminder_state
 from ..domain.tasks import interim_committee_task
 from ..domain.validation import validated
+from .site_content import publish_society
 
 NO_SOCIETY = NotFound("society_not_found", "No such society.", "এমন কোনো সমিতি নেই।")
 DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed.",
@@ -41,11 +42,12 @@ def _next_version(before: Society, actor: str, now: str, **changes) -> Society:
     return replace(before, **changes, version=before.version + 1, updated_at=now, updated_by=actor)
 
 
-def create_society(societies, new_id, caller: Caller, body: dict, today: date, now: str) -> Society:
+def create_society(societies, new_id, caller: Caller, body: dict, today: date, now: str, pages=None) -> Society:
     valid = entered(body, today)
     check_write(caller, valid.upazila_code)
     society = new_society(valid, new_id(), caller.username, today, now)
     societies.create(society, caller.username)
+    publish_society(societies, pages, society, today)
     return society
 
 
@@ -78,7 +80,7 @@ def writable(societies, caller: Caller, society_id: str) -> Society:
 
 
 def update_society(societies, tasks, caller: Caller, society_id: str, patch: dict, today: date,
-                   now: str, *, correction_id: str | None = None, also: tuple = ()) -> Society:
+                   now: str, *, correction_id: str | None = None, also: tuple = (), pages=None) -> Society:
     """A partial change; a new committee closes the old one's interim-committee task.
 
     A correction request applied is written as action "correction" with its id in the audit
@@ -102,15 +104,17 @@ def update_society(societies, tasks, caller: Caller, society_id: str, patch: dic
         societies.replace(before, after, caller.username, "update")
     if not same_term(before, after):
         tasks.close(interim_committee_task(before, today).id, today)
+    publish_society(societies, pages, after, today)
     return after
 
 
-def dissolve_society(societies, caller: Caller, society_id: str, today: date, now: str) -> Society:
+def dissolve_society(societies, caller: Caller, society_id: str, today: date, now: str, pages=None) -> Society:
     """Soft delete: a dissolved society leaves the lists, counts and reminders but stays in history."""
     before = writable(societies, caller, society_id)
     after = _next_version(before, caller.username, now, dissolved_on=today)
     after = with_reminder_state(after, settings().reminder_rules(), today)
     societies.replace(before, after, caller.username, "dissolve")
+    publish_society(societies, pages, after, today)
     return after
 
 
