@@ -41,7 +41,7 @@ def paths() -> dict:
             "Send a message to a filter's societies (or one society): a bulk job, queued now or waiting for the "
             "send window", ok(ref("MessageSendResult"), "Accepted: follow GET /api/messages/jobs/{job_id}"),
             "400", "404", "409", body=request, ok_status="202",
-            description=COMPOSE_ERRORS.replace("400 invalid_input", "400 no_recipients (nobody matched), "
+            description=COMPOSE_ERRORS.replace("400 invalid_input", "400 no_recipients (nobody matched), too_many_recipients, "
                                                "invalid_input") + " 409 spend_cap_reached: the office's monthly "
                                                                   "SMS spend cap would be passed.")},
     }

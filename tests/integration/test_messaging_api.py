@@ -208,3 +208,25 @@ def test_the_scan_sends_a_districts_own_text_in_that_district_only(client, as_us
     assert sent[mine["president_phone"]] == (f"সমিতি নম্বর 1: ঝিনাইদহ জেলার মেয়াদ-বার্তা, শেষ {ends}, বাকি ৬০ দিন। "
                                              "উপজেলা সমবায় কার্যালয়, ঝিনাইদহ সদর")
     assert sent[theirs["president_phone"]] == f"যশোর সমিতি 2: কমিটির মেয়াদ শেষ হবে {ends} তারিখে। সময়মতো নির্বাচন করুন।"
+
+
+# --- send --------------------------------------------------------------------------------------
+
+def test_send_starts_a_job_for_the_previewed_recipients(as_user):
+    uco = as_user("uco.demo")
+    for n in range(1, 4):
+        add(uco, n)
+    body = {"template": "agm", "filter": {"area_code": "404419"}}
+    preview = uco.post("/api/messages/preview", body)[1]
+    status, reply = uco.post("/api/messages/send", body)
+    assert status == 202 and reply["job_id"] and reply["state"] in ("queued", "waiting"), reply
+    status, job = uco.get(f"/api/messages/jobs/{reply['job_id']}")
+    assert status == 200 and job["total"] == preview["recipients"] == 6
+    assert job["parts"] == preview["parts"] and job["cost_paisa"] == preview["cost_paisa"]
+    assert job["office_code"] == "404419" and job["kind"] == "agm" and job["description"]
+
+
+def test_send_to_nobody_is_a_400(as_user):
+    status, reply = as_user("uco.demo").post("/api/messages/send", {"template": "agm",
+                                                                    "filter": {"committee_kind": "interim"}})
+    assert status == 400 and reply["error"]["code"] == "no_recipients"
