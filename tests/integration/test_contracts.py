@@ -81,7 +81,8 @@ def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
                    capture_output=True, timeout=600)
     template = json.loads((out / "sam.json").read_text())
     functions = {k: v for k, v in template["Resources"].items() if v["Type"] == "AWS::Serverless::Function"}
-    assert set(functions) == {"APIHandler", "JwtAuth", "DailyScan", "ReconcilePayments"}
+    assert set(functions) == {"APIHandler", "JwtAuth", "DailyScan", "ReconcilePayments", "MessageWorker",
+                              "ReleaseMessageJobs", "SmsDeliveryStatus"}
     for name, function in functions.items():
         variables = function["Properties"]["Environment"]["Variables"]
         assert variables["TABLE_SOCIETIES"] == {"Ref": "SocietiesTable"}, name
@@ -92,6 +93,10 @@ def test_chalice_package_merges_the_template_and_cfn_lint_passes(tmp_path):
     assert [e["Properties"]["Schedule"] for e in schedule.values()] == ["cron(0 3 * * ? *)"]
     reconciler = functions["ReconcilePayments"]["Properties"]["Events"]
     assert [e["Properties"]["Schedule"] for e in reconciler.values()] == ["rate(5 minutes)"]
+    worker = functions["MessageWorker"]["Properties"]["Events"]["MessageWorkerSqsEventSource"]["Properties"]
+    assert (worker["BatchSize"], worker["ScalingConfig"]) == (1, {"MaximumConcurrency": 2})
+    subscriptions = [r for r in template["Resources"].values() if r["Type"] == "AWS::Logs::SubscriptionFilter"]
+    assert [s["Properties"]["DestinationArn"] for s in subscriptions] == [{"Fn::GetAtt": ["SmsDeliveryStatus", "Arn"]}] * 2
     role = template["Resources"]["ReconcilePaymentsRole"]["Properties"]["Policies"][0]["PolicyDocument"]
     assert any(isinstance(s.get("Resource"), list) and {"Fn::GetAtt": ["PaymentsTable", "Arn"]} in s["Resource"]
                for s in role["Statement"])
