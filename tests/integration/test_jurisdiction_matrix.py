@@ -98,7 +98,10 @@ PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/openapi.json", "/api/pu
                  "/api/public/stats", "/api/public/societies", "/api/public/societies/{society_id}",
                  "/api/public/calendar", "/api/public/rules", "/api/public/products",
                  "/api/public/products/{product_id}", "/api/public/orders", "/api/public/orders/{invoice_no}",
-                 "/api/public/orders/{invoice_no}/pay", "/api/payments/bkash/callback", "/api/payments/bkash/ipn"}
+                 "/api/public/orders/{invoice_no}/pay", "/api/payments/bkash/callback", "/api/payments/bkash/ipn",
+                 # the public site's content (handlers/site_content.py, handlers/offices.py)
+                 "/api/public/notices", "/api/public/notices/{notice_id}", "/api/public/photos",
+                 "/api/public/visits", "/api/public/offices/{code}"}
 
 
 def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
