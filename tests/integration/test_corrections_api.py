@@ -245,3 +245,16 @@ def test_the_requester_withdraws(as_user, society, sent):
     assert status == 200 and withdrawn["state"] == "withdrawn"
     status, refiled = file(as_user, society, username="hq.demo")
     assert status == 201
+
+
+def test_notifications_are_queued_through_the_sms_pipeline(as_user, society):
+    """No stand-in here: the real start_job queues one SMS per notification, counted for the sending office."""
+    _, filed = file(as_user, society)
+    status, jobs = as_user("dco.demo").get("/api/messages/jobs")
+    assert status == 200, jobs
+    job = next(j for j in jobs["items"] if j["kind"] == "correction")
+    assert job["total"] == 1 and job["state"] in ("queued", "waiting") and filed["id"] in job["description"]
+    status, applied = as_user("uco.demo").post(f"/api/corrections/{filed['id']}/apply", {})
+    assert status == 200
+    status, jobs = as_user("uco.demo").get("/api/messages/jobs")
+    assert [j["kind"] for j in jobs["items"]].count("correction") == 1

@@ -270,6 +270,7 @@ async function showDetail(id) {
   page.innerHTML = `${backLink()}
 ${societyHead(s)}
 ${canWrite() && !s.dissolved_on ? actionsHtml(s) : ''}
+<div id="society-corrections"></div>
 <div id="detail-error"></div>
 ${obligationsHtml(s.obligations)}
 <h2>${bi('সমিতির তথ্য', 'Details')}</h2>
@@ -288,6 +289,7 @@ ${fact('সর্বশেষ পরিবর্তন', 'Last changed', `${when
     bi('নির্বাচনী ক্যালেন্ডার', 'Election calendar')}</a>` : ''}</p>
 <h2>${bi('পরিবর্তনের ইতিহাস', 'History')}</h2>${h instanceof Error ? errorBox(h) : historyHtml(h.items)}
 <h2>${bi('পাঠানো এসএমএস', 'SMS sent')}</h2>${h instanceof Error ? '' : smsHtml(h.sms)}`;
+  document.dispatchEvent(new CustomEvent('samabay:society', { detail: s })); // corrections.js adds its part
   const d = $('#dissolve-button');
   if (d) {
     d.onclick = () => { $('#dissolve-confirm').hidden = false; $('#confirm-dissolve').focus(); };
@@ -318,6 +320,7 @@ const actionsHtml = s => `<div class="actions no-print">
 
 const ACTIONS = {
   create: ['নিবন্ধিত', 'Created'], update: ['পরিবর্তিত', 'Changed'], dissolve: ['বিলুপ্ত', 'Dissolved'],
+  correction: ['সংশোধন অনুরোধ প্রয়োগ', 'Correction request applied'],
 };
 function historyHtml(items) {
   if (!items || !items.length) return empty('কোনো ইতিহাস নেই', 'No history', 'no-history');
@@ -325,7 +328,9 @@ function historyHtml(items) {
     const a = ACTIONS[it.action] || [it.action, it.action], b = it.before || {}, f = it.after || {};
     const changes = it.before ? FIELDS.map(x => x[0]).filter(k => (b[k] ?? '') !== (f[k] ?? ''))
       .map(k => `<li>${esc(LABEL[k][0])}: ${shown(k, b[k])} → ${shown(k, f[k])}</li>`).join('') : '';
-    return `<li><b>${bi(a[0], a[1])}</b> · ${when(it.at)} · ${esc(it.actor)}${
+    const request = it.correction_id ? ` <a href="#/corrections/r/${esc(it.correction_id)}"
+ data-testid="history-correction">${esc(it.correction_id)}</a>` : '';
+    return `<li><b>${bi(a[0], a[1])}</b>${request} · ${when(it.at)} · ${esc(it.actor)}${
       changes ? `<ul>${changes}</ul>` : ''}</li>`;
   }).join('')}</ol>`;
 }

@@ -82,8 +82,19 @@ ${societyFacts(s)}
 </dl></div>
 <div id="obligations">${s.obligations ? obligationsHtml(s.obligations) : loading()}</div>
 ${up ? `<p class="no-print"><a class="btn secondary" href="#/calendar/${esc(up.code)}">${
-    bi(`${up.name_bn}-এর নির্বাচনী ক্যালেন্ডার`, `Election calendar of ${up.name_en}`)}</a></p>` : ''}`;
+    bi(`${up.name_bn}-এর নির্বাচনী ক্যালেন্ডার`, `Election calendar of ${up.name_en}`)}</a></p>` : ''}
+<div id="correction-box" class="no-print"><button type="button" class="secondary" id="open-correction"
+ data-id="${esc(s.id)}">${
+  bi('তথ্যে ভুল? সংশোধনের অনুরোধ করুন', 'Wrong details? Request a correction')}</button></div>`;
 }
+// The correction form (correction-request.js) loads only when someone opens it.
+page.addEventListener('click', e => {
+  const b = e.target.closest('#open-correction');
+  if (b) {
+    import('./correction-request.js')
+      .then(m => m.showCorrectionForm($('#correction-box'), { id: b.dataset.id }));
+  }
+});
 
 // A society from the list shows at once; its statutory calendar comes with the full record.
 async function showSociety(id) {
