@@ -113,3 +113,43 @@ def create_products(now: str) -> int:
                         "price_paisa": taka * 100, "stock": stock, "featured": featured,
                         "brand": "সমবায় পণ্য"}, secrets.token_hex(8), now, pages)
     return len(DEMO_PRODUCTS)
+
+
+DEMO_ABOUT = {  # office code -> the about page it publishes (official contacts only)
+    "4044": {"address_bn": "জেলা সমবায় কার্যালয়, কালীগঞ্জ রোড, ঝিনাইদহ",
+             "address_en": "District Cooperative Office, Kaliganj Road, Jhenaidah", "contact_phone": "0451-62456",
+             "email": "dco.jhenaidah@coop.gov.bd", "facebook_url": "https://facebook.com/dco.jhenaidah",
+             "working_hours_bn": "রবি–বৃহস্পতি, সকাল ৯টা – বিকেল ৫টা", "working_hours_en": "Sun–Thu, 9 am – 5 pm",
+             "officers": [{"name_bn": "মোঃ আব্দুস সবুর", "name_en": "Md. Abdus Sabur",
+                           "title_bn": "জেলা সমবায় কর্মকর্তা", "title_en": "District Cooperative Officer"}]},
+    "404419": {"address_bn": "উপজেলা পরিষদ চত্বর, ঝিনাইদহ সদর", "address_en": "Upazila Parishad, Jhenaidah Sadar",
+               "email": "uco.jhenaidahsadar@coop.gov.bd", "facebook_url": "https://facebook.com/uco.jhenaidah.sadar",
+               "working_hours_bn": "রবি–বৃহস্পতি, সকাল ৯টা – বিকেল ৫টা", "working_hours_en": "Sun–Thu, 9 am – 5 pm",
+               "officers": [{"name_bn": "আনোয়ার হোসেন", "name_en": "Anwar Hossain",
+                             "title_bn": "উপজেলা সমবায় কর্মকর্তা", "title_en": "Upazila Cooperative Officer"}]},
+}
+DEMO_NOTICES = (  # office, title_bn, title_en, body_bn, breaking
+    ("4044", "প্রত্যেক সমিতিতে ব্যাংক হিসাব খুলুন", "Open a bank account in every society",
+     "প্রত্যেক সমিতিতে ব্যাংক হিসাব খুলে আর্থিক লেনদেন সম্পন্ন করার জন্য অনুরোধ করা হল।", True),
+    ("404419", "বার্ষিক সাধারণ সভার সময়সূচি", "AGM schedule",
+     "ঝিনাইদহ সদর উপজেলার সমিতিসমূহকে আগামী মাসের মধ্যে বার্ষিক সাধারণ সভা সম্পন্ন করতে বলা হল।", False),
+)
+
+
+def create_site_content(now: str) -> int:
+    """The demo offices' about pages and a few notices, through the services (static pages included)."""
+    from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.services import offices, site_content
+    from chalicelib.store.content import Content
+    from chalicelib.store.site import SiteFiles
+
+    content = Content()
+    pages = SiteFiles(content)
+    roles = {office: role for _, role, office, _ in DEMO_USERS}
+    for code, about in DEMO_ABOUT.items():
+        offices.update_office(Offices(), Caller("demo-loader", roles[code], code), code, about, now, pages)
+    for office, title_bn, title_en, body_bn, breaking in DEMO_NOTICES:
+        site_content.create_notice(content, pages, Caller("demo-loader", roles[office], office),
+                                   {"title_bn": title_bn, "title_en": title_en, "body_bn": body_bn,
+                                    "breaking": breaking}, secrets.token_hex(8), now)
+    return len(DEMO_NOTICES)

@@ -48,6 +48,14 @@ class NoticeInput(BaseModel):
     _one_line = field_validator("title_bn", "title_en", mode="before")(classmethod(lambda cls, v: _text(v)))
     _many_lines = field_validator("body_bn", "body_en", mode="before")(classmethod(lambda cls, v: _paragraphs(v)))
 
+    @field_validator("publish_at", "expires_at")
+    @classmethod
+    def _this_century(cls, value):
+        if value is not None and not 2000 <= value.year <= 2199:
+            raise bilingual_error("invalid_time", "Give a time between the years 2000 and 2199.",
+                                  "২০০০ থেকে ২১৯৯ সালের মধ্যে সময় দিন।")
+        return value
+
     @model_validator(mode="after")
     def _expires_after_publishing(self):
         from .notices import utc_iso
@@ -107,7 +115,7 @@ class OfficeAbout(BaseModel):
     contact_phone: str | None = Field(default=None, max_length=24, description=(
         "The office's official published number (land line or mobile); shown on the public page"),
         json_schema_extra={"pattern": SCHEMA_CONTACT_PHONE})
-    email: str | None = Field(default=None, max_length=120, json_schema_extra={"pattern": r"^$|^\S+@\S+\.\S+$"})
+    email: str | None = Field(default=None, max_length=120, json_schema_extra={"pattern": "^$|" + EMAIL.pattern})
     facebook_url: str | None = Field(default=None, max_length=300, json_schema_extra={"pattern": SCHEMA_FACEBOOK})
     working_hours_bn: str | None = Field(default=None, max_length=200)
     working_hours_en: str | None = Field(default=None, max_length=200)

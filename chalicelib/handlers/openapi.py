@@ -301,8 +301,10 @@ def _components() -> dict:
                          password={"type": "string", "minLength": 1, "maxLength": 256}),
             "OfficePatch": {**obj(additional=False, phone=nullable(
                 {"type": "string", "pattern": SCHEMA_PHONE,
-                 "description": "Bangladeshi mobile number; empty or null clears it"})),
-                "description": "The office's own details; only the office itself changes them."},
+                 "description": "The office's SMS fallback (never public): a Bangladeshi mobile number; empty or "
+                                "null clears it"}), **_office_about()["properties"]),
+                "description": "The office's own details; only the office itself changes them. Absent fields stay; "
+                               "the about-page fields are what GET /api/public/offices/{code} shows."},
             "Error": obj(["error"], error=obj(
                 ["code", "message"], code=STRING, message=STRING, message_bn=STRING,
                 details={"type": "array", "items": {"type": "object"}})),
@@ -346,6 +348,9 @@ def _components() -> dict:
                 office_code=STRING, due_on=DATE, state={"type": "string", "enum": ["open", "done"]},
                 society_name_bn=STRING, opened_on=nullable(DATE), closed_on=nullable(DATE))}),
             "Office": obj(["code", "phone", "area"], code=STRING, phone=nullable(STRING),
+                          **{k: nullable(STRING) for k in ("address_bn", "address_en", "contact_phone", "email",
+                                                           "facebook_url", "working_hours_bn", "working_hours_en")},
+                          officers={"type": "array", "items": {"type": "object"}},
                           updated_at=nullable(STRING), updated_by=nullable(STRING), area=ref("Area")),
             "Rules": obj(["elected_term_years", "interim_term_days", "yellow_within_days", "obligations"],
                          elected_term_years=INTEGER, interim_term_days=INTEGER, yellow_within_days=INTEGER,
@@ -531,6 +536,18 @@ def _market_paths() -> dict:
 
 
 AREA_DOCS = ("messaging", "message_jobs", "officers", "corrections", "site_content")
+
+
+def _office_about() -> dict:
+    """The about-page fields of PATCH /api/offices/{code} (domain/site_input.py), inlined."""
+    from ..domain.site_input import OfficeAbout
+    about = OfficeAbout.model_json_schema(ref_template="#/$defs/{model}")
+    entry = about.pop("$defs")["OfficerEntry"]
+    officers = about["properties"]["officers"]
+    for branch in officers.get("anyOf", [officers]):
+        if branch.get("type") == "array":
+            branch["items"] = entry
+    return about
 
 
 def _area_docs(part: str) -> dict:
