@@ -37,6 +37,7 @@ def send(store, directory, job_stores, caller: Caller, body: dict, now: datetime
     """Store the message in each recipient's inbox; with sms, also queue one SMS each (first, so a
     refused send, e.g. the office's monthly cap, leaves nothing half-sent)."""
     from ..domain.officer_input import OfficerMessageInput
+    check_manages(caller)
     entered = validated(OfficerMessageInput, body)
     officers = recipients_of(directory, caller, entered.to)
     sender = directory.get(caller.username) or {}
