@@ -284,7 +284,8 @@ ${fact('পরবর্তী রিমাইন্ডার', 'Next reminder', 
 ${fact('সর্বশেষ পরিবর্তন', 'Last changed', `${when(s.updated_at)} · ${esc(s.updated_by)} · ${
     bi(`সংস্করণ ${bn(s.version)}`, `v${s.version}`)}`)}
 </dl></div>
-<p class="no-print"><a href="index.html#/society/${esc(s.id)}">${bi('পাবলিক পাতা', 'Public page')}</a>${
+<p class="no-print"><a href="index.html#/society/${esc(s.id)}">${bi('পাবলিক পাতা', 'Public page')}</a> · <a
+  id="sms-society" href="#/messages/compose?society=${esc(s.id)}">${bi('এসএমএস পাঠান', 'Send SMS')}</a>${
   up ? ` · <a href="index.html#/calendar/${esc(up.code)}">${
     bi('নির্বাচনী ক্যালেন্ডার', 'Election calendar')}</a>` : ''}</p>
 <h2>${bi('পরিবর্তনের ইতিহাস', 'History')}</h2>${h instanceof Error ? errorBox(h) : historyHtml(h.items)}
