@@ -11,6 +11,7 @@ with a reason. Requests are never deleted; every step is kept in their history.
 """
 from dataclasses import asdict, dataclass, field, replace
 
+from . import geography
 from .errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction
 from .jurisdiction import Caller
 from .society import EDITABLE_FIELDS, PUBLIC_FIELDS
@@ -189,10 +190,22 @@ STATE_BN = {"open": "খোলা", "applied": "প্রয়োগ করা 
             "withdrawn": "প্রত্যাহার করা হয়েছে"}
 
 
+def office_names(code: str) -> dict:
+    """An office's name by its area (HQ's code is empty), for people reading a request."""
+    if code == PUBLIC_REQUESTER:
+        return {"name_bn": "সমিতির কমিটি", "name_en": "The society's committee"}
+    found = geography.area(code) if code else None
+    if not found:
+        return {"name_bn": "সমবায় অধিদপ্তর", "name_en": "Department of Cooperatives"}
+    return {"name_bn": found["name_bn"], "name_en": found["name_en"]}
+
+
 def view(c: Correction) -> dict:
     """What officers see of a request (the public only ever gets its id and state back)."""
     out = as_dict(c)
     out["state_bn"] = STATE_BN[c.state]
+    out["owner_office_name"] = office_names(c.owner_office)
+    out["requester_office_name"] = office_names(c.requester_office)
     if not c.from_public:
         out.pop("requester_phone", None)
     return out

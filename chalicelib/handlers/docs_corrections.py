@@ -22,6 +22,7 @@ def components() -> dict:
     step = obj(["action", "actor", "office", "at"], action=STRING, actor=STRING, office=STRING, at=STRING,
                note=STRING)
     counts = obj(STATES, **{s: INTEGER for s in STATES})
+    names = obj(["name_bn", "name_en"], name_bn=STRING, name_en=STRING)
     return {
         "CorrectionInput": obj(["society_id", "field", "proposed_value", "reason"], additional=False,
                                society_id=SOCIETY_ID_SCHEMA,
@@ -47,7 +48,7 @@ def components() -> dict:
             requester_role=STRING, requester_phone=nullable(STRING), created_at=STRING, updated_at=STRING,
             state={"type": "string", "enum": STATES}, state_bn=STRING, decided_by=nullable(STRING),
             decided_at=nullable(STRING), decision_reason=nullable(STRING), version=INTEGER,
-            history={"type": "array", "items": step}),
+            history={"type": "array", "items": step}, owner_office_name=names, requester_office_name=names),
         "CorrectionBox": obj(["box", "office_code", "counts", "items", "next_cursor"],
                              box={"type": "string", "enum": ["inbox", "outbox"]}, office_code=STRING, counts=counts,
                              items={"type": "array", "items": ref("Correction")}, next_cursor=nullable(STRING)),

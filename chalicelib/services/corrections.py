@@ -13,7 +13,7 @@ from aws_lambda_powertools import Logger
 from ..domain import geography
 from ..domain.corrections import (NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file, check_can_read,
                                   check_field, check_owner, check_reason, check_requester, check_unchanged,
-                                  check_value, closed_conflict, decided, new_correction, view)
+                                  check_value, closed_conflict, decided, new_correction, office_names, view)
 from ..domain.errors import Conflict, DomainError, Invalid, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import Recipient
@@ -190,10 +190,6 @@ def _close(corrections, before: Correction, after: Correction) -> None:
 
 
 # ---- notifications -------------------------------------------------------------------------
-def office_name(code: str) -> str:
-    found = geography.area(code) if code else None
-    return found["name_bn"] if found else "সমবায় অধিদপ্তর"
-
 
 def _send(sms, caller: Caller, phone: str | None, text: str, office_code: str, request: Correction,
           now: str) -> None:
@@ -207,7 +203,7 @@ def _send(sms, caller: Caller, phone: str | None, text: str, office_code: str, r
 
 
 def _tell_owner(offices, sms, caller: Caller, request: Correction, now: str) -> None:
-    by = "সমিতির কমিটি" if request.from_public else office_name(request.requester_office)
+    by = office_names(request.requester_office)["name_bn"]
     text = (f"সংশোধন অনুরোধ {request.id}: {request.society_name_bn}, {FIELD_BN.get(request.field, request.field)}। "
             f"অনুরোধকারী: {by}। Samabay-তে দেখুন।")
     payer = request.owner_office if request.from_public else request.requester_office

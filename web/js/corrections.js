@@ -51,9 +51,10 @@ const office = code => {
   const l = LEVELS[(code || '').length] || ['দপ্তর', 'Office'];
   return `${bi(l[0], l[1])}${code ? ` <span class="nowrap">${bn(code)}</span>` : ''}`;
 };
+const named = (n, code) => (n ? bi(n.name_bn, n.name_en) : office(code));
 const requester = r => (r.requester_office === 'public'
   ? bi(...(ROLES[r.requester_role] || ['পাবলিক', 'Public']))
-  : `${esc(r.requested_by)} · ${office(r.requester_office)}`);
+  : `${esc(r.requested_by)} · ${named(r.requester_office_name, r.requester_office)}`);
 const fieldName = f => bi(...(LABEL[f] || [f, f]));
 const when = at => (at ? bn(new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', day: '2-digit',
   month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })) : '—');
@@ -157,7 +158,8 @@ async function showRequest(id) {
   }
   document.title = `${r.id} · সংশোধন অনুরোধ`;
   const steps = r.history.map(h => `<li><b>${bi(...(STEPS[h.action] || [h.action, h.action]))}</b> · ${
-    when(h.at)} · ${esc(h.actor)} · ${h.office === 'public' ? bi('পাবলিক', 'public') : office(h.office)}${
+    when(h.at)} · ${esc(h.actor)} · ${h.office === r.owner_office ? named(r.owner_office_name, h.office)
+    : named(h.office === r.requester_office && r.requester_office_name, h.office)}${
     h.note ? `<br>${esc(h.note)}` : ''}</li>`).join('');
   section.innerHTML = `${back(isOwner(r) ? '#/corrections/inbox' : '#/corrections/outbox')}${top()}
 <h1>${bi('সংশোধন অনুরোধ', 'Correction request')} <small>${esc(r.id)}</small></h1>
