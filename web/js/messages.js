@@ -332,7 +332,7 @@ ${j.state === 'waiting' ? `<p class="msg info" data-testid="job-waiting">${bi(
       .toLocaleString('en-GB', { timeZone: 'Asia/Dhaka' })}.`)}</p>` : ''}
 <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><i style="width:${
   pct}%"></i></div><p class="hint">${bi(`${bn(pct)}% সম্পন্ন`, `${pct}% done`)}</p>
-<dl class="facts counts">${COUNTS.map(([k, b, e]) => `<div><dt>${bi(b, e)}</dt><dd data-testid="job-${k}">${
+<dl class="facts job-counts">${COUNTS.map(([k, b, e]) => `<div><dt>${bi(b, e)}</dt><dd data-testid="job-${k}">${
   num(j[k] || 0)}</dd></div>`).join('')}
 <div><dt>${bi('অংশ', 'Parts')}</dt><dd>${num(j.parts || 0)}</dd></div>
 <div><dt>${bi('খরচ', 'Cost')}</dt><dd>${taka(j.cost_paisa || 0)}</dd></div></dl>
