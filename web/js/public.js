@@ -1,9 +1,13 @@
 // Public pages (hash routes): #/area/<code>?status=&q=  ·  #/society/<id>  ·  #/calendar/<code>
+// · #/notice/<id>?area=<code>  ·  #/notices/<code>  ·  #/about/<code|BD> (site.js: notices, photos, counter)
 import {
   $, api, areaName, badge, bi, bn, date, dateEn, empty, errorBox, esc, fillRules, KINDS, lister, loading, num,
   picker, place, placeEn, qs, showSummary, societyRow,
 } from './common.js';
-import { obligationsHtml, societyFacts, societyHead } from './society.js';
+import {
+  facebookLinks, obligationsHtml, shareHtml, societyFacts, societyHead, staticUrl, wireCopy,
+} from './society.js';
+import { areaExtras, showAbout, showNotice, showNotices } from './site.js';
 
 const home = $('#home'), page = $('#page');
 const known = new Map(); // societies already loaded, by id: a society page shows at once
@@ -27,6 +31,9 @@ function route() {
   window.scrollTo(0, 0);
   if (parts[0] === 'society' && parts[1]) return showSociety(parts[1]);
   if (parts[0] === 'calendar' && parts[1]) return showCalendar(parts[1]);
+  if (parts[0] === 'notice' && parts[1]) return showNotice(showPage, back, parts[1], params.get('area'));
+  if (parts[0] === 'notices') return showNotices(showPage, back, parts[1] || '');
+  if (parts[0] === 'about') return showAbout(showPage, back, parts[1] || 'BD');
   return showHome(parts[0] === 'area' ? (parts[1] || '') : '', params.get('status') || '',
     params.get('q') || '');
 }
@@ -56,6 +63,7 @@ function showHome(area, status, q) {
     return area === cur.area ? d : null;
   }, { active: status, href: s => areaHash(area, status === s ? '' : s, q), title: $('#list-title') });
   startList(Boolean(status || q));
+  areaExtras(area);
 }
 
 $('#filters').onsubmit = e => {
@@ -67,6 +75,7 @@ $('#status').onchange = () => $('#filters').requestSubmit();
 function showPage(html, title) {
   home.hidden = true; page.hidden = false;
   page.innerHTML = html;
+  wireCopy(page);
   if (title) document.title = `${title} · Samabay`;
 }
 const back = () => `<p class="crumbs no-print"><a href="${
@@ -81,6 +90,8 @@ ${societyHead(s)}
 ${societyFacts(s)}
 </dl></div>
 <div id="obligations">${s.obligations ? obligationsHtml(s.obligations) : loading()}</div>
+${s.dissolved_on ? '' : facebookLinks(s.facebook_url)}
+${shareHtml(staticUrl('s', s.id), s.name_bn)}
 ${up ? `<p class="no-print"><a class="btn secondary" href="#/calendar/${esc(up.code)}">${
     bi(`${up.name_bn}-এর নির্বাচনী ক্যালেন্ডার`, `Election calendar of ${up.name_en}`)}</a></p>` : ''}
 <div id="correction-box" class="no-print"><button type="button" class="secondary" id="open-correction"

@@ -73,3 +73,58 @@ ${o.projected ? `<p class="hint">${bi('আনুমানিক: অডিট �
 <p class="hint">${bi('সমিতির যা করণীয়, শেষ তারিখ অনুযায়ী', 'What the society owes, by due date')}</p>
 <ol class="obs" data-testid="obligations">${sorted.map(one).join('')}</ol></section>`;
 }
+
+// ---- sharing and Facebook (seed 002) ------------------------------------------------------
+// The address shared is the item's static page (s/<id>.html, n/<id>.html, o/<code>.html): it
+// carries the Open Graph tags crawlers read without JavaScript, and links back to the live page.
+export const staticUrl = (kind, id) => new URL(`${kind}/${encodeURIComponent(id)}.html`, location.href).href;
+
+// https://facebook.com/<page> -> https://m.me/<page>; none for profile.php, groups and the like.
+export function messengerUrl(fb) {
+  const m = /^https:\/\/(www\.|m\.|web\.)?(facebook\.com|fb\.com)\/([^\s<>"'?#]+)$/.exec(fb || '');
+  if (!m) return null;
+  const path = m[3].split('/').filter(Boolean);
+  if (path.length !== 1 || path[0].endsWith('.php')
+    || ['groups', 'pages', 'people', 'sharer'].includes(path[0])) {
+    return null;
+  }
+  return `https://m.me/${encodeURIComponent(path[0])}`;
+}
+
+// "Follow" (the Facebook page) and "Message" (Messenger) links.
+export function facebookLinks(fb, who = ['সমিতির', "the society's"]) {
+  if (!/^https:\/\/(www\.|m\.|web\.)?(facebook\.com|fb\.com)\//.test(fb || '')) return '';
+  const m = messengerUrl(fb);
+  return `<p class="fb-links no-print" data-testid="facebook-links">
+<a class="btn secondary" href="${esc(fb)}" rel="noopener" target="_blank" data-testid="follow-link">${
+  bi(`${who[0]} ফেসবুক পেজ ফলো করুন`, `Follow ${who[1]} Facebook page`)}</a>
+${m ? `<a class="btn secondary" href="${esc(m)}" rel="noopener" target="_blank"
+ data-testid="messenger-link">${
+    bi('মেসেঞ্জারে যোগাযোগ', 'Message on Messenger')}</a>` : ''}</p>`;
+}
+
+// Facebook sharer, WhatsApp and copy link for one address.
+export function shareHtml(url, text) {
+  const fb = `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}`;
+  const wa = `https://wa.me/?text=${encodeURIComponent(`${text}\n${url}`)}`;
+  return `<section class="share no-print" data-testid="share">
+<h2>${bi('শেয়ার করুন', 'Share')}</h2>
+<p class="actions"><a class="btn secondary" href="${esc(fb)}" rel="noopener" target="_blank"
+ data-testid="share-facebook">${bi('ফেসবুক', 'Facebook')}</a>
+<a class="btn secondary" href="${esc(wa)}" rel="noopener" target="_blank" data-testid="share-whatsapp">${
+  bi('হোয়াটসঅ্যাপ', 'WhatsApp')}</a>
+<button type="button" class="secondary" data-copy="${esc(url)}" data-testid="share-copy">${
+  bi('লিংক কপি', 'Copy link')}</button></p></section>`;
+}
+
+// Copy buttons anywhere under root: the clipboard when allowed, else the address selected in a box.
+export function wireCopy(root) {
+  root.querySelectorAll('[data-copy]').forEach(b => b.onclick = async () => {
+    try {
+      await navigator.clipboard.writeText(b.dataset.copy);
+      b.innerHTML = bi('কপি হয়েছে', 'Copied');
+    } catch (_) {
+      window.prompt('লিংক কপি করুন · Copy the link', b.dataset.copy);
+    }
+  });
+}
