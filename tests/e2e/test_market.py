@@ -160,5 +160,7 @@ def test_static_product_page_has_open_graph_tags_for_crawlers(stack):
     assert f'property="og:url" content="{site}/p/{product["id"]}.html"' in html
     assert 'property="og:title"' in html and product["name_bn"] in html
     assert "facebook.com/sharer" in html and "wa.me" in html
-    with urllib.request.urlopen(f"{site}/sitemap.xml", timeout=30) as response:
+    with urllib.request.urlopen(f"{site}/sitemap.xml", timeout=30) as response:  # a sitemap index
+        assert f"{site}/p/sitemap.xml" in response.read().decode()
+    with urllib.request.urlopen(f"{site}/p/sitemap.xml", timeout=30) as response:
         assert f"/p/{product['id']}.html" in response.read().decode()
