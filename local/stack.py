@@ -128,6 +128,18 @@ def start_api(env: dict, port: int, log: Path | None = None) -> subprocess.Popen
     return process
 
 
+WORKER: dict = {}  # "process": the running queue worker (local/worker.py); a test may kill and restart it
+
+
+def start_worker(env: dict, log: Path | None = None, extra_env: dict | None = None) -> subprocess.Popen:
+    """The messages queue's worker as its own process (so it can be killed with SIGKILL)."""
+    process = subprocess.Popen([sys.executable, "-m", "local.worker"], cwd=ROOT,
+                               env={**os.environ, **env, **(extra_env or {})}, stdout=subprocess.DEVNULL,
+                               stderr=log.open("ab") if log else subprocess.DEVNULL)
+    WORKER["process"] = process
+    return process
+
+
 @contextmanager
 def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True, state: Path | None = STATE,
                   api_log: Path | None = None, bkash_port: int = 8100):
@@ -138,8 +150,13 @@ def running_stack(moto_port: int = 5000, api_port: int = 8000, demo: bool = True
         bkash = start_bkash(bkash_port, api_port)
         env = provision_stack(moto_port, api_port, demo, state, bkash_port)
         processes.append(start_api(env, api_port, api_log))
+        start_worker(env, api_log.with_name("worker.log") if api_log else None)
         yield env
     finally:
+        if WORKER.get("process"):  # the one running now (a test may have replaced the first)
+            worker = WORKER.pop("process")
+            worker.kill()
+            worker.wait(timeout=10)
         if bkash:
             bkash.shutdown()
         if state:

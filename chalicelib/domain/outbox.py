@@ -53,8 +53,9 @@ def month_of(moment: datetime) -> str:
 
 
 def _clock(value: str) -> time:
+    """"HH:MM"; "24:00" is the end of the day (a window open all day is 00:00-24:00)."""
     hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
+    return time.max if (int(hours), int(minutes)) == (24, 0) else time(int(hours), int(minutes))
 
 
 def in_window(now: datetime, window: tuple[str, str]) -> bool:

@@ -1,0 +1,64 @@
+"""The messages queue's worker on the local stack (chalice local runs no queue triggers).
+
+    python -m local.worker      # started by local/stack.py as its own process
+Long-polls the queue on moto and hands each message to the same function the Lambda runs
+(handlers.message_jobs.message_worker), deleting it only after that returns, as the Lambda
+event source does; every minute it runs the schedule that releases waiting jobs. Killed
+mid-batch, its message comes back after the visibility timeout and the next worker goes on.
+"""
+import argparse
+import json
+import os
+import time
+from importlib import import_module
+from datetime import datetime, timezone
+
+
+def sqs_event(message: dict, queue_arn: str) -> dict:
+    return {"Records": [{"messageId": message["MessageId"], "receiptHandle": message["ReceiptHandle"],
+                         "body": message["Body"], "attributes": message.get("Attributes", {}),
+                         "messageAttributes": {}, "md5OfBody": message.get("MD5OfBody", ""),
+                         "eventSource": "aws:sqs", "eventSourceARN": queue_arn, "awsRegion": os.environ["AWS_REGION"]}]}
+
+
+def schedule_event() -> dict:
+    return {"version": "0", "id": "local", "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": "123456789012", "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "region": os.environ["AWS_REGION"], "resources": [], "detail": {}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--visibility", type=int, default=int(os.environ.get("SAMABAY_WORKER_VISIBILITY", "35")),
+                        help="seconds a message stays hidden while it is worked on (more than the stale-claim age)")
+    parser.add_argument("--release-every", type=int, default=60)
+    args = parser.parse_args()
+
+    import_module("app")  # registers the blueprints' handlers, as the Lambda runtime does
+    from chalicelib.config import settings
+    from chalicelib.handlers.message_jobs import message_worker, release_message_jobs
+    from chalicelib.store import aws
+
+    sqs, url = aws.client("sqs"), settings().messages_queue_url
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    print(f"worker {os.getpid()} polling {url}", flush=True)
+    released_at = 0.0
+    while True:
+        if time.monotonic() - released_at > args.release_every:
+            released_at = time.monotonic()
+            figures = release_message_jobs(schedule_event(), None)
+            if figures.get("released"):
+                print(f"released waiting jobs: {json.dumps(figures)}", flush=True)
+        reply = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=2,
+                                    VisibilityTimeout=args.visibility, AttributeNames=["All"])
+        for message in reply.get("Messages", []):
+            try:
+                message_worker(sqs_event(message, arn), None)
+            except Exception as exc:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
+                print(f"batch failed, it will come back: {exc!r}", flush=True)
+                continue
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
+if __name__ == "__main__":
+    main()
