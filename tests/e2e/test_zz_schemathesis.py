@@ -38,6 +38,10 @@ NOT_JUDGED_BY_SCHEMA = (
     # A patch is validated merged with the stored record (dates in order across stored and sent fields,
     # not in the future), and its `version` must equal the stored one (409).
     ("PATCH", "/api/societies/{society_id}"),
+    # The current (or temporary) password must be the account's, and the new one must meet the user pool's
+    # policy (upper and lower case letters and a digit), stated in the description.
+    ("POST", "/api/profile/password"),
+    ("POST", "/api/auth/new-password"),
 )
 MAX_EXAMPLES = 25  # per operation, fuzzing phase
 SEED = 2026
@@ -106,9 +110,11 @@ def keeps_to_prose_rules(case) -> bool:
     body = case.body if isinstance(case.body, dict) else None
     if not _positive(case) or body is None:
         return True
-    if case.path == "/api/auth/login":
+    if case.path in ("/api/auth/login", "/api/auth/new-password"):
         # Never spend a demo officer's wrong-password allowance (10, then 429 for 15 minutes).
         return body.get("username") not in {user[0] for user in DEMO_USERS}
+    if (case.method.upper(), case.path) == ("PATCH", "/api/profile"):  # the same rule for a name
+        return not isinstance(body.get("name_bn"), str) or 2 <= len(normalise_bn(body["name_bn"])) <= 120
     if (case.method.upper(), case.path) == ("POST", "/api/societies"):
         # Lengths count the stored text (NFC, zero-width marks removed): letters that compose, or that
         # NFC splits, change it, which a JSON Schema length cannot follow.
