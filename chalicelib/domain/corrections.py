@@ -94,7 +94,7 @@ def check_field(name, public: bool = False) -> str:
 
 def check_reason(reason, field_name: str = "reason") -> str:
     text = " ".join(reason.split()) if isinstance(reason, str) else ""
-    if not REASON_MIN <= len(text) <= REASON_MAX:
+    if len(text.replace(" ", "")) < REASON_MIN or len(text) > REASON_MAX:
         raise Invalid("invalid_reason", f"Give a reason of {REASON_MIN} to {REASON_MAX} characters.",
                       f"{REASON_MIN} থেকে {REASON_MAX} অক্ষরের মধ্যে কারণ লিখুন।",
                       [{"field": field_name, "code": "invalid_reason",

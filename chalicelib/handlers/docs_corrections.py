@@ -18,7 +18,9 @@ def _value() -> dict:
 def components() -> dict:
     from ..domain.corrections import OFFICER_FIELDS, PUBLIC_FIELDS_CORRECTABLE, REASON_MAX, REASON_MIN
     reason = {"type": "string", "minLength": REASON_MIN, "maxLength": REASON_MAX,
-              "description": f"Why, {REASON_MIN} to {REASON_MAX} characters after runs of spaces are collapsed"}
+              "pattern": "(\\S\\s*){%d}" % REASON_MIN,
+              "description": f"Why: at least {REASON_MIN} characters that are not spaces; runs of spaces are "
+                             "stored as one"}
     step = obj(["action", "actor", "office", "at"], action=STRING, actor=STRING, office=STRING, at=STRING,
                note=STRING)
     counts = obj(STATES, **{s: INTEGER for s in STATES})

@@ -33,6 +33,9 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     assert page.inner_text("[data-testid=correction-state]").startswith("খোলা")
     screenshot(page, "corrections-1-filed-by-dco")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.click("[data-testid=correction-society]")  # the society's page shows the open request
+    page.wait_for_selector("[data-testid=open-corrections]", timeout=TIMEOUT)
+    assert request_id in page.inner_text("[data-testid=open-corrections]")
 
     # the upazila office sees it in its inbox (badge and list) and applies it
     page.click("#logout")
