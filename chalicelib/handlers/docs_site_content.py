@@ -39,7 +39,7 @@ def components() -> dict:
     return {
         "SiteOffice": office,
         "NoticeInput": notice_input, "NoticePatch": notice_patch,
-        "PhotoRequest": PhotoRequest.model_json_schema(ref_template=TEMPLATE),
+        "SitePhotoRequest": PhotoRequest.model_json_schema(ref_template=TEMPLATE),
         "PublicNotice": public_notice,
         "PublicNoticePage": {**public_notice, "properties": {
             **public_notice["properties"], "area_code": STRING,
@@ -51,7 +51,7 @@ def components() -> dict:
         "OfficerNotice": officer_notice,
         "OfficerNotices": obj(["items", "next_cursor"], items={"type": "array", "items": ref("OfficerNotice")},
                               next_cursor=nullable(STRING), office=ref("SiteOffice")),
-        "PhotoUpload": obj(["url", "fields", "id", "key"], url=STRING, fields={"type": "object"}, id=STRING,
+        "SitePhotoUpload": obj(["url", "fields", "id", "key"], url=STRING, fields={"type": "object"}, id=STRING,
                            key=STRING, photo_url=STRING),
         "SitePhoto": photo,
         "SitePhotos": obj(["items"], items={"type": "array", "items": ref("SitePhoto")}, area=area),
@@ -101,7 +101,7 @@ def paths() -> dict:
         "/api/photos": {
             "get": op("The caller's office's published photos", ok(ref("SitePhotos"))),
             "post": op("Start a photo upload: a presigned S3 POST (JPEG, PNG or WebP, at most 2 MB)",
-                       ok(ref("PhotoUpload"), "Created"), "400", body=json_body(ref("PhotoRequest")),
+                       ok(ref("SitePhotoUpload"), "Created"), "400", body=json_body(ref("SitePhotoRequest")),
                        ok_status="201",
                        description="POST the file to url with fields, then call /api/photos/{photo_id}/done.")},
         "/api/photos/{photo_id}/done": {"post": op(
