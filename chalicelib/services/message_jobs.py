@@ -9,6 +9,7 @@ The monthly cap of the office an SMS counts for stops a job (never the daily sca
 """
 import secrets
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
@@ -83,7 +84,7 @@ def start_job(stores: JobStores, caller: Caller, kind: str, recipients: list[Rec
            "cost_paisa": sum(int(e["cost_paisa"]) for e in entries), "starts_at": _iso(opens),
            "created_at": _iso(now), "created_by": caller.username, "office_code": caller.office_code,
            "batches": len(groups)}
-    stores.jobs.create(job, caller.username)
+    stores.jobs.create(job, [len(g) for g in groups], caller.username)
     stores.sms_log.queue(entries)
     if job["state"] == "queued":
         stores.queue.enqueue(job_id, list(range(len(groups))))
@@ -116,7 +117,8 @@ class Pacer:
 
 
 def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: Pacer | None = None) -> dict:
-    """Send one batch of a job (one queue message); what happened, by outcome."""
+    """Send one batch of a job (one queue message); what happened, by outcome. The batch's
+    counters are rewritten from its entries' states every few SMS and at the end."""
     figures = {"sent": 0, "failed": 0, "unknown": 0, "suppressed": 0, "skipped": 0}
     job = stores.jobs.get(job_id)
     if job["state"] not in ("queued", "sending"):
@@ -124,47 +126,60 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
     stores.jobs.move(job_id, ("queued",), "sending")
     pacer = pacer or Pacer(settings().sms_rate_per_second)
     entries = stores.sms_log.batch_entries(job_id, batch)
+    states = {e["sk"]: e["status"] for e in entries}
     suppressed = stores.sms_log.suppressed_among([e["phone"] for e in entries if e["status"] == "queued"])
     spend = stores.spend.status([e["office_code"] for e in entries], month_of(now))
     stale_before = _iso(now - timedelta(seconds=STALE_CLAIM_SECONDS))
-    for entry in entries:
+
+    def counted() -> None:
+        stores.jobs.save_batch(job_id, batch, Counter(states.values()))
+
+    for done, entry in enumerate(entries, 1):
+        if done % 10 == 0:
+            counted()
         if entry["status"] == "sending" and entry.get("claimed_at", "") < stale_before:
             # claimed by a worker that died: SNS may or may not have it; a person decides
-            stores.sms_log.mark(entry, "unknown", error="worker_stopped")
-            figures["unknown"] += 1
+            if stores.sms_log.mark(entry, "unknown", error="worker_stopped"):
+                states[entry["sk"]] = "unknown"
+                figures["unknown"] += 1
             continue
         if entry["status"] != "queued":
             figures["skipped"] += 1
             continue
         if entry["phone"] in suppressed:
-            figures["suppressed"] += stores.sms_log.mark(entry, "suppressed", from_status="queued")
+            if stores.sms_log.mark(entry, "suppressed", from_status="queued"):
+                states[entry["sk"]] = "suppressed"
+                figures["suppressed"] += 1
             continue
         office = spend[entry["office_code"]]
         if over_cap(office["spent_paisa"], int(entry["cost_paisa"]), office["cap_paisa"]):
+            counted()
             stores.jobs.move(job_id, ("queued", "sending"), "stopped", reason="spend_cap_reached")
             logger.warning("job stopped: spend cap", extra={"job": job_id, "office": entry["office_code"]})
+            summarise(stores, job_id)
             return {**figures, "state": "stopped"}
         if not stores.sms_log.claim_queued(entry, now):
             figures["skipped"] += 1
             continue
+        states[entry["sk"]] = "sending"
         pacer.wait()
         outcome = send_claimed(stores.sms_log, stores.publish, entry, retry_later=False, suppressed=False)
+        states[entry["sk"]] = outcome
         figures[outcome] += 1
         if outcome == "sent":
             office["spent_paisa"] += int(entry["cost_paisa"])
-    return {**figures, "state": finish(stores, job_id)}
+    counted()
+    return {**figures, "state": summarise(stores, job_id)}
 
 
-def finish(stores: JobStores, job_id: str) -> str:
-    """`done` once no entry is queued or being sent."""
-    job = stores.jobs.get(job_id)
-    if job["state"] in ("queued", "sending") and job["queued"] == 0 and job["sending"] == 0:
-        if stores.jobs.move(job_id, ("queued", "sending"), "done"):
-            logger.info("job done", extra={k: job[k] for k in ("job_id", "total", "sent", "failed", "unknown",
-                                                                   "suppressed")})
-            return "done"
-        return stores.jobs.get(job_id)["state"]
-    return job["state"]
+def summarise(stores: JobStores, job_id: str) -> str:
+    """The job's counters onto its item, and `done` once no entry is queued or being sent."""
+    read_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    totals = stores.jobs.totals(job_id)
+    finished = totals["queued"] == 0 and totals["sending"] == 0
+    if stores.jobs.save_summary(job_id, totals, read_at, finished) and finished:
+        logger.info("job done", extra={"job": job_id, **totals})
+    return stores.jobs.get(job_id)["state"]
 
 
 def delivery_status(sms_log, event: dict) -> dict:

@@ -53,7 +53,7 @@ def list_jobs(jobs, caller: Caller, cursor: str | None, limit: int) -> dict:
 def get_job(jobs, caller: Caller, job_id: str) -> dict:
     job = jobs.get(job_id)
     check_read(caller, job["office_code"])  # the office that sent it and the offices above it
-    return job_view(job)
+    return job_view({**job, **jobs.totals(job_id)})  # counted now, not as of the last batch's end
 
 
 # --- the delivery log ---------------------------------------------------------------------------

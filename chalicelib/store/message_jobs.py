@@ -1,8 +1,11 @@
 """Bulk SMS jobs, the suppression list and monthly spend in MessagesTable; the jobs queue (SQS).
 
-    JOB#<id> / JOB               a job and its counters; gsi1 ("JOBS#<office>", "<created_at>#<id>")
-                                 lists an office's jobs; gsi2 ("WAITING", "<starts_at>#<id>") while it
-                                 waits for the send window
+    JOB#<id> / JOB               a job and the last summary of its counters; gsi1 ("JOBS#<office>",
+                                 "<created_at>#<id>") lists an office's jobs; gsi2 ("WAITING",
+                                 "<starts_at>#<id>") while it waits for the send window
+    JOB#<id> / B#<batch>         one batch's counters, written whole (SET, never ADD) by the worker
+                                 from its entries' states: a batch worked on again rewrites them,
+                                 so a killed worker leaves no counter off
     SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS; gsi1 ("SUPPRESSED_BY#<office>", phone)
                                  lists an office's entries, gsi2 ("SUPPRESSED", phone) all of them
     SPEND#<office> / <yyyy-mm>   the month's spend (ADDed by store.sms on every sent SMS)
@@ -19,7 +22,7 @@ from ..config import settings
 from ..domain.errors import Conflict, NotFound
 from . import aws
 from .audit import audit_put
-from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
 from .payments import WriteRefused, transact
 from .sms import job_key, spend_key, suppress_key
 
@@ -28,6 +31,7 @@ ALREADY_SUPPRESSED = Conflict("already_suppressed", "This number is already on t
                               "এই নম্বরটি আগেই তালিকায় আছে।")
 NOT_SUPPRESSED = NotFound("not_suppressed", "This number is not on the list.", "এই নম্বরটি তালিকায় নেই।")
 HIDDEN = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
 
 
 def _plain(item: dict) -> dict:
@@ -51,7 +55,8 @@ class Jobs:
         self.table = aws.table(settings().messages_table)
         self.client = self.table.meta.client
 
-    def create(self, job: dict, actor: str) -> None:
+    def create(self, job: dict, batch_sizes: list[int], actor: str) -> None:
+        """The job (with its audit entry), then one counter item per batch, all queued."""
         item = {**job, **job_key(job["job_id"]), "gsi1pk": f"JOBS#{job['office_code']}",
                 "gsi1sk": f"{job['created_at']}#{job['job_id']}"}
         if job["state"] == "waiting":
@@ -59,6 +64,41 @@ class Jobs:
         transact(self.client, [
             {"Put": {"TableName": self.table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
             audit_put("message_job", job["job_id"], "create", actor, None, job)])
+        with self.table.batch_writer() as batch:
+            for number, size in enumerate(batch_sizes):
+                batch.put_item(Item={"pk": f"JOB#{job['job_id']}", "sk": f"B#{number:05d}",
+                                     **{c: 0 for c in COUNTERS}, "queued": size})
+
+    def save_batch(self, job_id: str, batch: int, counts: dict) -> None:
+        self.table.put_item(Item={"pk": f"JOB#{job_id}", "sk": f"B#{batch:05d}", **{c: counts.get(c, 0)
+                                                                                   for c in COUNTERS}})
+
+    def totals(self, job_id: str) -> dict:
+        """The job's counters: the sum of its batches'."""
+        items = all_items(self.table, KeyConditionExpression=Key("pk").eq(f"JOB#{job_id}") & Key("sk").begins_with("B#"),
+                          ConsistentRead=True)
+        return {c: sum(int(i.get(c, 0)) for i in items) for c in COUNTERS}
+
+    def save_summary(self, job_id: str, totals: dict, read_at: str, done: bool) -> bool:
+        """The counters on the job item (for lists), unless a later summary is there; `done` too
+        when nothing is queued or being sent. False if the summary was not written."""
+        values = {**{f":{c}": totals[c] for c in COUNTERS}, ":at": read_at}
+        update = "SET " + ", ".join(f"#{c} = :{c}" for c in COUNTERS) + ", summary_at = :at"
+        condition = "(attribute_not_exists(summary_at) OR summary_at < :at)"
+        if done:
+            update += ", #state = :done REMOVE gsi2pk, gsi2sk"
+            condition += " AND #state IN (:queued_state, :sending_state)"
+            values.update({":done": "done", ":queued_state": "queued", ":sending_state": "sending"})
+        try:
+            self.table.update_item(Key=job_key(job_id), UpdateExpression=update, ConditionExpression=condition,
+                                   ExpressionAttributeNames={**{f"#{c}": c for c in COUNTERS},
+                                                             **({"#state": "state"} if done else {})},
+                                   ExpressionAttributeValues=values)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def get(self, job_id: str) -> dict:
         item = self.table.get_item(Key=job_key(job_id), ConsistentRead=True).get("Item")

@@ -10,8 +10,7 @@ worker that died between claiming and recording), the entry stays `unknown` and 
 resent automatically. Index gsi1 (`OFFICE#<office>#<yyyy-mm>`, `<at>#<id>`) is the delivery
 log of one office and month.
 
-In MessagesTable this module keeps what moves in the same transaction as an entry:
-    JOB#<id> / JOB          the job's counters (queued, sending, sent, ...), ADDed atomically
+In MessagesTable this module keeps what moves with an entry:
     SPEND#<office> / <month> the month's spend (spent_paisa, sms, parts), ADDed on every sent SMS
     SPEND#<office> / CAP    the office's monthly cap, when set
     SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS
@@ -35,7 +34,6 @@ from .pages import INVALID_CURSOR, decode_key, encode_cursor
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
 TRANSACTION_ATTEMPTS = 6
-JOB_COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
 NO_ENTRY = NotFound("sms_not_found", "No such SMS in the log.", "লগে এমন কোনো এসএমএস নেই।")
 
 
@@ -171,20 +169,23 @@ class SmsLog:
     # --- outcomes ---------------------------------------------------------------------------------
     def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
              from_status: str = "sending") -> bool:
-        """Record an outcome (sent, failed, unknown, suppressed). A sent SMS adds its cost to its
-        office's month and leaves its SNS message id for delivery reports, in the same write."""
+        """Record an outcome (sent, failed, unknown, suppressed). A sent SMS first leaves its SNS
+        message id (for delivery reports) and adds its cost to its office's month: a crash before
+        the entry moves leaves it `sending` (then unknown), counted as SNS will bill it."""
         now = _now()
         fields = {f"{status}_at": _iso(now)}
-        extra = []
         if message_id:
             fields["message_id"] = message_id
-            extra.append({"Put": {"TableName": self.messages.name, "Item": {
-                "pk": f"MSGID#{message_id}", "sk": "MSGID", "log_pk": entry["pk"], "log_sk": entry["sk"]}}})
+            self.messages.put_item(Item={"pk": f"MSGID#{message_id}", "sk": "MSGID", "log_pk": entry["pk"],
+                                         "log_sk": entry["sk"]})
         if error:
             fields["error"] = error[:300]
         if status == "sent":
-            extra.append(self._spend_step(entry, now))
-        return self._move(entry, from_status, status, fields, extra)
+            self.messages.update_item(Key=spend_key(entry["office_code"], month_of(now)),
+                                      UpdateExpression="ADD spent_paisa :c, sms :one, parts :p",
+                                      ExpressionAttributeValues={":c": int(entry["cost_paisa"]), ":one": 1,
+                                                                 ":p": int(entry["parts"])})
+        return self._move(entry, from_status, status, fields)
 
     def release(self, entry: dict) -> None:
         """Give the claim back after a transient failure, so the next scan retries it."""
@@ -192,39 +193,30 @@ class SmsLog:
                                ConditionExpression=Attr("status").eq("sending"))
 
     def delivery_report(self, message_id: str, status: str) -> bool:
-        """sent -> delivered | failed, from an SNS delivery log; False if unknown or already moved."""
+        """sent -> delivered | failed, from an SNS delivery log; False if unknown or already moved.
+        A job's counters keep what SNS took (its `sent`); the log shows what the phone got."""
         pointer = self.messages.get_item(Key={"pk": f"MSGID#{message_id}", "sk": "MSGID"}).get("Item")
         if not pointer:
             return False
         entry = self.table.get_item(Key={"pk": pointer["log_pk"], "sk": pointer["log_sk"]}).get("Item")
         if not entry:
             return False
-        return self._move(entry, "sent", status, {f"{status}_at": _iso(_now())},
-                          counters=status == "failed")
+        return self._move(entry, "sent", status, {f"{status}_at": _iso(_now())})
 
-    def _spend_step(self, entry: dict, now: datetime) -> dict:
-        return {"Update": {"TableName": self.messages.name, "Key": spend_key(entry["office_code"], month_of(now)),
-                           "UpdateExpression": "ADD spent_paisa :c, sms :one, parts :p",
-                           "ExpressionAttributeValues": {":c": int(entry["cost_paisa"]), ":one": 1,
-                                                         ":p": int(entry["parts"])}}}
-
-    def _move(self, entry: dict, old: str, new: str, fields: dict, extra: list | None = None,
-              counters: bool = True) -> bool:
-        """Move the entry from one state to another, with the job's counters, in one transaction."""
+    def _move(self, entry: dict, old: str, new: str, fields: dict) -> bool:
+        """The entry from one state to another, if it is still in the first (one conditional write)."""
         names = {"#s": "status", **{f"#f{i}": k for i, k in enumerate(fields)}}
         values = {":old": old, ":new": new, **{f":f{i}": v for i, v in enumerate(fields.values())}}
         sets = ", ".join(["#s = :new"] + [f"#f{i} = :f{i}" for i in range(len(fields))])
-        steps = [{"Update": {"TableName": self.table.name, "Key": {"pk": entry["pk"], "sk": entry["sk"]},
-                             "UpdateExpression": f"SET {sets}", "ConditionExpression": "#s = :old",
-                             "ExpressionAttributeNames": names, "ExpressionAttributeValues": values}}]
-        if entry.get("job_id") and counters and old in JOB_COUNTERS and new in JOB_COUNTERS + ("delivered",):
-            moved = {old: -1, **({new: 1} if new in JOB_COUNTERS else {})}
-            steps.append({"Update": {
-                "TableName": self.messages.name, "Key": job_key(entry["job_id"]),
-                "UpdateExpression": "ADD " + ", ".join(f"#{k} :{k}" for k in moved),
-                "ExpressionAttributeNames": {f"#{k}": k for k in moved},
-                "ExpressionAttributeValues": {f":{k}": v for k, v in moved.items()}}})
-        return transact_counted(self.client, steps + (extra or []))
+        try:
+            self.table.update_item(Key={"pk": entry["pk"], "sk": entry["sk"]}, UpdateExpression=f"SET {sets}",
+                                   ConditionExpression="#s = :old", ExpressionAttributeNames=names,
+                                   ExpressionAttributeValues=values)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     # --- reading ---------------------------------------------------------------------------------
     def get(self, log_id: str) -> dict:

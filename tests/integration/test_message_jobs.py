@@ -131,3 +131,33 @@ def test_the_spend_cap_refuses_and_stops_bulk_sends(env, stores):
     with pytest.raises(Exception) as refused:
         message_jobs.start_job(stores, UCO, "free_text", people(1, text="আবার"), NOON)
     assert getattr(refused.value, "code", "") == "spend_cap_reached"
+
+
+def test_sns_delivery_logs_move_sent_to_delivered_or_failed(env, stores):
+    from chalicelib.handlers.message_jobs import sms_delivery_status
+    from tests.unit.test_outbox import sns_log, subscription_event
+    job = message_jobs.start_job(stores, UCO, "free_text", people(3), NOON)
+    drain(env)
+    first, second, _ = sorted(log_entries(job["job_id"]), key=lambda e: e["sk"])
+    event = subscription_event(sns_log(first["message_id"], "SUCCESS"), sns_log(second["message_id"], "FAILURE"),
+                               sns_log("not-ours", "SUCCESS"))
+    assert sms_delivery_status(event, None) == {"reports": 3, "moved": 2}
+    assert sms_delivery_status(event, None) == {"reports": 3, "moved": 0}  # a log delivered twice moves nothing
+    statuses = {e["sk"]: e["status"] for e in log_entries(job["job_id"])}
+    assert (statuses[first["sk"]], statuses[second["sk"]]) == ("delivered", "failed")
+    assert stores.jobs.get(job["job_id"])["sent"] == 3  # a job counts what SNS took; the log, what phones got
+
+
+def test_the_log_routes_show_an_office_s_month_and_a_csv_excel_reads(env, stores, as_user):
+    job = message_jobs.start_job(stores, UCO, "free_text", people(3), NOON)
+    drain(env)
+    api = as_user("dco.demo")
+    month = NOON.strftime("%Y-%m")
+    status, page = api.get(f"/api/messages/log?office_code=404419&month={month}&status=sent")
+    assert status == 200 and {e["job_id"] for e in page["items"]} == {job["job_id"]} and len(page["items"]) == 3
+    assert all(e["cost_paisa"] and e["message_id"] and e["parts"] == 1 for e in page["items"])
+    status, text = api.get(f"/api/messages/log?office_code=404419&month={month}&format=csv")
+    assert status == 200 and text.startswith("\ufeffসময় / Time") and text.count("\n") == 4
+    assert api.get("/api/messages/log?month=2026-13")[0] == 400
+    status, spent = api.get(f"/api/messages/spend?office_code=404419&month={month}")
+    assert (spent["sms"], spent["spent_paisa"]) == (3, 3 * page["items"][0]["cost_paisa"])
