@@ -101,7 +101,9 @@ PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/openapi.json", "/api/pu
                  "/api/public/orders/{invoice_no}/pay", "/api/payments/bkash/callback", "/api/payments/bkash/ipn",
                  # the public site's content (handlers/site_content.py, handlers/offices.py)
                  "/api/public/notices", "/api/public/notices/{notice_id}", "/api/public/photos",
-                 "/api/public/visits", "/api/public/offices/{code}"}
+                 "/api/public/visits", "/api/public/offices/{code}",
+                 # a society's president or secretary asks for a correction (handlers/corrections.py)
+                 "/api/public/societies/{society_id}/corrections"}
 
 
 def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
