@@ -71,3 +71,28 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     assert "প্রয়োগ করা হয়েছে" in row.inner_text() and "Applied" in row.inner_text()
     screenshot(page, "corrections-5-dco-outbox")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_president_asks_from_the_public_page(stack, phone_page):
+    page = phone_page
+    status, listing = api_call(stack, "GET", "/api/public/societies?area_code=404419&limit=50")
+    society = next(s for s in listing["items"] if s["name_en"] == "Jhenaidah Dairy Producers Cooperative Ltd")
+    page.goto(stack.site_url + f"#/society/{society['id']}")
+    page.click("#open-correction", timeout=TIMEOUT)
+    page.wait_for_selector("#public-correction", timeout=TIMEOUT)
+    page.select_option("#pc-field", "address")
+    page.fill("#pc-value", "ঝিনাইদহ সদর, আরাপপুর")
+    page.fill("#pc-reason", "অফিস নতুন ঠিকানায় গেছে / the office moved")
+    page.fill("#pc-phone", "01812999999")  # not the committee's: refused like an unknown society
+    page.click("#pc-send")
+    page.wait_for_selector("#pc-error .msg.error", timeout=TIMEOUT)
+    assert "সভাপতি বা সম্পাদকের" in page.inner_text("#pc-error")
+    page.fill("#pc-phone", "০১৮১২০০০০০১")  # the president's, in Bengali digits
+    page.click("#pc-send")
+    page.wait_for_selector("[data-testid=public-correction-sent]", timeout=TIMEOUT)
+    request_id = page.inner_text("[data-testid=public-correction-sent]").split("অনুরোধ নম্বর ")[1].split("।")[0]
+    screenshot(page, "corrections-6-public-request")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    status, login = api_call(stack, "POST", "/api/auth/login", {"username": "uco.demo", "password": DEMO_PASSWORD})
+    status, request = api_call(stack, "GET", f"/api/corrections/{request_id}", token=login["token"])
+    assert status == 200 and request["requester_role"] == "president" and request["state"] == "open"
