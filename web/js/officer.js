@@ -102,15 +102,54 @@ $('#login-form').onsubmit = async e => {
   e.preventDefault();
   const btn = $('#login-button'), box = $('#login-error');
   btn.disabled = true; box.innerHTML = loading();
+  const username = $('#username').value.trim(), password = $('#password').value;
   try {
-    saveSession(await api('/api/auth/login', { method: 'POST',
-      body: { username: $('#username').value.trim(), password: $('#password').value } }));
+    saveSession(await api('/api/auth/login', { method: 'POST', body: { username, password } }));
     $('#password').value = ''; box.innerHTML = '';
     route();
   } catch (err) {
-    box.innerHTML = formError(err);
+    if (err.code === 'new_password_required') askNewPassword(username, password);
+    else box.innerHTML = formError(err);
   } finally { btn.disabled = false; }
 };
+// First login (or after a reset): the temporary password must be replaced by the officer's own.
+function askNewPassword(username, temporary) {
+  const form = $('#login-form'), box = document.createElement('form');
+  box.id = 'new-password-form'; box.className = 'card'; box.noValidate = true;
+  box.dataset.testid = 'new-password-form';
+  box.innerHTML = `<div class="msg info">${bi(
+    'এটি অস্থায়ী পাসওয়ার্ড। নিজের একটি নতুন পাসওয়ার্ড দিন (কমপক্ষে ১০ অক্ষর, A-Z, a-z ও 0-9 সহ)।',
+    'This is a temporary password. Set your own (at least 10 characters with A-Z, a-z and 0-9).')}</div>
+<div id="new-password-error"></div>
+<div class="field"><label for="new-password">${bi('নতুন পাসওয়ার্ড', 'New password')}</label>
+<input id="new-password" type="password" autocomplete="new-password" required></div>
+<div class="field"><label for="new-password-again">${bi('আবার লিখুন', 'Repeat it')}</label>
+<input id="new-password-again" type="password" autocomplete="new-password" required></div>
+<button type="submit" id="new-password-button">${
+  bi('পাসওয়ার্ড সেট করে লগইন', 'Set password and log in')}</button>`;
+  const done = () => {
+    box.remove(); form.hidden = false; $('#password').value = ''; $('#login-error').innerHTML = '';
+  };
+  form.hidden = true;
+  form.after(box);
+  $('#new-password').focus();
+  box.onsubmit = async e => {
+    e.preventDefault();
+    const out = $('#new-password-error'), value = $('#new-password').value, btn = $('#new-password-button');
+    if (value !== $('#new-password-again').value) {
+      out.innerHTML = formError({ message: 'The two passwords differ.',
+        message_bn: 'দুটি পাসওয়ার্ড মেলেনি।' });
+      return;
+    }
+    btn.disabled = true;
+    try {
+      saveSession(await api('/api/auth/new-password', { method: 'POST',
+        body: { username, temporary_password: temporary, new_password: value } }));
+      done();
+      route();
+    } catch (err) { out.innerHTML = formError(err); btn.disabled = false; }
+  };
+}
 $('#logout').onclick = () => logout(null);
 
 // ---- the list of the office's societies -------------------------------------------
