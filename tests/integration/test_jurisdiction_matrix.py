@@ -94,7 +94,7 @@ def test_an_office_reads_offices_inside_its_area_and_changes_only_its_own(as_use
     assert status == (200 if code == mine else 403), reply
 
 
-PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/openapi.json", "/api/public/areas",
+PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/auth/new-password", "/api/openapi.json", "/api/public/areas",
                  "/api/public/stats", "/api/public/societies", "/api/public/societies/{society_id}",
                  "/api/public/calendar", "/api/public/rules", "/api/public/products",
                  "/api/public/products/{product_id}", "/api/public/orders", "/api/public/orders/{invoice_no}",
