@@ -13,6 +13,7 @@
 The job's recipients are its SMS log entries (store.sms), written `queued` when it starts.
 """
 import json
+import re
 from datetime import datetime, timezone
 
 from boto3.dynamodb.conditions import Key
@@ -31,6 +32,7 @@ ALREADY_SUPPRESSED = Conflict("already_suppressed", "This number is already on t
                               "এই নম্বরটি আগেই তালিকায় আছে।")
 NOT_SUPPRESSED = NotFound("not_suppressed", "This number is not on the list.", "এই নম্বরটি তালিকায় নেই।")
 HIDDEN = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+JOB_ID = re.compile(r"^[0-9]{14}[0-9a-f]{6}$")
 COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
 
 
@@ -101,6 +103,8 @@ class Jobs:
         return True
 
     def get(self, job_id: str) -> dict:
+        if not JOB_ID.match(job_id):
+            raise NO_JOB
         item = self.table.get_item(Key=job_key(job_id), ConsistentRead=True).get("Item")
         if not item:
             raise NO_JOB

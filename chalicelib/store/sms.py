@@ -76,6 +76,8 @@ def entry_key(log_id: str) -> dict:
         pk, sk = base64.urlsafe_b64decode(log_id + "=" * (-len(log_id) % 4)).decode().split("\n")
     except (ValueError, UnicodeDecodeError):
         raise NO_ENTRY from None
+    if not pk.partition("#")[2] or not sk or len(pk) + len(sk) > 800:
+        raise NO_ENTRY
     return {"pk": pk, "sk": sk}
 
 
