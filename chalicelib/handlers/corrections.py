@@ -8,6 +8,7 @@ from ..services import corrections
 from ..store.corrections import Corrections
 from ..store.logins import LoginAttempts
 from ..store.offices import Offices
+from ..store.site import SiteFiles
 from ..store.societies import Societies
 from ..store.tasks import Tasks
 from .auth import jwt_auth
@@ -61,7 +62,7 @@ def one_request(correction_id):
 def apply_request(correction_id):
     request = corrections.apply(Corrections(), Societies(), Tasks(), Offices(), sms_sender,
                                 current_caller(bp.current_request), correction_id, dhaka_today(),
-                                utc_now("milliseconds"))
+                                utc_now("milliseconds"), SiteFiles())
     return json_response(view(request))
 
 

@@ -135,7 +135,7 @@ def box(corrections, caller: Caller, which: str, office_code: str | None, state:
 
 
 def apply(corrections, societies, tasks, offices, sms, caller: Caller, correction_id: str, today,
-          now: str) -> Correction:
+          now: str, pages=None) -> Correction:
     """The owner writes the proposed value and the request closes as applied, in one transaction."""
     request = readable(corrections, caller, correction_id)
     check_owner(caller, request)
@@ -154,7 +154,8 @@ def apply(corrections, societies, tasks, offices, sms, caller: Caller, correctio
     try:
         registry.update_society(societies, tasks, caller, request.society_id,
                                 {request.field: request.proposed_value, "version": society.version}, today, now,
-                                correction_id=request.id, also=tuple(corrections.close_steps(request, applied)))
+                                correction_id=request.id, also=tuple(corrections.close_steps(request, applied)),
+                                pages=pages)
     except Conflict as exc:
         fresh = corrections.get(request.id)
         if exc.code == "stale_version" and fresh is not None and not fresh.is_open:

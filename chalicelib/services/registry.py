@@ -104,7 +104,7 @@ def update_society(societies, tasks, caller: Caller, society_id: str, patch: dic
         societies.replace(before, after, caller.username, "update")
     if not same_term(before, after):
         tasks.close(interim_committee_task(before, today).id, today)
-    publish_society(societies, pages, after, today)
+    publish_society(societies, pages, after, today, listing_changed=False)
     return after
 
 

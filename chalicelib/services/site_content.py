@@ -257,13 +257,16 @@ def visits(content, area_code: str, today: date, rate: int) -> dict:
 
 # ---- static society pages --------------------------------------------------------------------
 
-def publish_society(societies, pages, society, today: date) -> None:
-    """s/<id>.html from the public view, and the district's society sitemap (one district's ids,
-    read from the registry's area index: bounded by the district, not the country)."""
+def publish_society(societies, pages, society, today: date, *, listing_changed: bool = True) -> None:
+    """s/<id>.html from the public view, and, when a society joins or leaves the list, the
+    district's society sitemap (one district's ids, read from the registry's area index:
+    bounded by the district, not the country)."""
     if not pages:
         return
     from ..domain.society import PUBLIC_FIELDS, public_view
     _published("society page", pages.publish_society, public_view(society, today))
+    if not listing_changed:
+        return
     district = society.upazila_code[:4]
     try:
         ids = [s.id for s in societies.all_in_area(district, list(PUBLIC_FIELDS))]

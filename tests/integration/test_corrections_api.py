@@ -258,3 +258,14 @@ def test_notifications_are_queued_through_the_sms_pipeline(as_user, society):
     assert status == 200
     status, jobs = as_user("uco.demo").get("/api/messages/jobs")
     assert [j["kind"] for j in jobs["items"]].count("correction") == 1
+
+
+def test_an_applied_correction_republishes_the_static_society_page(as_user, society, sent):
+    """The shared page crawlers read must show the corrected value, not the old one."""
+    from chalicelib.config import settings
+    from chalicelib.store import aws
+    status, filed = file(as_user, society, field="name_en", proposed_value="Nabaganga Fishers Cooperative Ltd")
+    assert status == 201, filed
+    assert as_user("uco.demo").post(f"/api/corrections/{filed['id']}/apply", {})[0] == 200
+    page = aws.client("s3").get_object(Bucket=settings().site_bucket, Key=f"s/{society['id']}.html")["Body"].read()
+    assert "Nabaganga Fishers Cooperative Ltd" in page.decode("utf-8")
