@@ -78,10 +78,15 @@ def create_offices() -> None:
 
 
 def create_societies(today: date) -> int:
-    societies = Societies()
+    """The demo societies, with their static pages for link previews."""
+    from chalicelib.services.site_content import publish_societies
+    from chalicelib.store.site import SiteFiles
+    societies, created = Societies(), []
     for index, row in enumerate(DEMO_SOCIETIES):
         entered = demo_society(index, *row, today=today)
-        societies.create(new_society(entered, new_id(), "demo-loader", today, "demo"), "demo-loader")
+        created.append(new_society(entered, new_id(), "demo-loader", today, "demo"))
+        societies.create(created[-1], "demo-loader")
+    publish_societies(societies, SiteFiles(), created, today)
     return len(DEMO_SOCIETIES)
 
 

@@ -132,7 +132,7 @@ def import_societies():
         raise Invalid("invalid_parameter", "dry_run must be true or false.", "dry_run true বা false হতে হবে।")
     result = society_import.import_societies(
         Societies(), new_id, current_caller(request), request.raw_body or b"", request.headers.get("content-type"),
-        dry_run == "true", dhaka_today(), utc_now())
+        dry_run == "true", dhaka_today(), utc_now(), pages=SiteFiles())
     return json_response(result)
 
 

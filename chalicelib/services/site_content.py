@@ -263,11 +263,24 @@ def publish_society(societies, pages, society, today: date, *, listing_changed: 
     bounded by the district, not the country)."""
     if not pages:
         return
-    from ..domain.society import PUBLIC_FIELDS, public_view
+    from ..domain.society import public_view
     _published("society page", pages.publish_society, public_view(society, today))
-    if not listing_changed:
+    if listing_changed:
+        _publish_district_sitemap(societies, pages, society.upazila_code[:4])
+
+
+def publish_societies(societies, pages, created: list, today: date) -> None:
+    """Pages of many new societies (an import, the demo data), each district's sitemap once."""
+    if not pages:
         return
-    district = society.upazila_code[:4]
+    for society in created:
+        publish_society(societies, pages, society, today, listing_changed=False)
+    for district in sorted({s.upazila_code[:4] for s in created}):
+        _publish_district_sitemap(societies, pages, district)
+
+
+def _publish_district_sitemap(societies, pages, district: str) -> None:
+    from ..domain.society import PUBLIC_FIELDS
     try:
         ids = [s.id for s in societies.all_in_area(district, list(PUBLIC_FIELDS))]
     except (BotoCoreError, ClientError):

@@ -17,6 +17,7 @@ from ..domain.jurisdiction import Caller, check_write
 from ..domain.society import DUPLICATE_REGNO, EDITABLE_FIELDS, Society, as_dict
 from ..domain.spreadsheet import EXAMPLE_ROW, read_rows
 from .registry import entered, new_society
+from .site_content import publish_societies
 
 DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # how Excel re-saves dates here
 DATE_COLUMNS = ("registered_on", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_on",
@@ -91,22 +92,23 @@ def chunks(societies_to_write: list[Society], steps_per_society: int = 3) -> lis
 
 
 def write_paced(societies, new_id, fresh: list[Society], actor: str, rows_per_second: int,
-                sleep=time.sleep) -> tuple[int, int]:
-    """(created, already there): each chunk all or nothing, at most rows_per_second."""
-    created = already = 0
+                sleep=time.sleep) -> tuple[list[Society], int]:
+    """(created, how many were already there): each chunk all or nothing, at most rows_per_second."""
+    created: list[Society] = []
+    already = 0
     for chunk in chunks(fresh):
         started = time.monotonic()
         chunk = [replace(s, id=new_id()) for s in chunk]
         try:
             societies.create_many(chunk, actor)
-            created += len(chunk)
+            created += chunk
         except Conflict as exc:  # someone (or an earlier, cut-off run) wrote some of them meanwhile
             if exc is not DUPLICATE_REGNO:
                 raise
             for society in chunk:
                 try:
                     societies.create_many([society], actor)
-                    created += 1
+                    created.append(society)
                 except Conflict as one:
                     if one is not DUPLICATE_REGNO:
                         raise
@@ -116,7 +118,7 @@ def write_paced(societies, new_id, fresh: list[Society], actor: str, rows_per_se
 
 
 def import_societies(societies, new_id, caller: Caller, data: bytes, content_type: str | None,
-                     dry_run: bool, today: date, now: str, sleep=time.sleep) -> dict:
+                     dry_run: bool, today: date, now: str, sleep=time.sleep, pages=None) -> dict:
     if caller.role != "upazila":
         raise NotAllowed("upazila_office_only", "Only an upazila office imports its societies.",
                          "কেবল উপজেলা সমবায় অফিস তার সমিতিগুলো আমদানি করতে পারে।")
@@ -131,4 +133,5 @@ def import_societies(societies, new_id, caller: Caller, data: bytes, content_typ
         return result
     created, already = write_paced(societies, new_id, fresh, caller.username,
                                    settings().import_rows_per_second, sleep)
-    return {**result, "created": created, "unchanged": unchanged + already}
+    publish_societies(societies, pages, created, today)
+    return {**result, "created": len(created), "unchanged": unchanged + already}

@@ -99,3 +99,20 @@ def test_the_template_downloads_as_csv(client, as_user):
                                headers={"Authorization": f"Bearer {as_user('uco.demo').token}"})
     assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
     assert "registration_no" in response.body.decode("utf-8")
+
+
+def test_imported_societies_get_their_static_pages_and_the_district_sitemap(client, as_user):
+    """Link previews work for imported societies too: one page each, the sitemap written once."""
+    from chalicelib.config import settings
+    from chalicelib.store import aws
+    api = as_user("uco.demo")
+    status, result = upload(client, api.token, csv_of([row(n) for n in range(1, 4)]), dry_run=False)
+    assert status == 200 and result["created"] == 3
+    s3, bucket = aws.client("s3"), settings().site_bucket
+    ids = [s["id"] for s in api.get("/api/societies?q=IMP-")[1]["items"]]
+    assert len(ids) == 3
+    for society_id in ids:
+        page = s3.get_object(Bucket=bucket, Key=f"s/{society_id}.html")["Body"].read().decode("utf-8")
+        assert 'property="og:title"' in page
+    sitemap = s3.get_object(Bucket=bucket, Key="s/sitemap-4044.xml")["Body"].read().decode("utf-8")
+    assert all(society_id in sitemap for society_id in ids)
