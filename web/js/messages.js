@@ -49,7 +49,8 @@ async function call(path, opts = {}) {
 const failed = (box, e) => { if (!e.handled) box.innerHTML = errorBox(e); };
 const flash = (b, e) => { flashBox.innerHTML = `<div class="msg ok" role="status">${bi(b, e)}</div>`; };
 const when = iso => (iso ? bn(new Date(iso).toLocaleString('en-GB', {
-  timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 'numeric',
+  hour: '2-digit', minute: '2-digit',
 })) : '—');
 const clock = iso => bn(new Date(iso).toLocaleTimeString('en-GB', {
   timeZone: 'Asia/Dhaka', hour: '2-digit', minute: '2-digit' }));
@@ -72,9 +73,11 @@ function smsSize(text) {
 }
 // Typical values: a short society name, the others at a usual length.
 const SAMPLE = { society_name: 'ক', registration_no: 'যশোর-১২৩৪৫', term_end: '৩১/১২/২০২৬', days_left: '৩৬৫',
-  agm_due: '৩১/১২/২০২৬', audit_due: '৩০/০৬/২০২৭', audit_year: '২০২৫-২০২৬', due: '৩১/১২/২০২৬', year: '২০২৫-২০২৬',
+  agm_due: '৩১/১২/২০২৬', audit_due: '৩০/০৬/২০২৭', audit_year: '২০২৫-২০২৬',
+  due: '৩১/১২/২০২৬', year: '২০২৫-২০২৬',
   office_name: 'উপজেলা সমবায় কার্যালয়, ঝিনাইদহ সদর', upazila: 'ঝিনাইদহ সদর', district: 'ঝিনাইদহ' };
-const filled = t => t.replace(/\{(\w+)\}/g, (m, v) => SAMPLE[v] ?? m).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+const filled = t => t.replace(/\{(\w+)\}/g, (m, v) => SAMPLE[v] ?? m)
+  .replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 function sizeNote(text) {
   const s = smsSize(filled(text));
   return bi(`আনুমানিক ${bn(s.parts)} অংশ (${s.encoding === 'UCS-2' ? 'বাংলা/ইউনিকোড' : 'ইংরেজি'}, ${
@@ -105,7 +108,8 @@ const fieldError = e => `<p class="field-error" role="alert">${bi(
 // ---- routing ------------------------------------------------------------------------------
 function parse() {
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
-  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
+  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent),
+    params: new URLSearchParams(query) };
 }
 function route() {
   me = session();
@@ -166,7 +170,8 @@ async function showCompose(params) {
   body.innerHTML = `<h2>${bi('নতুন বার্তা', 'Compose a message')}</h2>
 <form id="compose-form" class="card" novalidate>
 <fieldset class="choice"><legend>${bi('কী পাঠাবেন', 'What to send')}</legend>
-<label><input type="radio" name="mode" value="template" checked> ${bi('নমুনা বার্তা', 'A standard message')}</label>
+<label><input type="radio" name="mode" value="template" checked> ${bi('নমুনা বার্তা',
+  'A standard message')}</label>
 <label><input type="radio" name="mode" value="text"> ${bi('নিজের লেখা', 'Free text')}</label></fieldset>
 <div id="template-part"><label for="c-template">${bi('নমুনা', 'Template')}<select id="c-template">${
   kinds.map(i => `<option value="${esc(i.kind)}">${esc(i.label_bn)} · ${esc(i.label_en)}</option>`).join('')
@@ -175,7 +180,8 @@ async function showCompose(params) {
 <textarea id="c-text" rows="4" maxlength="1000"></textarea>
 ${chips(t.free_text_variables, 'c-text')}<p class="hint" id="c-size"></p><div id="c-text-error"></div></div>
 <fieldset class="choice"><legend>${bi('কাকে', 'To whom')}</legend>${Object.entries(ROLES).map(([r, [b, e]]) =>
-  `<label><input type="checkbox" name="role" value="${r}"${r !== 'officer' ? ' checked' : ''}> ${bi(b, e)}</label>`)
+  `<label><input type="checkbox" name="role" value="${r}"${r !== 'officer' ? ' checked' : ''}> ${
+    bi(b, e)}</label>`)
   .join('')}</fieldset>
 ${society ? `<p class="msg info" data-testid="one-society">${bi(`শুধু এই সমিতি: ${society.name_bn}`,
     `This society only: ${society.name_en || society.name_bn}`)} · <a href="#/messages/compose">${
@@ -192,11 +198,13 @@ ${society ? `<p class="msg info" data-testid="one-society">${bi(`শুধু �
 <label for="c-kind">${bi('কমিটির ধরন', 'Committee')}<select id="c-kind"><option value="">সব · All</option>
 <option value="elected">নির্বাচিত · Elected</option><option value="interim">অন্তর্বর্তী · Interim</option>
 <option value="new_registration">নতুন নিবন্ধন · New registration</option></select></label></div>
-<label class="check"><input type="checkbox" id="c-agm"> ${bi('বার্ষিক সাধারণ সভা বাকি পড়েছে', 'AGM overdue')}</label>
+<label class="check"><input type="checkbox" id="c-agm"> ${bi('বার্ষিক সাধারণ সভা বাকি পড়েছে',
+  'AGM overdue')}</label>
 <label class="check"><input type="checkbox" id="c-audit"> ${bi('অডিট বাকি পড়েছে', 'Audit overdue')}</label>
 </fieldset>`}
 <div id="compose-error"></div>
-<div class="actions"><button type="submit" id="preview-button">${bi('প্রিভিউ দেখুন', 'Preview')}</button></div>
+<div class="actions"><button type="submit" id="preview-button">${bi('প্রিভিউ দেখুন',
+  'Preview')}</button></div>
 </form>
 <div id="preview" aria-live="polite"></div>`;
   const form = $('#compose-form'), textArea = $('#c-text');
@@ -273,7 +281,8 @@ function showPreview(p, req) {
 ${p.samples.length ? `<h3>${bi('কয়েকজন প্রাপক', 'Some recipients')}</h3><ul class="rows samples">${
   p.samples.map(s => `<li><b>${esc(s.society_name)}</b> · ${esc((ROLES[s.role] || [s.role])[0])} · <span
 class="phone">${phoneText(s.phone)}</span></li>`).join('')}</ul>` : ''}
-${none ? `<p class="empty">${bi('কোনো প্রাপক নেই: ফিল্টার বদলান।', 'Nobody to send to: change the filter.')}</p>`
+${none ? `<p class="empty">${bi('কোনো প্রাপক নেই: ফিল্টার বদলান।',
+    'Nobody to send to: change the filter.')}</p>`
     : `<div id="send-part"><div class="actions"><button type="button" id="send-button">${
       bi(`${num(p.recipients)} জনকে পাঠান`, `Send to ${p.recipients}`)}</button></div></div>`}
 <div id="send-error"></div></div>`;
@@ -294,7 +303,8 @@ aria-labelledby="confirm-title"><p id="confirm-title"><b>${bi(
   `${num(p.recipients)} জনকে এসএমএস যাবে, খরচ প্রায় ${p.cost_taka_bn}। নিশ্চিত?`,
   `${p.recipients} people will get this SMS, costing about ${p.cost_taka_en}. Sure?`)}</b></p>
 <div class="actions"><button type="button" id="confirm-send">${bi('হ্যাঁ, পাঠান', 'Yes, send')}</button>
-<button type="button" class="secondary" id="cancel-send">${bi('না, ফিরে যান', 'No, go back')}</button></div></div>`;
+<button type="button" class="secondary" id="cancel-send">${bi('না, ফিরে যান',
+  'No, go back')}</button></div></div>`;
     $('#confirm-send').focus();
     $('#confirm-send').onclick = send;
     $('#cancel-send').onclick = () => showPreview(p, req);
@@ -307,9 +317,9 @@ const JOB_STATE = {
   queued: ['সারিতে', 'Queued'], sending: ['পাঠানো হচ্ছে', 'Sending'], done: ['শেষ', 'Done'],
   stopped: ['থেমে গেছে (খরচের সীমা)', 'Stopped (spend cap)'],
 };
-const COUNTS = [['total', 'মোট', 'Total'], ['queued', 'সারিতে', 'Queued'], ['sending', 'পাঠানো হচ্ছে', 'Sending'],
-  ['sent', 'পাঠানো হয়েছে', 'Sent'], ['failed', 'ব্যর্থ', 'Failed'], ['unknown', 'অজানা', 'Unknown'],
-  ['suppressed', 'বন্ধ তালিকায়', 'Opted out']];
+const COUNTS = [['total', 'মোট', 'Total'], ['queued', 'সারিতে', 'Queued'],
+  ['sending', 'পাঠানো হচ্ছে', 'Sending'], ['sent', 'পাঠানো হয়েছে', 'Sent'], ['failed', 'ব্যর্থ', 'Failed'],
+  ['unknown', 'অজানা', 'Unknown'], ['suppressed', 'বন্ধ তালিকায়', 'Opted out']];
 const stateLabel = s => `<span class="state ${esc(s)}">${bi(...(JOB_STATE[s] || [s, s]))}</span>`;
 
 async function showJob(id) {
@@ -327,19 +337,25 @@ async function showJob(id) {
 <h2>${esc(j.description || j.kind)}</h2>
 <p data-testid="job-state">${stateLabel(j.state)}</p>
 ${j.state === 'waiting' ? `<p class="msg info" data-testid="job-waiting">${bi(
-    `এখন পাঠানোর সময় নয় (সকাল ৯টা–রাত ৮টা)। কাজটি ${clock(j.starts_at)} টায় (${when(j.starts_at)}) নিজে থেকে শুরু হবে।`,
+    `এখন পাঠানোর সময় নয় (সকাল ৯টা–রাত ৮টা)। কাজটি ${clock(j.starts_at)} টায় (${when(j.starts_at)})`
+      + ' নিজে থেকে শুরু হবে।',
     `Outside sending hours (09:00–20:00 Dhaka). It starts by itself at ${new Date(j.starts_at)
       .toLocaleString('en-GB', { timeZone: 'Asia/Dhaka' })}.`)}</p>` : ''}
-<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}"><i style="width:${
+<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+aria-valuenow="${pct}"><i style="width:${
   pct}%"></i></div><p class="hint">${bi(`${bn(pct)}% সম্পন্ন`, `${pct}% done`)}</p>
-<dl class="facts job-counts">${COUNTS.map(([k, b, e]) => `<div><dt>${bi(b, e)}</dt><dd data-testid="job-${k}">${
+<dl class="facts job-counts">${COUNTS.map(([k, b, e]) =>
+  `<div><dt>${bi(b, e)}</dt><dd data-testid="job-${k}">${
   num(j[k] || 0)}</dd></div>`).join('')}
 <div><dt>${bi('অংশ', 'Parts')}</dt><dd>${num(j.parts || 0)}</dd></div>
 <div><dt>${bi('খরচ', 'Cost')}</dt><dd>${taka(j.cost_paisa || 0)}</dd></div></dl>
 <p class="hint">${bi(`শুরু করেছেন ${j.created_by}, ${when(j.created_at)}`, `Started by ${j.created_by}`)}${
-  j.unknown ? ` · <a href="#/messages/log?status=unknown">${bi('অজানা এসএমএস দেখুন', 'See unknown SMS')}</a>` : ''}</p>
+  j.unknown ? ` · <a href="#/messages/log?status=unknown">${bi('অজানা এসএমএস দেখুন',
+    'See unknown SMS')}</a>` : ''}</p>
 </div>`;
-    if (!['done', 'stopped'].includes(j.state)) pollTimer = setTimeout(poll, j.state === 'waiting' ? 30000 : 3000);
+    if (!['done', 'stopped'].includes(j.state)) {
+      pollTimer = setTimeout(poll, j.state === 'waiting' ? 30000 : 3000);
+    }
   };
   poll();
 }
@@ -355,9 +371,10 @@ async function showJobs() {
     more.hidden = true;
     try {
       const page = await call(`/api/messages/jobs${qs({ cursor })}`);
-      list.insertAdjacentHTML('beforeend', page.items.map(j => `<li><a href="#/messages/jobs/${enc(j.job_id)}">${
-        esc(j.description || j.kind)}</a><br>${stateLabel(j.state)} · ${bi(`${num(j.sent || 0)}/${num(j.total || 0)} পাঠানো`,
-        `${j.sent || 0}/${j.total || 0} sent`)} · ${when(j.created_at)}</li>`).join(''));
+      list.insertAdjacentHTML('beforeend', page.items.map(j =>
+        `<li><a href="#/messages/jobs/${enc(j.job_id)}">${esc(j.description || j.kind)}</a><br>${
+          stateLabel(j.state)} · ${bi(`${num(j.sent || 0)}/${num(j.total || 0)} পাঠানো`,
+          `${j.sent || 0}/${j.total || 0} sent`)} · ${when(j.created_at)}</li>`).join(''));
       state.innerHTML = list.children.length ? '' : `<p class="empty">${bi('এখনো কিছু পাঠানো হয়নি।',
         'Nothing sent yet.')} <a href="#/messages/compose">${bi('নতুন বার্তা', 'Compose')}</a></p>`;
       cursor = page.next_cursor;
@@ -390,13 +407,16 @@ ${t.items.map(i => `<form class="card template" data-kind="${esc(i.kind)}" noval
 <h3>${bi(i.label_bn, i.label_en)} <span class="source ${esc(i.source)}" data-testid="source-${esc(i.kind)}">${
   bi(...SOURCE[i.source])}</span></h3>
 <label for="t-${esc(i.kind)}" class="sr-only">${esc(i.label_bn)}</label>
-<textarea id="t-${esc(i.kind)}" rows="3" maxlength="1000"${t.can_edit ? '' : ' readonly'}>${esc(i.text)}</textarea>
+<textarea id="t-${esc(i.kind)}" rows="3" maxlength="1000"${t.can_edit ? '' : ' readonly'}>${
+  esc(i.text)}</textarea>
 ${t.can_edit ? chips(i.variables, `t-${i.kind}`) : ''}
 <p class="hint size">${sizeNote(i.text)}</p><div class="t-error"></div>
 ${t.can_edit ? `<div class="actions"><button type="submit">${bi('সংরক্ষণ', 'Save')}</button>${
-    i.source === own ? `<button type="button" class="secondary reset">${bi('আগের নমুনায় ফিরুন', 'Back to default')}</button>`
+    i.source === own ? `<button type="button" class="secondary reset">${bi('আগের নমুনায় ফিরুন',
+      'Back to default')}</button>`
       : ''}</div>` : ''}
-${i.updated_by ? `<p class="hint">${bi(`সর্বশেষ: ${i.updated_by}, ${when(i.updated_at)}`, `Last: ${i.updated_by}`)}</p>` : ''}
+${i.updated_by ? `<p class="hint">${bi(`সর্বশেষ: ${i.updated_by}, ${when(i.updated_at)}`,
+  `Last: ${i.updated_by}`)}</p>` : ''}
 </form>`).join('')}`;
   body.querySelectorAll('form.template').forEach(form => {
     const kind = form.dataset.kind, area = $('textarea', form), err = $('.t-error', form);
@@ -426,9 +446,9 @@ ${i.updated_by ? `<p class="hint">${bi(`সর্বশেষ: ${i.updated_by}, 
 }
 
 // ---- delivery log -------------------------------------------------------------------------
-const SMS_STATUS = { queued: ['সারিতে', 'Queued'], sending: ['পাঠানো হচ্ছে', 'Sending'], sent: ['পাঠানো হয়েছে', 'Sent'],
-  delivered: ['পৌঁছেছে', 'Delivered'], failed: ['ব্যর্থ', 'Failed'], unknown: ['অজানা', 'Unknown'],
-  suppressed: ['বন্ধ তালিকায়', 'Opted out'] };
+const SMS_STATUS = { queued: ['সারিতে', 'Queued'], sending: ['পাঠানো হচ্ছে', 'Sending'],
+  sent: ['পাঠানো হয়েছে', 'Sent'], delivered: ['পৌঁছেছে', 'Delivered'], failed: ['ব্যর্থ', 'Failed'],
+  unknown: ['অজানা', 'Unknown'], suppressed: ['বন্ধ তালিকায়', 'Opted out'] };
 
 function showLog(params) {
   document.title = 'এসএমএস লগ · Delivery log · Samabay';
@@ -443,13 +463,15 @@ function showLog(params) {
     esc(b)} · ${esc(e)}</option>`).join('')}</select></label>
 <div class="actions"><button type="submit">${bi('দেখুন', 'Show')}</button>
 <button type="button" class="secondary" id="log-csv">${bi('CSV নামান', 'Download CSV')}</button>
-<button type="button" class="secondary" onclick="window.print()">${bi('প্রিন্ট', 'Print')}</button></div></form>
+<button type="button" class="secondary"
+onclick="window.print()">${bi('প্রিন্ট', 'Print')}</button></div></form>
 <div class="table-wrap"><table class="log-table" data-testid="log"><thead><tr>
 <th>${bi('সময়', 'When')}</th><th>${bi('প্রাপক', 'To')}</th><th>${bi('বার্তা', 'Text')}</th>
 <th>${bi('অংশ', 'Parts')}</th><th>${bi('খরচ', 'Cost')}</th><th>${bi('অবস্থা', 'Status')}</th>
 <th class="no-print"></th></tr></thead><tbody id="log-rows"></tbody></table></div>
 <div id="log-state">${loading()}</div>
-<button type="button" id="log-more" class="more secondary no-print" hidden>${bi('আরও দেখুন', 'Load more')}</button>`;
+<button type="button" id="log-more" class="more secondary no-print"
+hidden>${bi('আরও দেখুন', 'Load more')}</button>`;
   $('#log-filter').onsubmit = e => {
     e.preventDefault();
     location.hash = `#/messages/log${qs({ month: $('#log-month').value, status: $('#log-status').value })}`;
@@ -481,7 +503,8 @@ function showLog(params) {
   rows.addEventListener('click', async e => {
     const b = e.target.closest('.resend');
     if (!b) return;
-    if (!confirm('এই এসএমএসটি আবার পাঠাবেন? হয়তো আগেরটি পৌঁছেছে। · Send this SMS again? The first may have arrived.')) return;
+    if (!confirm('এই এসএমএসটি আবার পাঠাবেন? হয়তো আগেরটি পৌঁছেছে। · '
+      + 'Send this SMS again? The first may have arrived.')) return;
     b.disabled = true;
     try {
       await call(`/api/messages/log/${enc(b.dataset.id)}/resend`, { method: 'POST', body: {} });
@@ -497,12 +520,14 @@ function showLog(params) {
 function showSuppressions() {
   document.title = 'বন্ধ তালিকা · Opt-outs · Samabay';
   body.innerHTML = `<h2>${bi('এসএমএস বন্ধ তালিকা', 'Suppression list')}</h2>
-<p class="hint">${bi('এই নম্বরগুলোতে কোনো বাল্ক বা মুক্ত বার্তা যাবে না।', 'No bulk or free-text SMS goes to these numbers.')}</p>
+<p class="hint">${bi('এই নম্বরগুলোতে কোনো বাল্ক বা মুক্ত বার্তা যাবে না।',
+  'No bulk or free-text SMS goes to these numbers.')}</p>
 <form class="card no-print" id="sup-form" novalidate>
 <label for="sup-phone">${bi('মোবাইল নম্বর', 'Mobile number')}<input id="sup-phone" inputmode="tel" required
 placeholder="01XXXXXXXXX"></label>
 <label for="sup-reason">${bi('কারণ', 'Reason')}<input id="sup-reason" required maxlength="200"></label>
-<div id="sup-error"></div><div class="actions"><button type="submit">${bi('যোগ করুন', 'Add')}</button></div></form>
+<div id="sup-error"></div><div class="actions"><button type="submit">${
+  bi('যোগ করুন', 'Add')}</button></div></form>
 <ul class="rows" id="sup-list"></ul><div id="sup-state">${loading()}</div>
 <button type="button" id="sup-more" class="more secondary" hidden>${bi('আরও দেখুন', 'Load more')}</button>`;
   const list = $('#sup-list'), state = $('#sup-state'), more = $('#sup-more');
@@ -513,9 +538,11 @@ placeholder="01XXXXXXXXX"></label>
       const page = await call(`/api/messages/suppressions${qs({ cursor })}`);
       list.insertAdjacentHTML('beforeend', page.items.map(s => `<li><b>${phoneText(s.phone)}</b> · ${
         esc(s.reason)}<br><small>${esc(bn(s.added_on || ''))} · ${esc(s.added_by || '')}</small>
-<button type="button" class="secondary remove no-print" data-phone="${esc(s.phone)}">${bi('সরান', 'Remove')}</button></li>`)
+<button type="button" class="secondary remove no-print" data-phone="${esc(s.phone)}">${
+        bi('সরান', 'Remove')}</button></li>`)
         .join(''));
-      state.innerHTML = list.children.length ? '' : `<p class="empty">${bi('তালিকা খালি।', 'The list is empty.')}</p>`;
+      state.innerHTML = list.children.length ? '' : `<p class="empty">${bi('তালিকা খালি।',
+        'The list is empty.')}</p>`;
       cursor = page.next_cursor;
       more.hidden = !cursor;
     } catch (e) { failed(state, e); }
@@ -551,7 +578,8 @@ async function showSpend(params) {
   try { s = await call(`/api/messages/spend${qs({ month })}`); } catch (e) { failed(body, e); return; }
   const pct = s.cap_paisa ? Math.min(100, Math.round((100 * s.spent_paisa) / s.cap_paisa)) : 0;
   body.innerHTML = `<h2>${bi('মাসিক এসএমএস খরচ', 'Monthly SMS spend')}</h2>
-<form class="mfilters no-print" id="spend-filter"><label for="spend-month">${bi('মাস', 'Month')}<input type="month"
+<form class="mfilters no-print" id="spend-filter">
+<label for="spend-month">${bi('মাস', 'Month')}<input type="month"
 id="spend-month" value="${esc(month)}"></label><div class="actions"><button type="submit">${
   bi('দেখুন', 'Show')}</button></div></form>
 <div class="card" data-testid="spend"><p>${taka(s.spent_paisa)} / ${taka(s.cap_paisa)}</p>
@@ -563,9 +591,12 @@ ${pct >= 100 ? `<p class="msg warn">${bi('সীমা পূর্ণ: বা�
     'Cap reached: bulk sends stop (the legal reminders go on).')}</p>` : ''}</div>
 ${me.user.role !== 'upazila' ? `<form class="card no-print" id="cap-form" novalidate>
 <h3>${bi('নিচের অফিসের মাসিক সীমা', "An office's monthly cap")}</h3>
-<label for="cap-office">${bi('অফিস কোড', 'Office code')}<input id="cap-office" inputmode="numeric" required></label>
-<label for="cap-taka">${bi('সীমা (টাকা)', 'Cap (Taka)')}<input id="cap-taka" type="number" min="0" step="1" required></label>
-<div id="cap-error"></div><div class="actions"><button type="submit">${bi('সংরক্ষণ', 'Save')}</button></div></form>` : ''}`;
+<label for="cap-office">${bi('অফিস কোড', 'Office code')}<input id="cap-office"
+inputmode="numeric" required></label>
+<label for="cap-taka">${bi('সীমা (টাকা)', 'Cap (Taka)')}<input id="cap-taka" type="number" min="0" step="1"
+required></label>
+<div id="cap-error"></div><div class="actions"><button type="submit">${
+  bi('সংরক্ষণ', 'Save')}</button></div></form>` : ''}`;
   $('#spend-filter').onsubmit = e => {
     e.preventDefault();
     location.hash = `#/messages/spend${qs({ month: $('#spend-month').value })}`;
