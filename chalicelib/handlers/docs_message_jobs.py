@@ -6,8 +6,9 @@ SMS_STATES = ["queued", "sending", "sent", "delivered", "failed", "unknown", "su
 CURSOR = param("cursor", STRING, "The next_cursor of the previous page (400 invalid_cursor if it is not one)")
 LIMIT = param("limit", {"type": "integer", "minimum": 1, "maximum": 200}, "Page size (default 50)")
 MONTH = {"type": "string", "pattern": "^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$"}
-PHONE = {"type": "string", "minLength": 1, "maxLength": 40,
-         "description": "A Bangladeshi mobile number (01XXXXXXXXX, +8801XXXXXXXXX, Bengali digits too)"}
+PHONE = {"type": "string", "pattern": r"^(\+?880|0)1[3-9][0-9]{8}$",
+         "description": "A Bangladeshi mobile number: 01XXXXXXXXX or +8801XXXXXXXXX (the API also takes "
+                        "Bengali digits and dashes; anything else is 400 invalid_phone)"}
 OFFICE_PARAMS = [param("office_code", AREA, "Office (default: the caller's); an office reads its own and those "
                                             "below it"),
                  param("month", MONTH, "YYYY-MM (default: this month, Dhaka time)")]
@@ -101,7 +102,7 @@ def components() -> dict:
         "SuppressionList": obj(["items", "next_cursor"], items={"type": "array", "items": ref("Suppression")},
                                **page),
         "SuppressionInput": obj(["phone", "reason"], phone=PHONE,
-                                reason={"type": "string", "minLength": 2, "maxLength": 200}),
+                                reason={"type": "string", "minLength": 2, "maxLength": 200, "pattern": r"\S"}),
         "SmsSpend": obj(["office_code", "month", "spent_paisa", "cap_paisa", "sms", "parts"], office_code=STRING,
                         month=STRING, spent_paisa=INTEGER, cap_paisa=INTEGER, sms=INTEGER, parts=INTEGER),
         "SmsCap": obj(["cap_paisa"], cap_paisa={"type": "integer", "minimum": 0, "maximum": 10 ** 11}),

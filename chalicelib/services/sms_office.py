@@ -117,7 +117,7 @@ def list_suppressions(suppressions, caller: Caller, cursor: str | None, limit: i
 
 def add_suppression(suppressions, caller: Caller, body: dict, today: str) -> dict:
     phone, reason = _phone(body.get("phone")), body.get("reason")
-    if not isinstance(reason, str) or not 2 <= len(reason.strip()) <= 200:
+    if not isinstance(reason, str) or not 2 <= len(reason) <= 200 or not reason.strip():
         raise Invalid("invalid_reason", "Give the reason (2 to 200 characters).", "কারণ লিখুন (২ থেকে ২০০ অক্ষর)।")
     entry = {"phone": phone, "reason": reason.strip(), "added_on": today, "added_by": caller.username,
              "office_code": caller.office_code}
