@@ -78,7 +78,7 @@ def run() -> dict:
             bare = bare_publish()
             figures["bare_sns_publish_per_second"] = round(bare, 1)
             figures["bulk_vs_bare_publish_ratio"] = round(figures["bulk_sms_per_second"] / bare, 3)
-            return figures
+            return {**figures, **rendering()}
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -121,6 +121,39 @@ def bulk(calls: Calls) -> dict:
             "sns_calls_per_sms": round(counts.get("sns_publish", 0) / N, 3),
             "sqs_messages_per_sms": round(counts.get("sqs_messages", 0) / N, 3),
             "dynamodb_writes_per_sms": round(counts.get("dynamodb_writes", 0) / N, 2)}
+
+
+def rendering(count: int = 2000) -> dict:
+    """What one SMS's text costs to make: every variable of one society (its statutory calendar,
+    Bengali dates and digits) and the name-fitting render, against a bare str.format of the same
+    pattern with the values ready (the baseline, in the same run)."""
+    from datetime import date
+
+    from chalicelib.domain.messaging import render, society_values, text_for
+    from chalicelib.domain.sms import TEMPLATES_BN
+    from chalicelib.services.registry import new_society
+    from local.demo import DEMO_SOCIETIES, demo_society
+
+    today = date(2026, 11, 24)
+    society = new_society(demo_society(0, *DEMO_SOCIETIES[1], today=today), "0" * 17, "bench", today, "bench")
+    pattern = TEMPLATES_BN["committee_term"]
+    started = time.perf_counter()
+    for _ in range(count):
+        text_for("committee_term", pattern, society, today, "উপজেলা সমবায় অফিস, ঝিনাইদহ সদর")
+    full = (time.perf_counter() - started) / count
+    values = society_values(society, today, "উপজেলা সমবায় অফিস, ঝিনাইদহ সদর", today, "")
+    started = time.perf_counter()
+    for _ in range(count):
+        render(pattern, values)
+    fitted = (time.perf_counter() - started) / count
+    started = time.perf_counter()
+    for _ in range(count):
+        pattern.format(**values)
+    bare = (time.perf_counter() - started) / count
+    return {"template_render_us_per_sms": round(full * 1e6, 1),
+            "template_fit_only_us_per_sms": round(fitted * 1e6, 1),
+            "template_bare_format_us": round(bare * 1e6, 2),
+            "template_render_vs_bare_format_ratio": round(full / bare, 1)}
 
 
 def bare_publish() -> float:
