@@ -4,6 +4,7 @@ from chalice import AuthResponse, Blueprint
 from ..domain import geography
 from ..services import auth
 from ..store.logins import LoginAttempts
+from ..store.officers import Officers
 from ..store.tokens import verify_token
 from ..store.users import first_password, password_login
 from .common import BODY_TYPES, current_caller, json_body, json_response
@@ -22,6 +23,10 @@ def jwt_auth(auth_request):
             raise jwt.InvalidTokenError("no bearer token")
         claims = verify_token(value)
     except (jwt.PyJWTError, KeyError):
+        return AuthResponse(routes=[], principal_id="anonymous")
+    # A token lives 8 hours; deactivation and transfer must take effect now (API Gateway caches
+    # this answer for the authorizer's TTL, 5 minutes, so the read is not one per request).
+    if not Officers().still_serves(claims["cognito:username"], claims.get("custom:office", "")):
         return AuthResponse(routes=[], principal_id="anonymous")
     return AuthResponse(routes=["*"], principal_id=claims["cognito:username"], context={
         "username": claims["cognito:username"], "role": claims["custom:role"],

@@ -47,6 +47,13 @@ class Officers:
         item = self.table.get_item(Key=_key(username), ConsistentRead=True).get("Item")
         return _officer(item) if item else None
 
+    def still_serves(self, username: str, office_code: str) -> bool:
+        """False once the officer is deactivated or moved to another office (a token issued
+        before that still names the old office). Officers with no directory entry pass."""
+        item = self.table.get_item(Key=_key(username), ProjectionExpression="#s, office_code",
+                                   ExpressionAttributeNames={"#s": "status"}).get("Item")
+        return item is None or (item.get("status") != "inactive" and item.get("office_code") == office_code)
+
     def below(self, office_code: str) -> list[dict]:
         """The officers of the offices directly below `office_code`, by office then username."""
         items = all_items(self.table, IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"PARENT#{office_code}"))

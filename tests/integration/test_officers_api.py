@@ -172,3 +172,19 @@ def test_officer_messages_by_sms_queue_one_sms_per_recipient(as_user):
     assert stored["office_code"] == "4044"
     status, inbox = as_user("uco.demo").get("/api/officer-messages")
     assert inbox["items"][0]["sms"] is True and inbox["items"][0]["job_id"] == job["job_id"]
+
+
+def test_a_deactivated_or_transferred_officer_s_open_session_stops_working(client, as_user):
+    """Deactivation must not wait for the 8-hour token to expire: the authorizer checks the directory."""
+    temporary = register(as_user)[1]["temporary_password"]
+    token = first_login(client, "kotchandpur.uco", temporary)["token"]
+    session = Api(client, token)
+    assert session.get("/api/me")[0] == 200
+    dco = as_user("dco.demo")
+    assert dco.post("/api/officers/kotchandpur.uco/deactivate", {})[0] == 200
+    assert session.get("/api/me")[0] in (401, 403)
+    assert dco.post("/api/officers/kotchandpur.uco/reactivate", {})[0] == 200
+    assert session.get("/api/me")[0] == 200
+    # moved to Kaliganj: a token still naming the old office no longer opens that office's data
+    assert dco.post("/api/officers/kotchandpur.uco/transfer", {"office_code": "404433"})[0] == 200
+    assert session.get("/api/societies")[0] in (401, 403)
