@@ -202,6 +202,7 @@ Samabay is running.
   Marketplace:                   http://127.0.0.1:{args.moto_port}/{env['SITE_BUCKET']}/market.html
   bKash sandbox simulator:       http://127.0.0.1:{args.bkash_port}  (wallet 01770618575, OTP 123456, PIN 12121)
   AWS stand-in (moto):           http://127.0.0.1:{args.moto_port}  (sent SMS: /moto-api/data.json)
+  SMS queue worker:              local/worker.py (bulk sends; waiting jobs start at 09:00 Dhaka)
   Demo logins (password {DEMO_PASSWORD}):""")
         for username, role, office, what in DEMO_USERS:
             print(f"    {username:<10} {role:<9} office {office or '-':<7} {what}")
