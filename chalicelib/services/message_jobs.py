@@ -123,6 +123,13 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
     job = stores.jobs.get(job_id)
     if job["state"] not in ("queued", "sending"):
         return {**figures, "state": job["state"]}  # waiting (queued again later), done or stopped
+    opens = window_opens(now, settings().send_window)
+    if opens != now:
+        # the window closed since the job was queued: it waits for the next opening, and
+        # release_waiting queues it again (claims keep each SMS once)
+        stores.jobs.wait_again(job_id, ("queued", "sending"), _iso(opens))
+        logger.info("job waits for the send window", extra={"job": job_id, "starts_at": _iso(opens)})
+        return {**figures, "state": stores.jobs.get(job_id)["state"]}
     stores.jobs.move(job_id, ("queued",), "sending")
     pacer = pacer or Pacer(settings().sms_rate_per_second)
     entries = stores.sms_log.batch_entries(job_id, batch)

@@ -121,6 +121,24 @@ class Jobs:
                                 & Key("gsi2sk").lte(f"{now_iso}~"))
         return [_plain(i) for i in page["Items"]]
 
+    def wait_again(self, job_id: str, old: tuple[str, ...], starts_at: str) -> bool:
+        """Back to `waiting` until `starts_at` (on the WAITING index, as a job started outside the
+        send window), if it is still one of `old`."""
+        values = {":new": "waiting", ":at": starts_at, ":w": "WAITING", ":wsk": f"{starts_at}#{job_id}",
+                  ":t": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  **{f":o{i}": s for i, s in enumerate(old)}}
+        try:
+            self.table.update_item(
+                Key=job_key(job_id),
+                UpdateExpression="SET #s = :new, starts_at = :at, gsi2pk = :w, gsi2sk = :wsk, updated_at = :t",
+                ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
+                ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
     def move(self, job_id: str, old: tuple[str, ...], new: str, reason: str = "") -> bool:
         """The job's state, if it is still one of `old`; a job leaving `waiting` leaves its index."""
         values = {":new": new, ":t": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -49,8 +49,9 @@ def stores(env, monkeypatch):
     sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()  # moto keeps them per process
     aws.reset()
     from app import app  # noqa: F401  (registers the blueprint's handlers)
-    from chalicelib.handlers.message_jobs import job_stores
-    return job_stores()
+    from chalicelib.handlers import message_jobs as handlers
+    monkeypatch.setattr(handlers, "_now", lambda: NOON)  # the worker runs inside the send window
+    return handlers.job_stores()
 
 
 def test_a_job_goes_through_the_queue_and_each_recipient_gets_one_sms(env, stores):
@@ -161,3 +162,20 @@ def test_the_log_routes_show_an_office_s_month_and_a_csv_excel_reads(env, stores
     assert api.get("/api/messages/log?month=2026-13")[0] == 400
     status, spent = api.get(f"/api/messages/spend?office_code=404419&month={month}")
     assert (spent["sms"], spent["spent_paisa"]) == (3, 3 * page["items"][0]["cost_paisa"])
+
+
+def test_a_batch_run_after_the_window_closed_waits_until_09_and_sends_nothing_now(env, stores):
+    just_before_close = datetime(2026, 5, 10, 13, 59, tzinfo=timezone.utc)  # 19:59 in Dhaka
+    job = message_jobs.start_job(stores, UCO, "free_text", people(3), just_before_close)
+    assert job["state"] == "queued"
+    late = datetime(2026, 5, 10, 17, 0, tzinfo=timezone.utc)  # 23:00 in Dhaka: the worker runs late
+    figures = message_jobs.run_batch(stores, job["job_id"], 0, late)
+    assert figures["state"] == "waiting" and figures["sent"] == 0 and sms_sent() == []
+    waiting = stores.jobs.get(job["job_id"])
+    assert (waiting["state"], waiting["starts_at"], waiting["queued"]) == ("waiting", "2026-05-11T03:00:00+00:00", 3)
+    assert {e["status"] for e in log_entries(job["job_id"])} == {"queued"}
+    assert drain(env) == 1 and sms_sent() == []  # the original queue message: still waiting
+    assert message_jobs.release_waiting(stores, late + timedelta(hours=1)) == 0
+    assert message_jobs.release_waiting(stores, datetime(2026, 5, 11, 3, 5, tzinfo=timezone.utc)) == 1
+    assert drain(env) == 1 and len(sms_sent()) == 3
+    assert stores.jobs.get(job["job_id"])["state"] == "done"
