@@ -105,8 +105,10 @@ def paths() -> dict:
             "The society's president or secretary asks its office to correct its listing",
             ok(ref("CorrectionFiled"), "Created"), "400", "404", "409", "429", secured=False,
             params=[SOCIETY_ID], body=json_body(ref("PublicCorrectionInput")), ok_status="201",
-            description="404 society_not_found for an unknown society and for a phone that is not the president's "
-                        "or secretary's alike (numbers are never revealed); 429 after 5 wrong numbers for a "
-                        "society, for an hour. 400 invalid_field, invalid_input, no_change, invalid_reason. 409 "
+            description="The body and the society's state are checked before the phone, so 400 and 409 "
+                        "society_dissolved answer alike for any phone. 404 society_not_found for an unknown society "
+                        "and for a phone that is not the president's or secretary's alike (numbers are never "
+                        "revealed); 429 after 5 wrong numbers for a society, or 5 tries of one wrong number on any "
+                        "societies, for an hour. 400 invalid_field, invalid_input, no_change, invalid_reason. 409 "
                         "correction_already_open, society_dissolved.")},
     }

@@ -74,21 +74,26 @@ def file_public(corrections, societies, offices, attempts, sms, society_id: str,
                 now: str) -> Correction:
     """The society's president or secretary (proved by their phone number) asks for a correction.
 
-    A wrong number answers exactly like an unknown society, and repeated wrong numbers lock the
-    society's public form for a while, so the form never confirms whose number is whose."""
+    The body, the society's state and the proposed value are checked before the phone, so every answer
+    that depends on the phone is the same 404 as for an unknown society. Wrong numbers are counted per
+    society and per number: either locks the public form for a while, so the form never confirms whose
+    number is whose, on one society or across many."""
     society = registry.public_society(societies, society_id)
-    guard = f"public-correction#{society.id}"
-    if attempts.locked_until(guard) > datetime.fromisoformat(now).timestamp():
+    number = _number(body.get("phone"))
+    guards = [f"public-correction#{society.id}"] + ([f"public-correction-phone#{number}"] if number else [])
+    moment = datetime.fromisoformat(now).timestamp()
+    if any(attempts.locked_until(guard) > moment for guard in guards):
         raise TooManyAttempts("too_many_attempts", "Too many wrong numbers; try again in an hour.",
                               "অনেকবার ভুল নম্বর দেওয়া হয়েছে; এক ঘণ্টা পরে আবার চেষ্টা করুন।")
-    role = _committee_role(society, body.get("phone"))
-    if role is None:
-        attempts.failed(guard, PUBLIC_GUESSES, PUBLIC_LOCK_SECONDS)
-        raise registry.NO_SOCIETY
     if society.dissolved_on:
         raise registry.DISSOLVED
     field, value, reason = _body(body, public=True)
     proposed = _normalised(society, field, value, today)
+    role = _committee_role(society, number)
+    if role is None:
+        for guard in guards:
+            attempts.failed(guard, PUBLIC_GUESSES, PUBLIC_LOCK_SECONDS)
+        raise registry.NO_SOCIETY
     request = new_correction(new_id(), society, field, as_dict(society)[field], proposed, reason, PUBLIC_REQUESTER,
                              PUBLIC_REQUESTER, role, now, requester_phone=society.phone(role))
     corrections.file(request)
@@ -96,12 +101,16 @@ def file_public(corrections, societies, offices, attempts, sms, society_id: str,
     return request
 
 
-def _committee_role(society, phone) -> str | None:
+def _number(phone) -> str | None:
+    """The phone as a normalised Bangladeshi mobile number, or None if it is not one."""
     from ..domain.phones import normalise_bd_mobile  # phonenumbers loads only when a number is checked
     try:
-        number = normalise_bd_mobile(phone) if isinstance(phone, str) else None
+        return normalise_bd_mobile(phone) if isinstance(phone, str) and len(phone) <= 40 else None
     except ValueError:
-        number = None
+        return None
+
+
+def _committee_role(society, number: str | None) -> str | None:
     for role in ("president", "secretary"):
         if number and society.phone(role) == number:
             return role

@@ -209,6 +209,37 @@ def test_public_filing_needs_the_committees_phone(as_user, society, sent, client
     assert status == 429
 
 
+def test_the_public_form_answers_a_bad_body_the_same_whatever_the_phone(as_user, society, sent, client):
+    """Nothing but success tells the right number from a wrong one: bad fields, bad values, a dissolved
+    society all answer alike for both."""
+    from tests.integration.conftest import Api
+    public = Api(client)
+    path = f"/api/public/societies/{society['id']}/corrections"
+    body = {"field": "last_agm_on", "proposed_value": "2025-10-05", "reason": "এজিএম হয়েছে ৫ অক্টোবর"}
+    for bad in ({"field": "officer_phone"}, {"proposed_value": "not a date"}, {"reason": ""}):
+        right = public.post(path, {**body, **bad, "phone": "01812000001"})
+        wrong = public.post(path, {**body, **bad, "phone": "01812999998"})
+        assert right == wrong and right[0] == 400, (bad, right, wrong)
+
+
+def test_one_wrong_number_tried_on_many_societies_is_locked(as_user, society, sent, client):
+    from tests.integration.conftest import Api
+    public = Api(client)
+    body = {"field": "last_agm_on", "proposed_value": "2025-10-05", "reason": "এজিএম হয়েছে ৫ অক্টোবর"}
+    others = []
+    for n in range(6):
+        status, other = as_user("uco.demo").post("/api/societies", society_body(registration_no=f"JHE-2{n}"))
+        assert status == 201, other
+        others.append(other["id"])
+    for society_id in others[:5]:  # one guess per society: no society's own lock is reached
+        status, _ = public.post(f"/api/public/societies/{society_id}/corrections", {**body, "phone": "01812999997"})
+        assert status == 404
+    status, locked = public.post(f"/api/public/societies/{others[5]}/corrections", {**body, "phone": "01812999997"})
+    assert status == 429 and locked["error"]["code"] == "too_many_attempts"
+    status, filed = public.post(f"/api/public/societies/{others[5]}/corrections", {**body, "phone": "01812000001"})
+    assert status == 201, filed  # the society itself is not locked
+
+
 def test_inbox_pages_and_counts(as_user, client, sent):
     uco = as_user("uco.demo")
     ids = []
