@@ -29,6 +29,7 @@ from ..domain.errors import NotFound
 from ..domain.outbox import cost_paisa, month_of
 from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, UncertainSmsError
 from . import aws
+from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
@@ -165,7 +166,8 @@ class SmsLog:
                         "ExpressionAttributeNames": {"#s": "status"},
                         "ExpressionAttributeValues": {":id": fresh["id"], ":who": actor, ":u": "unknown",
                                                       ":f": "failed"}}},
-            {"Put": {"TableName": self.table.name, "Item": fresh, "ConditionExpression": "attribute_not_exists(pk)"}}])
+            {"Put": {"TableName": self.table.name, "Item": fresh, "ConditionExpression": "attribute_not_exists(pk)"}},
+            audit_put("sms", fresh["id"], "resend", actor, _audited(entry), _audited(fresh))])
         return fresh if done else None
 
     # --- outcomes ---------------------------------------------------------------------------------
@@ -267,6 +269,12 @@ class SmsLog:
                 found |= {item["pk"].removeprefix("SUPPRESS#") for item in reply["Responses"].get(self.messages.name, [])}
                 request = reply.get("UnprocessedKeys") or None
         return found
+
+
+def _audited(item: dict) -> dict:
+    """An entry as its audit trail keeps it (plain numbers, no index keys)."""
+    return {k: (int(v) if hasattr(v, "as_integer_ratio") and not isinstance(v, bool) else v)
+            for k, v in item.items() if k not in ("gsi1pk", "gsi1sk")}
 
 
 def _plain(item: dict) -> dict:

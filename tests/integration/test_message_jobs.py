@@ -179,3 +179,18 @@ def test_a_batch_run_after_the_window_closed_waits_until_09_and_sends_nothing_no
     assert message_jobs.release_waiting(stores, datetime(2026, 5, 11, 3, 5, tzinfo=timezone.utc)) == 1
     assert drain(env) == 1 and len(sms_sent()) == 3
     assert stores.jobs.get(job["job_id"])["state"] == "done"
+
+
+def test_a_resend_is_audited_with_the_old_entry_and_the_new(env, stores):
+    from chalicelib.domain.sms import sms_size
+    from chalicelib.store.audit import history
+    entry = stores.sms_log.claim("0" * 17, "test", "president", "+8801700000009", "t", "পরীক্ষা",
+                                 sms_size("পরীক্ষা"), office_code="404419")
+    stores.sms_log.mark(entry, "failed", error="InvalidParameter")
+    old = stores.sms_log.get(entry["id"])
+    fresh = stores.sms_log.claim_resend(old, "uco.test")
+    assert fresh is not None
+    [audited] = history("sms", fresh["id"])
+    assert (audited["action"], audited["actor"]) == ("resend", "uco.test")
+    assert audited["before"]["id"] == entry["id"] and audited["before"]["status"] == "failed"
+    assert audited["after"]["resend_of"] == entry["id"] and audited["after"]["status"] == "sending"
