@@ -45,12 +45,15 @@ def paths() -> dict:
             description="400 unknown_area, invalid_month, invalid_status, invalid_format, invalid_cursor. "
                         "403 outside_jurisdiction.")},
         "/api/messages/log/{log_id}/resend": {"post": op(
-            "Send an unknown or failed SMS again (a person decides; once per log entry)",
+            "Send an unknown or failed SMS again (a person of the office the SMS counts for decides; once per "
+            "log entry; it counts in that office's monthly cap)",
             ok(ref("DeliveryLogEntry"), "Created: the new log entry, already sent (or failed, or suppressed)"),
             "404", "409", ok_status="201", body=json_body({"type": "object"}),
             params=[param("log_id", {"type": "string", "maxLength": 400}, "The log entry's id", "path")],
             description="404 sms_not_found. 409 not_resendable: only an unknown or failed SMS, once. "
-                        "403 outside_jurisdiction.")},
+                        "409 spend_cap_reached: the office's monthly SMS cap would be passed. "
+                        "403 outside_jurisdiction; 403 own_office_only: an office above reads the SMS but only "
+                        "the office it counts for resends it.")},
         "/api/messages/suppressions": {
             "get": op("Numbers that get no SMS: those the caller's office added (HQ: all)",
                       ok(ref("SuppressionList")), "400", params=[CURSOR, LIMIT],

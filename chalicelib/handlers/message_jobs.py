@@ -87,7 +87,8 @@ def delivery_log():
 @bp.route("/messages/log/{log_id}/resend", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
 @handles_errors
 def resend(log_id):
-    return json_response(sms_office.resend(SmsLog(), publish_sms, current_caller(bp.current_request), log_id), 201)
+    return json_response(sms_office.resend(SmsLog(), Spend(), publish_sms, current_caller(bp.current_request), log_id,
+                                           _now()), 201)
 
 
 @bp.route("/messages/suppressions", methods=["GET"], authorizer=jwt_auth)

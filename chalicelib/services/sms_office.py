@@ -15,8 +15,8 @@ from datetime import datetime
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.outbox import RESENDABLE, STATES, month_of
-from .message_jobs import job_view
+from ..domain.outbox import RESENDABLE, STATES, month_of, over_cap
+from .message_jobs import cap_reached, job_view
 from .sms_sender import send_claimed
 
 MONTH = re.compile(r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$")
@@ -85,13 +85,21 @@ def delivery_log_csv(found: dict) -> str:
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
 
 
-def resend(sms_log, publish, caller: Caller, log_id: str) -> dict:
-    """A person sends an unknown or failed SMS again (once per entry); the new entry's view."""
+def resend(sms_log, spend_store, publish, caller: Caller, log_id: str, now: datetime) -> dict:
+    """The office an SMS counts for sends it again, when unknown or failed (once per entry) and
+    within its monthly cap; the new entry's view."""
     entry = sms_log.get(log_id)
-    check_read(caller, entry.get("office_code", ""))
+    office = entry.get("office_code", "")
+    check_read(caller, office)
+    if caller.office_code != office:
+        raise NotAllowed("own_office_only", "Only the office this SMS counts for can send it again.",
+                         "যে অফিসের হিসাবে এই এসএমএস, কেবল সেই অফিস এটি আবার পাঠাতে পারে।")
     if (entry.get("status") or "").lower() not in RESENDABLE or entry.get("resent_as"):
         raise Conflict("not_resendable", "Only an unknown or failed SMS can be sent again, once.",
                        "কেবল অজানা বা ব্যর্থ এসএমএস একবার আবার পাঠানো যায়।")
+    month = spend_store.status([office], month_of(now))[office]
+    if over_cap(month["spent_paisa"], int(entry.get("cost_paisa", 0)), month["cap_paisa"]):
+        raise cap_reached([office])
     fresh = sms_log.claim_resend(entry, caller.username)
     if fresh is None:
         raise Conflict("not_resendable", "This SMS was sent again already.", "এই এসএমএস আগেই আবার পাঠানো হয়েছে।")

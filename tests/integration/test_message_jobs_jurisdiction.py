@@ -55,11 +55,22 @@ def test_the_delivery_log_and_resend_follow_jurisdiction(as_user, username):
                  f"/api/messages/log?office_code=404419&month={month}&format=csv"):
         status, _ = api.get(path)
         assert status == (200 if username in COVERS_A else 403), path
-    status, reply = api.post(f"/api/messages/log/{log_id}/resend", {})
-    assert status == (201 if username in COVERS_A else 403), reply
-    if username in COVERS_A:
+    status, reply = api.post(f"/api/messages/log/{log_id}/resend", {})  # only the office the SMS counts for
+    assert status == (201 if username == "uco.demo" else 403), reply
+    if username == "uco.demo":
         assert reply["status"] == "sent" and reply["resend_of"] == log_id
         assert api.post(f"/api/messages/log/{log_id}/resend", {})[1]["error"]["code"] == "not_resendable"
+    elif username in COVERS_A:
+        assert reply["error"]["code"] == "own_office_only"
+
+
+def test_a_resend_keeps_the_office_s_monthly_cap(as_user):
+    from chalicelib.store.message_jobs import Spend
+    log_id = failed_entry("+8801700000004")
+    Spend().set_cap("404419", 0, "dco.demo", "2026-05-10T06:00:00+00:00")
+    status, reply = as_user("uco.demo").post(f"/api/messages/log/{log_id}/resend", {})
+    assert status == 409 and reply["error"]["code"] == "spend_cap_reached", reply
+    assert SmsLog().get(log_id).get("resent_as") is None
 
 
 @pytest.mark.parametrize("username", USERS)
