@@ -162,14 +162,18 @@ def check_unchanged(c: Correction, value_now) -> None:
                        "নতুন অনুরোধ পাঠাবেন।")
 
 
-def new_correction(correction_id: str, society, field_name: str, current_value, proposed_value, reason: str,
-                   requested_by: str, requester_office: str, requester_role: str, now: str,
-                   requester_phone: str | None = None) -> Correction:
+def check_changed(current_value, proposed_value) -> None:
     if proposed_value == current_value:
         raise Invalid("no_change", "The proposed value is the same as the current one.",
                       "প্রস্তাবিত মান বর্তমান মানের মতোই।",
                       [{"field": "proposed_value", "code": "no_change", "message": "Same as the current value.",
                         "message_bn": "বর্তমান মানের মতোই।"}])
+
+
+def new_correction(correction_id: str, society, field_name: str, current_value, proposed_value, reason: str,
+                   requested_by: str, requester_office: str, requester_role: str, now: str,
+                   requester_phone: str | None = None) -> Correction:
+    check_changed(current_value, proposed_value)
     return Correction(
         id=correction_id, society_id=society.id, society_name_bn=society.name_bn, owner_office=society.upazila_code,
         field=field_name, current_value=current_value, proposed_value=proposed_value, reason=reason,

@@ -12,8 +12,8 @@ from aws_lambda_powertools import Logger
 
 from ..domain import geography
 from ..domain.corrections import (NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file, check_can_read,
-                                  check_field, check_owner, check_reason, check_requester, check_unchanged,
-                                  check_value, closed_conflict, decided, new_correction, office_names, view)
+                                  check_changed, check_field, check_owner, check_reason, check_requester,
+                                  check_unchanged, check_value, closed_conflict, decided, new_correction, office_names, view)
 from ..domain.errors import Conflict, DomainError, Invalid, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import Recipient
@@ -89,6 +89,7 @@ def file_public(corrections, societies, offices, attempts, sms, society_id: str,
         raise registry.DISSOLVED
     field, value, reason = _body(body, public=True)
     proposed = _normalised(society, field, value, today)
+    check_changed(as_dict(society)[field], proposed)
     role = _committee_role(society, number)
     if role is None:
         for guard in guards:
