@@ -18,6 +18,7 @@ In MessagesTable this module keeps what moves with an entry:
 """
 import base64
 import random
+import re
 import time
 from datetime import datetime, timezone
 
@@ -35,6 +36,7 @@ from .pages import INVALID_CURSOR, decode_key, encode_cursor
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
 TRANSACTION_ATTEMPTS = 6
+LOG_ID = re.compile(r"^[A-Za-z0-9_-]{4,1100}$")  # urlsafe base64 of at most 800 bytes
 NO_ENTRY = NotFound("sms_not_found", "No such SMS in the log.", "লগে এমন কোনো এসএমএস নেই।")
 
 
@@ -73,11 +75,15 @@ def entry_id(pk: str, sk: str) -> str:
 
 
 def entry_key(log_id: str) -> dict:
+    """The key of a log entry id from a URL; 404 for a malformed one, or one over DynamoDB's
+    key size (counted in bytes: a Bengali character is 3)."""
+    if not LOG_ID.match(log_id or ""):
+        raise NO_ENTRY
     try:
         pk, sk = base64.urlsafe_b64decode(log_id + "=" * (-len(log_id) % 4)).decode().split("\n")
     except (ValueError, UnicodeDecodeError):
         raise NO_ENTRY from None
-    if not pk.partition("#")[2] or not sk or len(pk) + len(sk) > 800:
+    if not pk.partition("#")[2] or not sk or len(pk.encode("utf-8")) + len(sk.encode("utf-8")) > 800:
         raise NO_ENTRY
     return {"pk": pk, "sk": sk}
 

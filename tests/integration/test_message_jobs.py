@@ -194,3 +194,14 @@ def test_a_resend_is_audited_with_the_old_entry_and_the_new(env, stores):
     assert (audited["action"], audited["actor"]) == ("resend", "uco.test")
     assert audited["before"]["id"] == entry["id"] and audited["before"]["status"] == "failed"
     assert audited["after"]["resend_of"] == entry["id"] and audited["after"]["status"] == "sending"
+
+
+@pytest.mark.parametrize("log_id", [
+    "x!!!", "", "a" * 2000,
+    # 300 + 300 Bengali characters: under 800 characters, 1,800 bytes (DynamoDB counts bytes)
+    __import__("base64").urlsafe_b64encode(("JOB#" + "ক" * 300 + "\n" + "খ" * 300).encode()).decode().rstrip("=")])
+def test_a_malformed_or_oversized_log_id_is_not_found_before_any_read(env, log_id):
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.store.sms import entry_key
+    with pytest.raises(NotFound):
+        entry_key(log_id)
