@@ -17,8 +17,8 @@ OFFICE_PARAMS = [param("office_code", AREA, "Office (default: the caller's); an 
 def _office_code_path() -> dict:
     from .openapi import _area_codes
     codes = [c for group in _area_codes() for c in group]
-    return param("office_code", {"type": "string", "enum": ["HQ", *codes]},
-                 "The office whose cap is set (HQ: the headquarters' own)", "path")
+    return param("office_code", {"type": "string", "enum": ["BD", *codes]},
+                 "The office whose cap is set (BD: the headquarters' own, as in /api/offices/{code})", "path")
 
 
 def paths() -> dict:

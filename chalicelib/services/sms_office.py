@@ -154,7 +154,7 @@ def spend(spend_store, caller: Caller, params: dict, now: datetime) -> dict:
 
 
 def set_cap(spend_store, caller: Caller, office_code: str, body: dict, now: datetime) -> dict:
-    office = "" if office_code in ("HQ", "hq") else geography.known_area(office_code)
+    office = "" if office_code in ("BD", "HQ", "hq") else geography.known_area(office_code)  # BD as /api/offices
     check_read(caller, office)
     if office == caller.office_code and caller.role != "hq":
         raise NotAllowed("cap_set_by_office_above", "An office above sets this office's SMS cap.",

@@ -94,3 +94,9 @@ def test_spend_is_read_in_the_area_and_caps_are_set_from_above(as_user, username
     assert status == (200 if username in ABOVE_A else 403), reply
     if status == 200:
         assert reply["cap_paisa"] == 100000
+
+
+def test_hq_s_own_cap_is_set_as_bd_like_the_office_routes(as_user):
+    status, reply = as_user("hq.demo").call("put", "/api/messages/spend/BD", {"cap_paisa": 5000})
+    assert status == 200 and (reply["office_code"], reply["cap_paisa"]) == ("", 5000), reply
+    assert as_user("dco.demo").call("put", "/api/messages/spend/BD", {"cap_paisa": 1})[0] == 403
