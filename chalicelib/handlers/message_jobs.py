@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 from chalice import Blueprint, Rate, Response
 
 from ..config import settings
-from ..domain.errors import Invalid
 from ..services import message_jobs, sms_office
 from ..services.message_jobs import JobStores
 from ..store.message_jobs import JobQueue, Jobs, Spend, Suppressions
@@ -16,7 +15,6 @@ from .common import BODY_TYPES, current_caller, dhaka_today, int_param, json_bod
 from .errors import handles_errors
 
 bp = Blueprint(__name__)
-CSV_ROWS = 5000
 
 
 def job_stores() -> JobStores:
@@ -72,16 +70,13 @@ def get_job(job_id):
 @handles_errors
 def delivery_log():
     params = query_params(bp.current_request)
-    wanted = params.get("format") or "json"
-    if wanted not in ("json", "csv"):
-        raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
-    found = sms_office.delivery_log(SmsLog(), current_caller(bp.current_request), params, _now(),
-                                    CSV_ROWS if wanted == "csv" else _limit(params))
-    if wanted == "csv":
-        return Response(body=sms_office.delivery_log_csv(found), status_code=200, headers={
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="sms-{found["office_code"] or "BD"}-{found["month"]}.csv"'})
-    return json_response(found)
+    found = sms_office.delivery_log_reply(SmsLog(), current_caller(bp.current_request), params, _now(),
+                                          _limit(params))
+    if found["csv"] is None:
+        return json_response(found["body"])
+    return Response(body=found["csv"], status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="{found["filename"]}"'})
 
 
 @bp.route("/messages/log/{log_id}/resend", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)

@@ -27,6 +27,7 @@ LOG_COLUMNS = [("at", "সময় / Time"), ("phone", "নম্বর / Phone
                ("cost_paisa", "খরচ (পয়সা) / Cost (paisa)"), ("status", "অবস্থা / Status"),
                ("message_id", "SNS message id"), ("kind", "ধরন / Kind"), ("job_id", "কাজ / Job")]
 MAX_CAP_PAISA = 10 ** 11
+CSV_ROWS = 5000  # rows in one CSV download (follow next_cursor in JSON for more)
 
 
 def _month(params: dict, now: datetime) -> str:
@@ -83,6 +84,19 @@ def delivery_log_csv(found: dict) -> str:
     for item in found["items"]:
         writer.writerow(["" if item.get(name) is None else item.get(name) for name, _ in LOG_COLUMNS])
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
+
+
+def delivery_log_reply(sms_log, caller: Caller, params: dict, now: datetime, page_limit: int) -> dict:
+    """GET /api/messages/log: {"body", "csv": None} for a JSON page of `page_limit`, or for
+    format=csv {"csv": the file's text (up to CSV_ROWS), "filename"}."""
+    wanted = params.get("format") or "json"
+    if wanted not in ("json", "csv"):
+        raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
+    found = delivery_log(sms_log, caller, params, now, CSV_ROWS if wanted == "csv" else page_limit)
+    if wanted == "json":
+        return {"body": found, "csv": None}
+    return {"body": None, "csv": delivery_log_csv(found),
+            "filename": f"sms-{found['office_code'] or 'BD'}-{found['month']}.csv"}
 
 
 def resend(sms_log, spend_store, publish, caller: Caller, log_id: str, now: datetime) -> dict:

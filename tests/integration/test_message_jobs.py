@@ -205,3 +205,19 @@ def test_a_malformed_or_oversized_log_id_is_not_found_before_any_read(env, log_i
     from chalicelib.store.sms import entry_key
     with pytest.raises(NotFound):
         entry_key(log_id)
+
+
+def test_the_log_service_answers_json_or_csv_in_one_call(env, stores):
+    from chalicelib.domain.errors import Invalid
+    from chalicelib.services import sms_office
+    job = message_jobs.start_job(stores, UCO, "free_text", people(2), NOON)
+    drain(env)
+    month = NOON.strftime("%Y-%m")
+    params = {"office_code": "404419", "month": month}
+    page = sms_office.delivery_log_reply(stores.sms_log, DCO, params, NOON, 1)
+    assert page["csv"] is None and len(page["body"]["items"]) == 1 and page["body"]["next_cursor"]
+    sheet = sms_office.delivery_log_reply(stores.sms_log, DCO, {**params, "format": "csv"}, NOON, 1)
+    assert sheet["filename"] == f"sms-404419-{month}.csv" and sheet["csv"].count("\n") == 3  # every row, not a page
+    assert job["job_id"] in sheet["csv"]
+    with pytest.raises(Invalid):
+        sms_office.delivery_log_reply(stores.sms_log, DCO, {**params, "format": "xml"}, NOON, 50)
