@@ -9,6 +9,7 @@ with a reason. Requests are never deleted; every step is kept in their history.
       ├──reject──▶ rejected
       └──withdraw─▶ withdrawn   (the requesting office changed its mind)
 """
+import re
 from dataclasses import asdict, dataclass, field, replace
 
 from . import geography
@@ -26,6 +27,7 @@ PUBLIC_FIELDS_CORRECTABLE = tuple(f for f in OFFICER_FIELDS
 PUBLIC_REQUESTER = "public"  # requester_office of a request the public filed (it has no outbox)
 REASON_MIN, REASON_MAX = 5, 500
 
+CORRECTION_ID = re.compile(r"cr-[0-9a-f]{10}")  # how the handler makes them
 NO_REQUEST = NotFound("correction_not_found", "No such correction request.", "এমন কোনো সংশোধন অনুরোধ নেই।")
 
 

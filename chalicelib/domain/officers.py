@@ -55,8 +55,12 @@ def temporary_password(length: int = 12) -> str:
     return "".join(chars)
 
 
+def is_username(value) -> bool:
+    return isinstance(value, str) and bool(USERNAME.match(value)) and ".." not in value
+
+
 def check_username(username) -> str:
-    if not isinstance(username, str) or not USERNAME.match(username) or ".." in username:
+    if not is_username(username):
         raise Invalid("invalid_username",
                       "Username: 3 to 64 lowercase English letters, digits, dots or dashes, "
                       "starting and ending with a letter or digit.",

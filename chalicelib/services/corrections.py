@@ -11,9 +11,10 @@ from datetime import datetime
 from aws_lambda_powertools import Logger
 
 from ..domain import geography
-from ..domain.corrections import (NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file, check_can_read,
-                                  check_changed, check_field, check_owner, check_reason, check_requester,
-                                  check_unchanged, check_value, closed_conflict, decided, new_correction, office_names, view)
+from ..domain.corrections import (CORRECTION_ID, NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file,
+                                  check_can_read, check_changed, check_field, check_owner, check_reason,
+                                  check_requester, check_unchanged, check_value, closed_conflict, decided,
+                                  new_correction, office_names, view)
 from ..domain.errors import Conflict, DomainError, Invalid, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import Recipient
@@ -119,7 +120,8 @@ def _committee_role(society, number: str | None) -> str | None:
 
 
 def readable(corrections, caller: Caller, correction_id: str) -> Correction:
-    request = corrections.get(correction_id) if isinstance(correction_id, str) else None
+    well_formed = isinstance(correction_id, str) and CORRECTION_ID.fullmatch(correction_id)
+    request = corrections.get(correction_id) if well_formed else None  # a malformed id never reaches DynamoDB
     if request is None:
         raise NO_REQUEST
     check_can_read(caller, request)

@@ -10,7 +10,7 @@ from ..domain import geography
 from ..domain.errors import Invalid, NotAuthenticated
 from ..domain.jurisdiction import Caller
 from ..domain.officers import (check_manages, check_new_password, check_office_below, check_officer_below,
-                               check_username, parent_of, role_of_office, temporary_password)
+                               check_username, is_username, parent_of, role_of_office, temporary_password)
 from ..domain.validation import validated
 from . import registry
 from .auth import guarded
@@ -65,15 +65,20 @@ def list_below(directory, societies, caller: Caller, today: date) -> dict:
     return {"office": office_view(caller.office_code), "items": items, "offices": offices}
 
 
+def _officer(directory, username) -> dict | None:
+    """The directory entry, or None (404) for a name that cannot be one: it never reaches DynamoDB."""
+    return directory.get(username) if is_username(username) else None
+
+
 def _change(directory, caller: Caller, username: str, action: str, now: str, **changes) -> dict:
-    before = check_officer_below(caller, directory.get(username))
+    before = check_officer_below(caller, _officer(directory, username))
     after = {**before, **changes, "updated_by": caller.username, "updated_at": now}
     return directory.replace(before, after, caller.username, action)
 
 
 def set_active(users, directory, caller: Caller, username: str, active: bool, now: str) -> dict:
     """Deactivate (the account can no longer log in, and its open sessions stop) or reactivate."""
-    officer = check_officer_below(caller, directory.get(username))
+    officer = check_officer_below(caller, _officer(directory, username))
     (users.enable if active else users.disable)(officer["username"])
     return officer_view(_change(directory, caller, username, "reactivate" if active else "deactivate", now,
                                 status="active" if active else "inactive"))
@@ -81,7 +86,7 @@ def set_active(users, directory, caller: Caller, username: str, active: bool, no
 
 def reset_password(users, directory, caller: Caller, username: str, now: str) -> dict:
     """A new temporary password, shown once to the office; the officer sets their own at the next login."""
-    officer = check_officer_below(caller, directory.get(username))
+    officer = check_officer_below(caller, _officer(directory, username))
     password = temporary_password()
     users.set_temporary_password(officer["username"], password)
     _change(directory, caller, username, "reset_password", now)
@@ -92,7 +97,7 @@ def transfer(users, directory, caller: Caller, username: str, body: dict, now: s
     """Move an officer to another office at the same level inside the caller's area. The records stay
     with their offices (they are keyed by office code): the officer now works on the new office's."""
     from ..domain.officer_input import Transfer
-    officer = check_officer_below(caller, directory.get(username))
+    officer = check_officer_below(caller, _officer(directory, username))
     office = check_office_below(caller, geography.known_area(validated(Transfer, body).office_code))
     if office == officer["office_code"]:
         raise Invalid("same_office", "The officer already works in this office.", "এই অফিসার এই অফিসেই কর্মরত।")

@@ -302,3 +302,22 @@ def test_an_applied_correction_republishes_the_static_society_page(as_user, soci
     assert as_user("uco.demo").post(f"/api/corrections/{filed['id']}/apply", {})[0] == 200
     page = aws.client("s3").get_object(Bucket=settings().site_bucket, Key=f"s/{society['id']}.html")["Body"].read()
     assert "Nabaganga Fishers Cooperative Ltd" in page.decode("utf-8")
+
+
+@pytest.mark.parametrize("correction_id", ["cr-" + "0" * 1997, "x" * 2000, "cr-0123456789ABCDEF", "", "cr-01234"])
+def test_a_malformed_correction_id_is_404_without_asking_the_store(correction_id):
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.services import corrections
+
+    class NoStore:
+        def __getattr__(self, name):
+            raise AssertionError(f"the store was called: {name}")
+    with pytest.raises(NotFound) as refused:
+        corrections.one(NoStore(), Caller("uco.demo", "upazila", "404419"), correction_id)
+    assert refused.value.code == "correction_not_found"
+
+
+def test_a_2000_character_correction_id_in_the_path_is_404(as_user):
+    status, reply = as_user("uco.demo").get(f"/api/corrections/cr-{'0' * 1997}")
+    assert status == 404 and reply["error"]["code"] == "correction_not_found"

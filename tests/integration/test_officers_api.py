@@ -188,3 +188,29 @@ def test_a_deactivated_or_transferred_officer_s_open_session_stops_working(clien
     # moved to Kaliganj: a token still naming the old office no longer opens that office's data
     assert dco.post("/api/officers/kotchandpur.uco/transfer", {"office_code": "404433"})[0] == 200
     assert session.get("/api/societies")[0] in (401, 403)
+
+
+class NoStore:
+    """A directory or user pool that must not be reached: a malformed name never goes to DynamoDB."""
+    def __getattr__(self, name):
+        raise AssertionError(f"the store was called: {name}")
+
+
+@pytest.mark.parametrize("username", ["x" * 2000, "Bad Name", "a..b", ""])
+def test_a_malformed_username_is_an_unknown_officer_without_asking_the_store(username):
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.services import officers
+    dco = Caller("dco.demo", "district", "4044")
+    for call in (lambda: officers.set_active(NoStore(), NoStore(), dco, username, False, "now"),
+                 lambda: officers.set_active(NoStore(), NoStore(), dco, username, True, "now"),
+                 lambda: officers.reset_password(NoStore(), NoStore(), dco, username, "now"),
+                 lambda: officers.transfer(NoStore(), NoStore(), dco, username, {"office_code": "404433"}, "now")):
+        with pytest.raises(NotFound) as refused:
+            call()
+        assert refused.value.code == "officer_not_found"
+
+
+def test_a_2000_character_username_in_the_path_is_404(as_user):
+    status, reply = as_user("dco.demo").post(f"/api/officers/{'x' * 2000}/deactivate", {})
+    assert status == 404 and reply["error"]["code"] == "officer_not_found"
