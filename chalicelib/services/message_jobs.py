@@ -180,9 +180,10 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
 
 
 def summarise(stores: JobStores, job_id: str) -> str:
-    """The job's counters onto its item, and `done` once no entry is queued or being sent."""
-    read_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-    totals = stores.jobs.totals(job_id)
+    """The job's counters onto its item, and `done` once no entry is queued or being sent.
+    Summaries are ordered by when the store read the counters (not by a batch's `now`: a batch
+    that started first may finish last, and its summary is the newest)."""
+    totals, read_at = stores.jobs.totals_read(job_id)
     finished = totals["queued"] == 0 and totals["sending"] == 0
     if stores.jobs.save_summary(job_id, totals, read_at, finished) and finished:
         logger.info("job done", extra={"job": job_id, **totals})

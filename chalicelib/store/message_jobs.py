@@ -81,6 +81,11 @@ class Jobs:
                           ConsistentRead=True)
         return {c: sum(int(i.get(c, 0)) for i in items) for c in COUNTERS}
 
+    def totals_read(self, job_id: str) -> tuple[dict, str]:
+        """The job's counters and when they were read (microseconds: which summary is newest)."""
+        read_at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        return self.totals(job_id), read_at
+
     def save_summary(self, job_id: str, totals: dict, read_at: str, done: bool) -> bool:
         """The counters on the job item (for lists), unless a later summary is there; `done` too
         when nothing is queued or being sent. False if the summary was not written."""

@@ -221,3 +221,16 @@ def test_the_log_service_answers_json_or_csv_in_one_call(env, stores):
     assert job["job_id"] in sheet["csv"]
     with pytest.raises(Invalid):
         sms_office.delivery_log_reply(stores.sms_log, DCO, {**params, "format": "xml"}, NOON, 50)
+
+
+def test_the_service_reads_no_clock_and_a_batch_that_started_earlier_but_ends_last_ends_the_job(env, stores,
+                                                                                                 monkeypatch):
+    class NoClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            raise AssertionError("a service takes `now`; it reads no clock")
+    monkeypatch.setattr(message_jobs, "datetime", NoClock)
+    job = message_jobs.start_job(stores, UCO, "free_text", people(60), NOON)
+    assert message_jobs.run_batch(stores, job["job_id"], 1, NOON + timedelta(minutes=1))["sent"] == 10
+    assert message_jobs.run_batch(stores, job["job_id"], 0, NOON)["state"] == "done"  # its message came first
+    assert stores.jobs.get(job["job_id"])["sent"] == 60
