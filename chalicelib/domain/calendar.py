@@ -1,7 +1,10 @@
 """The digital election calendar: committee terms ending, grouped by month."""
+from datetime import timedelta, timezone
 from itertools import groupby
 
 from .bangla import bn_digits
+
+DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")  # Bangladesh keeps no daylight saving
 
 MONTHS_BN = ("জানুয়ারি", "ফেব্রুয়ারি", "মার্চ", "এপ্রিল", "মে", "জুন", "জুলাই", "আগস্ট",
              "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর")

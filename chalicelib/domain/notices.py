@@ -7,9 +7,10 @@ Times are stored as UTC ISO strings of one shape ("2026-05-01T03:00:00+00:00"), 
 comparing strings compares times, in DynamoDB key conditions as in Python.
 """
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")
+from .calendar import DHAKA
+
 ITEM_ID = re.compile(r"^[0-9a-f]{16}$")  # notices' and photos' ids (secrets.token_hex(8))
 PUBLIC_NOTICE_FIELDS = ("id", "office_code", "title_bn", "title_en", "body_bn", "body_en", "publish_at",
                         "expires_at", "breaking", "date")

@@ -4,7 +4,9 @@ import base64
 import gzip
 import json
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
+
+from .calendar import DHAKA
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,6 @@ class Recipient:
 
 
 # --- states, batches, cost, the send window ---------------------------------------------------
-DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")
 # queued -> sending -> sent -> delivered | failed | unknown; suppressed instead of sending.
 STATES = ("queued", "sending", "sent", "delivered", "failed", "unknown", "suppressed")
 FINAL = ("sent", "delivered", "failed", "unknown", "suppressed")  # what a job counts as finished

@@ -1,6 +1,6 @@
 """What every route shares: the caller, today's date, JSON bodies and error replies."""
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from chalice import Response
 
@@ -11,7 +11,7 @@ from ..domain.jurisdiction import Caller
 from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS
 from .errors import JSON_HEADERS
 
-DHAKA = timezone(timedelta(hours=6), "Asia/Dhaka")  # Bangladesh keeps no daylight saving
+from ..domain.calendar import DHAKA  # noqa: F401  (the one definition; handlers import it from here)
 # JSON is parsed from the raw body whatever the client called it (curl -d sends form type).
 BODY_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
 PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}

@@ -108,3 +108,10 @@ def test_a_receipt_is_never_retried_but_the_scan_gives_a_transient_failure_back(
     assert send_once(log, publish, "ORDER#SB1", "k", "buyer", "+8801700000002", "t", "x") == "skipped"  # never resent
 
 
+
+
+def test_dhaka_is_defined_once_in_the_calendar():
+    from chalicelib.domain import calendar, notices, outbox
+    from chalicelib.handlers import common
+    assert outbox.DHAKA is calendar.DHAKA and notices.DHAKA is calendar.DHAKA and common.DHAKA is calendar.DHAKA
+    assert str(calendar.DHAKA) == "Asia/Dhaka" and calendar.DHAKA.utcoffset(None).total_seconds() == 6 * 3600
