@@ -67,12 +67,15 @@ def paths() -> dict:
                           param("cursor", STRING, "next_cursor of the previous page"),
                           param("limit", {"type": "integer", "minimum": 1, "maximum": 100}, "Page size (30)")]),
             "post": op("Write to the officers one level below: all, or one; in-app and optionally by SMS",
-                       ok(ref("OfficerMessageSent"), "Created"), "400", "404", "409",
+                       ok(ref("OfficerMessageSent"), "Created"), "400", "404",
                        body=json_body(ref("OfficerMessageInput")), ok_status="201",
                        description="A district writes to its upazila officers, a division to its district "
-                                   "officers, HQ to the division officers. With sms, one SMS per recipient is "
-                                   "queued (the sending office's delivery log and monthly cap; 409 "
-                                   "spend_cap_reached). 400 no_recipients, no_phones. 403 no_officers_below. "
+                                   "officers, HQ to the division officers. The message is saved in-app first; "
+                                   "with sms, one SMS per recipient is then queued (the sending office's "
+                                   "delivery log and monthly cap). If the SMS is refused (e.g. "
+                                   "spend_cap_reached) the message stays in-app: 201 with sms_job null and "
+                                   "sms_error saying why no SMS went. 400 no_recipients, no_phones (nothing "
+                                   "saved). 403 no_officers_below. "
                                    "404 officer_not_found (to names nobody active directly below)."),
         },
         "/api/officer-messages/{message_id}/read": {"post": op(
@@ -117,5 +120,8 @@ def components() -> dict:
                                  items={"type": "array", "items": ref("OfficerMessage")},
                                  next_cursor=nullable(STRING), unread=INTEGER),
         "OfficerMessageSent": {"allOf": [message, obj(["recipients"], recipients=INTEGER,
-                                                      sms_job=nullable(obj()))]},
+                                                      sms_job=nullable(obj()),
+                                                      sms_error=nullable(obj(["code", "message", "message_bn"],
+                                                                             code=STRING, message=STRING,
+                                                                             message_bn=STRING)))]},
     }

@@ -6,7 +6,7 @@ Each message lands in the recipients' inboxes and, when asked, goes by SMS throu
 import secrets
 from datetime import datetime
 
-from ..domain.errors import Invalid, NotFound
+from ..domain.errors import DomainError, Invalid, NotFound
 from ..domain.jurisdiction import Caller
 from ..domain.officers import check_manages
 from ..domain.validation import validated
@@ -34,35 +34,42 @@ def recipients_of(directory, caller: Caller, to: str) -> list[dict]:
 
 
 def send(store, directory, job_stores, caller: Caller, body: dict, now: datetime) -> dict:
-    """Store the message in each recipient's inbox; with sms, also queue one SMS each (first, so a
-    refused send, e.g. the office's monthly cap, leaves nothing half-sent)."""
+    """Store the message in each recipient's inbox first; with sms, then queue one SMS each. A failed save
+    sends nothing (a retry cannot send twice); an SMS the pipeline refuses (e.g. the office's monthly cap)
+    leaves the message in-app and the reply says so in `sms_error` (`sms_job` null)."""
     from ..domain.officer_input import OfficerMessageInput
     check_manages(caller)
     entered = validated(OfficerMessageInput, body)
     officers = recipients_of(directory, caller, entered.to)
     sender = directory.get(caller.username) or {}
-    job = None
-    if entered.sms:
-        job = _sms(job_stores(), caller, sender, officers, entered.text, now)
+    recipients = _recipients(caller, sender, officers, entered.text) if entered.sms else []
     message = {"id": message_id(now), "from_username": caller.username, "from_office_code": caller.office_code,
                "from_name_bn": sender.get("name_bn"), "to": entered.to, "text": entered.text, "sms": entered.sms,
-               "sent_at": now.isoformat(timespec="seconds"), "job_id": job["job_id"] if job else None}
+               "sent_at": now.isoformat(timespec="seconds")}
     store.save({k: v for k, v in message.items() if v is not None}, [o["username"] for o in officers],
                caller.username)
-    return {**message, "recipients": len(officers), "sms_job": job}
+    job, error = None, None
+    if recipients:
+        from . import message_jobs
+        try:
+            job = message_jobs.start_job(job_stores(), caller, "officer_message", recipients, now,
+                                         description=f"অফিসারদের বার্তা {message['id']} · to {len(recipients)} "
+                                                     "officer(s)")
+        except DomainError as exc:
+            error = {"code": exc.code, "message": exc.message_en, "message_bn": exc.message_bn}
+    return {**message, "job_id": job["job_id"] if job else None, "recipients": len(officers), "sms_job": job,
+            "sms_error": error}
 
 
-def _sms(stores, caller: Caller, sender: dict, officers: list[dict], text: str, now: datetime) -> dict:
+def _recipients(caller: Caller, sender: dict, officers: list[dict], text: str) -> list:
     from ..domain.outbox import Recipient
-    from . import message_jobs
     signed = f"{text}\n- {sender.get('name_bn') or caller.username}"
     recipients = [Recipient(o["phone"], signed, office_code=caller.office_code, role="officer_user")
                   for o in officers if o.get("phone")]
     if not recipients:
         raise Invalid("no_phones", "None of these officers has a phone number recorded.",
                       "এই অফিসারদের কারও মোবাইল নম্বর সংরক্ষিত নেই।")
-    return message_jobs.start_job(stores, caller, "officer_message", recipients, now,
-                                  description=f"অফিসারদের বার্তা · to {len(recipients)} officer(s)")
+    return recipients
 
 
 def box(store, caller: Caller, which: str, cursor: str | None, limit: int) -> dict:

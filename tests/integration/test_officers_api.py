@@ -171,7 +171,31 @@ def test_officer_messages_by_sms_queue_one_sms_per_recipient(as_user):
     assert stored["total"] == 2 and stored["kind"] == "officer_message", stored
     assert stored["office_code"] == "4044"
     status, inbox = as_user("uco.demo").get("/api/officer-messages")
-    assert inbox["items"][0]["sms"] is True and inbox["items"][0]["job_id"] == job["job_id"]
+    assert inbox["items"][0]["sms"] is True and inbox["items"][0]["id"] == sent["id"]
+
+
+def test_the_message_is_saved_before_its_sms_and_a_refused_sms_keeps_it_in_app(as_user, monkeypatch):
+    from chalicelib.domain.errors import Conflict
+    from chalicelib.services import message_jobs
+    from chalicelib.store.officer_messages import OfficerMessages
+    started = []
+
+    def broken_save(self, message, recipients, actor):
+        raise RuntimeError("DynamoDB is down")
+    monkeypatch.setattr(message_jobs, "start_job", lambda *a, **k: started.append(a) or {"job_id": "j"})
+    monkeypatch.setattr(OfficerMessages, "save", broken_save)
+    status, _ = as_user("dco.demo").post("/api/officer-messages", {"to": "all", "text": "জরুরি সভা", "sms": True})
+    assert status == 500
+    assert started == []  # no SMS for a message that was not saved
+    monkeypatch.undo()
+
+    def refused(*args, **kwargs):
+        raise Conflict("spend_cap_reached", "cap", "সীমা")
+    monkeypatch.setattr(message_jobs, "start_job", refused)
+    status, sent = as_user("dco.demo").post("/api/officer-messages", {"to": "all", "text": "জরুরি সভা", "sms": True})
+    assert status == 201 and sent["sms_job"] is None and sent["sms_error"]["code"] == "spend_cap_reached", sent
+    status, inbox = as_user("uco.demo").get("/api/officer-messages")
+    assert inbox["items"][0]["id"] == sent["id"]
 
 
 def test_a_deactivated_or_transferred_officer_s_open_session_stops_working(client, as_user):
