@@ -14,11 +14,7 @@ from ..domain.officers import (check_manages, check_new_password, check_office_b
 from ..domain.validation import validated
 from . import registry
 from .auth import guarded
-
-
-def office_view(code: str) -> dict:
-    area = geography.area(code) or {}
-    return {"code": code, "name_bn": area.get("name_bn"), "name_en": area.get("name_en"), "level": area.get("level")}
+from .site_content import office_view
 
 
 def officer_view(officer: dict) -> dict:

@@ -238,3 +238,9 @@ def test_a_malformed_username_is_an_unknown_officer_without_asking_the_store(use
 def test_a_2000_character_username_in_the_path_is_404(as_user):
     status, reply = as_user("dco.demo").post(f"/api/officers/{'x' * 2000}/deactivate", {})
     assert status == 404 and reply["error"]["code"] == "officer_not_found"
+
+
+def test_one_office_view_for_officers_and_the_site():
+    from chalicelib.services import officers, site_content
+    assert officers.office_view is site_content.office_view
+    assert officers.office_view("")["name_en"]  # HQ has the country's name, as on the site
