@@ -19,7 +19,7 @@ from ..domain.corrections import STATES, Correction, as_dict, from_dict
 from ..domain.errors import Conflict
 from . import aws
 from .audit import audit_put
-from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 from .payments import WriteRefused, transact
 
 ATTEMPTS = 5
@@ -143,18 +143,7 @@ class Corrections:
             key = key & Key(sk_name).begins_with("0#")
             query["FilterExpression"] = Attr("state").eq(state)
         query["KeyConditionExpression"] = key
-        start = self._start(cursor, pk_name, sk_name, prefix + office)
-        items = []
-        while len(items) < limit:  # a state filter may leave pages short: read on until the page is full
-            page = self.table.query(**query, Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
-            items += page["Items"]
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
-        if len(items) > limit:
-            items = items[:limit]
-            last = items[-1]
-            start = {"pk": last["pk"], "sk": last["sk"], pk_name: last[pk_name], sk_name: last[sk_name]}
+        items, start = filled_page(self.table, limit, self._start(cursor, pk_name, sk_name, prefix + office), **query)
         return [_correction(i) for i in items], encode_cursor(start) if start else None
 
     @staticmethod

@@ -14,7 +14,7 @@ from ..domain.bangla import search_form
 from ..domain.market import Order, Product, order_as_dict, order_from_dict, product_as_dict, product_from_dict
 from . import aws
 from .audit import audit_put
-from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
+from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor, filled_page
 from .payments import WriteRefused, transact
 
 def _product_item(product: Product) -> dict:
@@ -91,17 +91,7 @@ class Market:
         for condition in conditions:
             query["FilterExpression"] = query["FilterExpression"] & condition if "FilterExpression" in query \
                 else condition
-        items, start = [], _catalogue_start(cursor)
-        while len(items) < limit:  # a filter may leave pages short: read on until the page is full
-            page = self.table.query(**query, Limit=limit, **({"ExclusiveStartKey": start} if start else {}))
-            items += page["Items"]
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
-        if len(items) > limit:
-            items = items[:limit]
-            last = items[-1]
-            start = {"pk": last["pk"], "catalogue": last["catalogue"], "area_sk": last["area_sk"]}
+        items, start = filled_page(self.table, limit, _catalogue_start(cursor), **query)
         return [product_from_dict(i) for i in items], encode_cursor(start) if start else None
 
     def active_product_ids(self) -> list[str]:

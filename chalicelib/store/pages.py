@@ -19,6 +19,19 @@ def all_items(table, **query) -> list[dict]:
             return items
 
 
+def filled_page(table, limit: int, start: dict | None, **query) -> tuple[list[dict], dict | None]:
+    """Up to `limit` items from `start` on, and the key to go on from (None at the end).
+    A filter may leave a page short, so this reads on until the page is full."""
+    items: list[dict] = []
+    while len(items) < limit:
+        page = table.query(**query, Limit=limit - len(items), **({"ExclusiveStartKey": start} if start else {}))
+        items += page["Items"]
+        start = page.get("LastEvaluatedKey")
+        if not start:
+            break
+    return items, start
+
+
 def encode_cursor(key: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
 

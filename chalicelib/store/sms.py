@@ -31,7 +31,7 @@ from ..domain.outbox import cost_paisa, month_of
 from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, UncertainSmsError
 from . import aws
 from .audit import audit_put
-from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
@@ -253,13 +253,7 @@ class SmsLog:
             start = decode_key(cursor)
             if set(start) != {"pk", "sk", "gsi1pk", "gsi1sk"} or start["gsi1pk"] != f"OFFICE#{office_code}#{month}":
                 raise INVALID_CURSOR
-        items = []
-        while len(items) < limit:
-            page = self.table.query(**query, Limit=limit - len(items), **({"ExclusiveStartKey": start} if start else {}))
-            items += page["Items"]
-            start = page.get("LastEvaluatedKey")
-            if not start:
-                break
+        items, start = filled_page(self.table, limit, start, **query)
         return [_plain(i) for i in items], encode_cursor(start) if start else None
 
     # --- the suppression list, as every send checks it ---------------------------------------------
