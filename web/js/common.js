@@ -77,6 +77,28 @@ export const SESSION = {
   message_bn: 'আপনার সেশন শেষ হয়েছে। আবার লগইন করুন।',
 };
 
+// The officer's session as officer.js keeps it for the tab (null when none or expired).
+export function officerSession() {
+  const S = sessionStorage, token = S.getItem('samabay.token');
+  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
+  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
+}
+
+// An API call with the officer's token. A refused or expired session ends it and reloads
+// the page at login; `ended` names the flag a page keeps to say so after the reload.
+export async function officerCall(path, opts, token, ended) {
+  try { return await api(path, { ...opts, token }); } catch (e) {
+    if (e.code === 'session_expired' || e.status === 401) {
+      for (const k of ['token', 'user', 'exp']) sessionStorage.removeItem(`samabay.${k}`);
+      if (ended) sessionStorage.setItem(ended, '1');
+      history.replaceState(null, '', '#/');
+      location.reload();
+      throw Object.assign(e, { handled: true });
+    }
+    throw e;
+  }
+}
+
 // fetch JSON from the API. `body` is sent as JSON, or as it is when it is a file (Blob),
 // with `type` as its Content-Type. `raw` gives the Response itself (for downloads).
 // A network error on an authenticated call usually means the authorizer refused the

@@ -4,7 +4,9 @@
 // filer) and the "request a correction" form (#/corrections/new/<society id>, offices above the owner).
 // officer.js owns the login and the society page; on a society page it announces the society
 // (event "samabay:society") and this module adds the open requests and the request link there.
-import { $, api, ascii, bi, bn, empty, errorBox, esc, loading, qs } from './common.js';
+import {
+  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs,
+} from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 
 const S = sessionStorage;
@@ -27,22 +29,8 @@ section.hidden = true;
 $('main').append(section);
 let me = null, rendered = '', pendingFlash = '', badgeFor = '';
 
-function session() {
-  const token = S.getItem('samabay.token');
-  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
-  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
-}
-async function call(path, opts = {}) {
-  try { return await api(path, { ...opts, token: me && me.token }); } catch (e) {
-    if (e.code === 'session_expired' || e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
-      history.replaceState(null, '', '#/');
-      location.reload();
-      throw Object.assign(e, { handled: true });
-    }
-    throw e;
-  }
-}
+const session = officerSession;
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => {
   pendingFlash = `<div class="msg ok" role="status" data-testid="corrections-flash">${bi(b, e)}</div>`;
 };

@@ -4,7 +4,8 @@
 // #market-view on #/market hashes and hides officer.js's views. The session is the one
 // officer.js keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
-  $, api, bi, bn, date, dateEn, errorBox, esc, loading, num, picker, qs, saveAs, SESSION,
+  $, bi, bn, date, dateEn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs,
+  SESSION,
 } from './common.js';
 import {
   CATEGORIES, clearErrors, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty,
@@ -18,27 +19,12 @@ const M = { area: '' };
 let me = null, rendered = '', pendingFlash = '', pick = null, pickFor = null;
 const products = new Map(); // the products last listed, by id: the edit form opens at once
 
-function session() {
-  const token = S.getItem('samabay.token');
-  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
-  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
-}
+const session = officerSession;
 const canWrite = () => Boolean(me && me.user && me.user.role === 'upazila');
 const enc = encodeURIComponent;
 
 // An ended session goes back to officer.js's login form (a fresh page load), saying why.
-async function call(path, opts = {}) {
-  try { return await api(path, { ...opts, token: me && me.token }); } catch (e) {
-    if (e.code === 'session_expired' || e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
-      S.setItem('samabay.market.ended', '1');
-      history.replaceState(null, '', '#/');
-      location.reload();
-      throw Object.assign(e, { handled: true });
-    }
-    throw e;
-  }
-}
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token, 'samabay.market.ended');
 if (S.getItem('samabay.market.ended')) {
   S.removeItem('samabay.market.ended');
   const box = $('#login-error');

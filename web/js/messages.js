@@ -5,7 +5,9 @@
 // it runs after officer.js's routes (which rewrite #who), shows #messages-view on #/messages hashes
 // and hides officer.js's views. Counts and money come from the API; parts are only estimated here
 // while typing.
-import { $, api, bi, bn, errorBox, esc, loading, num, picker, qs, saveAs, taka } from './common.js';
+import {
+  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs, taka,
+} from './common.js';
 
 const S = sessionStorage;
 const OFFICER_VIEWS = ['#login', '#list-view', '#page'];
@@ -30,22 +32,8 @@ section.innerHTML = `<h1>বার্তা কেন্দ্র <small>Messagi
 $('main').append(section);
 const body = $('#messages-body', section), flashBox = $('#messages-flash', section);
 
-function session() {
-  const token = S.getItem('samabay.token');
-  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
-  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
-}
-async function call(path, opts = {}) {
-  try { return await api(path, { ...opts, token: me && me.token }); } catch (e) {
-    if (e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
-      history.replaceState(null, '', '#/');
-      location.reload();
-      throw Object.assign(e, { handled: true });
-    }
-    throw e;
-  }
-}
+const session = officerSession;
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const failed = (box, e) => { if (!e.handled) box.innerHTML = errorBox(e); };
 const flash = (b, e) => { flashBox.innerHTML = `<div class="msg ok" role="status">${bi(b, e)}</div>`; };
 const when = iso => (iso ? bn(new Date(iso).toLocaleString('en-GB', {

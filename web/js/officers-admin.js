@@ -2,7 +2,7 @@
 // reactivate, reset password, transfer; each office's society counts), #/inbox (officer messages, compose
 // for offices with officers below) and #/profile (own phone, name and password). Like market-officer.js it
 // runs after officer.js's routes (which always rewrite #who) and shows its own section on its hashes.
-import { $, api, bi, bn, errorBox, esc, loading, num, SESSION } from './common.js';
+import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, SESSION } from './common.js';
 
 const S = sessionStorage;
 const OTHER_VIEWS = ['#login', '#list-view', '#page', '#market-view'];
@@ -16,25 +16,10 @@ const link = $('#office-link');
 let me = null, rendered = '', unread = 0;
 const enc = encodeURIComponent;
 
-function session() {
-  const token = S.getItem('samabay.token');
-  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
-  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
-}
+const session = officerSession;
 const manages = () => Boolean(me && ROLE_BELOW[me.user.role]);
 
-async function call(path, opts = {}) {
-  try { return await api(path, { ...opts, token: me && me.token }); } catch (e) {
-    if (e.code === 'session_expired' || e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
-      S.setItem('samabay.office.ended', '1');
-      history.replaceState(null, '', '#/');
-      location.reload();
-      throw Object.assign(e, { handled: true });
-    }
-    throw e;
-  }
-}
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token, 'samabay.office.ended');
 const post = (path, body) => call(path, { method: 'POST', body });
 const shown = (box, e) => { if (!e.handled) box.innerHTML = errorBox(e); };
 const ok = (b, e) => `<div class="msg ok" role="status" data-testid="office-flash">${bi(b, e)}</div>`;

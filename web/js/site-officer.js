@@ -2,7 +2,7 @@
 // withdraw), photos (upload with progress, caption, remove) and the office's about page. Like
 // market-officer.js it runs after officer.js's routes (which rewrite #who), shows #site-view on
 // #/site hashes and hides officer.js's views. Every office level writes for its own area only.
-import { $, api, bi, bn, errorBox, esc, loading, num } from './common.js';
+import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession } from './common.js';
 
 const S = sessionStorage;
 const OFFICER_VIEWS = ['#login', '#list-view', '#page'];
@@ -25,22 +25,8 @@ section.innerHTML = `<h1>পাবলিক সাইট <small>Public site</sma
 $('main').append(section);
 const body = $('#site-body', section), flashBox = $('#site-flash', section);
 
-function session() {
-  const token = S.getItem('samabay.token');
-  if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;
-  try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
-}
-async function call(path, opts = {}) {
-  try { return await api(path, { ...opts, token: me && me.token }); } catch (e) {
-    if (e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
-      history.replaceState(null, '', '#/');
-      location.reload();
-      throw Object.assign(e, { handled: true });
-    }
-    throw e;
-  }
-}
+const session = officerSession;
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => { flashBox.innerHTML = `<div class="msg ok" role="status" data-testid="site-flash">${
   bi(b, e)}</div>`; };
 const fail = (box, e) => {
