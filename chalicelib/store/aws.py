@@ -25,6 +25,19 @@ def table(name: str):
     return dynamodb().Table(name)
 
 
+def written(write, **request) -> bool:
+    """Run a conditional put or update (`table.put_item`, `table.update_item`); False when its
+    condition does not hold, so the caller can say what that means."""
+    from botocore.exceptions import ClientError
+    try:
+        write(**request)
+    except ClientError as exc:
+        if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+            return False
+        raise
+    return True
+
+
 def reset() -> None:
     """Forget clients and settings (tests switch between moto modes and environments)."""
     client.cache_clear()

@@ -17,7 +17,6 @@ import re
 from datetime import datetime, timezone
 
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.errors import Conflict, NotFound
@@ -96,16 +95,11 @@ class Jobs:
             update += ", #state = :done REMOVE gsi2pk, gsi2sk"
             condition += " AND #state IN (:queued_state, :sending_state)"
             values.update({":done": "done", ":queued_state": "queued", ":sending_state": "sending"})
-        try:
-            self.table.update_item(Key=job_key(job_id), UpdateExpression=update, ConditionExpression=condition,
-                                   ExpressionAttributeNames={**{f"#{c}": c for c in COUNTERS},
-                                                             **({"#state": "state"} if done else {})},
-                                   ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return aws.written(self.table.update_item, Key=job_key(job_id), UpdateExpression=update,
+                           ConditionExpression=condition,
+                           ExpressionAttributeNames={**{f"#{c}": c for c in COUNTERS},
+                                                     **({"#state": "state"} if done else {})},
+                           ExpressionAttributeValues=values)
 
     def get(self, job_id: str) -> dict:
         if not JOB_ID.match(job_id):
@@ -132,17 +126,11 @@ class Jobs:
         values = {":new": "waiting", ":at": starts_at, ":w": "WAITING", ":wsk": f"{starts_at}#{job_id}",
                   ":t": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                   **{f":o{i}": s for i, s in enumerate(old)}}
-        try:
-            self.table.update_item(
-                Key=job_key(job_id),
-                UpdateExpression="SET #s = :new, starts_at = :at, gsi2pk = :w, gsi2sk = :wsk, updated_at = :t",
-                ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
-                ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return aws.written(
+            self.table.update_item, Key=job_key(job_id),
+            UpdateExpression="SET #s = :new, starts_at = :at, gsi2pk = :w, gsi2sk = :wsk, updated_at = :t",
+            ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
+            ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
 
     def move(self, job_id: str, old: tuple[str, ...], new: str, reason: str = "") -> bool:
         """The job's state, if it is still one of `old`; a job leaving `waiting` leaves its index."""
@@ -152,16 +140,10 @@ class Jobs:
         if reason:
             update += ", stop_reason = :r"
             values[":r"] = reason
-        try:
-            self.table.update_item(
-                Key=job_key(job_id), UpdateExpression=update + " REMOVE gsi2pk, gsi2sk",
-                ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
-                ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return aws.written(
+            self.table.update_item, Key=job_key(job_id), UpdateExpression=update + " REMOVE gsi2pk, gsi2sk",
+            ConditionExpression=f"#s IN ({', '.join(f':o{i}' for i in range(len(old)))})",
+            ExpressionAttributeNames={"#s": "state"}, ExpressionAttributeValues=values)
 
 
 class Spend:

@@ -122,13 +122,7 @@ class Payments:
                 "trx_id": message.get("trxID") or "", "attempt_id": matched_payment or ""}
         if matched_payment is None:  # money we cannot place: an officer must see it
             item.update(flag_district=UNMATCHED, flag_sk=f"{now}#{message_id}", state="unmatched_ipn")
-        try:
-            self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(pk)")
-            return True
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
+        return aws.written(self.table.put_item, Item=item, ConditionExpression="attribute_not_exists(pk)")
 
 
 def _flag_view(item: dict) -> dict:

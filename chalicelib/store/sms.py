@@ -132,12 +132,8 @@ class SmsLog:
         entry = new_entry(f"{subject}#{society_id}", f"{reminder_key}#{phone}", phone=phone, text=text, size=size,
                           office_code=office_code, kind=kind, role=role, template=template, reminder=reminder_key,
                           society_id=society_id if subject == "SOCIETY" else "", status="sending")
-        try:
-            self.table.put_item(Item=entry, ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return None
-            raise
+        if not aws.written(self.table.put_item, Item=entry, ConditionExpression="attribute_not_exists(pk)"):
+            return None
         return entry
 
     def queue(self, entries: list[dict]) -> None:
@@ -218,15 +214,9 @@ class SmsLog:
         names = {"#s": "status", **{f"#f{i}": k for i, k in enumerate(fields)}}
         values = {":old": old, ":new": new, **{f":f{i}": v for i, v in enumerate(fields.values())}}
         sets = ", ".join(["#s = :new"] + [f"#f{i} = :f{i}" for i in range(len(fields))])
-        try:
-            self.table.update_item(Key={"pk": entry["pk"], "sk": entry["sk"]}, UpdateExpression=f"SET {sets}",
-                                   ConditionExpression="#s = :old", ExpressionAttributeNames=names,
-                                   ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        return aws.written(self.table.update_item, Key={"pk": entry["pk"], "sk": entry["sk"]},
+                           UpdateExpression=f"SET {sets}", ConditionExpression="#s = :old",
+                           ExpressionAttributeNames=names, ExpressionAttributeValues=values)
 
     # --- reading ---------------------------------------------------------------------------------
     def get(self, log_id: str) -> dict:

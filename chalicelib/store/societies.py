@@ -297,15 +297,9 @@ class Societies:
             values.update({":n": society.next_reminder_on.isoformat(), ":p": due_pk(society.id)})
         else:
             update += " REMOVE next_reminder_on, due_pk"
-        try:
-            self.table.update_item(Key={"pk": f"SOCIETY#{society.id}"}, UpdateExpression=update,
-                                   ConditionExpression="#v = :v", ExpressionAttributeNames=names,
-                                   ExpressionAttributeValues=values)
-            return True
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
+        return aws.written(self.table.update_item, Key={"pk": f"SOCIETY#{society.id}"}, UpdateExpression=update,
+                           ConditionExpression="#v = :v", ExpressionAttributeNames=names,
+                           ExpressionAttributeValues=values)
 
     def all_in_area(self, area_code: str, fields: list[str]) -> list[Society]:
         """Every current society of a district or upazila (for calendars and exports)."""

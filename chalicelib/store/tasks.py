@@ -3,7 +3,6 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.tasks import Task
@@ -30,13 +29,7 @@ class Tasks:
 
     def open(self, task: Task) -> bool:
         """Open the task unless it exists (open or done); True if this call opened it."""
-        try:
-            self.table.put_item(Item=_item(task), ConditionExpression="attribute_not_exists(pk)")
-            return True
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return False
-            raise
+        return aws.written(self.table.put_item, Item=_item(task), ConditionExpression="attribute_not_exists(pk)")
 
     def close(self, task_id: str, today: date) -> None:
         """Mark an open task done (nothing happens if there is none)."""
