@@ -9,8 +9,6 @@
     pk COUNTS#OWNER#<office> / COUNTS#FROM#<office>, sk COUNTS   requests per state, kept by ADD
 Every state change, its marker, its counters and its audit entry go in one transaction.
 """
-import random
-import time
 
 from boto3.dynamodb.conditions import Attr, Key
 
@@ -20,7 +18,7 @@ from ..domain.errors import Conflict
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
-from .payments import WriteRefused, transact
+from .payments import WriteRefused, transact_retrying
 
 ATTEMPTS = 5
 BOXES = {"inbox": ("gsi1", "OWNER#"), "outbox": ("gsi2", "FROM#")}
@@ -81,13 +79,7 @@ class Corrections:
 
     def _transact(self, steps: list[dict]) -> None:
         """One transaction, retried while it only collided with another on a shared counter."""
-        for attempt in range(ATTEMPTS):
-            try:
-                return transact(self.client, steps)
-            except WriteRefused as refused:
-                if "ConditionalCheckFailed" in refused.reasons or attempt == ATTEMPTS - 1:
-                    raise
-                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
+        transact_retrying(self.client, steps, ATTEMPTS)
 
     def get(self, correction_id: str) -> Correction | None:
         item = self.table.get_item(Key={"pk": f"REQ#{correction_id}", "sk": "REQ"}, ConsistentRead=True).get("Item")

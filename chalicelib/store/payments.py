@@ -8,6 +8,8 @@ Sparse indexes: `open_payments` (outcome not known yet, for the reconciler), `de
 money by district), `flagged` (needs review or refund, by district), `by_purpose` (an order's attempts).
 """
 import json
+import random
+import time
 from boto3.dynamodb.conditions import Key
 from botocore.exceptions import ClientError
 
@@ -35,6 +37,19 @@ def transact(client, steps: list[dict]) -> None:
         if exc.response["Error"]["Code"] != "TransactionCanceledException":
             raise
         raise WriteRefused([r.get("Code", "None") for r in exc.response.get("CancellationReasons", [])]) from None
+
+
+def transact_retrying(client, steps: list[dict], attempts: int) -> None:
+    """One transaction, tried again after a growing random pause while it only collided with
+    another one writing the same item (a shared counter); WriteRefused otherwise."""
+    for attempt in range(attempts):
+        try:
+            return transact(client, steps)
+        except WriteRefused as refused:
+            if ("TransactionConflict" not in refused.reasons or "ConditionalCheckFailed" in refused.reasons
+                    or attempt == attempts - 1):
+                raise
+        time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
 
 
 def _district(payment: Payment) -> str:

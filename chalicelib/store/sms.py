@@ -17,9 +17,7 @@ In MessagesTable this module keeps what moves with an entry:
     MSGID#<sns id> / MSGID  where the entry of an SNS message id is (for delivery reports)
 """
 import base64
-import random
 import re
-import time
 from datetime import datetime, timezone
 
 from boto3.dynamodb.conditions import Attr, Key
@@ -32,6 +30,7 @@ from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, Uncertai
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
+from .payments import WriteRefused, transact_retrying
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
@@ -275,17 +274,10 @@ def _plain(item: dict) -> dict:
 def transact_counted(client, steps: list[dict]) -> bool:
     """One transaction; retried when it only collided on a shared counter (the job's, the month's
     spend); False when a condition failed (the entry had moved on)."""
-    for attempt in range(TRANSACTION_ATTEMPTS):
-        try:
-            client.transact_write_items(TransactItems=steps)
-            return True
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                raise
-            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-        if "ConditionalCheckFailed" in reasons:
+    try:
+        transact_retrying(client, steps, TRANSACTION_ATTEMPTS)
+    except WriteRefused as refused:
+        if "ConditionalCheckFailed" in refused.reasons:
             return False
-        if "TransactionConflict" not in reasons:
-            raise RuntimeError(f"transaction refused: {reasons}")
-        time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
-    raise RuntimeError("transaction kept colliding")
+        raise
+    return True
