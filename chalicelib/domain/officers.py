@@ -7,7 +7,7 @@ division offices (Joint Registrars), a division its districts (DCOs), a district
 import re
 import secrets
 
-from .errors import Invalid, NotAllowed, NotFound, OutsideJurisdiction
+from .errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction
 from .jurisdiction import CODE_LENGTH, Caller
 
 ROLE_BY_LENGTH = {length: role for role, length in CODE_LENGTH.items()}
@@ -26,6 +26,8 @@ PASSWORD_RULE_EN = ("At least 10 characters, with an uppercase letter (A-Z), a l
 PASSWORD_RULE_BN = ("কমপক্ষে ১০ অক্ষর, যার মধ্যে একটি বড় হাতের ইংরেজি অক্ষর (A-Z), একটি ছোট হাতের "
                     "ইংরেজি অক্ষর (a-z) ও একটি সংখ্যা (0-9) থাকতে হবে।")
 WEAK_PASSWORD = Invalid("weak_password", PASSWORD_RULE_EN, PASSWORD_RULE_BN)
+USERNAME_TAKEN = Conflict("username_taken", "This username is already taken; choose another.",
+                          "এই ইউজারনেম আগেই নেওয়া হয়েছে; অন্য একটি দিন।")
 # Letters and digits that cannot be mistaken for one another when read out or copied by hand.
 UPPER, LOWER, DIGITS = "ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789"
 NO_OFFICERS_BELOW = NotAllowed("no_officers_below", "An upazila office has no officers below it to manage.",

@@ -12,6 +12,7 @@ from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.errors import Conflict
+from ..domain.officers import USERNAME_TAKEN
 from . import aws
 from .audit import audit_put
 from .pages import all_items
@@ -81,8 +82,6 @@ class Officers:
                 audit_put("officer", after["username"], action, actor, before, after)])
         except ClientError as exc:
             if exc.response["Error"]["Code"] == "TransactionCanceledException":
-                raise (CHANGED_MEANWHILE if before else
-                       Conflict("username_taken", "This username is already taken; choose another.",
-                                "এই ইউজারনেম আগেই নেওয়া হয়েছে; অন্য একটি দিন।")) from None
+                raise (CHANGED_MEANWHILE if before else USERNAME_TAKEN) from None
             raise
         return after

@@ -7,15 +7,14 @@ and only an administrator can set a group); its office is `custom:office`.
 from botocore.exceptions import ClientError
 
 from ..config import settings
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotAuthenticated, NotFound, TooManyAttempts
-from ..domain.officers import PASSWORD_RULE_BN, PASSWORD_RULE_EN
+from ..domain.errors import Conflict, NotAllowed, NotAuthenticated, NotFound, TooManyAttempts
+from ..domain.officers import USERNAME_TAKEN, WEAK_PASSWORD
 from . import aws
 
 LOGIN_FAILED = NotAuthenticated("login_failed", "Wrong username or password.", "ইউজারনেম বা পাসওয়ার্ড ভুল।")
 NEW_PASSWORD_REQUIRED = Conflict("new_password_required",
                                  "This account must set a new password first (the password given is temporary).",
                                  "এটি একটি অস্থায়ী পাসওয়ার্ড। আগে একটি নতুন পাসওয়ার্ড দিন।")
-WEAK_PASSWORD = Invalid("weak_password", PASSWORD_RULE_EN, PASSWORD_RULE_BN)
 NO_SUCH_ACCOUNT = NotFound("officer_not_found", "No such officer.", "এমন কোনো অফিসার নেই।")
 LOGIN_CODES = ("NotAuthorizedException", "UserNotFoundException", "InvalidParameterException")
 
@@ -119,8 +118,7 @@ class Users:
                                 {"Name": "phone_number", "Value": phone}, {"Name": "name", "Value": name}])
         except ClientError as exc:
             if _code(exc) == "UsernameExistsException":
-                raise Conflict("username_taken", "This username is already taken; choose another.",
-                               "এই ইউজারনেম আগেই নেওয়া হয়েছে; অন্য একটি দিন।") from None
+                raise USERNAME_TAKEN from None
             if _code(exc) == "InvalidPasswordException":
                 raise WEAK_PASSWORD from None
             raise
