@@ -14,7 +14,7 @@ def sent(monkeypatch):
     def record(caller, kind, recipients, now, description=""):
         calls.append((caller, kind, list(recipients)))
         return {"job_id": f"job-{len(calls)}", "state": "queued", "queued": len(recipients)}
-    monkeypatch.setattr("chalicelib.handlers.corrections.sms_sender", record)
+    monkeypatch.setattr("chalicelib.handlers.corrections.sms_notices", record)
     return calls
 
 

@@ -15,7 +15,7 @@ VALUES = {"name_en": "Nabaganga Fishers", "last_agm_on": "2025-10-05", "address"
 
 @pytest.fixture(autouse=True)
 def no_sms(monkeypatch):
-    monkeypatch.setattr("chalicelib.handlers.corrections.sms_sender", lambda *a, **k: {"job_id": "x"})
+    monkeypatch.setattr("chalicelib.handlers.corrections.sms_notices", lambda *a, **k: {"job_id": "x"})
 
 
 @pytest.fixture

@@ -1,0 +1,15 @@
+"""The one place that builds the stores a use case needs, for routes, queues and schedules alike."""
+
+
+def job_stores():
+    """What a bulk SMS job needs: its records, the SMS log, the spend, the queue and the publisher."""
+    from .services.message_jobs import JobStores
+    from .store.message_jobs import JobQueue, Jobs, Spend
+    from .store.sms import SmsLog, publish_sms
+    return JobStores(jobs=Jobs(), sms_log=SmsLog(), spend=Spend(), queue=JobQueue(), publish=publish_sms)
+
+
+def sms_notices(caller, kind, recipients, now, description=""):
+    """Notices to people go through the SMS pipeline's jobs (send window, suppression list, monthly cap)."""
+    from .services.message_jobs import start_job
+    return start_job(job_stores(), caller, kind, recipients, now, description=description)

@@ -1,0 +1,8 @@
+"""GET /api/openapi.json."""
+from pydantic import BaseModel, ConfigDict
+
+
+class ApiDocument(BaseModel):
+    model_config = ConfigDict(extra="allow", defer_build=True)
+    openapi: str
+    paths: dict
