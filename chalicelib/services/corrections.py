@@ -166,7 +166,7 @@ def apply(corrections, societies, tasks, offices, sms, caller: Caller, correctio
     try:
         registry.update_society(societies, tasks, caller, request.society_id,
                                 {request.field: request.proposed_value, "version": society.version}, today, now,
-                                correction_id=request.id, also=tuple(corrections.close_steps(request, applied)),
+                                correction_id=request.id, also=corrections.closed(request, applied),
                                 pages=pages)
     except Conflict as exc:
         fresh = corrections.get(request.id)

@@ -80,11 +80,11 @@ def writable(societies, caller: Caller, society_id: str) -> Society:
 
 
 def update_society(societies, tasks, caller: Caller, society_id: str, patch: dict, today: date,
-                   now: str, *, correction_id: str | None = None, also: tuple = (), pages=None) -> Society:
+                   now: str, *, correction_id: str | None = None, also=None, pages=None) -> Society:
     """A partial change; a new committee closes the old one's interim-committee task.
 
     A correction request applied is written as action "correction" with its id in the audit
-    entry, and `also` (the request's own close steps) in the same transaction."""
+    entry, and `also` (the request closed: corrections.closed) in the same transaction."""
     before = writable(societies, caller, society_id)
     expected = patch.pop("version", None)
     if expected is not None and expected != before.version:

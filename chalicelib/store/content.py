@@ -20,6 +20,7 @@ from ..domain.notices import list_key, office_key
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .transactions import WriteRefused, transact
 
 MAX_PAGES = 10  # pages read per list before answering with what was found
 LIST_KEY = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00#[0-9a-f]{16}$")
@@ -61,10 +62,9 @@ class Content:
         if names:
             step["ExpressionAttributeNames"] = names
         try:
-            self.client.transact_write_items(TransactItems=[{"Put": step}, audit])
-        except self.client.exceptions.TransactionCanceledException as exc:
-            reasons = exc.response.get("CancellationReasons") or []
-            if reasons and reasons[0].get("Code") == "ConditionalCheckFailed":
+            transact(self.client, {"item": {"Put": step}, "audit": audit})
+        except WriteRefused as refused:
+            if refused.failed("item"):
                 raise STALE from None
             raise
 

@@ -18,9 +18,8 @@ from ..domain.errors import Conflict
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
-from .payments import WriteRefused, transact_retrying
+from .transactions import Change, WriteRefused, transact
 
-ATTEMPTS = 5
 BOXES = {"inbox": ("gsi1", "OWNER#"), "outbox": ("gsi2", "FROM#")}
 
 
@@ -68,18 +67,14 @@ class Corrections:
         self.table = aws.table(settings().corrections_table)
         self.client = self.table.meta.client
 
-    def _counter_steps(self, c: Correction, changes: dict[str, int]) -> list[dict]:
+    def _counter_steps(self, c: Correction, changes: dict[str, int]) -> dict[str, dict]:
         boxes = [f"COUNTS#OWNER#{c.owner_office}"] + ([] if c.from_public else [f"COUNTS#FROM#{c.requester_office}"])
         names = {f"#s{i}": state for i, state in enumerate(changes)}
         values = {f":d{i}": delta for i, delta in enumerate(changes.values())}
         update = "ADD " + ", ".join(f"#s{i} :d{i}" for i in range(len(changes)))
-        return [{"Update": {"TableName": self.table.name, "Key": {"pk": pk, "sk": "COUNTS"},
-                            "UpdateExpression": update, "ExpressionAttributeNames": names,
-                            "ExpressionAttributeValues": values}} for pk in boxes]
-
-    def _transact(self, steps: list[dict]) -> None:
-        """One transaction, retried while it only collided with another on a shared counter."""
-        transact_retrying(self.client, steps, ATTEMPTS)
+        return {pk: {"Update": {"TableName": self.table.name, "Key": {"pk": pk, "sk": "COUNTS"},
+                                "UpdateExpression": update, "ExpressionAttributeNames": names,
+                                "ExpressionAttributeValues": values}} for pk in boxes}
 
     def get(self, correction_id: str) -> Correction | None:
         item = self.table.get_item(Key={"pk": f"REQ#{correction_id}", "sk": "REQ"}, ConsistentRead=True).get("Item")
@@ -88,39 +83,40 @@ class Corrections:
     def file(self, c: Correction) -> None:
         """The new request, its open marker, counters and audit entry; refused if the field has one open."""
         name = self.table.name
-        steps = [
-            {"Put": {"TableName": name, "Item": _item(c), "ConditionExpression": "attribute_not_exists(pk)"}},
-            {"Put": {"TableName": name, "Item": {**_marker_key(c), "correction_id": c.id, "field": c.field,
-                                                  "requester_office": c.requester_office, "created_at": c.created_at},
-                     "ConditionExpression": "attribute_not_exists(pk)"}},
-            *self._counter_steps(c, {"open": 1}),
-            audit_put("correction", c.id, "file", c.requested_by, None, as_dict(c)),
-        ]
+        steps = {
+            "request": {"Put": {"TableName": name, "Item": _item(c), "ConditionExpression": "attribute_not_exists(pk)"}},
+            "open_marker": {"Put": {"TableName": name, "ConditionExpression": "attribute_not_exists(pk)",
+                                    "Item": {**_marker_key(c), "correction_id": c.id, "field": c.field,
+                                             "requester_office": c.requester_office, "created_at": c.created_at}}},
+            **self._counter_steps(c, {"open": 1}),
+            "audit": audit_put("correction", c.id, "file", c.requested_by, None, as_dict(c)),
+        }
         try:
-            self._transact(steps)
+            transact(self.client, steps)
         except WriteRefused as refused:
-            if len(refused.reasons) > 1 and refused.reasons[1] == "ConditionalCheckFailed":
+            if refused.failed("open_marker"):
                 marker = self.table.get_item(Key=_marker_key(c), ConsistentRead=True).get("Item") or {}
                 raise already_open(marker.get("correction_id", "")) from None
             raise
 
-    def close_steps(self, before: Correction, after: Correction) -> list[dict]:
-        """The transaction steps that close `before` as `after` (also run inside the society's apply)."""
+    def closed(self, before: Correction, after: Correction) -> Change:
+        """`before` closed as `after` (written alone by `close`, or with the society the request applies to)."""
         name = self.table.name
-        return [
-            {"Put": {"TableName": name, "Item": _item(after),
-                     "ConditionExpression": "#st = :open AND version = :v",
-                     "ExpressionAttributeNames": {"#st": "state"},
-                     "ExpressionAttributeValues": {":open": "open", ":v": before.version}}},
-            {"Delete": {"TableName": name, "Key": _marker_key(before),
-                        "ConditionExpression": "correction_id = :id",
-                        "ExpressionAttributeValues": {":id": before.id}}},
-            *self._counter_steps(before, {"open": -1, after.state: 1}),
-            audit_put("correction", after.id, after.state, after.decided_by, as_dict(before), as_dict(after)),
-        ]
+        return Change({
+            "request": {"Put": {"TableName": name, "Item": _item(after),
+                                "ConditionExpression": "#st = :open AND version = :v",
+                                "ExpressionAttributeNames": {"#st": "state"},
+                                "ExpressionAttributeValues": {":open": "open", ":v": before.version}}},
+            "open_marker": {"Delete": {"TableName": name, "Key": _marker_key(before),
+                                       "ConditionExpression": "correction_id = :id",
+                                       "ExpressionAttributeValues": {":id": before.id}}},
+            **self._counter_steps(before, {"open": -1, after.state: 1}),
+            "request_audit": audit_put("correction", after.id, after.state, after.decided_by, as_dict(before),
+                                       as_dict(after)),
+        })
 
     def close(self, before: Correction, after: Correction) -> None:
-        self._transact(self.close_steps(before, after))
+        transact(self.client, self.closed(before, after).steps)
 
     def box(self, box: str, office: str, state: str | None, cursor: str | None,
             limit: int) -> tuple[list[Correction], str | None]:

@@ -7,7 +7,6 @@
 Placing an order takes the stock in the same transaction; expiring or cancelling gives it back.
 """
 from boto3.dynamodb.conditions import Attr, Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.bangla import search_form
@@ -15,7 +14,7 @@ from ..domain.market import Order, Product, order_as_dict, order_from_dict, prod
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor, filled_page
-from .payments import WriteRefused, transact
+from .transactions import Change, WriteRefused, transact
 
 def _product_item(product: Product) -> dict:
     item = {k: v for k, v in product_as_dict(product).items() if v is not None}
@@ -54,10 +53,10 @@ class Market:
 
     # products
     def add_product(self, product: Product, actor: str) -> None:
-        transact(self.client, [
-            {"Put": {"TableName": self.table.name, "Item": _product_item(product),
-                     "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("product", product.id, "create", actor, None, product_as_dict(product))])
+        transact(self.client, {
+            "product": {"Put": {"TableName": self.table.name, "Item": _product_item(product),
+                                "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("product", product.id, "create", actor, None, product_as_dict(product))})
 
     def get_product(self, product_id: str) -> Product | None:
         item = self.table.get_item(Key={"pk": f"PRODUCT#{product_id}"}, ConsistentRead=True).get("Item")
@@ -65,10 +64,12 @@ class Market:
 
     def replace_product(self, before: Product, after: Product, actor: str) -> None:
         """Write `after` if the product is still at `before`'s version (stock moves by orders bump it too)."""
-        transact(self.client, [
-            {"Put": {"TableName": self.table.name, "Item": _product_item(after),
-                     "ConditionExpression": "version = :v", "ExpressionAttributeValues": {":v": before.version}}},
-            audit_put("product", after.id, "update", actor, product_as_dict(before), product_as_dict(after))])
+        transact(self.client, {
+            "product": {"Put": {"TableName": self.table.name, "Item": _product_item(after),
+                                "ConditionExpression": "version = :v",
+                                "ExpressionAttributeValues": {":v": before.version}}},
+            "audit": audit_put("product", after.id, "update", actor, product_as_dict(before),
+                               product_as_dict(after))})
 
     def society_products(self, society_id: str) -> list[Product]:
         page = self.table.query(IndexName="by_society", KeyConditionExpression=Key("society_id").eq(society_id)
@@ -101,13 +102,13 @@ class Market:
     # orders
     def place_order(self, order: Order, product: Product) -> None:
         """The order and its stock reservation, together or not at all."""
-        transact(self.client, [
-            {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{product.id}"},
-                        "UpdateExpression": "SET stock = stock - :q, version = version + :one",
-                        "ConditionExpression": "attribute_exists(pk) AND stock >= :q AND active = :yes",
-                        "ExpressionAttributeValues": {":q": order.quantity, ":one": 1, ":yes": True}}},
-            {"Put": {"TableName": self.table.name, "Item": _order_item(order),
-                     "ConditionExpression": "attribute_not_exists(pk)"}}])
+        transact(self.client, {
+            "stock": {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{product.id}"},
+                                 "UpdateExpression": "SET stock = stock - :q, version = version + :one",
+                                 "ConditionExpression": "attribute_exists(pk) AND stock >= :q AND active = :yes",
+                                 "ExpressionAttributeValues": {":q": order.quantity, ":one": 1, ":yes": True}}},
+            "order": {"Put": {"TableName": self.table.name, "Item": _order_item(order),
+                              "ConditionExpression": "attribute_not_exists(pk)"}}})
 
     def get_order(self, invoice_no: str) -> Order | None:
         item = self.table.get_item(Key={"pk": f"ORDER#{invoice_no}"}, ConsistentRead=True).get("Item")
@@ -115,18 +116,25 @@ class Market:
 
     def save_order(self, before: Order, after: Order, actor: str, action: str, restock: bool = False) -> None:
         """`after` if the order is still at `before`'s version; with its stock back when `restock`."""
-        steps = [{"Put": {"TableName": self.table.name, "Item": _order_item(after),
-                          "ConditionExpression": "version = :v", "ExpressionAttributeValues": {":v": before.version}}}]
+        steps = {"order": {"Put": {"TableName": self.table.name, "Item": _order_item(after),
+                                   "ConditionExpression": "version = :v",
+                                   "ExpressionAttributeValues": {":v": before.version}}}}
         if restock:
-            steps.append({"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{after.product_id}"},
-                                     "UpdateExpression": "SET stock = stock + :q, version = version + :one",
-                                     "ConditionExpression": "attribute_exists(pk)",
-                                     "ExpressionAttributeValues": {":q": after.quantity, ":one": 1}}})
-        steps.append(audit_put("order", after.invoice_no, action, actor, order_as_dict(before), order_as_dict(after)))
+            steps["stock"] = {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{after.product_id}"},
+                                         "UpdateExpression": "SET stock = stock + :q, version = version + :one",
+                                         "ConditionExpression": "attribute_exists(pk)",
+                                         "ExpressionAttributeValues": {":q": after.quantity, ":one": 1}}}
+        steps["audit"] = audit_put("order", after.invoice_no, action, actor, order_as_dict(before),
+                                   order_as_dict(after))
         transact(self.client, steps)
 
+    def paid(self, before: Order, after: Order) -> Change:
+        """The order marked paid, to be written with the payment that pays it (step "order"): only
+        from awaiting payment, at this amount."""
+        return Change({"order": self.credit_step(before, after)})
+
     def credit_step(self, before: Order, after: Order) -> dict:
-        """The transaction step that marks the order paid: only from awaiting payment, at this amount."""
+        """The raw step of `paid` (services/market still hands it to the payment store itself)."""
         return {"Put": {"TableName": self.table.name, "Item": _order_item(after),
                         "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
                         "ExpressionAttributeNames": {"#s": "status"},
@@ -145,15 +153,11 @@ class Market:
 
     def add_subscriber(self, phone: str, district_code: str, now: str) -> None:
         """A buyer who asked for SMS about products of this district (opt-in, kept until they opt out)."""
-        try:
-            # kept in the by_society index under "SUBSCRIBERS#<district>", so a district's list is one query
-            self.table.put_item(Item={"pk": f"SUBSCRIBER#{district_code}#{phone}", "phone": phone,
-                                      "district_code": district_code, "opted_in_at": now,
-                                      "society_id": f"SUBSCRIBERS#{district_code}", "product_sk": phone},
-                                ConditionExpression="attribute_not_exists(pk)")
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
+        # kept in the by_society index under "SUBSCRIBERS#<district>", so a district's list is one query
+        aws.written(self.table.put_item, Item={"pk": f"SUBSCRIBER#{district_code}#{phone}", "phone": phone,
+                                               "district_code": district_code, "opted_in_at": now,
+                                               "society_id": f"SUBSCRIBERS#{district_code}", "product_sk": phone},
+                    ConditionExpression="attribute_not_exists(pk)")
 
     def subscribers(self, district_code: str) -> list[str]:
         key = Key("society_id").eq(f"SUBSCRIBERS#{district_code}") & Key("product_sk").gt(" ")

@@ -23,7 +23,7 @@ from ..domain.errors import Conflict, NotFound
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
-from .payments import WriteRefused, transact
+from .transactions import WriteRefused, transact
 from .sms import job_key, spend_key, suppress_key
 
 NO_JOB = NotFound("job_not_found", "No such message job.", "এমন কোনো বার্তা-কাজ নেই।")
@@ -62,9 +62,10 @@ class Jobs:
                 "gsi1sk": f"{job['created_at']}#{job['job_id']}"}
         if job["state"] == "waiting":
             item.update(gsi2pk="WAITING", gsi2sk=f"{job['starts_at']}#{job['job_id']}")
-        transact(self.client, [
-            {"Put": {"TableName": self.table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("message_job", job["job_id"], "create", actor, None, job)])
+        transact(self.client, {
+            "job": {"Put": {"TableName": self.table.name, "Item": item,
+                            "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("message_job", job["job_id"], "create", actor, None, job)})
         with self.table.batch_writer() as batch:
             for number, size in enumerate(batch_sizes):
                 batch.put_item(Item={"pk": f"JOB#{job['job_id']}", "sk": f"B#{number:05d}",
@@ -175,9 +176,10 @@ class Spend:
         key = spend_key(office_code, "CAP")
         before = self.table.get_item(Key=key, ConsistentRead=True).get("Item")
         after = {"office_code": office_code, "cap_paisa": cap_paisa, "set_by": actor, "set_at": now}
-        transact(self.client, [
-            {"Put": {"TableName": self.table.name, "Item": {**key, **after}}},
-            audit_put("sms_cap", office_code or "HQ", "set_cap", actor, _plain(before) if before else None, after)])
+        transact(self.client, {
+            "cap": {"Put": {"TableName": self.table.name, "Item": {**key, **after}}},
+            "audit": audit_put("sms_cap", office_code or "HQ", "set_cap", actor, _plain(before) if before else None,
+                               after)})
         return after
 
 
@@ -194,22 +196,23 @@ class Suppressions:
         item = {**entry, **suppress_key(entry["phone"]), "gsi1pk": f"SUPPRESSED_BY#{entry['office_code']}",
                 "gsi1sk": entry["phone"], "gsi2pk": "SUPPRESSED", "gsi2sk": entry["phone"]}
         try:
-            transact(self.client, [
-                {"Put": {"TableName": self.table.name, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}},
-                audit_put("suppression", entry["phone"], "add", actor, None, entry)])
-        except WriteRefused as exc:
-            if "ConditionalCheckFailed" in exc.reasons:
+            transact(self.client, {
+                "suppression": {"Put": {"TableName": self.table.name, "Item": item,
+                                        "ConditionExpression": "attribute_not_exists(pk)"}},
+                "audit": audit_put("suppression", entry["phone"], "add", actor, None, entry)})
+        except WriteRefused as refused:
+            if refused.failed("suppression"):
                 raise ALREADY_SUPPRESSED from None
             raise
 
     def remove(self, before: dict, actor: str) -> None:
         try:
-            transact(self.client, [
-                {"Delete": {"TableName": self.table.name, "Key": suppress_key(before["phone"]),
-                            "ConditionExpression": "attribute_exists(pk)"}},
-                audit_put("suppression", before["phone"], "remove", actor, before, None)])
-        except WriteRefused as exc:
-            if "ConditionalCheckFailed" in exc.reasons:
+            transact(self.client, {
+                "suppression": {"Delete": {"TableName": self.table.name, "Key": suppress_key(before["phone"]),
+                                           "ConditionExpression": "attribute_exists(pk)"}},
+                "audit": audit_put("suppression", before["phone"], "remove", actor, before, None)})
+        except WriteRefused as refused:
+            if refused.failed("suppression"):
                 raise NOT_SUPPRESSED from None
             raise
 

@@ -6,13 +6,13 @@
 Ids start with the time sent (UTC, to the millisecond), so each box lists newest first.
 """
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.errors import NotFound
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .transactions import WriteRefused, transact
 
 BOXES = {"inbox": "INBOX", "sent": "OUTBOX"}
 NO_SUCH_MESSAGE = NotFound("message_not_found", "No such message in your inbox.", "আপনার ইনবক্সে এমন কোনো বার্তা নেই।")
@@ -30,13 +30,13 @@ class OfficerMessages:
                 "recipients": recipients}
         inbox = [{"pk": f"INBOX#{name}", "sk": message["id"], "gsi1pk": f"UNREAD#{name}", "gsi1sk": message["id"],
                   **message} for name in recipients]
-        puts = [{"Put": {"TableName": self.table.name, "Item": item}} for item in inbox]
-        first = [{"Put": {"TableName": self.table.name, "Item": sent}},
-                 audit_put("officer_message", message["id"], "send", actor, None,
-                           {**message, "recipients": recipients})]
+        puts = [(item["pk"], {"Put": {"TableName": self.table.name, "Item": item}}) for item in inbox]
+        first = {"sent": {"Put": {"TableName": self.table.name, "Item": sent}},
+                 "audit": audit_put("officer_message", message["id"], "send", actor, None,
+                                    {**message, "recipients": recipients})}
         chunks = [puts[i:i + PER_TRANSACTION] for i in range(0, len(puts), PER_TRANSACTION)] or [[]]
         for index, chunk in enumerate(chunks):
-            self.client.transact_write_items(TransactItems=(first if index == 0 else []) + chunk)
+            transact(self.client, {**(first if index == 0 else {}), **dict(chunk)})
 
     def page(self, username: str, box: str, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
         pk = f"{BOXES[box]}#{username}"
@@ -63,13 +63,13 @@ class OfficerMessages:
 
     def mark_read(self, username: str, message_id: str, now: str) -> None:
         try:
-            self.client.transact_write_items(TransactItems=[
-                {"Update": {"TableName": self.table.name, "Key": {"pk": f"INBOX#{username}", "sk": message_id},
-                            "ConditionExpression": "attribute_exists(pk)",
-                            "UpdateExpression": "SET read_at = if_not_exists(read_at, :now) REMOVE gsi1pk, gsi1sk",
-                            "ExpressionAttributeValues": {":now": now}}},
-                audit_put("officer_message", message_id, "read", username, None, {"read_at": now})])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "TransactionCanceledException":
+            transact(self.client, {
+                "inbox": {"Update": {"TableName": self.table.name, "Key": {"pk": f"INBOX#{username}", "sk": message_id},
+                                     "ConditionExpression": "attribute_exists(pk)",
+                                     "UpdateExpression": "SET read_at = if_not_exists(read_at, :now) REMOVE gsi1pk, gsi1sk",
+                                     "ExpressionAttributeValues": {":now": now}}},
+                "audit": audit_put("officer_message", message_id, "read", username, None, {"read_at": now})})
+        except WriteRefused as refused:
+            if refused.failed("inbox"):
                 raise NO_SUCH_MESSAGE from None
             raise

@@ -8,7 +8,6 @@ Records of societies, SMS and tasks are keyed by office code, never by person, s
 moves only this item's office: the office's data stays with the office.
 """
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.errors import Conflict
@@ -16,6 +15,7 @@ from ..domain.officers import USERNAME_TAKEN
 from . import aws
 from .audit import audit_put
 from .pages import all_items
+from .transactions import WriteRefused, transact
 
 FIELDS = ("username", "name_bn", "phone", "role", "office_code", "status", "parent_code", "created_by",
           "created_at", "updated_by", "updated_at", "version")
@@ -77,11 +77,11 @@ class Officers:
             condition = {"ConditionExpression": "version = :seen",
                          "ExpressionAttributeValues": {":seen": before["version"]}}
         try:
-            self.table.meta.client.transact_write_items(TransactItems=[
-                {"Put": {"TableName": self.table.name, "Item": _item(after), **condition}},
-                audit_put("officer", after["username"], action, actor, before, after)])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "TransactionCanceledException":
+            transact(self.table.meta.client, {
+                "officer": {"Put": {"TableName": self.table.name, "Item": _item(after), **condition}},
+                "audit": audit_put("officer", after["username"], action, actor, before, after)})
+        except WriteRefused as refused:
+            if refused.failed("officer"):
                 raise (CHANGED_MEANWHILE if before else USERNAME_TAKEN) from None
             raise
         return after

@@ -7,6 +7,7 @@ names and titles) are what the public about page shows.
 from ..config import settings
 from . import aws
 from .audit import audit_put
+from .transactions import transact
 
 COUNTRY_KEY = "BD"  # HQ's code is empty, which DynamoDB does not take as a key
 ABOUT_FIELDS = ("address_bn", "address_en", "contact_phone", "email", "facebook_url", "working_hours_bn",
@@ -38,7 +39,7 @@ class Offices:
                  "updated_at": now, "updated_by": actor}
         item = {"code": code or COUNTRY_KEY, "updated_at": now, "updated_by": actor}
         item.update({k: after[k] for k in DETAIL_FIELDS if after.get(k) not in (None, "", [])})
-        self.table.meta.client.transact_write_items(TransactItems=[
-            {"Put": {"TableName": self.table.name, "Item": item}},
-            audit_put("office", code or COUNTRY_KEY, "update", actor, before, after)])
+        transact(self.table.meta.client, {
+            "office": {"Put": {"TableName": self.table.name, "Item": item}},
+            "audit": audit_put("office", code or COUNTRY_KEY, "update", actor, before, after)})
         return after

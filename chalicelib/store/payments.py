@@ -8,48 +8,19 @@ Sparse indexes: `open_payments` (outcome not known yet, for the reconciler), `de
 money by district), `flagged` (needs review or refund, by district), `by_purpose` (an order's attempts).
 """
 import json
-import random
-import time
+
 from boto3.dynamodb.conditions import Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.payments import Payment, as_dict, from_dict
 from . import aws
 from .audit import audit_put
 from .pages import all_items
+from .transactions import Change, WriteRefused, named, together, transact
+
+transact_retrying = transact  # the name services/payments knew (until its own branch moves to transact)
 
 UNMATCHED = "UNMATCHED"  # flag_district of IPNs that name no payment of ours
-
-
-class WriteRefused(Exception):
-    """A conditional step failed; `reasons` are DynamoDB's cancellation codes, one per step."""
-
-    def __init__(self, reasons: list[str]):
-        super().__init__(reasons)
-        self.reasons = reasons
-
-
-def transact(client, steps: list[dict]) -> None:
-    try:
-        client.transact_write_items(TransactItems=steps)
-    except ClientError as exc:
-        if exc.response["Error"]["Code"] != "TransactionCanceledException":
-            raise
-        raise WriteRefused([r.get("Code", "None") for r in exc.response.get("CancellationReasons", [])]) from None
-
-
-def transact_retrying(client, steps: list[dict], attempts: int) -> None:
-    """One transaction, tried again after a growing random pause while it only collided with
-    another one writing the same item (a shared counter); WriteRefused otherwise."""
-    for attempt in range(attempts):
-        try:
-            return transact(client, steps)
-        except WriteRefused as refused:
-            if ("TransactionConflict" not in refused.reasons or "ConditionalCheckFailed" in refused.reasons
-                    or attempt == attempts - 1):
-                raise
-        time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
 
 
 def _district(payment: Payment) -> str:
@@ -78,10 +49,10 @@ class Payments:
         self.client = self.table.meta.client
 
     def add(self, payment: Payment, actor: str) -> None:
-        transact(self.client, [
-            {"Put": {"TableName": self.table.name, "Item": _item(payment),
-                     "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("payment", payment.id, "create", actor, None, as_dict(payment))])
+        transact(self.client, {
+            "payment": {"Put": {"TableName": self.table.name, "Item": _item(payment),
+                                "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("payment", payment.id, "create", actor, None, as_dict(payment))})
 
     def get(self, payment_id: str) -> Payment | None:
         item = self.table.get_item(Key={"pk": f"ATTEMPT#{payment_id}"}, ConsistentRead=True).get("Item")
@@ -95,22 +66,24 @@ class Payments:
         guard = self.table.get_item(Key={"pk": f"TRX#{trx_id}"}, ConsistentRead=True).get("Item")
         return self.get(guard["attempt_id"]) if guard else None
 
-    def save(self, before: Payment, after: Payment, actor: str, action: str, extra_steps: list[dict] = ()) -> None:
+    def save(self, before: Payment, after: Payment, actor: str, action: str,
+             also: Change | list[dict] = Change()) -> None:
         """Replace `before` with `after` if nobody changed it meanwhile, with its guards, audit and the
-        purpose's own steps (the credit), all in one transaction. WriteRefused says which step failed:
-        step 0 is the payment itself."""
-        steps = [{"Put": {"TableName": self.table.name, "Item": _item(after),
-                          "ConditionExpression": "version = :v",
-                          "ExpressionAttributeValues": {":v": before.version}}}]
+        purpose's own change (the credit), all in one transaction. WriteRefused names the step that
+        failed: "payment" (changed meanwhile), "bkash_payment_id" or "trx_id" (a guard: that id is
+        another attempt's), or a step of `also` (a list's steps by position: "0", "1" …)."""
+        name = self.table.name
+        steps = {"payment": {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
+                                     "ExpressionAttributeValues": {":v": before.version}}}}
         if after.bkash_payment_id and after.bkash_payment_id != before.bkash_payment_id:
-            steps.append({"Put": {"TableName": self.table.name, "ConditionExpression": "attribute_not_exists(pk)",
-                                  "Item": {"pk": f"PID#{after.bkash_payment_id}", "attempt_id": after.id}}})
+            steps["bkash_payment_id"] = {"Put": {"TableName": name, "ConditionExpression": "attribute_not_exists(pk)",
+                                                 "Item": {"pk": f"PID#{after.bkash_payment_id}", "attempt_id": after.id}}}
         if after.trx_id and after.trx_id != before.trx_id:
-            steps.append({"Put": {"TableName": self.table.name, "ConditionExpression": "attribute_not_exists(pk)",
-                                  "Item": {"pk": f"TRX#{after.trx_id}", "attempt_id": after.id}}})
-        steps += list(extra_steps)
-        steps.append(audit_put("payment", after.id, action, actor, as_dict(before), as_dict(after)))
-        transact(self.client, steps)
+            steps["trx_id"] = {"Put": {"TableName": name, "ConditionExpression": "attribute_not_exists(pk)",
+                                       "Item": {"pk": f"TRX#{after.trx_id}", "attempt_id": after.id}}}
+        also = also if isinstance(also, Change) else Change(named(also))
+        audit = Change({"audit": audit_put("payment", after.id, action, actor, as_dict(before), as_dict(after))})
+        transact(self.client, together(steps, also, audit))
 
     def open_payments(self, created_before: str, limit: int = 100) -> list[Payment]:
         page = self.table.query(IndexName="open_payments", Limit=limit,

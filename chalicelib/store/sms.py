@@ -30,11 +30,10 @@ from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, Uncertai
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
-from .payments import WriteRefused, transact_retrying
+from .transactions import WriteRefused, transact
 
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
-TRANSACTION_ATTEMPTS = 6
 LOG_ID = re.compile(r"^[A-Za-z0-9_-]{4,1100}$")  # urlsafe base64 of at most 800 bytes
 NO_ENTRY = NotFound("sms_not_found", "No such SMS in the log.", "লগে এমন কোনো এসএমএস নেই।")
 
@@ -160,16 +159,22 @@ class SmsLog:
                           role=entry.get("role", ""), society_id=entry.get("society_id", ""),
                           template=entry.get("template", ""), status="sending")
         fresh.update(resend_of=entry["id"], resent_by=actor)
-        done = transact_counted(self.client, [
-            {"Update": {"TableName": self.table.name, "Key": {"pk": entry["pk"], "sk": entry["sk"]},
-                        "UpdateExpression": "SET resent_as = :id, resent_by = :who",
-                        "ConditionExpression": "#s IN (:u, :f) AND attribute_not_exists(resent_as)",
-                        "ExpressionAttributeNames": {"#s": "status"},
-                        "ExpressionAttributeValues": {":id": fresh["id"], ":who": actor, ":u": "unknown",
-                                                      ":f": "failed"}}},
-            {"Put": {"TableName": self.table.name, "Item": fresh, "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("sms", fresh["id"], "resend", actor, _audited(entry), _audited(fresh))])
-        return fresh if done else None
+        try:
+            transact(self.client, {
+                "entry": {"Update": {"TableName": self.table.name, "Key": {"pk": entry["pk"], "sk": entry["sk"]},
+                                     "UpdateExpression": "SET resent_as = :id, resent_by = :who",
+                                     "ConditionExpression": "#s IN (:u, :f) AND attribute_not_exists(resent_as)",
+                                     "ExpressionAttributeNames": {"#s": "status"},
+                                     "ExpressionAttributeValues": {":id": fresh["id"], ":who": actor, ":u": "unknown",
+                                                                   ":f": "failed"}}},
+                "resend": {"Put": {"TableName": self.table.name, "Item": fresh,
+                                   "ConditionExpression": "attribute_not_exists(pk)"}},
+                "audit": audit_put("sms", fresh["id"], "resend", actor, _audited(entry), _audited(fresh))})
+        except WriteRefused as refused:
+            if refused.failed_steps:  # resent already, or moved on
+                return None
+            raise
+        return fresh
 
     # --- outcomes ---------------------------------------------------------------------------------
     def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
@@ -270,14 +275,3 @@ def _plain(item: dict) -> dict:
     return {k: (int(v) if k in ("units", "parts", "cost_paisa") else v) for k, v in item.items()
             if k not in ("pk", "gsi1pk", "gsi1sk")}
 
-
-def transact_counted(client, steps: list[dict]) -> bool:
-    """One transaction; retried when it only collided on a shared counter (the job's, the month's
-    spend); False when a condition failed (the entry had moved on)."""
-    try:
-        transact_retrying(client, steps, TRANSACTION_ATTEMPTS)
-    except WriteRefused as refused:
-        if "ConditionalCheckFailed" in refused.reasons:
-            return False
-        raise
-    return True

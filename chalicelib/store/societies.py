@@ -10,7 +10,6 @@ nationwide rollout does not pile every write onto one partition:
   pending, so the daily scan reads what is due and nothing else.
 Every write, its audit entry and its counter changes go in one transaction: all or nothing.
 """
-import random
 import re
 import secrets
 import time
@@ -19,7 +18,6 @@ from datetime import date
 from decimal import Decimal
 
 from boto3.dynamodb.conditions import Attr, Key
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain import geography
@@ -30,10 +28,10 @@ from ..domain.terms import status_range
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
+from .transactions import Change, WriteRefused, together, transact
 
 DUE_SHARDS = 8
 MAX_PAGES_PER_REQUEST = 10
-TRANSACTION_ATTEMPTS = 5
 SOCIETY_ID = re.compile(r"^[0-9a-f]{17}$")  # what new_id() makes
 CURSOR_KEY = ("pk", "area_pk", "area_sk")
 INTERNAL = ("pk", "area_pk", "area_sk", "due_pk", "search_text", "type")
@@ -124,6 +122,11 @@ def counter_steps(table_name: str, changes: Counter) -> list[dict]:
     return steps
 
 
+def _counters(table_name: str, changes: Counter) -> dict[str, dict]:
+    """The counter steps, named by their item's key."""
+    return {step["Update"]["Key"]["pk"]: step for step in counter_steps(table_name, changes)}
+
+
 def stats_keys(area_code: str, today: date) -> list[dict]:
     """The counter items today's colours of an area need: its year totals and one or two years of days."""
     return [{"pk": f"STATS#{area_code}"}] + [{"pk": f"STATS#{area_code}#{y}"} for y in years_needed(today)]
@@ -140,66 +143,53 @@ class Societies:
         item = self.table.get_item(Key={"pk": f"SOCIETY#{society_id}"}, ConsistentRead=consistent).get("Item")
         return _society(item) if item else None
 
-    def _write(self, operations: list[dict]) -> None:
-        """One transaction; retried when it only collided with another on a shared counter."""
-        for attempt in range(TRANSACTION_ATTEMPTS):
-            try:
-                self.client.transact_write_items(TransactItems=operations)
-                return
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] != "TransactionCanceledException":
-                    raise
-                reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
-            if "ConditionalCheckFailed" not in reasons and "TransactionConflict" in reasons:
-                time.sleep(random.uniform(0, 0.05 * 2 ** attempt))
-                continue
-            failed = [op for op, reason in zip(operations, reasons) if reason == "ConditionalCheckFailed"]
-            if any(op.get("Put", {}).get("Item", {}).get("pk", "").startswith("REGNO#") for op in failed):
-                raise DUPLICATE_REGNO
-            raise STALE_VERSION
-        raise STALE_VERSION
+    def _write(self, steps: dict[str, dict]) -> None:
+        try:
+            transact(self.client, steps)
+        except WriteRefused as refused:
+            if any(name.startswith("regno") for name in refused.failed_steps):
+                raise DUPLICATE_REGNO from None
+            raise STALE_VERSION from None
 
-    def create_steps(self, society: Society, actor: str, action: str = "create") -> list[dict]:
+    def create_steps(self, society: Society, actor: str, action: str = "create") -> dict[str, dict]:
         """The transaction steps of a new society, without its counters."""
         name = self.table.name
-        return [
-            {"Put": {"TableName": name, "Item": _item(society), "ConditionExpression": "attribute_not_exists(pk)"}},
-            {"Put": {"TableName": name, "Item": {**_regno_key(society), "society_id": society.id},
-                     "ConditionExpression": "attribute_not_exists(pk)"}},
-            audit_put("society", society.id, action, actor, None, as_dict(society)),
-        ]
+        return {
+            f"society {society.id}": {"Put": {"TableName": name, "Item": _item(society),
+                                              "ConditionExpression": "attribute_not_exists(pk)"}},
+            f"regno {society.id}": {"Put": {"TableName": name, "Item": {**_regno_key(society), "society_id": society.id},
+                                            "ConditionExpression": "attribute_not_exists(pk)"}},
+            f"audit {society.id}": audit_put("society", society.id, action, actor, None, as_dict(society)),
+        }
 
     def create(self, society: Society, actor: str) -> None:
-        self._write(self.create_steps(society, actor) + counter_steps(self.table.name, counter_changes(None, society)))
+        self._write({**self.create_steps(society, actor), **_counters(self.table.name, counter_changes(None, society))})
 
     def create_many(self, societies: list[Society], actor: str) -> None:
         """Several new societies in one transaction (an import chunk): all or none."""
-        steps = [step for s in societies for step in self.create_steps(s, actor, "import")]
+        steps = {name: step for s in societies for name, step in self.create_steps(s, actor, "import").items()}
         changes: Counter = Counter()
         for society in societies:
             changes.update(counter_changes(None, society))
-        self._write(steps + counter_steps(self.table.name, changes))
+        self._write({**steps, **_counters(self.table.name, changes)})
 
     def replace(self, before: Society, after: Society, actor: str, action: str, *,
-                correction_id: str | None = None, also: tuple = ()) -> None:
+                correction_id: str | None = None, also: Change | None = None) -> None:
         """Write the new version if nobody else wrote since `before` was read.
 
-        `also`: steps of another record that must change with this one (a correction request
+        `also`: another record's change that must be written with this one (a correction request
         marked applied), in the same transaction; `correction_id` goes into the audit entry."""
         name = self.table.name
-        operations = [
-            {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
-                     "ExpressionAttributeValues": {":v": before.version}}},
-        ]
+        steps = {"society": {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
+                                     "ExpressionAttributeValues": {":v": before.version}}}}
         if _regno_key(before) != _regno_key(after):
-            operations += [
-                {"Put": {"TableName": name, "Item": {**_regno_key(after), "society_id": after.id},
-                         "ConditionExpression": "attribute_not_exists(pk)"}},
-                {"Delete": {"TableName": name, "Key": _regno_key(before)}},
-            ]
-        operations.append(audit_put("society", after.id, action, actor, as_dict(before), as_dict(after),
-                                    correction_id=correction_id))
-        self._write(operations + list(also) + counter_steps(name, counter_changes(before, after)))
+            steps["regno"] = {"Put": {"TableName": name, "Item": {**_regno_key(after), "society_id": after.id},
+                                      "ConditionExpression": "attribute_not_exists(pk)"}}
+            steps["old regno"] = {"Delete": {"TableName": name, "Key": _regno_key(before)}}
+        steps["audit"] = audit_put("society", after.id, action, actor, as_dict(before), as_dict(after),
+                                   correction_id=correction_id)
+        steps.update(_counters(name, counter_changes(before, after)))
+        self._write(together(steps, also or Change()))
 
     def batch_get(self, keys: list[dict]) -> list[dict]:
         items = []

@@ -1,12 +1,12 @@
 """Message templates in MessagesTable: pk TEMPLATE#BD (HQ's national defaults) or
 TEMPLATE#<district code> (a district's overrides), sk = the kind. One query reads a scope's
 every kind; each scope is read once per Templates object (the scan makes one per run)."""
-from botocore.exceptions import ClientError
 
 from ..config import settings
 from ..domain.errors import NotFound
 from . import aws
 from .audit import audit_put
+from .transactions import WriteRefused, transact
 
 NATIONAL = "BD"  # HQ's office code is empty, which DynamoDB does not take in a key
 NO_OVERRIDE = NotFound("template_not_found", "There is no saved text of this kind here; the default applies.",
@@ -38,10 +38,10 @@ class Templates:
     def put(self, scope: str, kind: str, text: str, actor: str, now: str) -> dict:
         before = self.scope(scope).get(kind)
         after = {"text": text, "updated_at": now, "updated_by": actor}
-        self.table.meta.client.transact_write_items(TransactItems=[
-            {"Put": {"TableName": self.table.name,
-                     "Item": {"pk": f"TEMPLATE#{scope}", "sk": kind, "kind": kind, "scope": scope, **after}}},
-            audit_put("template", f"{scope}#{kind}", "update" if before else "create", actor, before, after)])
+        transact(self.table.meta.client, {
+            "template": {"Put": {"TableName": self.table.name,
+                                 "Item": {"pk": f"TEMPLATE#{scope}", "sk": kind, "kind": kind, "scope": scope, **after}}},
+            "audit": audit_put("template", f"{scope}#{kind}", "update" if before else "create", actor, before, after)})
         self._scopes[scope][kind] = after
         return after
 
@@ -50,12 +50,12 @@ class Templates:
         if before is None:
             raise NO_OVERRIDE
         try:
-            self.table.meta.client.transact_write_items(TransactItems=[
-                {"Delete": {"TableName": self.table.name, "Key": {"pk": f"TEMPLATE#{scope}", "sk": kind},
-                            "ConditionExpression": "attribute_exists(pk)"}},
-                audit_put("template", f"{scope}#{kind}", "delete", actor, before, None)])
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "TransactionCanceledException":
+            transact(self.table.meta.client, {
+                "template": {"Delete": {"TableName": self.table.name, "Key": {"pk": f"TEMPLATE#{scope}", "sk": kind},
+                                        "ConditionExpression": "attribute_exists(pk)"}},
+                "audit": audit_put("template", f"{scope}#{kind}", "delete", actor, before, None)})
+        except WriteRefused as refused:
+            if refused.failed("template"):
                 raise NO_OVERRIDE from None  # removed meanwhile
             raise
         self._scopes[scope].pop(kind, None)

@@ -50,7 +50,7 @@ def create_societies(count: int) -> set[str]:
                                "elected", 400, today)
         entered = entered.model_copy(update={"president_phone": f"+88016{index:08d}"})
         society = new_society(entered, f"{0xb0000 + index:017x}", "e2e", today, "e2e")
-        puts += [step["Put"] for step in store.create_steps(society, "e2e")]
+        puts += [step["Put"] for step in store.create_steps(society, "e2e").values()]
         phones.add(f"+88016{index:08d}")
     dynamodb = boto3.resource("dynamodb")
     for table in {p["TableName"] for p in puts}:

@@ -1,4 +1,4 @@
-"""store/pages.filled_page (full pages under a filter) and store/payments.transact_retrying."""
+"""store/pages.filled_page: full pages under a filter."""
 from chalicelib.store.pages import filled_page
 
 
@@ -33,36 +33,3 @@ def test_the_last_page_has_no_next_key():
     items, start = filled_page(FilteredTable(3), 10, None)
     assert [i["k"] for i in items] == [0, 2] and start is None
 
-
-class Collisions:
-    """A DynamoDB client whose transactions are cancelled with the given reasons, then succeed."""
-
-    def __init__(self, *refusals):
-        self.refusals, self.calls = list(refusals), 0
-
-    def transact_write_items(self, TransactItems):
-        from botocore.exceptions import ClientError
-        self.calls += 1
-        if self.refusals:
-            reasons = [{"Code": c} for c in self.refusals.pop(0)]
-            raise ClientError({"Error": {"Code": "TransactionCanceledException"}, "CancellationReasons": reasons},
-                              "TransactWriteItems")
-
-
-def test_a_transaction_is_retried_only_while_it_merely_collided(monkeypatch):
-    import pytest
-
-    from chalicelib.store import payments
-    from chalicelib.store.payments import WriteRefused, transact_retrying
-    monkeypatch.setattr(payments.time, "sleep", lambda _: None)
-    collided = Collisions(["None", "TransactionConflict"], ["TransactionConflict"])
-    transact_retrying(collided, [], attempts=5)
-    assert collided.calls == 3
-    refused = Collisions(["ConditionalCheckFailed", "TransactionConflict"])
-    with pytest.raises(WriteRefused):
-        transact_retrying(refused, [], attempts=5)
-    assert refused.calls == 1
-    for_ever = Collisions(*[["TransactionConflict"]] * 9)
-    with pytest.raises(WriteRefused):
-        transact_retrying(for_ever, [], attempts=4)
-    assert for_ever.calls == 4
