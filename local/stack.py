@@ -41,8 +41,8 @@ def port_free(port: int) -> bool:
 def start_moto(port: int) -> subprocess.Popen:
     if not port_free(port):
         raise SystemExit(f"port {port} is taken; stop what uses it or pass --moto-port")
-    process = subprocess.Popen([str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "local.moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_for_port(port)
     return process
 
