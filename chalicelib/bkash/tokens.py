@@ -23,8 +23,8 @@ import threading
 import time
 import uuid
 
-from botocore.exceptions import ClientError
-
+from ..store.aws import conditional, written
+from ..store.items import plain
 from .client import TokenGrant
 from .errors import BkashRejected, BkashThrottled, BkashUnauthorized, BkashUnavailable
 
@@ -39,13 +39,6 @@ CALLS_PER_HOUR = 2
 # How long we trust a refresh token (bKash: "at most 28 days", UNVERIFIED; 7 days is cautious,
 # and a grant when it lapses costs one call, the same as a refresh).
 REFRESH_TOKEN_SECONDS = 7 * 86400
-
-
-def _number(value) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 class TokenCache:
@@ -78,10 +71,6 @@ class TokenCache:
                 return self._memory[0]
             return self._shared(force_refresh, rejected)
 
-    def forget(self) -> None:
-        """Drop this process's copy (the next call reads DynamoDB)."""
-        self._memory = None
-
     # --- internals ----------------------------------------------------------------------
 
     def _fresh(self, memory, rejected) -> bool:
@@ -89,14 +78,14 @@ class TokenCache:
 
     def _usable(self, item: dict, rejected: str | None, margin: float) -> bool:
         token = item.get("id_token")
-        return bool(token) and token != rejected and _number(item.get("expires_at")) - self.now() > margin
+        return bool(token) and token != rejected and item.get("expires_at", 0) - self.now() > margin
 
     def _remember(self, item: dict) -> str:
-        self._memory = (item["id_token"], _number(item["expires_at"]))
+        self._memory = (item["id_token"], item["expires_at"])
         return item["id_token"]
 
     def _read(self) -> dict:
-        return self.table.get_item(Key=self.key, ConsistentRead=True).get("Item") or {}
+        return plain(self.table.get_item(Key=self.key, ConsistentRead=True).get("Item") or {})
 
     def _shared(self, force_refresh: bool, rejected: str | None) -> str:
         deadline = self.now() + self.wait_seconds
@@ -106,7 +95,7 @@ class TokenCache:
                 rejected = item.get("id_token") or ""
             if self._usable(item, rejected, self.margin):
                 return self._remember(item)
-            if _number(item.get("blocked_until")) > self.now():
+            if item.get("blocked_until", 0) > self.now():
                 if self._usable(item, rejected, 0):
                     return self._remember(item)
                 raise BkashThrottled("token_blocked", "the bKash token API is blocked for now")
@@ -122,30 +111,25 @@ class TokenCache:
 
     def _try_lock(self) -> tuple[str, dict] | None:
         owner, now = uuid.uuid4().hex, int(self.now())
-        try:
-            item = self.table.update_item(
-                Key=self.key, UpdateExpression="SET lock_until = :until, lock_owner = :owner",
-                ConditionExpression="attribute_not_exists(lock_until) OR lock_until < :now",
-                ExpressionAttributeValues={":until": now + self.lock_seconds, ":owner": owner, ":now": now},
-                ReturnValues="ALL_NEW")["Attributes"]
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-                return None
-            raise
-        return owner, item
+        locked = conditional(
+            self.table.update_item, Key=self.key, UpdateExpression="SET lock_until = :until, lock_owner = :owner",
+            ConditionExpression="attribute_not_exists(lock_until) OR lock_until < :now",
+            ExpressionAttributeValues={":until": now + self.lock_seconds, ":owner": owner, ":now": now},
+            ReturnValues="ALL_NEW")
+        return None if locked is None else (owner, plain(locked["Attributes"]))
 
     def _renew(self, owner: str, item: dict, rejected: str | None) -> str:
         started = self.now()
         if self._usable(item, rejected, self.margin):  # renewed between our read and our lock
             self._release(owner)
             return self._remember(item)
-        calls = [int(t) for t in item.get("token_calls") or [] if _number(t) > started - HOUR]
+        calls = [t for t in item.get("token_calls") or [] if t > started - HOUR]
         refresh_token = item.get("refresh_token") or ""
         client = self.client_factory()
         dead_refresh_token = False  # bKash refused it: never try it again
         try:
             grant, kind = None, "refresh"
-            if refresh_token and _number(item.get("refresh_token_expires_at")) > started:
+            if refresh_token and item.get("refresh_token_expires_at", 0) > started:
                 self._spend(calls)
                 try:
                     grant = client.refresh(refresh_token)
@@ -172,21 +156,17 @@ class TokenCache:
         if kind == "grant":
             refresh_expires = int(started) + self.refresh_token_seconds
         else:  # a refreshed token lives no longer than the grant it came from
-            refresh_expires = int(_number(item.get("refresh_token_expires_at")))
-        try:
-            self.table.update_item(
-                Key=self.key,
-                UpdateExpression="SET id_token = :t, refresh_token = :r, expires_at = :e, "
-                                 "refresh_token_expires_at = :re, token_calls = :c, renewed_at = :now, "
-                                 "renewed_by = :kind REMOVE lock_until, lock_owner, blocked_until",
-                ConditionExpression="lock_owner = :owner",
-                ExpressionAttributeValues={
-                    ":t": grant.id_token, ":r": grant.refresh_token or "", ":e": new["expires_at"],
-                    ":re": refresh_expires, ":c": calls, ":now": int(started), ":kind": kind, ":owner": owner})
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
-            # Our lock ran out and someone else holds it: our token is still good, use it.
+            refresh_expires = item.get("refresh_token_expires_at", 0)
+        stored = written(
+            self.table.update_item, Key=self.key,
+            UpdateExpression="SET id_token = :t, refresh_token = :r, expires_at = :e, "
+                             "refresh_token_expires_at = :re, token_calls = :c, renewed_at = :now, "
+                             "renewed_by = :kind REMOVE lock_until, lock_owner, blocked_until",
+            ConditionExpression="lock_owner = :owner",
+            ExpressionAttributeValues={
+                ":t": grant.id_token, ":r": grant.refresh_token or "", ":e": new["expires_at"],
+                ":re": refresh_expires, ":c": calls, ":now": int(started), ":kind": kind, ":owner": owner})
+        if not stored:  # our lock ran out and someone else holds it: our token is still good, use it
             log.warning("bkash token lock expired before the new token was stored")
         return self._remember(new)
 
@@ -207,9 +187,5 @@ class TokenCache:
             sets.append("blocked_until = :b")
             values[":b"] = blocked_until
         expression = ("SET " + ", ".join(sets) + " " if sets else "") + "REMOVE " + ", ".join(removes)
-        try:
-            self.table.update_item(Key=self.key, UpdateExpression=expression,
-                                   ConditionExpression="lock_owner = :owner", ExpressionAttributeValues=values)
-        except ClientError as exc:
-            if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                raise
+        written(self.table.update_item, Key=self.key, UpdateExpression=expression,
+                ConditionExpression="lock_owner = :owner", ExpressionAttributeValues=values)

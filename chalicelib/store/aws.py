@@ -25,17 +25,21 @@ def table(name: str):
     return dynamodb().Table(name)
 
 
-def written(write, **request) -> bool:
-    """Run a conditional put or update (`table.put_item`, `table.update_item`); False when its
-    condition does not hold, so the caller can say what that means."""
+def conditional(write, **request) -> dict | None:
+    """Run a conditional write (`table.put_item`, `update_item`, `delete_item`); its answer, or None
+    when its condition does not hold, so the caller can say what that means."""
     from botocore.exceptions import ClientError
     try:
-        write(**request)
+        return write(**request) or {}
     except ClientError as exc:
         if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
-            return False
+            return None
         raise
-    return True
+
+
+def written(write, **request) -> bool:
+    """Run a conditional write; False when its condition does not hold."""
+    return conditional(write, **request) is not None
 
 
 def reset() -> None:

@@ -19,6 +19,7 @@ from ..domain.errors import Conflict
 from ..domain.notices import list_key, office_key
 from . import aws
 from .audit import audit_put
+from .items import record
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
 from .transactions import WriteRefused, transact
 
@@ -30,12 +31,7 @@ INTERNAL = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
 
 
 def _plain(item: dict) -> dict:
-    out = {}
-    for k, v in item.items():
-        if k in INTERNAL:
-            continue
-        out[k] = int(v) if hasattr(v, "as_integer_ratio") and not isinstance(v, (bool, float)) else v
-    return out
+    return record(item, INTERNAL)
 
 
 def list_cursor(key: str) -> str:

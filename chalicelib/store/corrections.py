@@ -17,6 +17,7 @@ from ..domain.corrections import STATES, Correction, as_dict, from_dict
 from ..domain.errors import Conflict
 from . import aws
 from .audit import audit_put
+from .items import plain
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 from .transactions import Change, WriteRefused, transact
 
@@ -39,18 +40,8 @@ def _marker_key(c: Correction) -> dict:
     return {"pk": f"SOCIETY#{c.society_id}", "sk": f"OPEN#{c.field}"}
 
 
-def _plain(value):
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if hasattr(value, "to_integral_value"):  # DynamoDB numbers come back as Decimal
-        return int(value)
-    return value
-
-
 def _correction(item: dict) -> Correction:
-    return from_dict(_plain(item))
+    return from_dict(plain(item))
 
 
 def already_open(existing_id: str) -> Conflict:

@@ -4,8 +4,6 @@ One item per username: failures in a row and, once locked, until when. Items exp
 """
 import time
 
-from botocore.exceptions import ClientError
-
 from ..config import settings
 from . import aws
 
@@ -26,14 +24,10 @@ class LoginAttempts:
             ExpressionAttributeValues={":one": 1, ":exp": now + 86400}, ReturnValues="ALL_NEW")["Attributes"]
         failures = int(item["failures"])
         if failures >= limit:
-            try:
-                self.table.update_item(
-                    Key={"username": username}, UpdateExpression="SET locked_until = :until, failures = :zero",
-                    ConditionExpression="failures >= :limit",
-                    ExpressionAttributeValues={":until": now + lock_seconds, ":zero": 0, ":limit": limit})
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                    raise
+            aws.written(self.table.update_item,
+                        Key={"username": username}, UpdateExpression="SET locked_until = :until, failures = :zero",
+                        ConditionExpression="failures >= :limit",
+                        ExpressionAttributeValues={":until": now + lock_seconds, ":zero": 0, ":limit": limit})
         return failures
 
     def succeeded(self, username: str) -> None:

@@ -22,6 +22,7 @@ from ..config import settings
 from ..domain.errors import Conflict, NotFound
 from . import aws
 from .audit import audit_put
+from .items import batch_get, record
 from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
 from .transactions import WriteRefused, transact
 from .sms import job_key, spend_key, suppress_key
@@ -36,8 +37,7 @@ COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
 
 
 def _plain(item: dict) -> dict:
-    return {k: (int(v) if hasattr(v, "as_integer_ratio") and not isinstance(v, bool) else v)
-            for k, v in item.items() if k not in HIDDEN}
+    return record(item, HIDDEN)
 
 
 def _page(table, query: dict, cursor: str | None, limit: int, key_names: set, partition: tuple[str, str]):
@@ -155,13 +155,7 @@ class Spend:
     def status(self, offices: list[str], month: str) -> dict[str, dict]:
         """office -> {spent_paisa, sms, parts, cap_paisa} (the default cap where none was set)."""
         keys = [k for o in sorted(set(offices)) for k in (spend_key(o, month), spend_key(o, "CAP"))]
-        found: dict[tuple, dict] = {}
-        for i in range(0, len(keys), 100):
-            request = {self.table.name: {"Keys": keys[i:i + 100], "ConsistentRead": True}}
-            while request:
-                reply = aws.dynamodb().batch_get_item(RequestItems=request)
-                found.update({(it["pk"], it["sk"]): it for it in reply["Responses"].get(self.table.name, [])})
-                request = reply.get("UnprocessedKeys") or None
+        found = {(it["pk"], it["sk"]): it for it in batch_get(self.table.name, keys, ConsistentRead=True)}
         default = settings().monthly_sms_cap_paisa
         result = {}
         for office in sorted(set(offices)):

@@ -29,6 +29,7 @@ from ..domain.outbox import cost_paisa, month_of
 from ..domain.sms import PermanentSmsError, SmsSize, TransientSmsError, UncertainSmsError
 from . import aws
 from .audit import audit_put
+from .items import batch_get, record
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 from .transactions import WriteRefused, transact
 
@@ -255,23 +256,16 @@ class SmsLog:
         return "Item" in self.messages.get_item(Key=suppress_key(phone), ProjectionExpression="pk")
 
     def suppressed_among(self, phones: list[str]) -> set[str]:
-        found, keys = set(), [suppress_key(p) for p in sorted(set(phones))]
-        for i in range(0, len(keys), 100):
-            request = {self.messages.name: {"Keys": keys[i:i + 100], "ProjectionExpression": "pk"}}
-            while request:
-                reply = aws.dynamodb().batch_get_item(RequestItems=request)
-                found |= {item["pk"].removeprefix("SUPPRESS#") for item in reply["Responses"].get(self.messages.name, [])}
-                request = reply.get("UnprocessedKeys") or None
-        return found
+        keys = [suppress_key(p) for p in sorted(set(phones))]
+        return {item["pk"].removeprefix("SUPPRESS#")
+                for item in batch_get(self.messages.name, keys, ProjectionExpression="pk")}
 
 
 def _audited(item: dict) -> dict:
     """An entry as its audit trail keeps it (plain numbers, no index keys)."""
-    return {k: (int(v) if hasattr(v, "as_integer_ratio") and not isinstance(v, bool) else v)
-            for k, v in item.items() if k not in ("gsi1pk", "gsi1sk")}
+    return record(item, ("gsi1pk", "gsi1sk"))
 
 
 def _plain(item: dict) -> dict:
-    return {k: (int(v) if k in ("units", "parts", "cost_paisa") else v) for k, v in item.items()
-            if k not in ("pk", "gsi1pk", "gsi1sk")}
+    return record(item, ("pk", "gsi1pk", "gsi1sk"))
 

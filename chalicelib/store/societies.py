@@ -15,7 +15,6 @@ import secrets
 import time
 from collections import Counter, defaultdict
 from datetime import date
-from decimal import Decimal
 
 from boto3.dynamodb.conditions import Attr, Key
 
@@ -27,6 +26,7 @@ from ..domain.stats import count_by_status, counter_changes, years_needed
 from ..domain.terms import status_range
 from . import aws
 from .audit import audit_put
+from .items import batch_get, record
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
 from .transactions import Change, WriteRefused, together, transact
 
@@ -50,16 +50,8 @@ def due_pk(society_id: str) -> str:
     return f"DUE#{int(society_id[-2:], 16) % DUE_SHARDS}"
 
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return int(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def _society(item: dict) -> Society:
-    return from_dict({k: _plain(v) for k, v in item.items() if k not in INTERNAL})
+    return from_dict(record(item, INTERNAL))
 
 
 def _regno_key(society: Society) -> dict:
@@ -192,14 +184,7 @@ class Societies:
         self._write(together(steps, also or Change()))
 
     def batch_get(self, keys: list[dict]) -> list[dict]:
-        items = []
-        for start in range(0, len(keys), 100):
-            request = {self.table.name: {"Keys": keys[start:start + 100], "ConsistentRead": True}}
-            while request:
-                page = self.client.batch_get_item(RequestItems=request)
-                items += page["Responses"].get(self.table.name, [])
-                request = page.get("UnprocessedKeys") or None
-        return items
+        return batch_get(self.table.name, keys, ConsistentRead=True)
 
     def by_registration(self, district_code: str, registration_nos: list[str]) -> dict[str, Society]:
         """The societies already holding these registration numbers in the district."""
