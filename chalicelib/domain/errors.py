@@ -39,3 +39,8 @@ class TooManyAttempts(DomainError):
 
 class NotAuthenticated(DomainError):
     """Wrong or missing credentials."""
+
+
+class Unavailable(DomainError):
+    """A service we rely on (storage, a database, a gateway) did not do what was asked; nothing the
+    caller asked was done by it; try again later."""

@@ -5,7 +5,7 @@ from functools import wraps
 from chalice import Response
 
 from ..domain.errors import (Conflict, DomainError, Invalid, NotAllowed, NotAuthenticated, NotFound,
-                             OutsideJurisdiction, TooManyAttempts)
+                             OutsideJurisdiction, TooManyAttempts, Unavailable)
 
 JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
 STATUS = {
@@ -16,6 +16,7 @@ STATUS = {
     NotFound: 404,
     Conflict: 409,
     TooManyAttempts: 429,
+    Unavailable: 503,
 }
 
 

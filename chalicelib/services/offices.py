@@ -6,10 +6,8 @@ e-mail, Facebook page, working hours, officers' names and titles), which the pub
 """
 import logging
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from ..domain import geography
-from ..domain.errors import Invalid, NotAllowed, NotFound
+from ..domain.errors import Invalid, NotAllowed, NotFound, Unavailable
 from ..domain.facebook import messenger_url
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.validation import validated
@@ -87,6 +85,6 @@ def update_office(offices, caller: Caller, code: str, body: dict, now: str, page
     if about and pages:
         try:
             pages.publish_office(public_view(after, area))
-        except (BotoCoreError, ClientError):
+        except Unavailable:
             log.exception("could not publish the office's page")
     return {**after, "area": area}

@@ -8,10 +8,8 @@ and never undoes or fails the change (the next change publishes again).
 import logging
 from datetime import date
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from ..domain import geography
-from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction, Unavailable
 from ..domain.jurisdiction import Caller
 from ..domain.market import PHOTO_TYPES
 from ..domain.notices import (ITEM_ID, list_key, newest_first, offices_over, officer_notice,
@@ -31,7 +29,7 @@ def _published(what: str, publish, *args) -> None:
     """Publish a static page; the write it follows has succeeded whatever happens here."""
     try:
         publish(*args)
-    except (BotoCoreError, ClientError):
+    except Unavailable:
         log.exception("could not publish %s", what)
 
 
@@ -283,7 +281,7 @@ def _publish_district_sitemap(societies, pages, district: str) -> None:
     from ..domain.society import PUBLIC_FIELDS
     try:
         ids = [s.id for s in societies.all_in_area(district, list(PUBLIC_FIELDS))]
-    except (BotoCoreError, ClientError):
+    except Unavailable:
         log.exception("could not read the district's societies")
         return
     _published("society sitemap", pages.publish_society_sitemap, district, ids)

@@ -1,10 +1,11 @@
 """boto3 clients, created lazily once per process (cold start) and reset between tests."""
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 import boto3
 from botocore.config import Config
 
 from ..config import settings
+from ..domain.errors import Unavailable
 
 RETRIES = Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=3, read_timeout=10)
 # A retried Publish that SNS had already accepted would send the SMS twice: no retries.
@@ -40,6 +41,20 @@ def conditional(write, **request) -> dict | None:
 def written(write, **request) -> bool:
     """Run a conditional write; False when its condition does not hold."""
     return conditional(write, **request) is not None
+
+
+def unavailable_on_failure(call):
+    """A store method whose AWS failures (no connection, throttling, a refusal) reach its caller as
+    the domain's Unavailable: nothing above the stores names the SDK's errors."""
+    @wraps(call)
+    def guarded(*args, **kwargs):
+        from botocore.exceptions import BotoCoreError, ClientError
+        try:
+            return call(*args, **kwargs)
+        except (BotoCoreError, ClientError) as exc:
+            raise Unavailable("service_unavailable", "A service did not answer; try again in a few minutes.",
+                              "একটি সেবা সাড়া দেয়নি; কয়েক মিনিট পরে আবার চেষ্টা করুন।") from exc
+    return guarded
 
 
 def reset() -> None:

@@ -1,5 +1,7 @@
 """The public site bucket: photo uploads (presigned), thumbnails, and static pages for crawlers.
 
+A page that could not be published raises the domain's Unavailable (the change it shows stands).
+
 Static pages: p/<id>.html (products), s/<id>.html (societies), n/<id>.html (notices),
 o/<code>.html (office about pages). sitemap.xml is a sitemap index naming one sitemap per
 part, each rebuilt from a bounded source when an item of it changes: p/sitemap.xml (active
@@ -63,24 +65,29 @@ class SiteFiles:
                            ContentType=f"{content_type}; charset=utf-8", CacheControl="public, max-age=300")
 
     # ---- static pages ----------------------------------------------------------------------
+    @aws.unavailable_on_failure
     def publish_product(self, product: Product) -> None:
         """p/<id>.html with Open Graph tags: link previews work without JavaScript."""
         view = public_product(product, settings().site_url)
         self._put(f"p/{product.id}.html", render_product_page(view, settings().site_url, settings().public_api_url),
                   "text/html")
 
+    @aws.unavailable_on_failure
     def publish_society(self, view: dict) -> None:
         """s/<id>.html from the society's public view (no phone numbers in it)."""
         self._put(f"s/{view['id']}.html", render_society_page(view, settings().site_url, settings().public_api_url),
                   "text/html")
 
+    @aws.unavailable_on_failure
     def publish_notice(self, view: dict, office: dict) -> None:
         self._put(f"n/{view['id']}.html",
                   render_notice_page(view, office, settings().site_url, settings().public_api_url), "text/html")
 
+    @aws.unavailable_on_failure
     def withdraw_notice(self, notice_id: str) -> None:
         self.delete(f"n/{notice_id}.html")
 
+    @aws.unavailable_on_failure
     def publish_office(self, about: dict) -> None:
         """o/<code>.html, and the offices' sitemap with it."""
         self._put(f"o/{office_key(about['code'])}.html",
@@ -95,16 +102,19 @@ class SiteFiles:
         parts = self.content.add_sitemap_part(part)["parts"]
         self._put("sitemap.xml", render_sitemap_index(self.url(p) for p in parts), "application/xml")
 
+    @aws.unavailable_on_failure
     def publish_sitemap(self, product_ids: list[str]) -> None:
         """The products' sitemap (every active product), listed in sitemap.xml."""
         self._put("p/sitemap.xml", render_sitemap(product_ids, settings().site_url), "application/xml")
         self._index("p/sitemap.xml")
 
+    @aws.unavailable_on_failure
     def publish_society_sitemap(self, district_code: str, society_ids: list[str]) -> None:
         part = f"s/sitemap-{district_code}.xml"
         self._put(part, render_urlset([page_url("s", i, settings().site_url) for i in society_ids]), "application/xml")
         self._index(part)
 
+    @aws.unavailable_on_failure
     def publish_notice_sitemap(self, office_code: str, notice_ids: list[str]) -> None:
         part = f"n/sitemap-{office_key(office_code)}.xml"
         self._put(part, render_urlset([page_url("n", i, settings().site_url) for i in notice_ids]), "application/xml")

@@ -276,6 +276,7 @@ class Societies:
                            ConditionExpression="#v = :v", ExpressionAttributeNames=names,
                            ExpressionAttributeValues=values)
 
+    @aws.unavailable_on_failure
     def all_in_area(self, area_code: str, fields: list[str]) -> list[Society]:
         """Every current society of a district or upazila (for calendars and exports)."""
         items, cursor = [], None
