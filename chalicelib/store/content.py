@@ -21,7 +21,7 @@ from . import aws
 from .audit import audit_put
 from .items import record
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
-from .transactions import WriteRefused, transact
+from .transactions import transact
 
 MAX_PAGES = 10  # pages read per list before answering with what was found
 LIST_KEY = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00#[0-9a-f]{16}$")
@@ -57,12 +57,7 @@ class Content:
             step["ExpressionAttributeValues"] = values
         if names:
             step["ExpressionAttributeNames"] = names
-        try:
-            transact(self.client, {"item": {"Put": step}, "audit": audit})
-        except WriteRefused as refused:
-            if refused.failed("item"):
-                raise STALE from None
-            raise
+        transact(self.client, {"item": {"Put": step}, "audit": audit}, failures={"item": STALE})
 
     # ---- notices -----------------------------------------------------------------------
     @staticmethod

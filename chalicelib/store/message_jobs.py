@@ -24,7 +24,7 @@ from . import aws
 from .audit import audit_put
 from .items import batch_get, record
 from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
-from .transactions import WriteRefused, transact
+from .transactions import transact
 from .sms import job_key, spend_key, suppress_key
 
 NO_JOB = NotFound("job_not_found", "No such message job.", "এমন কোনো বার্তা-কাজ নেই।")
@@ -189,26 +189,18 @@ class Suppressions:
     def add(self, entry: dict, actor: str) -> None:
         item = {**entry, **suppress_key(entry["phone"]), "gsi1pk": f"SUPPRESSED_BY#{entry['office_code']}",
                 "gsi1sk": entry["phone"], "gsi2pk": "SUPPRESSED", "gsi2sk": entry["phone"]}
-        try:
-            transact(self.client, {
-                "suppression": {"Put": {"TableName": self.table.name, "Item": item,
-                                        "ConditionExpression": "attribute_not_exists(pk)"}},
-                "audit": audit_put("suppression", entry["phone"], "add", actor, None, entry)})
-        except WriteRefused as refused:
-            if refused.failed("suppression"):
-                raise ALREADY_SUPPRESSED from None
-            raise
+        transact(self.client, {
+            "suppression": {"Put": {"TableName": self.table.name, "Item": item,
+                                    "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("suppression", entry["phone"], "add", actor, None, entry)},
+            failures={"suppression": ALREADY_SUPPRESSED})
 
     def remove(self, before: dict, actor: str) -> None:
-        try:
-            transact(self.client, {
-                "suppression": {"Delete": {"TableName": self.table.name, "Key": suppress_key(before["phone"]),
-                                           "ConditionExpression": "attribute_exists(pk)"}},
-                "audit": audit_put("suppression", before["phone"], "remove", actor, before, None)})
-        except WriteRefused as refused:
-            if refused.failed("suppression"):
-                raise NOT_SUPPRESSED from None
-            raise
+        transact(self.client, {
+            "suppression": {"Delete": {"TableName": self.table.name, "Key": suppress_key(before["phone"]),
+                                       "ConditionExpression": "attribute_exists(pk)"}},
+            "audit": audit_put("suppression", before["phone"], "remove", actor, before, None)},
+            failures={"suppression": NOT_SUPPRESSED})
 
     def listing(self, office_code: str | None, cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
         """One office's entries, or every entry (office_code None)."""

@@ -12,7 +12,7 @@ from ..domain.errors import NotFound
 from . import aws
 from .audit import audit_put
 from .pages import INVALID_CURSOR, decode_key, encode_cursor
-from .transactions import WriteRefused, transact
+from .transactions import transact
 
 BOXES = {"inbox": "INBOX", "sent": "OUTBOX"}
 NO_SUCH_MESSAGE = NotFound("message_not_found", "No such message in your inbox.", "আপনার ইনবক্সে এমন কোনো বার্তা নেই।")
@@ -62,14 +62,10 @@ class OfficerMessages:
                 return count
 
     def mark_read(self, username: str, message_id: str, now: str) -> None:
-        try:
-            transact(self.client, {
-                "inbox": {"Update": {"TableName": self.table.name, "Key": {"pk": f"INBOX#{username}", "sk": message_id},
-                                     "ConditionExpression": "attribute_exists(pk)",
-                                     "UpdateExpression": "SET read_at = if_not_exists(read_at, :now) REMOVE gsi1pk, gsi1sk",
-                                     "ExpressionAttributeValues": {":now": now}}},
-                "audit": audit_put("officer_message", message_id, "read", username, None, {"read_at": now})})
-        except WriteRefused as refused:
-            if refused.failed("inbox"):
-                raise NO_SUCH_MESSAGE from None
-            raise
+        transact(self.client, {
+            "inbox": {"Update": {"TableName": self.table.name, "Key": {"pk": f"INBOX#{username}", "sk": message_id},
+                                 "ConditionExpression": "attribute_exists(pk)",
+                                 "UpdateExpression": "SET read_at = if_not_exists(read_at, :now) REMOVE gsi1pk, gsi1sk",
+                                 "ExpressionAttributeValues": {":now": now}}},
+            "audit": audit_put("officer_message", message_id, "read", username, None, {"read_at": now})},
+            failures={"inbox": NO_SUCH_MESSAGE})

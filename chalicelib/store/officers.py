@@ -15,7 +15,7 @@ from ..domain.officers import USERNAME_TAKEN
 from . import aws
 from .audit import audit_put
 from .pages import all_items
-from .transactions import WriteRefused, transact
+from .transactions import transact
 
 FIELDS = ("username", "name_bn", "phone", "role", "office_code", "status", "parent_code", "created_by",
           "created_at", "updated_by", "updated_at", "version")
@@ -76,12 +76,8 @@ class Officers:
             after = {**after, "version": int(before["version"]) + 1}
             condition = {"ConditionExpression": "version = :seen",
                          "ExpressionAttributeValues": {":seen": before["version"]}}
-        try:
-            transact(self.table.meta.client, {
-                "officer": {"Put": {"TableName": self.table.name, "Item": _item(after), **condition}},
-                "audit": audit_put("officer", after["username"], action, actor, before, after)})
-        except WriteRefused as refused:
-            if refused.failed("officer"):
-                raise (CHANGED_MEANWHILE if before else USERNAME_TAKEN) from None
-            raise
+        transact(self.table.meta.client, {
+            "officer": {"Put": {"TableName": self.table.name, "Item": _item(after), **condition}},
+            "audit": audit_put("officer", after["username"], action, actor, before, after)},
+            failures={"officer": CHANGED_MEANWHILE if before else USERNAME_TAKEN})
         return after

@@ -6,7 +6,7 @@ from ..config import settings
 from ..domain.errors import NotFound
 from . import aws
 from .audit import audit_put
-from .transactions import WriteRefused, transact
+from .transactions import transact
 
 NATIONAL = "BD"  # HQ's office code is empty, which DynamoDB does not take in a key
 NO_OVERRIDE = NotFound("template_not_found", "There is no saved text of this kind here; the default applies.",
@@ -49,13 +49,9 @@ class Templates:
         before = self.scope(scope).get(kind)
         if before is None:
             raise NO_OVERRIDE
-        try:
-            transact(self.table.meta.client, {
-                "template": {"Delete": {"TableName": self.table.name, "Key": {"pk": f"TEMPLATE#{scope}", "sk": kind},
-                                        "ConditionExpression": "attribute_exists(pk)"}},
-                "audit": audit_put("template", f"{scope}#{kind}", "delete", actor, before, None)})
-        except WriteRefused as refused:
-            if refused.failed("template"):
-                raise NO_OVERRIDE from None  # removed meanwhile
-            raise
+        transact(self.table.meta.client, {
+            "template": {"Delete": {"TableName": self.table.name, "Key": {"pk": f"TEMPLATE#{scope}", "sk": kind},
+                                    "ConditionExpression": "attribute_exists(pk)"}},
+            "audit": audit_put("template", f"{scope}#{kind}", "delete", actor, before, None)},
+            failures={"template": NO_OVERRIDE})  # removed meanwhile
         self._scopes[scope].pop(kind, None)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from botocore.exceptions import ClientError
 
-from ..domain.errors import Conflict
+from ..domain.errors import Conflict, DomainError
 
 ATTEMPTS = 5
 PAUSE_SECONDS = 0.05  # the first pause is at most this; each next one at most twice the last
@@ -84,9 +84,11 @@ def named(steps: Mapping[str, dict] | Sequence[dict]) -> dict[str, dict]:
     return {str(index): step for index, step in enumerate(steps)}
 
 
-def transact(client, steps: Mapping[str, dict] | Sequence[dict], attempts: int = ATTEMPTS) -> None:
-    """Write the steps in one transaction. WriteRefused when a condition failed, or when it still
-    collided after `attempts` tries; any other error as the SDK raised it."""
+def transact(client, steps: Mapping[str, dict] | Sequence[dict], attempts: int = ATTEMPTS,
+             failures: Mapping[str, DomainError] | None = None) -> None:
+    """Write the steps in one transaction. When a step's condition fails: the error `failures`
+    names for that step, else WriteRefused (also when it still collided after `attempts` tries);
+    any other error as the SDK raised it."""
     steps = named(steps)
     request = {"TransactItems": list(steps.values()), "ClientRequestToken": str(uuid.uuid4())}
     for attempt in range(attempts):
@@ -99,6 +101,9 @@ def transact(client, steps: Mapping[str, dict] | Sequence[dict], attempts: int =
             if code == "TransactionCanceledException":
                 reasons = [r.get("Code") or NO_REASON for r in exc.response.get("CancellationReasons", [])]
                 refused = WriteRefused(dict(zip(steps, reasons)))
+                for name, error in (failures or {}).items():
+                    if refused.failed(name):
+                        raise error from None
                 if last or not refused.collided:
                     raise refused from None
             elif last or code not in BUSY:

@@ -118,3 +118,15 @@ def test_steps_given_as_a_list_are_named_by_position():
 def test_a_refusal_is_a_conflict_the_api_answers_409():
     from chalicelib.domain.errors import Conflict
     assert isinstance(WriteRefused({"x": "ConditionalCheckFailed"}), Conflict)
+
+
+def test_a_failed_step_can_name_the_domain_error_it_means():
+    from chalicelib.domain.errors import NotFound
+    gone = NotFound("gone", "Gone.", "নেই।")
+    client = Client(cancelled("None", "ConditionalCheckFailed", "None"))
+    with pytest.raises(NotFound) as caught:
+        transact(client, STEPS, failures={"society": NotFound("x", "x", "x"), "regno": gone})
+    assert caught.value is gone
+    client = Client(cancelled("ConditionalCheckFailed", "None", "None"))
+    with pytest.raises(WriteRefused):
+        transact(client, STEPS, failures={"regno": gone})
