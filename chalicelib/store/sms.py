@@ -198,10 +198,11 @@ class SmsLog:
                                                                  ":p": int(entry["parts"])})
         return self._move(entry, from_status, status, fields)
 
-    def release(self, entry: dict) -> None:
-        """Give the claim back after a transient failure, so the next scan retries it."""
-        self.table.delete_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
-                               ConditionExpression=Attr("status").eq("sending"))
+    def release(self, entry: dict) -> bool:
+        """Give the claim back after a transient failure, so the next scan retries it; False if the
+        entry has moved on meanwhile (it stays as it is)."""
+        return aws.written(self.table.delete_item, Key={"pk": entry["pk"], "sk": entry["sk"]},
+                           ConditionExpression=Attr("status").eq("sending"))
 
     def delivery_report(self, message_id: str, status: str) -> bool:
         """sent -> delivered | failed, from an SNS delivery log; False if unknown or already moved.

@@ -36,9 +36,9 @@ class Tasks:
         item = self.table.get_item(Key={"pk": task_id}, ConsistentRead=True).get("Item")
         if not item or item["state"] != "open":
             return
-        self.table.put_item(Item=_item(replace(_task(item), state="done", closed_on=today)),
-                            ConditionExpression="#s = :open", ExpressionAttributeNames={"#s": "state"},
-                            ExpressionAttributeValues={":open": "open"})
+        aws.written(self.table.put_item, Item=_item(replace(_task(item), state="done", closed_on=today)),
+                    ConditionExpression="#s = :open", ExpressionAttributeNames={"#s": "state"},
+                    ExpressionAttributeValues={":open": "open"})
 
     def for_office(self, office_code: str, state: str | None = "open", limit: int = 200) -> list[Task]:
         key = Key("office_code").eq(office_code)
