@@ -41,6 +41,8 @@ class Tasks:
                     ExpressionAttributeValues={":open": "open"})
 
     def for_office(self, office_code: str, state: str | None = "open", limit: int = 200) -> list[Task]:
+        if not office_code:  # HQ's code is empty, which no index key can hold: it is given no tasks
+            return []
         key = Key("office_code").eq(office_code)
         if state:
             key = key & Key("task_sk").begins_with(f"{state}#")
