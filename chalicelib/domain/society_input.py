@@ -10,7 +10,7 @@ from . import geography
 from .facebook import FACEBOOK_URL
 from .bangla import ascii_digits, normalise_bn
 from .phones import normalise_bd_mobile
-from .terms import TermRules, term_end
+from .terms import COMMITTEE_KINDS, TermRules, term_end
 
 AUDIT_YEAR = re.compile(r"^(\d{4})-(\d{2}|\d{4})$")
 YEAR_PATTERN = r"^[0-9০-৯]{4}-([0-9০-৯]{2}|[0-9০-৯]{4})$"  # and the second year must follow the first
@@ -80,7 +80,7 @@ class SocietyInput(BaseModel):
                          json_schema_extra=schema_only(pattern=SCHEMA_TWO_SEEN, description=TEXT_RULE))
     upazila_code: str = Field(description="BBS geocode of the upazila, 6 digits; the caller's office must "
                                           "own it (403 otherwise)", json_schema_extra=_upazila_codes)
-    committee_kind: Literal["elected", "interim", "new_registration"]
+    committee_kind: Literal[COMMITTEE_KINDS]
     committee_started_on: date = Field(
         description="Date of the last election, interim committee or registration",
         json_schema_extra=_date(NOT_IN_FUTURE_RULE + " For a new registration, not before registered_on."))

@@ -8,6 +8,8 @@ from datetime import date
 
 INTERIM_APPOINTER_LIMIT_PAISA = 50_000 * 100
 TASK_STATES = ("open", "done")
+APPOINT_INTERIM_COMMITTEE = "appoint_interim_committee"
+TASK_KINDS = (APPOINT_INTERIM_COMMITTEE,)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def acting_office(upazila_code: str, paid_up_share_capital_paisa: int | None) ->
 
 def interim_committee_task(society, today: date) -> Task:
     """The task for this committee's expiry; its id names the committee, so opening it twice is one task."""
-    return Task(id=f"{society.id}-{society.committee_started_on:%Y%m%d}", kind="appoint_interim_committee",
+    return Task(id=f"{society.id}-{society.committee_started_on:%Y%m%d}", kind=APPOINT_INTERIM_COMMITTEE,
                 society_id=society.id,
                 office_code=acting_office(society.upazila_code, society.paid_up_share_capital_paisa),
                 due_on=society.term_ends_on, society_name_bn=society.name_bn, opened_on=today)

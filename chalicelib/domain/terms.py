@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "yellow": {"bn": "হলুদ: মেয়াদ ৯০ দিনের মধ্যে শেষ", "en": "Yellow: ends within 90 days"},
     "red": {"bn": "লাল: মেয়াদ শেষ", "en": "Red: term expired"},
 }
+STATUSES = tuple(STATUS_LABELS)  # a term's countdown colour: green, yellow, red
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ Cursor = Annotated[str, Field(description="next_cursor of the previous page, as 
 
 class Area(Out):
     code: str
-    level: Literal["country", "division", "district", "upazila"]
+    level: Literal[geography.LEVELS]
     name_en: str
     name_bn: str
     kind: str | None = None
