@@ -97,9 +97,9 @@ class OfficerEntry(BaseModel):
     """An officer as the office publishes them: name and title only (no personal number)."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    name_bn: str = Field(min_length=2, max_length=120)
+    name_bn: str = Field(min_length=2, max_length=120, json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
     name_en: str = Field(default="", max_length=120)
-    title_bn: str = Field(min_length=2, max_length=120)
+    title_bn: str = Field(min_length=2, max_length=120, json_schema_extra={"pattern": SCHEMA_TWO_SEEN})
     title_en: str = Field(default="", max_length=120)
 
     _texts = field_validator("name_bn", "name_en", "title_bn", "title_en", mode="before")(

@@ -7,8 +7,8 @@ from ..store.logins import LoginAttempts
 from ..store.officers import Officers
 from ..store.tokens import verify_token
 from ..store.users import first_password, password_login
-from .common import BODY_TYPES, current_caller, json_body, json_response
-from .errors import handles_errors
+from .api import Routes
+from .common import current_caller
 
 bp = Blueprint(__name__)
 
@@ -34,6 +34,9 @@ def jwt_auth(auth_request):
     })
 
 
+routes = Routes(bp, models="auth", authorizer=jwt_auth)
+
+
 def me_body(username: str, role: str, office_code: str) -> dict:
     office = geography.area(office_code) or {}
     return {"username": username, "role": role, "office": {
@@ -42,27 +45,39 @@ def me_body(username: str, role: str, office_code: str) -> dict:
         "lineage": geography.lineage(office_code)}}
 
 
-def session_body(tokens: dict):
+def session_body(tokens: dict) -> dict:
     claims = verify_token(tokens["id_token"])
-    return json_response({"token": tokens["id_token"], "expires_in": tokens["expires_in"],
-                          "user": me_body(claims["cognito:username"], claims["custom:role"],
-                                          claims.get("custom:office", ""))})
+    return {"token": tokens["id_token"], "expires_in": tokens["expires_in"],
+            "user": me_body(claims["cognito:username"], claims["custom:role"], claims.get("custom:office", ""))}
 
 
-@bp.route("/auth/login", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def login():
-    return session_body(auth.login(password_login, LoginAttempts(), json_body(bp.current_request)))
+@routes.post("/auth/login", body="Login", answers={200: "LoginResult"}, errors=(400, 401, 403, 409, 429),
+             public=True)
+def login(body):
+    """Log in; returns a JWT
+
+    400 credentials_required, credentials_too_long. 401 login_failed: wrong username or password, or the account
+    is deactivated. 403: the account must be reset by its office first. 409 new_password_required: the password
+    is temporary; set a new one with POST /api/auth/new-password. 429 too_many_attempts: after 10 wrong passwords
+    in a row, the username is locked for 15 minutes.
+    """
+    return session_body(auth.login(password_login, LoginAttempts(), body))
 
 
-@bp.route("/auth/new-password", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def new_password():
-    """First login: the temporary password becomes the officer's own; answers like login."""
-    return session_body(auth.new_password(first_password, LoginAttempts(), json_body(bp.current_request)))
+@routes.post("/auth/new-password", body="NewPassword", answers={200: "LoginResult"}, errors=(400, 401, 409, 429),
+             public=True)
+def new_password(body):
+    """First login: replace the temporary password; returns a JWT like login
+
+    400 weak_password (the pool's policy, in Bengali and English), same_password, invalid_input. 401 login_failed:
+    wrong username or temporary password. 409 new_password_not_required: the account already has its own password.
+    429 too_many_attempts: after 10 wrong passwords in a row the username is locked for 15 minutes.
+    """
+    return session_body(auth.new_password(first_password, LoginAttempts(), body))
 
 
-@bp.route("/me", methods=["GET"], authorizer=jwt_auth)
+@routes.get("/me", answers={200: "Me"})
 def me():
+    """The caller and their office"""
     caller = current_caller(bp.current_request)
-    return json_response(me_body(caller.username, caller.role, caller.office_code))
+    return me_body(caller.username, caller.role, caller.office_code)

@@ -4,11 +4,9 @@ from datetime import date, datetime, timezone
 
 from chalice import Response
 
-from ..config import settings
 from ..domain import geography
 from ..domain.errors import Invalid
 from ..domain.jurisdiction import Caller
-from ..domain.terms import COMMITTEE_KINDS, STATUS_LABELS
 from .errors import JSON_HEADERS
 
 from ..domain.calendar import DHAKA  # noqa: F401  (the one definition; handlers import it from here)
@@ -66,14 +64,3 @@ def area_param(params: dict, default: str | None) -> str | None:
         return default
     return geography.known_area(code)
 
-
-def list_filters(params: dict) -> dict:
-    status, kind = params.get("status") or None, params.get("committee_kind") or None
-    if status and status not in STATUS_LABELS:
-        raise Invalid("invalid_status", "status must be green, yellow or red.",
-                          "অবস্থা সবুজ (green), হলুদ (yellow) বা লাল (red) হতে হবে।")
-    if kind and kind not in COMMITTEE_KINDS:
-        raise Invalid("invalid_committee_kind", "Unknown committee kind.", "কমিটির ধরন সঠিক নয়।")
-    return {"status": status, "committee_kind": kind, "q": (params.get("q") or "").strip() or None,
-            "cursor": params.get("cursor") or None,
-            "limit": int_param(params, "limit", settings().page_size, 1, 200)}

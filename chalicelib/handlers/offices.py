@@ -5,39 +5,57 @@ from ..services import offices, tasks
 from ..store.offices import Offices
 from ..store.site import SiteFiles
 from ..store.tasks import Tasks
+from .api import Routes
 from .auth import jwt_auth
-from .common import BODY_TYPES, PUBLIC_CACHE, current_caller, json_body, json_response, query_params, utc_now
-from .errors import handles_errors
+from .common import PUBLIC_CACHE, current_caller, utc_now
 
 bp = Blueprint(__name__)
+routes = Routes(bp, models="offices", authorizer=jwt_auth)
 
 
-@bp.route("/tasks", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def office_tasks():
-    items = tasks.office_tasks(Tasks(), current_caller(bp.current_request),
-                               query_params(bp.current_request).get("state"))
-    return json_response({"items": items})
+def _caller():
+    return current_caller(bp.current_request)
 
 
-@bp.route("/offices/{code}", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/tasks", query="TasksQuery", answers={200: "Tasks"}, errors=(400,))
+def office_tasks(query):
+    """The caller's office's tasks
+
+    Soonest due first. The daily scan opens appoint_interim_committee for the office that must act when a
+    committee has expired (the district's when the paid-up share capital is Tk 50,000 or more); recording the new
+    committee closes it. Headquarters holds none. 400 invalid_parameter.
+    """
+    return {"items": tasks.office_tasks(Tasks(), _caller(), query.state)}
+
+
+@routes.get("/offices/{code}", path_params="OfficePath", answers={200: "Office"}, errors=(404,))
 def get_office(code):
-    return json_response(offices.get_office(Offices(), current_caller(bp.current_request), _code(code)))
+    """An office's details (offices at or above it)
+
+    404 office_not_found. 403 outside_jurisdiction.
+    """
+    return offices.get_office(Offices(), _caller(), _code(code))
 
 
-@bp.route("/offices/{code}", methods=["PATCH"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def update_office(code):
-    return json_response(offices.update_office(Offices(), current_caller(bp.current_request), _code(code),
-                                               json_body(bp.current_request), utc_now(), SiteFiles()))
+@routes.patch("/offices/{code}", path_params="OfficePath", body="OfficePatch", answers={200: "Office"},
+              errors=(400, 404))
+def update_office(code, body):
+    """Change the office's own details
+
+    Absent fields stay; null or "" clears one. 400 invalid_input, invalid_phone. 403 own_office_only. 404
+    office_not_found.
+    """
+    return offices.update_office(Offices(), _caller(), _code(code), body, utc_now(), SiteFiles())
 
 
-@bp.route("/public/offices/{code}", methods=["GET"])
-@handles_errors
+@routes.get("/public/offices/{code}", path_params="OfficePath", answers={200: "PublicOffice"}, errors=(404,),
+            public=True, headers=PUBLIC_CACHE)
 def public_office(code):
-    """The office's about page: published fields only."""
-    return json_response(offices.public_office(Offices(), _code(code)), headers=PUBLIC_CACHE)
+    """An office's about page: address, official contact, Facebook page, hours, officers' names and titles
+
+    Published fields only: never the office's SMS phone or an officer's personal number. 404 office_not_found.
+    """
+    return offices.public_office(Offices(), _code(code))
 
 
 def _code(code: str) -> str:

@@ -11,10 +11,11 @@ from ..domain.society import PUBLIC_FIELDS, public_view
 from ..services import registry
 from ..services.registry import public_rules
 from ..store.societies import Societies
-from .common import PUBLIC_CACHE, area_param, dhaka_today, json_response, list_filters, query_params
-from .errors import handles_errors
+from .api import Routes
+from .common import PUBLIC_CACHE, dhaka_today
 
 bp = Blueprint(__name__)
+routes = Routes(bp, models="public")
 LIST_FIELDS = list(PUBLIC_FIELDS)
 
 
@@ -22,58 +23,74 @@ def _area(code: str) -> dict:
     return {"area": geography.area(code), "lineage": geography.lineage(code)}
 
 
-@bp.route("/health", methods=["GET"])
+@routes.get("/health", answers={200: "Health"}, public=True)
 def health():
+    """Health check"""
     return {"status": "ok"}
 
 
-@bp.route("/public/rules", methods=["GET"])
+@routes.get("/public/rules", answers={200: "Rules"}, public=True, headers=PUBLIC_CACHE)
 def rules():
-    """The term lengths and colour thresholds in force (pages take them from here, not from code)."""
-    return json_response(public_rules(), headers=PUBLIC_CACHE)
+    """Term lengths and colour thresholds in force
+
+    Pages take them from here, not from code; each obligation cites its rule.
+    """
+    return public_rules()
 
 
-@bp.route("/public/areas", methods=["GET"])
-@handles_errors
-def areas():
-    """The areas one level below `parent` (none: the divisions)."""
-    parent = area_param({"area_code": query_params(bp.current_request).get("parent", "")}, "")
-    return json_response({"parent": geography.area(parent), "lineage": geography.lineage(parent),
-                          "items": geography.children(parent)}, headers=PUBLIC_CACHE)
+@routes.get("/public/areas", query="AreasQuery", answers={200: "Areas"}, errors=(400,), public=True,
+            headers=PUBLIC_CACHE)
+def areas(query):
+    """Areas below a parent code
+
+    None: the divisions. 400 unknown_area.
+    """
+    return {"parent": geography.area(query.parent), "lineage": geography.lineage(query.parent),
+            "items": geography.children(query.parent)}
 
 
-@bp.route("/public/stats", methods=["GET"])
-@handles_errors
-def stats():
-    area_code = area_param(query_params(bp.current_request), "")
-    return json_response({**_area(area_code), **registry.status_counts(Societies(), area_code, dhaka_today())},
-                         headers=PUBLIC_CACHE)
+@routes.get("/public/stats", query="AreaQuery", answers={200: "Counts"}, errors=(400,), public=True,
+            headers=PUBLIC_CACHE)
+def stats(query):
+    """Counts per status in an area
+
+    Default: the whole country. 400 unknown_area.
+    """
+    area_code = query.area or ""
+    return {**_area(area_code), **registry.status_counts(Societies(), area_code, dhaka_today())}
 
 
-@bp.route("/public/societies", methods=["GET"])
-@handles_errors
-def list_public():
-    today, params = dhaka_today(), query_params(bp.current_request)
-    area_code = area_param(params, "")
-    items, cursor = registry.public_societies(Societies(), area_code, today, list_filters(params), LIST_FIELDS)
-    return json_response({"items": [public_view(s, today) for s in items], "next_cursor": cursor,
-                          **_area(area_code)}, headers=PUBLIC_CACHE)
+@routes.get("/public/societies", query="SocietyQuery", answers={200: "PublicSocietyList"}, errors=(400,),
+            public=True, headers=PUBLIC_CACHE)
+def list_public(query):
+    """Public society list
+
+    Default: the whole country. 400 invalid_parameter, unknown_area, invalid_cursor.
+    """
+    today, area_code = dhaka_today(), query.area or ""
+    items, cursor = registry.public_societies(Societies(), area_code, today, query.filters(), LIST_FIELDS)
+    return {"items": [public_view(s, today) for s in items], "next_cursor": cursor, **_area(area_code)}
 
 
-@bp.route("/public/societies/{society_id}", methods=["GET"])
-@handles_errors
+@routes.get("/public/societies/{society_id}", path_params="SocietyPath", answers={200: "PublicSociety"},
+            errors=(404,), public=True, headers=PUBLIC_CACHE)
 def get_public(society_id):
+    """Public society page
+
+    With its obligations. 404 society_not_found.
+    """
     society = registry.public_society(Societies(), society_id)
-    return json_response(public_view(society, dhaka_today(), with_obligations=True), headers=PUBLIC_CACHE)
+    return public_view(society, dhaka_today(), with_obligations=True)
 
 
-@bp.route("/public/calendar", methods=["GET"])
-@handles_errors
-def calendar():
-    """The digital election calendar of an upazila (or a district): terms ending by month."""
+@routes.get("/public/calendar", query="CalendarQuery", answers={200: "Calendar"}, errors=(400,), public=True,
+            headers=PUBLIC_CACHE)
+def calendar(query):
+    """Election calendar of a district or upazila
+
+    The digital election calendar: committee terms ending, by month. 400 unknown_area, area_too_large.
+    """
     today = dhaka_today()
-    area_code = area_param(query_params(bp.current_request), "")
-    societies = registry.area_societies(Societies(), area_code, LIST_FIELDS)
-    return json_response({**_area(area_code), "today": today.isoformat(),
-                          "months": by_month([public_view(s, today) for s in societies])},
-                         headers=PUBLIC_CACHE)
+    societies = registry.area_societies(Societies(), query.area, LIST_FIELDS)
+    return {**_area(query.area), "today": today.isoformat(),
+            "months": by_month([public_view(s, today) for s in societies])}

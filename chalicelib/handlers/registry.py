@@ -6,7 +6,6 @@ from chalice import Blueprint, Response
 
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
-from ..domain.errors import Invalid
 from ..domain.spreadsheet import XLSX_TYPE, template_csv
 from ..services import registry, society_import
 from ..store import audit
@@ -15,74 +14,105 @@ from ..store.site import SiteFiles
 from ..store.sms import SmsLog
 from ..store.societies import Societies, new_id
 from ..store.tasks import Tasks
+from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import (BODY_TYPES, area_param, current_caller, dhaka_today, json_body, json_response, list_filters,
-                     query_params, utc_now)
-from .errors import handles_errors
+from .common import current_caller, dhaka_today, utc_now
 
 bp = Blueprint(__name__)
+routes = Routes(bp, models="registry", authorizer=jwt_auth)
+CSV = "text/csv"
+IMPORT_TYPES = (CSV, XLSX_TYPE, "application/octet-stream")
 
 
-@bp.route("/societies", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def create_society():
+def _caller():
+    return current_caller(bp.current_request)
+
+
+@routes.post("/societies", body="SocietyInput", answers={201: "Society"}, errors=(400, 409))
+def create_society(body):
+    """Register a society (the owning upazila office)
+
+    The term end is derived from the committee's kind and start when not given. 400 invalid_input (error.details
+    names each field: dates not in the future and in order, phones, the cooperative years). 403
+    outside_jurisdiction, correction_request_required (not the upazila's office). 409 duplicate_registration_no
+    (another society of the district has this registration number).
+    """
     today = dhaka_today()
-    society = registry.create_society(Societies(), new_id, current_caller(bp.current_request),
-                                      json_body(bp.current_request), today, utc_now(), SiteFiles())
-    return json_response(view(society, today, with_obligations=True), status=201)
+    society = registry.create_society(Societies(), new_id, _caller(), body, today, utc_now(), SiteFiles())
+    return Reply(view(society, today, with_obligations=True), 201)
 
 
-@bp.route("/societies", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def list_societies():
-    today, params = dhaka_today(), query_params(bp.current_request)
-    area_code, items, cursor = registry.list_societies(
-        Societies(), current_caller(bp.current_request), area_param(params, None), today, list_filters(params),
-        include_dissolved=params.get("dissolved") == "1")
-    return json_response({"items": [view(s, today) for s in items], "next_cursor": cursor,
-                          "area": geography.area(area_code)})
+@routes.get("/societies", query="OfficerSocietyQuery", answers={200: "SocietyList"}, errors=(400,))
+def list_societies(query):
+    """Societies in the caller's area
+
+    400 invalid_parameter, unknown_area, invalid_cursor. 403 outside_jurisdiction: the area lies outside the
+    caller's office.
+    """
+    today = dhaka_today()
+    area_code, items, cursor = registry.list_societies(Societies(), _caller(), query.area, today, query.filters(),
+                                                       include_dissolved=query.dissolved == "1")
+    return {"items": [view(s, today) for s in items], "next_cursor": cursor, "area": geography.area(area_code)}
 
 
-@bp.route("/societies/summary", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def summary():
-    area_code, counts = registry.officer_status_counts(
-        Societies(), current_caller(bp.current_request), area_param(query_params(bp.current_request), None),
-        dhaka_today())
-    return json_response({"area": geography.area(area_code), **counts})
+@routes.get("/societies/summary", query="AreaQuery", answers={200: "Counts"}, errors=(400,))
+def summary(query):
+    """Counts per status
+
+    400 unknown_area. 403 outside_jurisdiction: the area lies outside the caller's office.
+    """
+    area_code, counts = registry.officer_status_counts(Societies(), _caller(), query.area, dhaka_today())
+    return {"area": geography.area(area_code), **counts}
 
 
-@bp.route("/societies/{society_id}", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/societies/{society_id}", path_params="SocietyPath", answers={200: "Society"}, errors=(404,))
 def get_society(society_id):
-    society, open_corrections = registry.officer_society(Societies(), Corrections(),
-                                                         current_caller(bp.current_request), society_id)
-    return json_response({**view(society, dhaka_today(), with_obligations=True), "open_corrections": open_corrections})
+    """One society, with its obligations
+
+    The obligations are one per kind (committee_term, agm, audit, audit_rectification, accounts_statement), each
+    citing its rule; open_corrections lists the correction requests still open. 404 society_not_found. 403
+    outside_jurisdiction.
+    """
+    society, open_corrections = registry.officer_society(Societies(), Corrections(), _caller(), society_id)
+    return {**view(society, dhaka_today(), with_obligations=True), "open_corrections": open_corrections}
 
 
-@bp.route("/societies/{society_id}/history", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/societies/{society_id}/history", path_params="SocietyPath", answers={200: "History"},
+            errors=(404,))
 def society_history(society_id):
-    return json_response(registry.history(Societies(), audit.history, SmsLog(),
-                                          current_caller(bp.current_request), society_id))
+    """Audit trail and SMS sent
+
+    404 society_not_found. 403 outside_jurisdiction.
+    """
+    return registry.history(Societies(), audit.history, SmsLog(), _caller(), society_id)
 
 
-@bp.route("/societies/{society_id}", methods=["PATCH"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def update_society(society_id):
+@routes.patch("/societies/{society_id}", path_params="SocietyPath", body="SocietyPatch", answers={200: "Society"},
+              errors=(400, 404, 409))
+def update_society(society_id, body):
+    """Change a society (the owning upazila office)
+
+    A new committee (another kind, or a start moved by more than a month) re-derives the term end unless one is
+    sent, and closes the old committee's interim-committee task. 400 invalid_input. 403 outside_jurisdiction,
+    correction_request_required (an office above files a correction request instead). 404 society_not_found. 409
+    stale_version, duplicate_registration_no, society_dissolved.
+    """
     today = dhaka_today()
-    society = registry.update_society(Societies(), Tasks(), current_caller(bp.current_request), society_id,
-                                      json_body(bp.current_request), today, utc_now(), pages=SiteFiles())
-    return json_response(view(society, today, with_obligations=True))
+    society = registry.update_society(Societies(), Tasks(), _caller(), society_id, body, today, utc_now(),
+                                      pages=SiteFiles())
+    return view(society, today, with_obligations=True)
 
 
-@bp.route("/societies/{society_id}", methods=["DELETE"], authorizer=jwt_auth)
-@handles_errors
+@routes.delete("/societies/{society_id}", path_params="SocietyPath", answers={200: "Society"}, errors=(404, 409))
 def dissolve_society(society_id):
+    """Dissolve a society (kept in history)
+
+    A dissolved society leaves the lists, counts and reminders. 403 outside_jurisdiction,
+    correction_request_required. 404 society_not_found. 409 society_dissolved.
+    """
     today = dhaka_today()
-    society = registry.dissolve_society(Societies(), current_caller(bp.current_request), society_id,
-                                        today, utc_now(), SiteFiles())
-    return json_response(view(society, today))
+    society = registry.dissolve_society(Societies(), _caller(), society_id, today, utc_now(), SiteFiles())
+    return view(society, today)
 
 
 def spreadsheet_safe(value):
@@ -109,36 +139,42 @@ def csv_response(rows: list[dict], columns, filename: str) -> Response:
         "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@bp.route("/reports/societies.csv", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def export_csv():
+@routes.get("/reports/societies.csv", query="ReportQuery", answers={200: {CSV: None}}, errors=(400,))
+def export_csv(query):
+    """CSV export of a district or upazila
+
+    A file (Content-Disposition: attachment); cells a spreadsheet would run as formulas start with an apostrophe.
+    400 unknown_area, area_too_large (a division or the country: choose a district or an upazila). 403
+    outside_jurisdiction.
+    """
     today = dhaka_today()
-    area_code, societies = registry.officer_area_societies(
-        Societies(), current_caller(bp.current_request), area_param(query_params(bp.current_request), None),
-        [*EDITABLE_FIELDS, "id"])
-    return csv_response([view(s, today) for s in societies], CSV_COLUMNS,
-                        f"societies-{area_code}-{today}.csv")
+    area_code, societies = registry.officer_area_societies(Societies(), _caller(), query.area,
+                                                           [*EDITABLE_FIELDS, "id"])
+    return csv_response([view(s, today) for s in societies], CSV_COLUMNS, f"societies-{area_code}-{today}.csv")
 
 
-IMPORT_TYPES = ["text/csv", XLSX_TYPE, "application/octet-stream"]
+@routes.post("/societies/import", query="ImportQuery", body_media=IMPORT_TYPES, content_types=list(IMPORT_TYPES),
+             answers={200: "ImportResult"}, errors=(400, 409))
+def import_societies(query):
+    """Import societies from a CSV or XLSX file (upazila office)
 
-
-@bp.route("/societies/import", methods=["POST"], authorizer=jwt_auth, content_types=IMPORT_TYPES)
-@handles_errors
-def import_societies():
+    The header row names the API fields (the template may add Bengali labels). A file whose header or format
+    cannot be read answers 400 invalid_file; row errors are listed in the 200 reply and then nothing is written.
+    The same file again creates nothing (unchanged counts the rows already there). JSON Schema cannot describe a
+    file's rows, so a file the schema allows may still be refused. 403 upazila_office_only.
+    """
     request = bp.current_request
-    dry_run = query_params(request).get("dry_run", "true")
-    if dry_run not in ("true", "false"):
-        raise Invalid("invalid_parameter", "dry_run must be true or false.", "dry_run true বা false হতে হবে।")
-    result = society_import.import_societies(
-        Societies(), new_id, current_caller(request), request.raw_body or b"", request.headers.get("content-type"),
-        dry_run == "true", dhaka_today(), utc_now(), pages=SiteFiles())
-    return json_response(result)
+    return society_import.import_societies(
+        Societies(), new_id, _caller(), request.raw_body or b"", request.headers.get("content-type"),
+        query.dry_run == "true", dhaka_today(), utc_now(), pages=SiteFiles())
 
 
-@bp.route("/societies/import/template.csv", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/societies/import/template.csv", answers={200: {CSV: None}})
 def import_template():
+    """The import template
+
+    A CSV file whose header row names the API fields, with Bengali labels and an example row to delete.
+    """
     return Response(body=template_csv(), status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="samabay-societies-template.csv"'})

@@ -1,0 +1,175 @@
+"""The society registry (handlers/registry.py), and the societies and counts its public routes show too."""
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from ...config import settings
+from ...domain.society_input import SocietyInput  # noqa: F401  (routes: POST /api/societies)
+from ...domain.statutory import OBLIGATION_KINDS
+from ...domain.terms import COMMITTEE_KINDS, STATUSES
+from .common import Area, AreaQuery, Cursor, DistrictOrUpazilaCode, Out, Query, SocietyPath  # noqa: F401
+
+Status = Literal[STATUSES]
+Id = Annotated[str, Field(pattern="^[0-9a-f]{17}$")]
+
+
+def _optional_everywhere(model: type[BaseModel]) -> dict:
+    """The model's fields, none required: a field that is sent keeps its schema (no null where it had none)."""
+    fields = {}
+    for name, info in model.model_fields.items():
+        optional = info._copy()
+        if optional.is_required():
+            optional.default_factory = lambda: None  # absent means unchanged; no "default" in the document
+        fields[name] = (info.annotation, optional)
+    return fields
+
+
+SocietyPatch = create_model(
+    "SocietyPatch", __config__=ConfigDict(extra="forbid", defer_build=True),
+    __doc__="Any subset of the society fields, plus the version you read (409 when it is no longer the stored "
+            "one). The result, merged with the stored record, must meet every rule of SocietyInput.",
+    **_optional_everywhere(SocietyInput), version=(int, Field(default_factory=lambda: None, ge=1)))
+
+
+class StatusLabel(Out):
+    bn: str
+    en: str
+
+
+class Obligation(Out):
+    kind: Literal[OBLIGATION_KINDS]
+    due_on: date
+    status: Status
+    days_left: int | None = None
+    subject: str | None = None
+    projected: bool | None = None
+    rule: str
+    rule_bn: str | None = None
+
+
+class PublicSociety(Out):
+    """A society as the public sees it: never a phone number."""
+    id: Id
+    registration_no: str
+    registered_on: date
+    name_bn: str
+    name_en: str | None = None
+    address: str | None = None
+    upazila_code: str
+    committee_kind: Literal[COMMITTEE_KINDS]
+    committee_started_on: date
+    term_ends_on: date
+    last_agm_on: date | None = None
+    last_audit_year: str | None = None
+    last_audit_on: date | None = None
+    last_accounts_year: str | None = None
+    last_rectification_on: date | None = None
+    facebook_url: str | None = None
+    dissolved_on: date | None = None
+    days_left: int
+    status: Status
+    status_label: StatusLabel | None = None
+    area: list[Area]
+    obligations: list[Obligation] | None = None
+
+
+class OpenCorrection(Out):
+    id: str
+    field: str
+    requested_by_office: str
+
+
+class Society(PublicSociety):
+    """A society as its offices see it."""
+    paid_up_share_capital_paisa: int | None = None
+    officer_phone: str | None = None
+    president_phone: str | None = None
+    secretary_phone: str | None = None
+    created_at: str | None = None
+    created_by: str | None = None
+    updated_at: str | None = None
+    updated_by: str | None = None
+    version: int | None = None
+    next_reminder_on: date | None = None
+    open_corrections: list[OpenCorrection] | None = Field(
+        None, description="Open correction requests (one society's page only)")
+
+
+class SocietyList(Out):
+    items: list[Society]
+    next_cursor: str | None
+    area: Area | None = None
+
+
+ByStatus = create_model("ByStatus", __base__=Out, **{status: (int, ...) for status in STATUSES})
+
+
+class Counts(Out):
+    area: Area
+    lineage: list[Area] | None = None
+    total: int
+    by_status: ByStatus
+
+
+class AuditEntry(Out):
+    at: str
+    actor: str
+    action: str
+    before: dict | None = None
+    after: dict | None = None
+    correction_id: str | None = Field(None, description="The correction request this change applied")
+
+
+class History(Out):
+    items: list[AuditEntry]
+    sms: list[dict]
+
+
+class RowError(Out):
+    row: int | None
+    field: str | None
+    message: str
+    message_bn: str
+
+
+class ImportResult(Out):
+    rows: int
+    valid: int
+    errors: list[RowError]
+    created: int
+    unchanged: int
+    dry_run: bool
+
+
+class SocietyQuery(AreaQuery):
+    """A page of an area's societies, with filters."""
+    status: Status | None = Field(None, description="Only societies of this colour")
+    committee_kind: Literal[COMMITTEE_KINDS] | None = Field(None, description="Only this kind of committee")
+    q: str | None = Field(None, description="Part of the name (Bengali or English) or registration number")
+    cursor: Cursor | None = None
+    limit: int | None = Field(None, ge=1, le=200, description="Items per page (default 50)")
+
+    def filters(self) -> dict:
+        return {"status": self.status, "committee_kind": self.committee_kind,
+                "q": (self.q or "").strip() or None, "cursor": self.cursor or None,
+                "limit": self.limit or settings().page_size}
+
+
+class OfficerSocietyQuery(SocietyQuery):
+    dissolved: Literal["0", "1"] | None = Field(None, description="1: include dissolved societies")
+
+
+class ReportQuery(Query):
+    area_code: DistrictOrUpazilaCode | None = Field(
+        None, description="District or upazila (default: the caller's office; a division or HQ office must choose "
+                          "one, 400 otherwise)")
+    upazila_code: DistrictOrUpazilaCode | None = Field(None, description="Same as area_code (taken first)")
+
+    @property
+    def area(self) -> str | None:
+        return self.upazila_code if self.upazila_code is not None else self.area_code
+
+
+class ImportQuery(Query):
+    dry_run: Literal["true", "false"] = Field("true", description="true: check every row and write nothing")
