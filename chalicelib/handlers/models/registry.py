@@ -161,9 +161,12 @@ class OfficerSocietyQuery(SocietyQuery):
 
 
 class ReportQuery(Query):
+    # A district or upazila office may leave the area out (its own), a division or HQ office may not (400
+    # area_too_large): which depends on the caller, so the document asks every caller for it.
+    model_config = ConfigDict(json_schema_extra={"required": ["area_code"]})
     area_code: DistrictOrUpazilaCode | None = Field(
-        None, description="District or upazila (default: the caller's office; a division or HQ office must choose "
-                          "one, 400 otherwise)")
+        None, description="District or upazila (a district or upazila office may leave it out: its own area; a "
+                          "division or HQ office must choose one, 400 area_too_large otherwise)")
     upazila_code: DistrictOrUpazilaCode | None = Field(None, description="Same as area_code (taken first)")
 
     @property
