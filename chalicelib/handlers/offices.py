@@ -38,12 +38,13 @@ def get_office(code):
 
 
 @routes.patch("/offices/{code}", path_params="OfficePath", body="OfficePatch", answers={200: "Office"},
-              errors=(400, 404))
+              errors=(400, 404, 409))
 def update_office(code, body):
     """Change the office's own details
 
     Absent fields stay; null or "" clears one. 400 invalid_input, invalid_phone. 403 own_office_only. 404
-    office_not_found.
+    office_not_found. 409 changed_meanwhile: the details and their audit entry are written in one transaction,
+    which still collided after the store's retries.
     """
     return offices.update_office(Offices(), _caller(), _code(code), body, utc_now(), SiteFiles())
 
