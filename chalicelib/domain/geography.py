@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .errors import Invalid
 
-LEVEL_BY_LENGTH = {0: "country", 2: "division", 4: "district", 6: "upazila"}
 COUNTRY = {"code": "", "level": "country", "name_en": "Bangladesh", "name_bn": "বাংলাদেশ"}
 
 
