@@ -1,15 +1,36 @@
-"""`make bench`: print one `name: value` line per figure. Benchmarks never fail a build."""
+"""`make bench`: print one `name: value` line per figure. Benchmarks never fail a build on time.
+
+Each part runs even when one before it failed (its traceback goes to stderr, a `bench_error_<part>`
+line to stdout, and the exit status is 1 at the end); `bench_seconds_<part>` and `bench_seconds_total`
+say how long each part and the whole run took.
+"""
 import logging
 import sys
+import time
+import traceback
 
 from bench import import_bench, messages_bench, payments_bench, scan_bench, stack_bench
 
+PARTS = (stack_bench, import_bench, scan_bench, payments_bench, messages_bench)
 
-def main() -> None:
+
+def main() -> int:
     logging.disable(logging.WARNING)
-    for run in (stack_bench.run, import_bench.run, scan_bench.run, payments_bench.run, messages_bench.run):
-        for name, value in run().items():
-            print(f"{name}: {value}", flush=True)
+    failed, started = [], time.perf_counter()
+    for part in PARTS:
+        name = part.__name__.rsplit(".", 1)[-1].removesuffix("_bench")
+        part_started = time.perf_counter()
+        try:
+            figures = part.run()
+        except Exception as exc:  # noqa: BLE001 - the other parts still run and print their figures
+            traceback.print_exc()
+            failed.append(name)
+            figures = {f"bench_error_{name}": f"{type(exc).__name__}: {exc}".replace("\n", " ")}
+        for figure, value in figures.items():
+            print(f"{figure}: {value}", flush=True)
+        print(f"bench_seconds_{name}: {time.perf_counter() - part_started:.1f}", flush=True)
+    print(f"bench_seconds_total: {time.perf_counter() - started:.1f}", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

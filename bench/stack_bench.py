@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import isolated_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
@@ -50,17 +50,16 @@ def timed_get(url: str, headers: dict | None = None) -> float:
 
 def run() -> dict:
     from local.demo import DEMO_PASSWORD
-    from local.stack import running_stack
 
-    moto_port, api_port = free_port(), free_port()
-    log = Path(tempfile.mkdtemp()) / "api.log"
-    with running_stack(moto_port, api_port, demo=True, state=None, api_log=log) as env:
+    # free ports for every process (a `make run` may be up beside it); the environment is restored after
+    with isolated_stack(Path(tempfile.mkdtemp())) as stack:
+        env = stack.env
         add_societies(EXTRA_SOCIETIES)
         ours, baseline = [], []
         for _ in range(RUNS):
             ours.append(first_request_seconds("app", env))
             baseline.append(first_request_seconds("bench.minimal_app", env))
-        api = f"http://127.0.0.1:{api_port}"
+        api = stack.api_url
         login = urllib.request.Request(api + "/api/auth/login", method="POST", headers={"Content-Type": "application/json"},
                                        data=json.dumps({"username": "uco.demo", "password": DEMO_PASSWORD}).encode())
         with urllib.request.urlopen(login) as response:

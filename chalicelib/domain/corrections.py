@@ -18,7 +18,6 @@ from .jurisdiction import Caller
 from .society import EDITABLE_FIELDS, PUBLIC_FIELDS
 
 STATES = ("open", "applied", "rejected", "withdrawn")
-CLOSED = ("applied", "rejected", "withdrawn")
 # A society moves to another upazila by transfer, not by correction: its owner would change.
 OFFICER_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "upazila_code")
 # The public corrects what it can see of its society, and its committee's phones.

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from .errors import Invalid
 
-LEVEL_BY_LENGTH = {0: "country", 2: "division", 4: "district", 6: "upazila"}
-LEVELS = tuple(LEVEL_BY_LENGTH.values())
+LEVELS = ("country", "division", "district", "upazila")
 COUNTRY = {"code": "", "level": "country", "name_en": "Bangladesh", "name_bn": "বাংলাদেশ"}
 
 

@@ -208,9 +208,3 @@ def recipient_phones(society, roles) -> list[tuple[str, str]]:
 def mask_phone(phone: str) -> str:
     """+8801812000001 -> +880181****001: enough to recognise, not to dial."""
     return phone[:7] + "*" * max(len(phone) - 10, 0) + phone[-3:] if len(phone) > 10 else "*" * len(phone)
-
-
-def size_view(text: str, part_cost_paisa: int) -> dict:
-    size = sms_size(text)
-    return {"encoding": size.encoding, "units": size.units, "parts": size.parts,
-            "cost_paisa": size.parts * part_cost_paisa}

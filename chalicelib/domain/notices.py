@@ -14,7 +14,6 @@ from .calendar import DHAKA
 ITEM_ID = re.compile(r"^[0-9a-f]{16}$")  # notices' and photos' ids (secrets.token_hex(8))
 PUBLIC_NOTICE_FIELDS = ("id", "office_code", "title_bn", "title_en", "body_bn", "body_en", "publish_at",
                         "expires_at", "breaking", "date")
-PUBLIC_PHOTO_FIELDS = ("id", "office_code", "caption_bn", "published_at")
 STATES = ("scheduled", "published", "expired", "withdrawn")
 
 

@@ -12,9 +12,6 @@ from .jurisdiction import CODE_LENGTH, Caller
 
 ROLE_BY_LENGTH = {length: role for role, length in CODE_LENGTH.items()}
 ROLE_BELOW = {"hq": "division", "division": "district", "district": "upazila"}
-ROLE_NAMES = {"hq": ("সমবায় অধিদপ্তর", "HQ"), "division": ("যুগ্ম-নিবন্ধক", "Joint Registrar"),
-              "district": ("জেলা সমবায় অফিসার", "District Cooperative Officer"),
-              "upazila": ("উপজেলা সমবায় অফিসার", "Upazila Cooperative Officer")}
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]{1,62})[a-z0-9]$"
 USERNAME = re.compile(USERNAME_PATTERN)
 STATUSES = ("active", "inactive")

@@ -21,7 +21,6 @@ class Recipient:
 # --- states, batches, cost, the send window ---------------------------------------------------
 # queued -> sending -> sent -> delivered | failed | unknown; suppressed instead of sending.
 STATES = ("queued", "sending", "sent", "delivered", "failed", "unknown", "suppressed")
-FINAL = ("sent", "delivered", "failed", "unknown", "suppressed")  # what a job counts as finished
 RESENDABLE = ("unknown", "failed")
 JOB_STATES = ("waiting", "queued", "sending", "done", "stopped")
 BATCH_SIZE = 50  # recipients per queue message

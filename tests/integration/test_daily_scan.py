@@ -63,6 +63,38 @@ def test_done_criteria_three_societies_and_two_scans(client, as_user):
     assert soon["name_bn"] in text and f"মেয়াদ শেষ হবে {bn_date(ends)} তারিখে" in text and sms_size(text).parts <= 2
 
 
+def dynamodb_reads() -> list[dict]:
+    """Every DynamoDB read the app makes from now on ({operation, table, index, keys}), seen by a botocore hook
+    on its clients."""
+    seen = []
+
+    def hook(params, model, **_):
+        if model.name in ("Query", "Scan", "GetItem", "BatchGetItem", "TransactGetItems"):
+            keys = [params["Key"]] if "Key" in params else [
+                key for request in params.get("RequestItems", {}).values() for key in request.get("Keys", [])]
+            seen.append({"operation": model.name, "table": params.get("TableName"), "index": params.get("IndexName"),
+                         "keys": keys})
+
+    for dynamodb in (aws.client("dynamodb"), aws.dynamodb().meta.client):
+        dynamodb.meta.events.register("before-parameter-build.dynamodb", hook)
+    return seen
+
+
+def test_the_scan_finds_what_is_due_by_querying_the_due_index_and_never_scans(client, as_user):
+    api = as_user("uco.demo")
+    far = [add_society(api, n, 300 + n) for n in range(1, 6)]
+    soon = add_society(api, 9, 60)
+    reads = dynamodb_reads()
+    figures = scan(client, dhaka_today())
+    assert figures["due"] == 1 and figures["sms_sent"] == 3
+    table = Societies().table.name
+    assert [r for r in reads if r["operation"] == "Scan"] == []
+    queries = [r for r in reads if r["operation"] == "Query" and r["table"] == table]
+    assert queries and {r["index"] for r in queries} == {"due"}, queries
+    read_keys = str([r["keys"] for r in reads])
+    assert soon["id"] in read_keys and not [s["id"] for s in far if s["id"] in read_keys]
+
+
 def test_each_send_is_logged_with_text_parts_and_message_id(client, as_user):
     society = add_society(as_user("uco.demo"), 1, 30)
     scan(client, dhaka_today())

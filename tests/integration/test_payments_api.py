@@ -1,6 +1,7 @@
 """A buyer pays through the bKash simulator; every race and fault ends in one credit or a flagged record."""
 import threading
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
@@ -121,6 +122,19 @@ def test_ordering_more_than_the_stock_is_refused_and_reserves_nothing(shop):
     assert product_stock(shop) == 10
 
 
+def bkash_calls(shop, operation: str, payment_id: str) -> list[dict]:
+    """The simulator's record of our calls to one Tokenized Checkout operation for one payment, in order."""
+    return [call for call in shop.sim.calls if urlsplit(call["path"]).path.endswith(f"/tokenized/checkout/{operation}")
+            and isinstance(call["body"], dict) and call["body"].get("paymentID") == payment_id]
+
+
+def settled_by_one_execute_and_a_query(shop, payment_id: str) -> None:
+    """Execute's answer never reached us; a status query after it (not a second execute) settled the payment."""
+    executes, queries = bkash_calls(shop, "execute", payment_id), bkash_calls(shop, "payment/status", payment_id)
+    assert len(executes) == 1, executes
+    assert queries and queries[0]["status"] == 200 and queries[0]["at"] >= executes[0]["at"], queries
+
+
 def reconcile(minutes_later=0):
     from chalicelib.handlers.payments import reconcile_once
     return reconcile_once(datetime.now(timezone.utc) + timedelta(minutes=minutes_later))
@@ -128,15 +142,18 @@ def reconcile(minutes_later=0):
 
 def test_execute_timeout_after_commit_is_found_by_query(shop):
     shop.sim.set_faults(execute_timeout_after_commit=1)
-    order, _ = paid_order(shop)
+    order, started = paid_order(shop)
     assert shop.status(order["invoice_no"])[1]["status"] == "paid"
     assert len(credits(shop, order["invoice_no"])) == 1
+    settled_by_one_execute_and_a_query(shop, started["payment_id"])
 
 
 def test_lost_execute_response_is_found_by_query(shop):
     shop.sim.set_faults(execute_lost_response=1)
-    order, _ = paid_order(shop)
+    order, started = paid_order(shop)
     assert shop.status(order["invoice_no"])[1]["status"] == "paid"
+    assert len(credits(shop, order["invoice_no"])) == 1
+    settled_by_one_execute_and_a_query(shop, started["payment_id"])
 
 
 def test_execute_500_without_commit_is_left_to_the_reconciler_which_executes_once_more(shop):
@@ -163,6 +180,10 @@ def test_duplicate_execute_answer_is_settled_by_query(shop):
     parts.bkash.execute(started["payment_id"])  # executed already (our answer was lost on the way)
     settled = payments.execute(parts, claimed, utc_now("milliseconds"))  # bKash answers 2117: we query and credit
     assert settled.state == "completed"
+    executes = bkash_calls(shop, "execute", started["payment_id"])
+    queries = bkash_calls(shop, "payment/status", started["payment_id"])
+    assert [call["body"] for call in executes] == [{"paymentID": started["payment_id"]}] * 2  # ours answered 2117
+    assert len(queries) == 1 and queries[0]["status"] == 200 and queries[0]["at"] >= executes[1]["at"]
     assert len(credits(shop, order["invoice_no"])) == 1
     reconcile(minutes_later=3)  # nothing is open any more: the reconciler changes nothing
     assert len(credits(shop, order["invoice_no"])) == 1

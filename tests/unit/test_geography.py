@@ -1,4 +1,6 @@
+import json
 from collections import Counter
+from pathlib import Path
 
 from chalicelib.domain import geography
 from chalicelib.domain.bangla import normalise_bn
@@ -46,8 +48,18 @@ def test_known_upazilas_with_bengali_names():
 
 
 def test_every_code_nests_in_its_parent():
-    for code in ("40", "4044", "404419"):
-        assert all(child["code"].startswith(code) for child in geography.children(code))
+    """Each row of the data file: its code's length gives its level, and dropping the last two digits gives
+    an area one level up (so "everything under an office" is a prefix)."""
+    data = json.loads((Path(geography.__file__).parent / "data" / "geography.json").read_text("utf-8"))
+    levels = ["country", "division", "district", "upazila"]
+    rows = [(level, row["code"]) for level, key in zip(levels[1:], ("divisions", "districts", "upazilas"))
+            for row in data[key]]
+    assert len(rows) == 8 + 64 + 495 + 61
+    for level, code in rows:
+        assert len(code) == 2 * levels.index(level) and code.isdigit(), code
+        assert geography.area(code)["level"] == level, code
+        parent = geography.area(code[:-2])
+        assert parent is not None and levels.index(parent["level"]) == levels.index(level) - 1, code
     assert geography.is_upazila("404419") and not geography.is_upazila("4044")
     assert geography.area("999999") is None
 

@@ -1,4 +1,4 @@
-"""domain.messaging: template checks, rendering in Bengali, part counting and cost."""
+"""domain.messaging: template checks and rendering in Bengali."""
 from datetime import date
 
 import pytest
@@ -150,24 +150,3 @@ def test_overdue():
 def test_masked_phones_cannot_be_dialled():
     assert msg.mask_phone("+8801812000001") == "+880181****001"
     assert msg.mask_phone("123") == "***"
-
-
-@pytest.mark.parametrize("text,encoding,parts", [
-    ("a" * 160, "GSM-7", 1), ("a" * 161, "GSM-7", 2), ("a" * 306, "GSM-7", 2), ("a" * 307, "GSM-7", 3),
-    ("{" * 80, "GSM-7", 1), ("{" * 81, "GSM-7", 2),            # extension characters count twice
-    ("অ" * 70, "UCS-2", 1), ("অ" * 71, "UCS-2", 2), ("অ" * 134, "UCS-2", 2), ("অ" * 135, "UCS-2", 3),
-    ("a" * 69 + "অ", "UCS-2", 1), ("a" * 70 + "অ", "UCS-2", 2),  # one Bengali letter makes it all UCS-2
-])
-@pytest.mark.parametrize("cost", [0, 25, 35])
-def test_parts_and_cost(text, encoding, parts, cost):
-    size = msg.size_view(text, cost)
-    assert (size["encoding"], size["parts"], size["cost_paisa"]) == (encoding, parts, parts * cost)
-
-
-@given(st.text(min_size=1, max_size=500), st.integers(min_value=0, max_value=1000))
-def test_cost_is_parts_times_the_part_price(text, cost):
-    size = msg.size_view(text, cost)
-    per_part = 67 if size["encoding"] == "UCS-2" else 153
-    single = 70 if size["encoding"] == "UCS-2" else 160
-    assert size["cost_paisa"] == size["parts"] * cost
-    assert size["parts"] == (1 if size["units"] <= single else -(-size["units"] // per_part))

@@ -81,6 +81,7 @@ def test_the_text_names_the_society_and_the_term_end():
     world = World(society(days_left=60))
     world.scan()
     ends = bn_date(TODAY + timedelta(days=60))
+    assert len(world.publish.sent) == 3
     assert all(f"মেয়াদ শেষ হবে {ends} তারিখে" in text and "নবগঙ্গা" in text for _, text in world.publish.sent)
 
 

@@ -22,6 +22,30 @@ def test_bengali_is_ucs2_70_then_67_per_part():
     assert sms_size("a" * 69 + "ক").encoding == "UCS-2"  # one Bengali letter makes it all UCS-2
 
 
+
+@pytest.mark.parametrize("text,encoding,parts", [
+    ("a" * 160, "GSM-7", 1), ("a" * 161, "GSM-7", 2), ("a" * 306, "GSM-7", 2), ("a" * 307, "GSM-7", 3),
+    ("{" * 80, "GSM-7", 1), ("{" * 81, "GSM-7", 2),            # extension characters count twice
+    ("অ" * 70, "UCS-2", 1), ("অ" * 71, "UCS-2", 2), ("অ" * 134, "UCS-2", 2), ("অ" * 135, "UCS-2", 3),
+    ("a" * 69 + "অ", "UCS-2", 1), ("a" * 70 + "অ", "UCS-2", 2),  # one Bengali letter makes it all UCS-2
+])
+def test_encoding_and_parts(text, encoding, parts):
+    size = sms_size(text)
+    assert (size.encoding, size.parts) == (encoding, parts)
+
+
+@given(st.text(min_size=1, max_size=500))
+def test_parts_are_the_fewest_that_hold_the_text(text):
+    """A single part holds 160 GSM-7 septets or 70 UCS-2 units; a split one 153 or 67 per part."""
+    size = sms_size(text)
+    single, per_part = (70, 67) if size.encoding == "UCS-2" else (160, 153)
+
+    def holds(parts: int) -> int:
+        return single if parts == 1 else parts * per_part
+
+    assert len(text) <= size.units <= holds(size.parts)
+    assert size.parts == 1 or size.units > holds(size.parts - 1)
+
 def test_term_reminder_says_when_the_term_will_end():
     text = reminder_text("committee_term", "নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ", date(2027, 1, 23))
     assert text.startswith("নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ:")
