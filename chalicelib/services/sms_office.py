@@ -9,17 +9,15 @@ shows all). A cap is set by an office above (HQ also sets its own).
 """
 import csv
 import io
-import re
 from datetime import datetime
 
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.outbox import RESENDABLE, STATES, month_of, over_cap
+from ..domain.outbox import RESENDABLE, STATES, checked_month, month_of, over_cap
 from .message_jobs import cap_reached, job_view
 from .sms_sender import send_claimed
 
-MONTH = re.compile(r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$")
 LOG_FIELDS = ("id", "at", "phone", "role", "society_id", "text", "parts", "cost_paisa", "message_id", "status",
               "job_id", "kind", "office_code", "error", "resent_as", "resend_of")
 LOG_COLUMNS = [("at", "সময় / Time"), ("phone", "নম্বর / Phone"), ("role", "প্রাপক / Role"),
@@ -31,10 +29,7 @@ CSV_ROWS = 5000  # rows in one CSV download (follow next_cursor in JSON for more
 
 
 def _month(params: dict, now: datetime) -> str:
-    month = params.get("month") or month_of(now)
-    if not MONTH.match(month):
-        raise Invalid("invalid_month", "month must be YYYY-MM.", "মাস YYYY-MM আকারে দিন।")
-    return month
+    return checked_month(params.get("month") or month_of(now))
 
 
 def _office(caller: Caller, params: dict) -> str:
