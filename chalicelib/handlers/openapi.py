@@ -252,6 +252,7 @@ def _market_components() -> dict:
 
 
 def _components() -> dict:
+    from ..domain.officer_input import NewPassword
     from ..domain.society_input import SCHEMA_PHONE, SocietyInput
     divisions, districts, upazilas, every = _area_codes()
     society = SocietyInput.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -298,6 +299,7 @@ def _components() -> dict:
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
         "schemas": {
             "SocietyInput": society, "SocietyPatch": patch,
+            "NewPassword": NewPassword.model_json_schema(ref_template="#/components/schemas/{model}"),
             "Login": obj(["username", "password"],
                          username={"type": "string", "minLength": 1, "maxLength": 128},
                          password={"type": "string", "minLength": 1, "maxLength": 256}),
@@ -587,6 +589,13 @@ def document() -> dict:
                             "must be reset by its office first. 409 new_password_required: the password is "
                             "temporary; set a new one with POST /api/auth/new-password. 429: after 10 wrong "
                             "passwords in a row, the username is locked for 15 minutes.")},
+            "/api/auth/new-password": {"post": op(
+                "First login: replace the temporary password; returns a JWT like login", ok(ref("LoginResult")),
+                "400", "401", "409", "429", body=json_body(ref("NewPassword")), secured=False,
+                description="400 weak_password (the pool's policy, in Bengali and English), same_password, "
+                            "invalid_input. 401 login_failed: wrong username or temporary password. 409 "
+                            "new_password_not_required: the account already has its own password. 429: after 10 "
+                            "wrong passwords in a row the username is locked for 15 minutes.")},
             "/api/me": {"get": op("The caller and their office", ok(ref("Me")))},
             "/api/societies": {
                 "get": op("Societies in the caller's area", ok(ref("SocietyList")), "400",

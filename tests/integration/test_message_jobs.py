@@ -49,9 +49,10 @@ def stores(env, monkeypatch):
     sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()  # moto keeps them per process
     aws.reset()
     from app import app  # noqa: F401  (registers the blueprint's handlers)
+    from chalicelib.bootstrap import job_stores
     from chalicelib.handlers import message_jobs as handlers
     monkeypatch.setattr(handlers, "_now", lambda: NOON)  # the worker runs inside the send window
-    return handlers.job_stores()
+    return job_stores()
 
 
 def test_a_job_goes_through_the_queue_and_each_recipient_gets_one_sms(env, stores):

@@ -23,7 +23,7 @@ ABOVE_A = {"hq.demo", "jr.demo", "dco.demo"}
 
 @pytest.fixture
 def job(client):
-    from chalicelib.handlers.message_jobs import job_stores
+    from chalicelib.bootstrap import job_stores
     return message_jobs.start_job(job_stores(), UCO, "free_text",
                                   [Recipient("+8801700000001", "সভা", "404419", "", "president")], NOON)
 
