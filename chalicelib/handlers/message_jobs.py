@@ -123,11 +123,12 @@ def add_suppression(body):
 
 
 @routes.delete("/messages/suppressions/{phone}", path_params="PhonePath", answers={200: "SuppressionRemoved"},
-               errors=(400, 404))
+               errors=(400, 404, 409))
 def remove_suppression(phone):
     """Let a number get SMS again (the office that added it, or one above it)
 
-    400 invalid_phone. 404 not_suppressed. 403 suppression_owned_elsewhere.
+    400 invalid_phone. 404 not_suppressed. 403 suppression_owned_elsewhere. 409 changed_meanwhile: the write
+    collided with another; try again.
     """
     from urllib.parse import unquote
     return sms_office.remove_suppression(Suppressions(), _caller(), unquote(phone))
@@ -143,10 +144,11 @@ def spend(query):
 
 
 @routes.put("/messages/spend/{office_code}", path_params="CapPath", body="SmsCap", answers={200: "SmsSpend"},
-            errors=(400,))
+            errors=(400, 409))
 def set_cap(office_code, body):
     """Set an office's monthly SMS cap (an office above it; bulk sends stop at the cap, the daily reminders never do)
 
-    400 invalid_cap, unknown_area. 403 outside_jurisdiction, cap_set_by_office_above.
+    400 invalid_cap, unknown_area. 403 outside_jurisdiction, cap_set_by_office_above. 409 changed_meanwhile: the
+    write collided with another; try again.
     """
     return sms_office.set_cap(Spend(), _caller(), office_code, body, _now())

@@ -36,24 +36,25 @@ def templates(query):
 
 
 @routes.put("/messages/templates/{kind}", path_params="TemplatePath", body="TemplateText",
-            answers={200: "MessageTemplate"}, errors=(400, 404))
+            answers={200: "MessageTemplate"}, errors=(400, 404, 409))
 def save_template(kind, body):
     """Save a template: HQ's national default, or a district office's text for its district
 
     400 unknown_variable (error.details[0].variable names it), malformed_template (a brace not closed, or anything
     but a name inside one), empty_text, text_too_long (over 3 SMS parts even with a one-letter society name and
     every other variable at its longest). 403 templates_read_only: division and upazila offices read templates but
-    do not edit them. 404 unknown_template_kind.
+    do not edit them. 404 unknown_template_kind. 409 changed_meanwhile: the write collided with another; try again.
     """
     return messaging.save_template(Templates(), _caller(), kind, body, utc_now())
 
 
 @routes.delete("/messages/templates/{kind}", path_params="TemplatePath", answers={200: "MessageTemplate"},
-               errors=(404,))
+               errors=(404, 409))
 def reset_template(kind):
     """Back to the default: a district's own text removed (or HQ's national one)
 
-    404 template_not_found: nothing saved here; unknown_template_kind. 403 templates_read_only.
+    404 template_not_found: nothing saved here; unknown_template_kind. 403 templates_read_only. 409
+    changed_meanwhile: the write collided with another; try again.
     """
     return messaging.reset_template(Templates(), _caller(), kind)
 

@@ -118,7 +118,7 @@ def change_own_password(body):
 
 
 @routes.post("/officer-messages", body="OfficerMessageInput", answers={201: "OfficerMessageSent"},
-             errors=(400, 404))
+             errors=(400, 404, 409))
 def send_officer_message(body):
     """Write to the officers one level below: all, or one; in-app and optionally by SMS
 
@@ -126,7 +126,8 @@ def send_officer_message(body):
     The message is saved in-app first; with sms, one SMS per recipient is then queued (the sending office's
     delivery log and monthly cap). If the SMS is refused (e.g. spend_cap_reached) the message stays in-app: 201
     with sms_job null and sms_error saying why no SMS went. 400 no_recipients, no_phones (nothing saved). 403
-    no_officers_below. 404 officer_not_found (to names nobody active directly below).
+    no_officers_below. 404 officer_not_found (to names nobody active directly below). 409 changed_meanwhile: the
+    write collided with another; try again.
     """
     return Reply(officer_messages.send(OfficerMessages(), Officers(), job_stores, _caller(), body,
                                        datetime.now(timezone.utc)), 201)
@@ -143,10 +144,10 @@ def officer_message_box(query):
 
 
 @routes.post("/officer-messages/{message_id}/read", path_params="MessagePath", body="AnyInput",
-             answers={200: "MessageRead"}, errors=(400, 404))
+             answers={200: "MessageRead"}, errors=(400, 404, 409))
 def read_officer_message(message_id, body):
     """Mark a message of one's inbox read
 
-    404 message_not_found.
+    404 message_not_found. 409 changed_meanwhile: the write collided with another; try again.
     """
     return officer_messages.mark_read(OfficerMessages(), _caller(), message_id, utc_now())
