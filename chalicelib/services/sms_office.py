@@ -169,6 +169,8 @@ def set_cap(spend_store, caller: Caller, office_code: str, body: dict, now: date
         raise NotAllowed("cap_set_by_office_above", "An office above sets this office's SMS cap.",
                          "এই অফিসের এসএমএস ব্যয়সীমা উপরের অফিস ঠিক করে।")
     cap = body.get("cap_paisa")
+    if isinstance(cap, float) and cap.is_integer():
+        cap = int(cap)  # JSON has one number type: 2500.0 is the integer 2500
     if not isinstance(cap, int) or isinstance(cap, bool) or not 0 <= cap <= MAX_CAP_PAISA:
         raise Invalid("invalid_cap", "cap_paisa must be a whole number of paisa, 0 or more.",
                       "cap_paisa শূন্য বা তার বেশি পূর্ণ সংখ্যা (পয়সা) হতে হবে।")
