@@ -73,11 +73,13 @@ def delivery_log(sms_log, caller: Caller, params: dict, now: datetime, limit: in
 
 
 def delivery_log_csv(found: dict) -> str:
+    from ..domain.spreadsheet import spreadsheet_safe  # what a spreadsheet would run as a formula stays text
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([label for _, label in LOG_COLUMNS])
     for item in found["items"]:
-        writer.writerow(["" if item.get(name) is None else item.get(name) for name, _ in LOG_COLUMNS])
+        writer.writerow(["" if item.get(name) is None else spreadsheet_safe(item.get(name))
+                         for name, _ in LOG_COLUMNS])
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
 
 
