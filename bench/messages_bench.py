@@ -96,7 +96,8 @@ def bulk(calls: Calls) -> dict:
 
     import_module("app")  # registers the worker's handler, as the Lambda runtime does
     from chalicelib.config import settings
-    from chalicelib.handlers.message_jobs import job_stores, message_worker
+    from chalicelib.bootstrap import job_stores
+    from chalicelib.handlers.message_jobs import message_worker
 
     recipients = [Recipient(f"+88017{i:08d}", f"সমিতির সভা রবিবার সকাল ১০টায়। {i}", "404419", f"{i:017x}", "president")
                   for i in range(N)]

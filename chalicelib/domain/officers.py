@@ -15,6 +15,7 @@ ROLE_BELOW = {"hq": "division", "division": "district", "district": "upazila"}
 USERNAME_PATTERN = r"^[a-z0-9](?:[a-z0-9.-]{1,62})[a-z0-9]$"
 USERNAME = re.compile(USERNAME_PATTERN)
 STATUSES = ("active", "inactive")
+MESSAGE_BOXES = ("inbox", "sent")  # an officer's messages: received, or written by them
 
 # The user pool's password policy (infra/resources.json, UserPool Policies; a unit test keeps them equal).
 PASSWORD_MIN_LENGTH = 10

@@ -3,10 +3,12 @@ the states an SMS moves through, bulk batches, cost, the send window, SNS delive
 import base64
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from .calendar import DHAKA
+from .errors import Invalid
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class Recipient:
 STATES = ("queued", "sending", "sent", "delivered", "failed", "unknown", "suppressed")
 RESENDABLE = ("unknown", "failed")
 JOB_STATES = ("waiting", "queued", "sending", "done", "stopped")
+SPEND_CAP_REACHED = "spend_cap_reached"  # the office's monthly cap: a job stops, a send is refused
+STOP_REASONS = (SPEND_CAP_REACHED,)  # why a job stopped before its end
 BATCH_SIZE = 50  # recipients per queue message
 # A `sending` entry older than this was left by a worker that died (a publish gives up after
 # 3 s to connect and 10 s to read): nobody can know whether SNS took it, so it becomes unknown.
@@ -50,6 +54,16 @@ def unique(recipients: list[Recipient]) -> list[Recipient]:
 def month_of(moment: datetime) -> str:
     """The Dhaka month (YYYY-MM) an SMS counts in."""
     return moment.astimezone(DHAKA).strftime("%Y-%m")
+
+
+MONTH_PATTERN = r"^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])$"
+
+
+def checked_month(value) -> str:
+    """A month of the delivery log or the spend, as YYYY-MM."""
+    if not isinstance(value, str) or not re.match(MONTH_PATTERN, value):
+        raise Invalid("invalid_month", "month must be YYYY-MM.", "মাস YYYY-MM আকারে দিন।")
+    return value
 
 
 def _clock(value: str) -> time:

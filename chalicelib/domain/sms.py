@@ -13,6 +13,8 @@ GSM7 = set(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENDED = set("^{}\\[~]|€")
+GSM_7, UCS_2 = "GSM-7", "UCS-2"
+ENCODINGS = (GSM_7, UCS_2)
 
 
 class PermanentSmsError(Exception):
@@ -37,10 +39,10 @@ class SmsSize:
 def sms_size(text: str) -> SmsSize:
     if all(c in GSM7 or c in GSM7_EXTENDED for c in text):
         units = sum(2 if c in GSM7_EXTENDED else 1 for c in text)
-        single, multi, encoding = 160, 153, "GSM-7"
+        single, multi, encoding = 160, 153, GSM_7
     else:
         units = len(text.encode("utf-16-le")) // 2
-        single, multi, encoding = 70, 67, "UCS-2"
+        single, multi, encoding = 70, 67, UCS_2
     parts = 1 if units <= single else -(-units // multi)
     return SmsSize(encoding, units, parts)
 

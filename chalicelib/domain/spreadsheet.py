@@ -86,6 +86,13 @@ _HEADER_FIELDS = {
 }
 
 
+def spreadsheet_safe(value):
+    """A cell of a CSV file we write: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def template_csv() -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -77,6 +77,8 @@ def _operation(spec: RouteSpec, refs: dict, components: dict) -> dict:
     statuses = set(spec.errors) | ({401, 403} if spec.secured else set())
     if spec.method in ("POST", "PUT", "PATCH"):
         statuses.add(415)
+    if spec.body and spec.body_media == (JSON,):
+        statuses.add(400)  # the wrapper parses the body first: anything but a JSON object is 400 invalid_json
     if spec.body or spec.body_media != (JSON,):
         operation["requestBody"] = {"required": True, "content": _body(spec, refs)}
     for status in sorted(statuses - set(spec.answers)):

@@ -5,20 +5,17 @@ from datetime import datetime, timezone
 
 from chalice import Blueprint, Rate, Response
 
+from ..bootstrap import job_stores
 from ..config import settings
 from ..services import message_jobs, sms_office
-from ..services.message_jobs import JobStores
-from ..store.message_jobs import JobQueue, Jobs, Spend, Suppressions
+from ..store.message_jobs import Jobs, Spend, Suppressions
 from ..store.sms import SmsLog, publish_sms
+from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import BODY_TYPES, current_caller, dhaka_today, int_param, json_body, json_response, query_params
-from .errors import handles_errors
+from .common import current_caller, dhaka_today
 
 bp = Blueprint(__name__)
-
-
-def job_stores() -> JobStores:
-    return JobStores(jobs=Jobs(), sms_log=SmsLog(), spend=Spend(), queue=JobQueue(), publish=publish_sms)
+routes = Routes(bp, models="message_jobs", authorizer=jwt_auth)
 
 
 def _now() -> datetime:
@@ -48,76 +45,110 @@ def sms_delivery_status(event, context):
 
 # --- routes -------------------------------------------------------------------------------------
 
-def _limit(params: dict) -> int:
-    return int_param(params, "limit", settings().page_size, 1, 200)
+def _caller():
+    return current_caller(bp.current_request)
 
 
-@bp.route("/messages/jobs", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def list_jobs():
-    params = query_params(bp.current_request)
-    return json_response(sms_office.list_jobs(Jobs(), current_caller(bp.current_request),
-                                              params.get("cursor") or None, _limit(params)))
+def _limit(query) -> int:
+    return query.limit or settings().page_size
 
 
-@bp.route("/messages/jobs/{job_id}", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/messages/jobs", query="PageQuery", answers={200: "MessageJobList"}, errors=(400,))
+def list_jobs(query):
+    """The caller's office's bulk SMS jobs, newest first
+
+    400 invalid_cursor, invalid_parameter.
+    """
+    return sms_office.list_jobs(Jobs(), _caller(), query.cursor or None, _limit(query))
+
+
+@routes.get("/messages/jobs/{job_id}", path_params="JobPath", answers={200: "MessageJob"}, errors=(404,))
 def get_job(job_id):
-    return json_response(sms_office.get_job(Jobs(), current_caller(bp.current_request), job_id))
+    """One job's progress: its state and how many SMS are queued, sent, failed...
+
+    404 job_not_found. 403 outside_jurisdiction: the job belongs to an office the caller's does not cover (offices
+    above the sender see its jobs).
+    """
+    return sms_office.get_job(Jobs(), _caller(), job_id)
 
 
-@bp.route("/messages/log", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def delivery_log():
-    params = query_params(bp.current_request)
-    found = sms_office.delivery_log_reply(SmsLog(), current_caller(bp.current_request), params, _now(),
-                                          _limit(params))
+@routes.get("/messages/log", query="LogQuery", answers={200: {"application/json": "DeliveryLog", "text/csv": None}},
+            errors=(400,))
+def delivery_log(query):
+    """The delivery log of one office and month: every SMS with its recipient, text, parts, cost, SNS message id and state
+
+    JSON, or with format=csv a CSV file (Content-Disposition: attachment; at most 5,000 rows, follow next_cursor in
+    JSON for more). 400 unknown_area, invalid_month, invalid_parameter (status, format, limit), invalid_cursor. 403
+    outside_jurisdiction.
+    """
+    found = sms_office.delivery_log_reply(SmsLog(), _caller(), query.model_dump(exclude_none=True), _now(),
+                                          _limit(query))
     if found["csv"] is None:
-        return json_response(found["body"])
+        return found["body"]
     return Response(body=found["csv"], status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="{found["filename"]}"'})
 
 
-@bp.route("/messages/log/{log_id}/resend", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def resend(log_id):
-    return json_response(sms_office.resend(SmsLog(), Spend(), publish_sms, current_caller(bp.current_request), log_id,
-                                           _now()), 201)
+@routes.post("/messages/log/{log_id}/resend", path_params="LogPath", body="AnyInput",
+             answers={201: "DeliveryLogEntry"}, errors=(400, 404, 409))
+def resend(log_id, body):
+    """Send an unknown or failed SMS again, once (a person of the office it counts for; within its monthly cap)
+
+    A person of the office the SMS counts for decides; once per log entry; it counts in that office's monthly cap.
+    Created: the new log entry, already sent (or failed, or suppressed). 404 sms_not_found. 409 not_resendable:
+    only an unknown or failed SMS, once. 409 spend_cap_reached: the office's monthly SMS cap would be passed. 403
+    outside_jurisdiction; 403 own_office_only: an office above reads the SMS but only the office it counts for
+    resends it.
+    """
+    return Reply(sms_office.resend(SmsLog(), Spend(), publish_sms, _caller(), log_id, _now()), 201)
 
 
-@bp.route("/messages/suppressions", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def list_suppressions():
-    params = query_params(bp.current_request)
-    return json_response(sms_office.list_suppressions(Suppressions(), current_caller(bp.current_request),
-                                                      params.get("cursor") or None, _limit(params)))
+@routes.get("/messages/suppressions", query="PageQuery", answers={200: "SuppressionList"}, errors=(400,))
+def list_suppressions(query):
+    """Numbers that get no SMS: those the caller's office added (HQ: all)
+
+    400 invalid_cursor, invalid_parameter.
+    """
+    return sms_office.list_suppressions(Suppressions(), _caller(), query.cursor or None, _limit(query))
 
 
-@bp.route("/messages/suppressions", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def add_suppression():
-    return json_response(sms_office.add_suppression(Suppressions(), current_caller(bp.current_request),
-                                                    json_body(bp.current_request), dhaka_today().isoformat()), 201)
+@routes.post("/messages/suppressions", body="SuppressionInput", answers={201: "Suppression"}, errors=(400, 409))
+def add_suppression(body):
+    """Stop every SMS to a number (the scan's reminders, receipts, bulk and officer messages)
+
+    400 invalid_phone, invalid_reason. 409 already_suppressed.
+    """
+    return Reply(sms_office.add_suppression(Suppressions(), _caller(), body, dhaka_today().isoformat()), 201)
 
 
-@bp.route("/messages/suppressions/{phone}", methods=["DELETE"], authorizer=jwt_auth)
-@handles_errors
+@routes.delete("/messages/suppressions/{phone}", path_params="PhonePath", answers={200: "SuppressionRemoved"},
+               errors=(400, 404, 409))
 def remove_suppression(phone):
+    """Let a number get SMS again (the office that added it, or one above it)
+
+    400 invalid_phone. 404 not_suppressed. 403 suppression_owned_elsewhere. 409 changed_meanwhile: the write
+    collided with another; try again.
+    """
     from urllib.parse import unquote
-    return json_response(sms_office.remove_suppression(Suppressions(), current_caller(bp.current_request),
-                                                       unquote(phone)))
+    return sms_office.remove_suppression(Suppressions(), _caller(), unquote(phone))
 
 
-@bp.route("/messages/spend", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def spend():
-    return json_response(sms_office.spend(Spend(), current_caller(bp.current_request),
-                                          query_params(bp.current_request), _now()))
+@routes.get("/messages/spend", query="OfficeMonthQuery", answers={200: "SmsSpend"}, errors=(400,))
+def spend(query):
+    """An office's SMS spend this month (or another) and its monthly cap
+
+    400 unknown_area, invalid_month. 403 outside_jurisdiction.
+    """
+    return sms_office.spend(Spend(), _caller(), query.model_dump(exclude_none=True), _now())
 
 
-@bp.route("/messages/spend/{office_code}", methods=["PUT"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def set_cap(office_code):
-    return json_response(sms_office.set_cap(Spend(), current_caller(bp.current_request), office_code,
-                                            json_body(bp.current_request), _now()))
+@routes.put("/messages/spend/{office_code}", path_params="CapPath", body="SmsCap", answers={200: "SmsSpend"},
+            errors=(400, 409))
+def set_cap(office_code, body):
+    """Set an office's monthly SMS cap (an office above it; bulk sends stop at the cap, the daily reminders never do)
+
+    400 invalid_cap, unknown_area. 403 outside_jurisdiction, cap_set_by_office_above. 409 changed_meanwhile: the
+    write collided with another; try again.
+    """
+    return sms_office.set_cap(Spend(), _caller(), office_code, body, _now())

@@ -6,7 +6,7 @@ from chalice import Blueprint, Response
 
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
-from ..domain.spreadsheet import XLSX_TYPE, template_csv
+from ..domain.spreadsheet import XLSX_TYPE, spreadsheet_safe, template_csv
 from ..services import registry, society_import
 from ..store import audit
 from ..store.corrections import Corrections
@@ -113,13 +113,6 @@ def dissolve_society(society_id):
     today = dhaka_today()
     society = registry.dissolve_society(Societies(), _caller(), society_id, today, utc_now(), SiteFiles())
     return view(society, today)
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",

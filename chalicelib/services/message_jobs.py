@@ -17,8 +17,8 @@ from typing import Callable
 from ..config import settings
 from ..domain.errors import Conflict, Invalid
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.outbox import (STALE_CLAIM_SECONDS, Recipient, batches, month_of, over_cap, unique,
-                             window_opens)
+from ..domain.outbox import (SPEND_CAP_REACHED, STALE_CLAIM_SECONDS, Recipient, batches, month_of, over_cap,
+                             unique, window_opens)
 from ..domain.sms import sms_size
 from .sms_sender import logger, send_claimed
 
@@ -49,7 +49,7 @@ def job_view(job: dict) -> dict:
 
 def cap_reached(offices: list[str]) -> Conflict:
     named = ", ".join(o or "HQ" for o in offices)
-    return Conflict("spend_cap_reached", f"The monthly SMS spend cap is reached for office {named}.",
+    return Conflict(SPEND_CAP_REACHED, f"The monthly SMS spend cap is reached for office {named}.",
                     f"অফিস {named} এর মাসিক এসএমএস ব্যয়ের সীমা পূর্ণ হয়েছে।")
 
 
@@ -161,7 +161,7 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
         office = spend[entry["office_code"]]
         if over_cap(office["spent_paisa"], int(entry["cost_paisa"]), office["cap_paisa"]):
             counted()
-            stores.jobs.move(job_id, ("queued", "sending"), "stopped", reason="spend_cap_reached")
+            stores.jobs.move(job_id, ("queued", "sending"), "stopped", reason=SPEND_CAP_REACHED)
             logger.warning("job stopped: spend cap", extra={"job": job_id, "office": entry["office_code"]})
             summarise(stores, job_id)
             return {**figures, "state": "stopped"}

@@ -11,7 +11,7 @@ from ..domain.errors import Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller
 from ..domain.money import taka_bn, taka_en
 from ..domain.outbox import Recipient
-from ..domain.sms import sms_size
+from ..domain.sms import GSM_7, UCS_2, sms_size
 from ..domain.society import EDITABLE_FIELDS
 from ..domain.validation import validated
 from ..store.templates import scope_of
@@ -158,7 +158,7 @@ def compose(stores: ComposeStores, caller: Caller, body: dict, today: date) -> C
                 samples.append({"society_id": society.id, "society_name": society.name_bn, "role": role,
                                 "phone": msg.mask_phone(phone), "text": text})
             parts += size.parts
-            ucs2 = ucs2 or size.encoding == "UCS-2"
+            ucs2 = ucs2 or size.encoding == UCS_2
     if recipients:
         sample = recipients[0].text
     else:  # nobody matched: show the text as it would read
@@ -168,7 +168,7 @@ def compose(stores: ComposeStores, caller: Caller, body: dict, today: date) -> C
     return Composition(
         kind=kind, area_code=area, recipients=recipients, text=sample, parts=parts,
         cost_paisa=parts * settings().sms_part_cost_paisa,
-        encoding=("UCS-2" if ucs2 else "GSM-7") if recipients else sample_size.encoding,
+        encoding=(UCS_2 if ucs2 else GSM_7) if recipients else sample_size.encoding,
         parts_per_sms=sample_size.parts, societies=societies, samples=samples)
 
 

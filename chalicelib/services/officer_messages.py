@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ..domain.errors import DomainError, Invalid, NotFound
 from ..domain.jurisdiction import Caller
-from ..domain.officers import check_manages
+from ..domain.officers import MESSAGE_BOXES, check_manages
 from ..domain.validation import validated
 
 MAX_RECIPIENTS = 500
@@ -73,7 +73,7 @@ def _recipients(caller: Caller, sender: dict, officers: list[dict], text: str) -
 
 
 def box(store, caller: Caller, which: str, cursor: str | None, limit: int) -> dict:
-    if which not in ("inbox", "sent"):
+    if which not in MESSAGE_BOXES:
         raise Invalid("invalid_box", "box must be inbox or sent.", "box হতে হবে inbox বা sent।")
     items, next_cursor = store.page(caller.username, which, cursor, limit)
     return {"box": which, "items": items, "next_cursor": next_cursor, "unread": store.unread(caller.username)}

@@ -9,17 +9,15 @@ shows all). A cap is set by an office above (HQ also sets its own).
 """
 import csv
 import io
-import re
 from datetime import datetime
 
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.outbox import RESENDABLE, STATES, month_of, over_cap
+from ..domain.outbox import RESENDABLE, STATES, checked_month, month_of, over_cap
 from .message_jobs import cap_reached, job_view
 from .sms_sender import send_claimed
 
-MONTH = re.compile(r"^(19|20|21)\d\d-(0[1-9]|1[0-2])$")
 LOG_FIELDS = ("id", "at", "phone", "role", "society_id", "text", "parts", "cost_paisa", "message_id", "status",
               "job_id", "kind", "office_code", "error", "resent_as", "resend_of")
 LOG_COLUMNS = [("at", "সময় / Time"), ("phone", "নম্বর / Phone"), ("role", "প্রাপক / Role"),
@@ -31,10 +29,7 @@ CSV_ROWS = 5000  # rows in one CSV download (follow next_cursor in JSON for more
 
 
 def _month(params: dict, now: datetime) -> str:
-    month = params.get("month") or month_of(now)
-    if not MONTH.match(month):
-        raise Invalid("invalid_month", "month must be YYYY-MM.", "মাস YYYY-MM আকারে দিন।")
-    return month
+    return checked_month(params.get("month") or month_of(now))
 
 
 def _office(caller: Caller, params: dict) -> str:
@@ -78,11 +73,13 @@ def delivery_log(sms_log, caller: Caller, params: dict, now: datetime, limit: in
 
 
 def delivery_log_csv(found: dict) -> str:
+    from ..domain.spreadsheet import spreadsheet_safe  # what a spreadsheet would run as a formula stays text
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([label for _, label in LOG_COLUMNS])
     for item in found["items"]:
-        writer.writerow(["" if item.get(name) is None else item.get(name) for name, _ in LOG_COLUMNS])
+        writer.writerow(["" if item.get(name) is None else spreadsheet_safe(item.get(name))
+                         for name, _ in LOG_COLUMNS])
     return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
 
 
@@ -174,6 +171,8 @@ def set_cap(spend_store, caller: Caller, office_code: str, body: dict, now: date
         raise NotAllowed("cap_set_by_office_above", "An office above sets this office's SMS cap.",
                          "এই অফিসের এসএমএস ব্যয়সীমা উপরের অফিস ঠিক করে।")
     cap = body.get("cap_paisa")
+    if isinstance(cap, float) and cap.is_integer():
+        cap = int(cap)  # JSON has one number type: 2500.0 is the integer 2500
     if not isinstance(cap, int) or isinstance(cap, bool) or not 0 <= cap <= MAX_CAP_PAISA:
         raise Invalid("invalid_cap", "cap_paisa must be a whole number of paisa, 0 or more.",
                       "cap_paisa শূন্য বা তার বেশি পূর্ণ সংখ্যা (পয়সা) হতে হবে।")

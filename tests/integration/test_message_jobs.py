@@ -49,9 +49,10 @@ def stores(env, monkeypatch):
     sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()  # moto keeps them per process
     aws.reset()
     from app import app  # noqa: F401  (registers the blueprint's handlers)
+    from chalicelib.bootstrap import job_stores
     from chalicelib.handlers import message_jobs as handlers
     monkeypatch.setattr(handlers, "_now", lambda: NOON)  # the worker runs inside the send window
-    return handlers.job_stores()
+    return job_stores()
 
 
 def test_a_job_goes_through_the_queue_and_each_recipient_gets_one_sms(env, stores):
@@ -234,3 +235,21 @@ def test_the_service_reads_no_clock_and_a_batch_that_started_earlier_but_ends_la
     assert message_jobs.run_batch(stores, job["job_id"], 1, NOON + timedelta(minutes=1))["sent"] == 10
     assert message_jobs.run_batch(stores, job["job_id"], 0, NOON)["state"] == "done"  # its message came first
     assert stores.jobs.get(job["job_id"])["sent"] == 60
+
+
+def test_the_delivery_log_file_neutralises_spreadsheet_formulas(env, stores):
+    """A free text (or a recipient's number) that a spreadsheet would run as a formula is written as text."""
+    import csv
+    import io
+
+    from chalicelib.services import sms_office
+    texts = ["=HYPERLINK(\"http://x\",\"ok\")", "@SUM(1)", "-2+3", "সভা রবিবার"]
+    message_jobs.start_job(stores, UCO, "free_text", [Recipient(f"+88017{i:08d}", text, "404419", f"{i:017x}",
+                                                                "president") for i, text in enumerate(texts)], NOON)
+    drain(env)
+    sheet = sms_office.delivery_log_reply(stores.sms_log, DCO, {"office_code": "404419", "format": "csv",
+                                                                  "month": NOON.strftime("%Y-%m")}, NOON, 50)
+    header, *rows = list(csv.reader(io.StringIO(sheet["csv"].lstrip("\ufeff"))))
+    text_at, phone_at = header.index("বার্তা / Text"), header.index("নম্বর / Phone")
+    assert sorted(row[text_at] for row in rows) == sorted(["'" + t for t in texts[:3]] + [texts[3]])
+    assert {row[phone_at][:5] for row in rows} == {"'+880"}  # not a number Excel would round

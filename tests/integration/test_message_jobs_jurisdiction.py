@@ -23,7 +23,7 @@ ABOVE_A = {"hq.demo", "jr.demo", "dco.demo"}
 
 @pytest.fixture
 def job(client):
-    from chalicelib.handlers.message_jobs import job_stores
+    from chalicelib.bootstrap import job_stores
     return message_jobs.start_job(job_stores(), UCO, "free_text",
                                   [Recipient("+8801700000001", "সভা", "404419", "", "president")], NOON)
 
@@ -100,3 +100,22 @@ def test_hq_s_own_cap_is_set_as_bd_like_the_office_routes(as_user):
     status, reply = as_user("hq.demo").call("put", "/api/messages/spend/BD", {"cap_paisa": 5000})
     assert status == 200 and (reply["office_code"], reply["cap_paisa"]) == ("", 5000), reply
     assert as_user("dco.demo").call("put", "/api/messages/spend/BD", {"cap_paisa": 1})[0] == 403
+
+
+@pytest.mark.parametrize("path", ["/api/messages/jobs", "/api/messages/suppressions", "/api/officer-messages"])
+@pytest.mark.parametrize("limit", ["5", "5.0", "200"])
+def test_a_page_size_its_document_allows_is_taken_however_json_writes_the_number(as_user, path, limit):
+    """The document says an integer from 1 (to 200 or 100): 5.0 is one (JSON Schema), and was refused with 400."""
+    status, reply = as_user("dco.demo").get(f"{path}?limit={limit}")
+    assert status == (400 if path == "/api/officer-messages" and limit == "200" else 200), reply
+
+
+@pytest.mark.parametrize("cap, answer", [(2500.0, 200), (2500.5, 400), (True, 400), ("2500", 400), (-1.0, 400)])
+def test_a_cap_is_a_whole_number_of_paisa_however_json_writes_it(as_user, cap, answer):
+    """cap_paisa is an integer in the document, and 2500.0 is one: it was refused with 400 invalid_cap."""
+    status, reply = as_user("dco.demo").call("put", "/api/messages/spend/404419", {"cap_paisa": cap})
+    assert status == answer, reply
+    if status == 200:
+        assert reply["cap_paisa"] == 2500 and isinstance(reply["cap_paisa"], int)
+    else:
+        assert reply["error"]["code"] == "invalid_cap"
