@@ -13,3 +13,11 @@ def sms_notices(caller, kind, recipients, now, description=""):
     """Notices to people go through the SMS pipeline's jobs (send window, suppression list, monthly cap)."""
     from .services.message_jobs import start_job
     return start_job(job_stores(), caller, kind, recipients, now, description=description)
+
+
+def content_and_pages():
+    """The site's content (notices, photos, visits) and its static pages, which list the content's notices."""
+    from .store.content import Content
+    from .store.site import SiteFiles
+    content = Content()
+    return content, SiteFiles(content)

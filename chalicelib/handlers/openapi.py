@@ -354,6 +354,15 @@ def _components() -> dict:
                                                            "facebook_url", "working_hours_bn", "working_hours_en")},
                           officers={"type": "array", "items": {"type": "object"}},
                           updated_at=nullable(STRING), updated_by=nullable(STRING), area=ref("Area")),
+            "PublicOffice": obj(
+                ["code", "name_bn", "name_en", "officers"], code=STRING, name_bn=STRING, name_en=STRING,
+                address_bn=nullable(STRING), address_en=nullable(STRING),
+                contact_phone={**nullable(STRING), "description": "The office's official published number"},
+                email=nullable(STRING), facebook_url=nullable(STRING), messenger_url=nullable(STRING),
+                working_hours_bn=nullable(STRING), working_hours_en=nullable(STRING), updated_at=nullable(STRING),
+                officers={"type": "array", "items": obj(["name_bn", "title_bn"], name_bn=STRING, name_en=STRING,
+                                                        title_bn=STRING, title_en=STRING)},
+                area=nullable(ref("Area")), lineage={"type": "array", "items": ref("Area")}),
             "Rules": obj(["elected_term_years", "interim_term_days", "yellow_within_days", "obligations"],
                          elected_term_years=INTEGER, interim_term_days=INTEGER, yellow_within_days=INTEGER,
                          obligations={"type": "object", "additionalProperties": obj(
@@ -626,6 +635,12 @@ def document() -> dict:
                 "patch": op("Change the office's own details", ok(ref("Office")), "400", "404",
                             params=[param("code", ref("OfficeCode"), "The caller's own office code", "path")],
                             body=json_body(ref("OfficePatch")))},
+            "/api/public/offices/{code}": {"get": op(
+                "An office's about page: address, official contact, Facebook page, hours, officers' names and "
+                "titles", ok(ref("PublicOffice")), "404", secured=False,
+                params=[param("code", ref("OfficeCode"), "Office code; BD for headquarters", "path")],
+                description="Published fields only: never the office's SMS phone or an officer's personal "
+                            "number.")},
             "/api/public/rules": {"get": op("Term lengths and colour thresholds in force", ok(ref("Rules")),
                                             secured=False)},
             "/api/public/areas": {"get": op("Areas below a parent code", ok(ref("Areas")), "400", secured=False,

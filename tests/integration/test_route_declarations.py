@@ -10,7 +10,7 @@ from chalicelib.handlers.errors import STATUS
 
 # Blueprints whose routes still have hand-written OpenAPI entries (handlers/openapi.py); none when done.
 NOT_YET_DECLARED = {"auth", "registry", "offices", "public", "market", "payments", "messaging", "message_jobs",
-                    "officers", "site_content"}
+                    "officers"}
 
 
 def declared_routes(app):
