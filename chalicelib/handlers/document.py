@@ -77,6 +77,8 @@ def _operation(spec: RouteSpec, refs: dict, components: dict) -> dict:
     statuses = set(spec.errors) | ({401, 403} if spec.secured else set())
     if spec.method in ("POST", "PUT", "PATCH"):
         statuses.add(415)
+    if spec.body and spec.body_media == (JSON,):  # the wrapper reads it: not a JSON object is 400 invalid_json
+        statuses.add(400)
     if spec.body or spec.body_media != (JSON,):
         operation["requestBody"] = {"required": True, "content": _body(spec, refs)}
     for status in sorted(statuses - set(spec.answers)):
