@@ -21,3 +21,17 @@ def content_and_pages():
     from .store.site import SiteFiles
     content = Content()
     return content, SiteFiles(content)
+
+
+def payment_parts():
+    """The payment core: its store, the bKash client, and what a payment can pay for (domain/payments.PURPOSES)."""
+    from .bkash import bkash_client
+    from .services.market import OrderPurpose
+    from .services.payments import PaymentParts
+    from .store.market import Market
+    from .store.payments import Payments
+    from .store.sms import SmsLog, publish_sms
+    from .store.societies import Societies
+    payments = Payments()
+    return PaymentParts(payments=payments, bkash=bkash_client(payments.table), purposes={
+        "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms)})

@@ -39,9 +39,6 @@ STRING, INTEGER, BOOLEAN = {"type": "string"}, {"type": "integer"}, {"type": "bo
 DATE = {"type": "string", "format": "date"}
 STATUS = {"type": "string", "enum": ["green", "yellow", "red"]}
 SOCIETY_ID_SCHEMA = {"type": "string", "pattern": "^[0-9a-f]{17}$"}
-PRODUCT_ID_SCHEMA = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
-INVOICE_SCHEMA = {"type": "string", "pattern": "^SB[0-9]{6}[A-Z2-9]{6}$"}
-SALES_BY = ("society", "product", "area", "month")
 COMMITTEE_KIND = {"type": "string", "enum": ["elected", "interim", "new_registration"]}
 
 # Statuses the routes answer, and why. 401 and 403 on protected routes may come from API Gateway's
@@ -103,152 +100,6 @@ def _area_codes() -> tuple[list[str], list[str], list[str], list[str]]:
     districts = [a["code"] for d in divisions for a in geography.children(d)]
     upazilas = [a["code"] for z in districts for a in geography.children(z)]
     return sorted(divisions), sorted(districts), sorted(upazilas), sorted(divisions + districts + upazilas)
-
-
-def _market_components() -> dict:
-    """Products, orders and payments (chalicelib/domain/market.py, chalicelib/domain/payments.py)."""
-    from ..domain.market import CATEGORIES, MAX_PHOTO_BYTES, ORDER_STATUSES, PHOTO_TYPES, UNITS
-    from ..domain.market_input import OrderInput, ProductFields, ProductPatch
-    from ..domain.payments import STATES
-    from ..domain.society_input import TEXT_RULE
-    template = "#/components/schemas/{model}"
-    fields = ProductFields.model_json_schema(ref_template=template)
-    fields["properties"]["name_bn"]["description"] = TEXT_RULE
-    patch = ProductPatch.model_json_schema(ref_template=template)
-    patch["description"] = ("Any subset of the product fields, plus the version you read (409 stale_version when "
-                            "it is no longer the stored one). null leaves a field unchanged, except "
-                            "production_date, which it clears.")
-    patch["properties"]["photos"]["anyOf"][0]["items"] = {
-        "type": "string", "pattern": "^photos/[^/]+/[^/]+$",
-        "description": "A key given by POST /api/products/{product_id}/photos for this product (400 invalid_photo "
-                       "for a key of another product)"}
-    order = OrderInput.model_json_schema(ref_template=template)
-    phone = {"type": "string", "pattern": order["properties"]["buyer_phone"]["pattern"]}
-    order["properties"]["product_id"] = {**PRODUCT_ID_SCHEMA, "description": "The product's id"}
-    for name in ("buyer_name", "delivery_address"):
-        order["properties"][name]["description"] = TEXT_RULE
-    order["description"] = ("An order reserves the stock until expires_at. The amount (unit price x quantity) may "
-                            "be at most Tk 3,00,000 (400 order_too_large).")
-    category, unit = {"type": "string", "enum": list(CATEGORIES)}, {"type": "string", "enum": list(UNITS)}
-    order_status = {"type": "string", "enum": list(ORDER_STATUSES)}
-    payment_status = {"type": "string", "enum": ["none", "pending", "completed", "failed", "refunded",
-                                                 "needs_review"]}
-    product = {
-        "id": PRODUCT_ID_SCHEMA, "society_id": SOCIETY_ID_SCHEMA, "society_name_bn": STRING,
-        "society_name_en": nullable(STRING), "registration_no": STRING, "society_address": STRING,
-        "upazila_code": STRING, "name_bn": STRING, "name_en": STRING, "category": category, "unit": unit,
-        "price_paisa": INTEGER, "stock": INTEGER, "created_at": STRING, "production_date": nullable(DATE),
-        "brand": STRING, "description_bn": STRING, "featured": BOOLEAN, "active": BOOLEAN,
-        "photos": {"type": "array", "items": STRING, "description": "Addresses of the photos on the site"},
-        "facebook_url": nullable(STRING), "updated_at": nullable(STRING), "version": INTEGER,
-        "district_code": STRING, "division_code": STRING,
-        "area_name_bn": {"type": "string", "description": "Upazila, district"}, "area_name_en": STRING,
-    }
-    product_required = list(product)
-    public_product = obj(product_required, **product)
-    public_product["description"] = "A product as anyone sees it: never who entered it."
-    public_product["not"] = {"anyOf": [{"required": [name]} for name in ("created_by", "updated_by")]}
-    officer_product = obj(product_required + ["created_by", "updated_by", "photo_keys"], **product,
-                          created_by=STRING, updated_by=nullable(STRING),
-                          photo_keys={"type": "array", "items": STRING,
-                                      "description": "The photos' keys, as a PATCH sends them back"})
-    order_fields = {
-        "invoice_no": INVOICE_SCHEMA, "product_id": PRODUCT_ID_SCHEMA, "product_name_bn": STRING,
-        "product_name_en": STRING, "society_id": SOCIETY_ID_SCHEMA, "society_name_bn": STRING, "upazila_code": STRING,
-        "quantity": INTEGER, "unit_price_paisa": INTEGER, "amount_paisa": INTEGER, "buyer_name": STRING,
-        "delivery_address": STRING, "created_at": STRING, "expires_at": STRING, "status": order_status,
-        "payment_status": payment_status, "payment_id": nullable(STRING), "trx_id": nullable(STRING),
-        "paid_at": nullable(STRING), "attempts": INTEGER, "sms_opt_in": BOOLEAN, "version": INTEGER, "unit": unit,
-    }
-    order_required = list(order_fields)
-    step = {"at": STRING, "status": order_status, "note": STRING}
-    buyer_order = obj(order_required + ["history"], **order_fields,
-                      history={"type": "array", "items": obj(["at", "status"], **step)})
-    buyer_order["description"] = "The order as its buyer sees it (they gave its phone number)."
-    buyer_order["not"] = {"required": ["buyer_phone"]}
-    payment_fields = {
-        "id": STRING, "purpose": {"type": "string", "enum": ["order"]}, "purpose_ref": STRING,
-        "amount_paisa": INTEGER, "upazila_code": STRING, "society_id": STRING, "created_at": STRING,
-        "state": {"type": "string", "enum": list(STATES)}, "bkash_payment_id": nullable(STRING),
-        "trx_id": nullable(STRING), "completed_at": nullable(STRING), "updated_at": nullable(STRING),
-        "problem": nullable(STRING), "refunded_paisa": INTEGER,
-        "received_paisa": {**nullable(INTEGER), "description": "What bKash says it took, when that differs from "
-                                                              "amount_paisa (a refund returns at most this)"},
-        "refund_trx_ids": {"type": "array", "items": STRING}, "version": INTEGER,
-    }
-    payment = obj(list(payment_fields), **payment_fields)
-    payment["description"] = "One bKash payment attempt (id: ours, sent to bKash as merchantInvoiceNumber)."
-    payment["not"] = {"anyOf": [{"required": ["payer_phone"]}, {"required": ["customer_msisdn"]}]}
-    deposit = obj(list(payment_fields) + ["payment_id", "invoice_no", "net_paisa"], **payment_fields,
-                  payment_id=nullable(STRING), invoice_no=STRING, net_paisa=INTEGER)
-    flagged_payment = obj(["kind", "payment_id", "state"], kind={"type": "string", "enum": ["payment"]},
-                          **{**payment_fields, "payment_id": nullable(STRING)})
-    flagged_payment["not"] = payment["not"]
-    unmatched_ipn = obj(["kind", "id", "trx_id", "amount", "received_at", "state"],
-                        kind={"type": "string", "enum": ["unmatched_ipn"]}, id=STRING, trx_id=nullable(STRING),
-                        amount={"description": "As bKash's message gave it"}, received_at=STRING,
-                        state={"type": "string", "enum": ["unmatched_ipn"]})
-    return {
-        "ProductFields": fields, "ProductPatch": patch, "OrderInput": order,
-        "Product": officer_product, "PublicProduct": public_product,
-        "Products": obj(["items"], items={"type": "array", "items": ref("Product")}),
-        "PublicProductList": obj(["items", "next_cursor"], items={"type": "array", "items": ref("PublicProduct")},
-                                 next_cursor=nullable(STRING)),
-        "PhotoRequest": obj(["content_type", "size"],
-                            content_type={"type": "string", "enum": list(PHOTO_TYPES)},
-                            size={"type": "integer", "minimum": 1, "maximum": MAX_PHOTO_BYTES,
-                                  "description": "The file's size in bytes (at most 2 MB)"}),
-        "PhotoUpload": {**obj(["url", "fields", "key", "photo_url"], url=STRING,
-                              fields={"type": "object", "additionalProperties": STRING}, key=STRING,
-                              photo_url=STRING),
-                        "description": "An S3 presigned POST, valid 10 minutes: POST the file as multipart form "
-                                       "data to url, with fields, then PATCH the product's photos with key."},
-        "BuyerOrder": buyer_order,
-        "Order": obj(order_required + ["buyer_phone", "history"], **order_fields, buyer_phone=STRING,
-                     history={"type": "array", "items": obj(["at", "status", "by"], **step, by=STRING)}),
-        "Orders": obj(["items", "count"], items={"type": "array", "items": ref("Order")}, count=INTEGER),
-        "PayRequest": obj(["buyer_phone"], buyer_phone={**phone,
-                                                        "description": "The phone number the order was placed with"}),
-        "PaymentStart": obj(["payment_id", "bkash_url", "amount_paisa", "invoice_no"], payment_id=STRING,
-                            bkash_url={"type": "string", "description": "Send the buyer's browser here"},
-                            amount_paisa=INTEGER, invoice_no=INVOICE_SCHEMA),
-        "OrderMove": obj(["status"], status={"type": "string", "enum": ["confirmed", "dispatched", "delivered",
-                                                                           "cancelled"]},
-                         reason={"type": "string", "maxLength": 255,
-                                 "description": "Required to cancel: 3 characters or more after trimming spaces "
-                                                "(400 reason_required)"}),
-        "Payment": payment,
-        "RefundRequest": obj(["reason"], reason={"type": "string", "minLength": 3, "maxLength": 255,
-                                                 "description": "3 to 255 characters after trimming spaces"},
-                             amount_paisa={"type": "integer", "minimum": 1,
-                                           "description": "Default: all that is not refunded yet; at most that "
-                                                          "(400 refund_amount)"}),
-        "Deposits": obj(["area_code", "items", "count", "total_paisa", "by_day"], area_code=STRING,
-                        items={"type": "array", "items": deposit}, count=INTEGER, total_paisa=INTEGER,
-                        by_day={"type": "array", "items": obj(["date", "count", "total_paisa"], date=DATE,
-                                                                count=INTEGER, total_paisa=INTEGER)}),
-        "Flagged": obj(["items", "count"], count=INTEGER,
-                       items={"type": "array", "items": {"anyOf": [flagged_payment, unmatched_ipn]}}),
-        "Sales": obj(["area_code", "by", "rows", "total_paisa", "orders"], area_code=STRING,
-                     by={"type": "string", "enum": list(SALES_BY)}, total_paisa=INTEGER, orders=INTEGER,
-                     rows={"type": "array", "items": obj(
-                         ["key", "label_bn", "label_en", "orders", "quantity", "amount_paisa"], key=STRING,
-                         label_bn=STRING, label_en=STRING, orders=INTEGER, quantity=INTEGER,
-                         amount_paisa=INTEGER)}),
-        "NoticeRequest": obj(
-            ["text"], text={"type": "string", "minLength": 5, "maxLength": 320, "pattern": r"^\S[\s\S]{3,}\S$",
-                            "description": "The SMS text (5 to 320 characters, spaces around it trimmed)"},
-            area_code={**ref("AreaCode"), "description": "Whose subscribers (default: the caller's office's area)"},
-            confirm={"type": "boolean", "description": "true: send; otherwise only the preview is answered"}),
-        "Notice": obj(["area_code", "text", "recipients", "encoding", "parts_per_sms", "total_parts", "cost_paisa",
-                       "sent", "skipped", "failed", "confirmed"], area_code=STRING, text=STRING, recipients=INTEGER,
-                      encoding={"type": "string", "enum": ["GSM-7", "UCS-2"]}, parts_per_sms=INTEGER,
-                      total_parts=INTEGER, cost_paisa=INTEGER, sent=INTEGER, skipped=INTEGER, failed=INTEGER,
-                      confirmed=BOOLEAN),
-        "BuyerPhone": {**phone, "description": "A Bangladeshi mobile number, as the buyer writes it"},
-        "IpnResult": obj(["result"], result={"type": "string", "enum": ["subscribed", "ignored", "recorded",
-                                                                          "duplicate", "unmatched"]}),
-    }
 
 
 def _components() -> dict:
@@ -377,7 +228,6 @@ def _components() -> dict:
                                 month={"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
                                 label_bn=STRING, label_en=STRING,
                                 societies={"type": "array", "items": ref("PublicSociety")})}),
-            **_market_components(),
             **_area_docs("components"),
             "ImportResult": obj(["rows", "valid", "errors", "created", "unchanged", "dry_run"],
                                 rows=INTEGER, valid=INTEGER, created=INTEGER, unchanged=INTEGER, dry_run=BOOLEAN,
@@ -407,143 +257,6 @@ CSV_PARAMS = [param("area_code", ref("DistrictOrUpazilaCode"),
                     "District or upazila (default: the caller's office; a division or HQ office must choose "
                     "one, 400 otherwise)"),
               param("upazila_code", ref("DistrictOrUpazilaCode"), "Same as area_code (taken first)")]
-
-
-PRODUCT_ID = param("product_id", PRODUCT_ID_SCHEMA, "Product id (16 lower-case hex digits); an id of no product "
-                                                    "answers 404", "path")
-INVOICE_NO = param("invoice_no", INVOICE_SCHEMA, "Invoice number (SB, yymmdd, 6 letters or digits); an invoice "
-                                                 "number of no order answers 404", "path")
-OFFICE_AREA = ("400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's "
-               "office.")
-
-
-def _market_paths() -> dict:
-    """The Cooperative Product Sales Centre and its bKash payments."""
-    from ..domain.market import CATEGORIES, ORDER_STATUSES
-    from ..domain.society_input import SCHEMA_DATE
-    product = ok(ref("Product"))
-    day = {**DATE, "pattern": SCHEMA_DATE}
-    period = [param("from", day, "First day (Asia/Dhaka), included; not after `to` (400 invalid_period)"),
-              param("to", day, "Last day (Asia/Dhaka), included")]
-    return {
-        "/api/societies/{society_id}/products": {
-            "post": op("Add a product of a society (the owning upazila office)", ok(ref("Product"), "Created"),
-                       "400", "404", "409", params=[SOCIETY_ID], body=json_body(ref("ProductFields")),
-                       ok_status="201",
-                       description="403 outside_jurisdiction or correction_request_required: not the society's "
-                                   "upazila office. 409 society_dissolved."),
-            "get": op("A society's products, active or not (offices over the society)", ok(ref("Products")),
-                      "404", params=[SOCIETY_ID])},
-        "/api/products/{product_id}": {"patch": op(
-            "Change a product (the owning upazila office)", product, "400", "404", "409",
-            params=[PRODUCT_ID], body=json_body(ref("ProductPatch")),
-            description="400 invalid_input, or invalid_photo (a photo key not uploaded for this product). 403: not "
-                        "the product's upazila office. 409 stale_version: changed meanwhile (orders change the "
-                        "stock and the version too).")},
-        "/api/products/{product_id}/photos": {"post": op(
-            "Permission to upload one photo of a product (the owning upazila office)",
-            ok(ref("PhotoUpload"), "Created"), "400", "404", params=[PRODUCT_ID],
-            body=json_body(ref("PhotoRequest")), ok_status="201",
-            description="400 photo_type or photo_size. 403: not the product's upazila office.")},
-        "/api/public/products": {"get": op(
-            "The catalogue: active products, newest area first", ok(ref("PublicProductList")), "400",
-            secured=False, params=[
-                param("area_code", AREA, "Only products of societies in this area (default: the whole country)"),
-                param("category", {"type": "string", "enum": list(CATEGORIES)}, "Only this category"),
-                param("q", STRING, "Part of the product's, brand's or society's name"),
-                param("featured", {"type": "string", "enum": ["true", "false"]}, "Only featured (or other) products"),
-                param("cursor", STRING, "next_cursor of the previous page, as given (any other value answers 400 "
-                                        "invalid_cursor: it is an opaque page link)"),
-                param("limit", {"type": "integer", "minimum": 1, "maximum": 100}, "Items per page (default 24)")])},
-        "/api/public/products/{product_id}": {"get": op(
-            "A product's public page", ok(ref("PublicProduct")), "404", params=[PRODUCT_ID], secured=False,
-            description="404 also for a product that is no longer active.")},
-        "/api/public/orders": {"post": op(
-            "Order a product (anyone); the stock is held until expires_at", ok(ref("BuyerOrder"), "Created"),
-            "400", "404", "409", body=json_body(ref("OrderInput")), ok_status="201", secured=False,
-            description="400 invalid_input, or order_too_large (over Tk 3,00,000). 404 product_not_found (or no "
-                        "longer active). 409 out_of_stock.")},
-        "/api/public/orders/{invoice_no}/pay": {"post": op(
-            "Start paying an order with bKash (the buyer)", ok(ref("PaymentStart")), "400", "404", "409",
-            params=[INVOICE_NO], body=json_body(ref("PayRequest")), secured=False,
-            description="404 order_not_found: no order with this invoice number and phone. 409 order_not_payable "
-                        "(paid, cancelled or expired), order_expired (the time to pay is over), order_busy "
-                        "(changed meanwhile), payment_in_progress (a payment of it is being completed), "
-                        "payment_unavailable (bKash could not start a payment now).")},
-        "/api/public/orders/{invoice_no}": {"get": op(
-            "An order's status (the buyer)", ok(ref("BuyerOrder")), "404", secured=False, params=[
-                INVOICE_NO, param("phone", ref("BuyerPhone"), "The phone number the order was placed with; "
-                                                              "without it, or with another, 404", required=True)],
-            description="404 order_not_found: the same answer whether the invoice number or the phone is wrong.")},
-        "/api/orders": {"get": op(
-            "Orders of the caller's area, newest first (officers; with the buyer's phone)", ok(ref("Orders")),
-            "400", params=AREA_PARAMS + [param("status", {"type": "string", "enum": list(ORDER_STATUSES)},
-                                               "Only orders in this status")],
-            description=OFFICE_AREA)},
-        "/api/orders/{invoice_no}/status": {"post": op(
-            "Move an order on (the owning upazila office); cancelling a paid order refunds it", ok(ref("Order")),
-            "400", "404", "409", params=[INVOICE_NO], body=json_body(ref("OrderMove")),
-            description="paid -> confirmed | cancelled; confirmed -> dispatched | cancelled; dispatched -> "
-                        "delivered. 400 reason_required: a cancellation without a reason. 403: not the order's "
-                        "upazila office. 409 order_status (not a move the order's status allows), stale_version, "
-                        "or, refunding the payment of a cancelled order, refund_refused, refund_unclear, "
-                        "refund_unrecorded.")},
-        "/api/sales": {"get": op(
-            "Sales (paid, confirmed, dispatched and delivered orders) of the caller's area, by group",
-            ok(ref("Sales")), "400", params=AREA_PARAMS + period + [
-                param("by", {"type": "string", "enum": list(SALES_BY)}, "Group by (default: society)")],
-            description="400 invalid_date, invalid_period, invalid_parameter (by), unknown_area. 403 "
-                        "outside_jurisdiction.")},
-        "/api/market/notices": {"post": op(
-            "SMS about products and prices to buyers of the area who opted in (officers): a preview unless "
-            "confirm is true", ok(ref("Notice")), "400", body=json_body(ref("NoticeRequest")),
-            description="The same text to the same area on the same day goes to each number once (skipped "
-                        "counts the others). 400 invalid_text. 403 outside_jurisdiction: the area lies outside "
-                        "the caller's office.")},
-        "/api/payments/bkash/callback": {"get": op(
-            "bKash sends the buyer's browser back here; it goes on to the order page",
-            {"description": "To SITE_URL/order.html?invoice=<invoice_no> (without the invoice for a paymentID "
-                            "of no payment of ours)",
-             "headers": {"Location": {"required": True, "schema": {"type": "string"}}}},
-            secured=False, ok_status="302", params=[
-                param("paymentID", STRING, "bKash's payment id"),
-                param("status", STRING, "success, failure or cancel: a hint only; only bKash's execute or query "
-                                        "answer settles the payment"),
-                param("signature", STRING, "As bKash gives it (not used)")])},
-        "/api/payments/bkash/ipn": {"post": op(
-            "bKash's instant payment notification (an Amazon SNS HTTP subscription)", ok(ref("IpnResult")),
-            "400", "403", secured=False,
-            body={"text/plain": {"schema": {"type": "string", "description": "An SNS message, as JSON"}},
-                  JSON: {"schema": {"type": "object", "description": "An SNS message"}}},
-            description="SNS posts its JSON as text/plain. 403 invalid_sns_message: not a genuine message of "
-                        "bKash's topic (signature, certificate URL, topic or age). 400 invalid_ipn: a genuine "
-                        "notification whose Message is not a JSON object. A notification only makes us ask bKash; "
-                        "it never credits a payment by itself.")},
-        "/api/deposits": {"get": op(
-            "bKash payments credited in the caller's area (net of refunds), per day",
-            {"description": "OK: JSON, or with format=csv a CSV file (Content-Disposition: attachment)",
-             "content": {JSON: {"schema": ref("Deposits")},
-                         CSV: {"schema": {"type": "string",
-                                          "description": "UTF-8 CSV with a byte-order mark, a header row and "
-                                                         "a total row"}}}},
-            "400", params=AREA_PARAMS + period + [
-                param("format", {"type": "string", "enum": ["json", "csv"]}, "Default: json")],
-            description="400 invalid_date, invalid_period, invalid_format, unknown_area. 403 outside_jurisdiction.")},
-        "/api/payments/flagged": {"get": op(
-            "Payments needing review (money that could not be credited) and unmatched notifications",
-            ok(ref("Flagged")), "400", params=AREA_PARAMS,
-            description=OFFICE_AREA + " Unmatched notifications are listed to headquarters only.")},
-        "/api/payments/{payment_id}/refund": {"post": op(
-            "Refund a payment to the payer, in full or in part (the owning upazila office)", ok(ref("Payment")),
-            "400", "404", "409",
-            params=[param("payment_id", STRING, "bKash's payment id (payment_id of a deposit or flagged payment)",
-                          "path")],
-            body=json_body(ref("RefundRequest")),
-            description="400 reason_required, invalid_amount, refund_amount (0, or more than is left). 403: not "
-                        "the payment's upazila office. 404 payment_not_found. 409 not_refundable (only a "
-                        "completed or needs-review payment), refund_refused (by bKash), refund_unclear (bKash "
-                        "did not confirm; check again later), refund_unrecorded.")},
-    }
 
 
 AREA_DOCS = ("messaging", "message_jobs", "officers", "corrections", "site_content")
@@ -653,7 +366,6 @@ def document() -> dict:
                                                              params=[SOCIETY_ID], secured=False)},
             "/api/public/calendar": {"get": op("Election calendar of a district or upazila", ok(ref("Calendar")),
                                                "400", params=CALENDAR_PARAMS, secured=False)},
-            **_market_paths(),
             **_area_docs("paths"),
         },
     }
