@@ -26,6 +26,9 @@ OFFICE_MOVES = {  # what the owning office may do next
     "dispatched": {"delivered"},
 }
 SOLD = ("paid", "confirmed", "dispatched", "delivered")
+# An order's payment_status: where its latest payment attempt stands (the payment's own state is finer).
+PAYMENT_STATUSES = ("none", "pending", "completed", "failed", "refunded", "needs_review")
+SALES_BY = ("society", "product", "area", "month")  # how the sales report groups sold orders
 
 
 @dataclass(frozen=True)

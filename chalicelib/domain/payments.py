@@ -15,6 +15,9 @@ STATES = ("created", "pending", "executing", "completed", "failed", "cancelled",
           "needs_review")
 OPEN_STATES = ("created", "pending", "executing")  # the outcome is not known yet: the reconciler looks
 REFUNDABLE = ("completed", "needs_review")
+# What the IPN endpoint did with a message: confirmed the subscription, ignored another kind of message,
+# recorded a notification (and asked bKash), saw it again, or found no payment of ours for it (flagged).
+IPN_RESULTS = ("subscribed", "ignored", "recorded", "duplicate", "unmatched")
 TRANSITIONS = {
     "created": {"pending", "failed"},
     # a query or an IPN may find a pending payment completed before our execute call claimed it
@@ -24,6 +27,7 @@ TRANSITIONS = {
     "needs_review": {"refunded"},
 }
 FAILED_STATUSES = {"Cancelled": "cancelled", "Expired": "expired", "Declined": "failed", "Failed": "failed"}
+PURPOSES = ("order",)  # what a payment can pay for (a loan instalment next)
 
 
 class IllegalTransition(ValueError):

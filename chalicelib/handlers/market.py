@@ -3,116 +3,171 @@ import secrets
 
 from chalice import Blueprint
 
+from ..bootstrap import payment_parts
 from ..config import settings
 from ..services import market
 from ..store.market import Market
 from ..store.site import SiteFiles
 from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
+from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, dhaka_today, int_param, json_body,
-                     json_response, query_params, utc_now)
-from .errors import handles_errors
-from .payments import payment_parts
+from .common import PUBLIC_CACHE, current_caller, dhaka_today, utc_now
 
 bp = Blueprint(__name__)
+routes = Routes(bp, models="market", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}
+OFFICE_AREA = "400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office."
 
 
-@bp.route("/societies/{society_id}/products", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def create_product(society_id):
-    product = market.create_product(Market(), Societies(), current_caller(bp.current_request), society_id,
-                                    json_body(bp.current_request), secrets.token_hex(8), utc_now(), SiteFiles())
-    return json_response(market.officer_product(product), 201)
+def _caller():
+    return current_caller(bp.current_request)
 
 
-@bp.route("/societies/{society_id}/products", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+# ---- products (the owning upazila office) ----------------------------------------------------
+
+@routes.post("/societies/{society_id}/products", path_params="SocietyPath", body="ProductFields",
+             answers={201: "Product"}, errors=(400, 404, 409))
+def create_product(society_id, body):
+    """Add a product of a society (the owning upazila office)
+
+    403 outside_jurisdiction or correction_request_required: not the society's upazila office. 409
+    society_dissolved.
+    """
+    product = market.create_product(Market(), Societies(), _caller(), society_id, body, secrets.token_hex(8),
+                                    utc_now(), SiteFiles())
+    return Reply(market.officer_product(product), 201)
+
+
+@routes.get("/societies/{society_id}/products", path_params="SocietyPath", answers={200: "Products"}, errors=(404,))
 def society_products(society_id):
-    items = market.society_products(Market(), Societies(), current_caller(bp.current_request), society_id)
-    return json_response({"items": [market.officer_product(p) for p in items]})
+    """A society's products, active or not (offices over the society)"""
+    items = market.society_products(Market(), Societies(), _caller(), society_id)
+    return {"items": [market.officer_product(p) for p in items]}
 
 
-@bp.route("/products/{product_id}", methods=["PATCH"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def update_product(product_id):
-    product = market.update_product(Market(), current_caller(bp.current_request), product_id,
-                                    json_body(bp.current_request), utc_now(), SiteFiles())
-    return json_response(market.officer_product(product))
+@routes.patch("/products/{product_id}", path_params="ProductPath", body="ProductPatch", answers={200: "Product"},
+              errors=(400, 404, 409))
+def update_product(product_id, body):
+    """Change a product (the owning upazila office)
+
+    400 invalid_input, or invalid_photo (a photo key not uploaded for this product). 403: not the product's upazila
+    office. 409 stale_version: changed meanwhile (orders change the stock and the version too).
+    """
+    return market.officer_product(market.update_product(Market(), _caller(), product_id, body, utc_now(),
+                                                        SiteFiles()))
 
 
-@bp.route("/products/{product_id}/photos", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def photo_upload(product_id):
-    return json_response(market.photo_upload(Market(), SiteFiles(), current_caller(bp.current_request), product_id,
-                                             json_body(bp.current_request)), 201)
+@routes.post("/products/{product_id}/photos", path_params="ProductPath", body="PhotoRequest",
+             answers={201: "PhotoUpload"}, errors=(400, 404))
+def product_photo_upload(product_id, body):
+    """Permission to upload one photo of a product (the owning upazila office)
+
+    400 photo_type or photo_size. 403: not the product's upazila office.
+    """
+    return Reply(market.photo_upload(Market(), SiteFiles(), _caller(), product_id, body), 201)
 
 
-@bp.route("/public/products", methods=["GET"])
-@handles_errors
-def public_products():
-    params = query_params(bp.current_request)
-    items, cursor = market.public_products(Market(), params, int_param(params, "limit", 24, 1, 100))
-    return json_response({"items": items, "next_cursor": cursor}, headers=PUBLIC_CACHE)
+# ---- the catalogue and orders (anyone) -------------------------------------------------------
+
+@routes.get("/public/products", query="CatalogueQuery", answers={200: "PublicProductList"}, errors=(400,),
+            public=True, headers=PUBLIC_CACHE)
+def public_products(query):
+    """The catalogue: active products, newest area first
+
+    400 invalid_parameter, unknown_area, invalid_cursor.
+    """
+    items, cursor = market.public_products(Market(), query.model_dump(exclude={"limit"}), query.limit)
+    return {"items": items, "next_cursor": cursor}
 
 
-@bp.route("/public/products/{product_id}", methods=["GET"])
-@handles_errors
+@routes.get("/public/products/{product_id}", path_params="ProductPath", answers={200: "PublicProduct"},
+            errors=(404,), public=True, headers=PUBLIC_CACHE)
 def public_product(product_id):
-    return json_response(market.public_product_view(Market(), product_id), headers=PUBLIC_CACHE)
+    """A product's public page
+
+    404 also for a product that is no longer active.
+    """
+    return market.public_product_view(Market(), product_id)
 
 
-@bp.route("/public/orders", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def place_order():
-    order = market.place_order(Market(), json_body(bp.current_request), utc_now(), settings().order_hold_minutes)
-    return json_response(market.buyer_view(order), 201, NO_STORE)
+@routes.post("/public/orders", body="OrderInput", answers={201: "BuyerOrder"}, errors=(400, 404, 409), public=True,
+             headers=NO_STORE)
+def place_order(body):
+    """Order a product (anyone); the stock is held until expires_at
+
+    400 invalid_input, or order_too_large (over Tk 3,00,000). 404 product_not_found (or no longer active). 409
+    out_of_stock.
+    """
+    order = market.place_order(Market(), body, utc_now(), settings().order_hold_minutes)
+    return Reply(market.buyer_view(order), 201)
 
 
-@bp.route("/public/orders/{invoice_no}/pay", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def pay_order(invoice_no):
+@routes.post("/public/orders/{invoice_no}/pay", path_params="InvoicePath", body="PayRequest",
+             answers={200: "PaymentStart"}, errors=(400, 404, 409), public=True, headers=NO_STORE)
+def pay_order(invoice_no, body):
+    """Start paying an order with bKash (the buyer)
+
+    404 order_not_found: no order with this invoice number and phone. 409 order_not_payable (paid, cancelled or
+    expired), order_expired (the time to pay is over), order_busy (changed meanwhile), payment_in_progress (a
+    payment of it is being completed), payment_unavailable (bKash could not start a payment now).
+    """
     callback = f"{settings().public_api_url}/api/payments/bkash/callback"
-    return json_response(market.pay_order(Market(), payment_parts(), invoice_no, json_body(bp.current_request),
-                                          utc_now(), callback), headers=NO_STORE)
+    return market.pay_order(Market(), payment_parts(), invoice_no, body, utc_now(), callback)
 
 
-@bp.route("/public/orders/{invoice_no}", methods=["GET"])
-@handles_errors
-def order_status(invoice_no):
-    phone = query_params(bp.current_request).get("phone")
-    return json_response(market.order_status(Market(), invoice_no, phone), headers=NO_STORE)
+@routes.get("/public/orders/{invoice_no}", path_params="InvoicePath", query="BuyerQuery",
+            answers={200: "BuyerOrder"}, errors=(400, 404), public=True, headers=NO_STORE)
+def order_status(invoice_no, query):
+    """An order's status (the buyer)
+
+    400 invalid_parameter: no phone. 404 order_not_found: the same answer whether the invoice number or the phone
+    is wrong.
+    """
+    return market.order_status(Market(), invoice_no, query.phone)
 
 
-@bp.route("/orders", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def office_orders():
-    params = query_params(bp.current_request)
-    items = market.office_orders(Market(), current_caller(bp.current_request), area_param(params, None),
-                                 params.get("status") or None)
-    return json_response({"items": items, "count": len(items)})
+# ---- orders, sales and notices (officers) ----------------------------------------------------
+
+@routes.get("/orders", query="OrdersQuery", answers={200: "Orders"}, errors=(400,))
+def office_orders(query):
+    """Orders of the caller's area, newest first (officers; with the buyer's phone)
+
+    400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office.
+    """
+    items = market.office_orders(Market(), _caller(), query.area, query.status)
+    return {"items": items, "count": len(items)}
 
 
-@bp.route("/orders/{invoice_no}/status", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def move_order(invoice_no):
-    return json_response(market.move_order(Market(), payment_parts(), current_caller(bp.current_request),
-                                           invoice_no, json_body(bp.current_request), utc_now()))
+@routes.post("/orders/{invoice_no}/status", path_params="InvoicePath", body="OrderMove", answers={200: "Order"},
+             errors=(400, 404, 409))
+def move_order(invoice_no, body):
+    """Move an order on (the owning upazila office); cancelling a paid order refunds it
+
+    paid -> confirmed | cancelled; confirmed -> dispatched | cancelled; dispatched -> delivered. 400
+    reason_required: a cancellation without a reason. 403: not the order's upazila office. 409 order_status (not a
+    move the order's status allows), stale_version, or, refunding the payment of a cancelled order,
+    refund_refused, refund_unclear, refund_unrecorded.
+    """
+    return market.move_order(Market(), payment_parts(), _caller(), invoice_no, body, utc_now())
 
 
-@bp.route("/sales", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def sales():
-    params = query_params(bp.current_request)
-    start, end = market.period(params)
-    return json_response(market.sales(Market(), current_caller(bp.current_request), area_param(params, None),
-                                      params.get("by") or "society", start, end))
+@routes.get("/sales", query="SalesQuery", answers={200: "Sales"}, errors=(400,))
+def sales(query):
+    """Sales (paid, confirmed, dispatched and delivered orders) of the caller's area, by group
+
+    400 invalid_date, invalid_period, invalid_parameter (by), unknown_area. 403 outside_jurisdiction.
+    """
+    start, end = market.period(query.period)
+    return market.sales(Market(), _caller(), query.area, query.by, start, end)
 
 
-@bp.route("/market/notices", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def product_notice():
-    return json_response(market.product_notice(Market(), SmsLog(), publish_sms, current_caller(bp.current_request),
-                                               json_body(bp.current_request), dhaka_today().isoformat(),
-                                               settings().sms_part_cost_paisa))
+@routes.post("/market/notices", body="NoticeRequest", answers={200: "Notice"}, errors=(400,))
+def product_notice(body):
+    """SMS about products and prices to buyers of the area who opted in (officers): a preview unless confirm is true
+
+    The same text to the same area on the same day goes to each number once (skipped counts the others). 400
+    invalid_text. 403 outside_jurisdiction: the area lies outside the caller's office.
+    """
+    return market.product_notice(Market(), SmsLog(), publish_sms, _caller(), body, dhaka_today().isoformat(),
+                                 settings().sms_part_cost_paisa)

@@ -4,84 +4,95 @@ from datetime import datetime, timezone
 
 from chalice import Blueprint, Rate, Response
 
-from ..bkash import bkash_client
 from ..bkash.config import bkash_config
+from ..bootstrap import payment_parts
 from ..config import settings
-from ..domain.errors import Invalid
 from ..services import market, payments
-from ..services.payments import PaymentParts
 from ..store.market import Market
 from ..store.payments import Payments
-from ..store.sms import SmsLog, publish_sms
-from ..store.societies import Societies
+from .api import Routes
 from .auth import jwt_auth
-from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
-from .errors import handles_errors
+from .common import current_caller, utc_now
 
 bp = Blueprint(__name__)
-SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
+routes = Routes(bp, models="payments", authorizer=jwt_auth)
+SNS_TYPES = ("text/plain", "application/json")  # SNS posts JSON as text/plain
 
 
-def payment_parts() -> PaymentParts:
-    store, payment_store = Market(), Payments()
-    return PaymentParts(payments=payment_store, bkash=bkash_client(payment_store.table), purposes={
-        "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
+def _caller():
+    return current_caller(bp.current_request)
 
 
-@bp.route("/payments/bkash/callback", methods=["GET"])
-def bkash_callback():
-    """The buyer's browser, back from bKash. Whatever happens, it goes on to the order page."""
-    params = query_params(bp.current_request)
-    payment = payments.on_callback(payment_parts(), params.get("paymentID") or "", params.get("status") or "",
-                                   utc_now("milliseconds"))
+@routes.get("/payments/bkash/callback", query="CallbackQuery", answers={302: None}, errors=(409,), public=True)
+def bkash_callback(query):
+    """bKash sends the buyer's browser back here; it goes on to the order page
+
+    To SITE_URL/order.html?invoice=<invoice_no> (without the invoice for a paymentID of no payment of ours). 409
+    changed_meanwhile: the payment changed meanwhile (the buyer can reload the order page).
+    """
+    payment = payments.on_callback(payment_parts(), query.paymentID or "", query.status or "", utc_now("milliseconds"))
     target = f"{settings().site_url}/order.html"
     if payment is not None:
         target += f"?invoice={payment.purpose_ref}"
     return Response(body="", status_code=302, headers={"Location": target, "Cache-Control": "no-store"})
 
 
-@bp.route("/payments/bkash/ipn", methods=["POST"], content_types=SNS_TYPES)
-@handles_errors
+@routes.post("/payments/bkash/ipn", body="SnsMessage", body_media=SNS_TYPES, content_types=list(SNS_TYPES),
+             answers={200: "IpnResult"}, errors=(400, 403), public=True)
 def bkash_ipn():
-    """bKash's SNS subscription. Verified, kept, and used only to make us ask bKash."""
+    """bKash's instant payment notification (an Amazon SNS HTTP subscription)
+
+    SNS posts its JSON as text/plain. 403 invalid_sns_message: not a genuine message of bKash's topic (signature,
+    certificate URL, topic or age). 400 invalid_ipn: a genuine notification whose Message is not a JSON object. A
+    notification only makes us ask bKash; it never credits a payment by itself.
+    """
     try:
         envelope = json.loads(bp.current_request.raw_body or b"")
     except (ValueError, UnicodeDecodeError):
         envelope = None
     config = bkash_config()
-    return json_response({"result": payments.receive_ipn(payment_parts(), envelope, config.ipn_topic_arn,
-                                                         config.sns_cert_mirror, utc_now("milliseconds"))})
+    return {"result": payments.receive_ipn(payment_parts(), envelope, config.ipn_topic_arn, config.sns_cert_mirror,
+                                           utc_now("milliseconds"))}
 
 
-@bp.route("/deposits", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def deposits():
-    params = query_params(bp.current_request)
-    start, end = market.period(params)
-    found = market.deposits(Payments(), current_caller(bp.current_request), area_param(params, None), start, end)
-    if params.get("format") == "csv":
+@routes.get("/deposits", query="DepositsQuery", answers={200: {"application/json": "Deposits", "text/csv": None}},
+            errors=(400,))
+def deposits(query):
+    """bKash payments credited in the caller's area (net of refunds), per day
+
+    JSON, or with format=csv a CSV file (Content-Disposition: attachment) with a header row and a total row. 400
+    invalid_date, invalid_period, invalid_format, unknown_area. 403 outside_jurisdiction.
+    """
+    start, end = market.period(query.period)
+    found = market.deposits(Payments(), _caller(), query.area, start, end)
+    if query.format == "csv":
         return Response(body=market.deposits_csv(found), status_code=200, headers={
             "Content-Type": "text/csv; charset=utf-8",
             "Content-Disposition": f'attachment; filename="deposits-{found["area_code"] or "BD"}.csv"'})
-    if params.get("format") not in (None, "", "json"):
-        raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
-    return json_response(found)
+    return found
 
 
-@bp.route("/payments/flagged", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def flagged():
-    params = query_params(bp.current_request)
-    items = market.flagged(Payments(), current_caller(bp.current_request), area_param(params, None))
-    return json_response({"items": items, "count": len(items)})
+@routes.get("/payments/flagged", query="AreaQuery", answers={200: "Flagged"}, errors=(400,))
+def flagged(query):
+    """Payments needing review (money that could not be credited) and unmatched notifications
+
+    400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office.
+    Unmatched notifications are listed to headquarters only.
+    """
+    items = market.flagged(Payments(), _caller(), query.area)
+    return {"items": items, "count": len(items)}
 
 
-@bp.route("/payments/{payment_id}/refund", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def refund(payment_id):
-    payment = payments.refund(payment_parts(), current_caller(bp.current_request), payment_id,
-                              json_body(bp.current_request), utc_now("milliseconds"))
-    return json_response(payments.view(payment))
+@routes.post("/payments/{payment_id}/refund", path_params="PaymentPath", body="RefundRequest",
+             answers={200: "Payment"}, errors=(400, 404, 409))
+def refund(payment_id, body):
+    """Refund a payment to the payer, in full or in part (the owning upazila office)
+
+    400 reason_required, invalid_amount, refund_amount (0, or more than is left). 403: not the payment's upazila
+    office. 404 payment_not_found. 409 not_refundable (only a completed or needs-review payment), refund_refused
+    (by bKash), refund_unclear (bKash did not confirm; check again later), refund_unrecorded.
+    """
+    return payments.view(payments.refund(payment_parts(), _caller(), payment_id, body, utc_now("milliseconds")))
 
 
 def reconcile_once(now: datetime | None = None) -> dict:

@@ -4,130 +4,165 @@ import secrets
 
 from chalice import Blueprint
 
+from ..bootstrap import content_and_pages
 from ..config import settings
 from ..services import site_content
 from ..store.content import Content
 from ..store.site import SiteFiles
+from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, dhaka_today, int_param, json_body,
-                     json_response, query_params, utc_now)
-from .errors import handles_errors
+from .common import PUBLIC_CACHE, area_param, current_caller, dhaka_today, utc_now
 
 bp = Blueprint(__name__)
+routes = Routes(bp, models="site_content", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}
 PUBLIC_SHORT = {"Cache-Control": "public, max-age=60"}  # a scheduled notice appears within a minute
 
 
-def _content_and_pages() -> tuple[Content, SiteFiles]:
-    content = Content()
-    return content, SiteFiles(content)
+def _caller():
+    return current_caller(bp.current_request)
 
 
 # ---- notices (the caller's office) -----------------------------------------------------------
 
-@bp.route("/notices", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def create_notice():
-    content, pages = _content_and_pages()
-    return json_response(site_content.create_notice(content, pages, current_caller(bp.current_request),
-                                                    json_body(bp.current_request), secrets.token_hex(8),
-                                                    utc_now()), 201)
+@routes.post("/notices", body="NoticeInput", answers={201: "OfficerNotice"}, errors=(400,))
+def create_notice(body):
+    """Publish a notice for the caller's office's area
+
+    It shows on the office's area page and every page below it from publish_at until expires_at. A static page
+    n/<id>.html with Open Graph tags is published.
+    """
+    content, pages = content_and_pages()
+    return Reply(site_content.create_notice(content, pages, _caller(), body, secrets.token_hex(8), utc_now()), 201)
 
 
-@bp.route("/notices", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
-def office_notices():
-    params = query_params(bp.current_request)
-    return json_response(site_content.office_notices(Content(), current_caller(bp.current_request),
-                                                     params.get("cursor") or None,
-                                                     int_param(params, "limit", 20, 1, 100), utc_now()))
+@routes.get("/notices", query="OfficeNoticesQuery", answers={200: "OfficerNotices"}, errors=(400,))
+def office_notices(query):
+    """The caller's office's notices, every state (scheduled, published, expired, withdrawn)"""
+    return site_content.office_notices(Content(), _caller(), query.cursor or None, query.limit, utc_now())
 
 
-@bp.route("/notices/{notice_id}", methods=["PATCH"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def update_notice(notice_id):
-    content, pages = _content_and_pages()
-    return json_response(site_content.update_notice(content, pages, current_caller(bp.current_request), notice_id,
-                                                    json_body(bp.current_request), utc_now()))
+@routes.patch("/notices/{notice_id}", path_params="NoticePath", body="NoticePatch", answers={200: "OfficerNotice"},
+              errors=(400, 404, 409))
+def update_notice(notice_id, body):
+    """Change a notice
+
+    Only the office that published it changes it: an office above gets 403 own_office_only, any other 403
+    outside_jurisdiction. 409: stale version or withdrawn.
+    """
+    content, pages = content_and_pages()
+    return site_content.update_notice(content, pages, _caller(), notice_id, body, utc_now())
 
 
-@bp.route("/notices/{notice_id}", methods=["DELETE"], authorizer=jwt_auth)
-@handles_errors
+@routes.delete("/notices/{notice_id}", path_params="NoticePath", answers={200: "OfficerNotice"}, errors=(404, 409))
 def withdraw_notice(notice_id):
-    content, pages = _content_and_pages()
-    return json_response(site_content.withdraw_notice(content, pages, current_caller(bp.current_request),
-                                                      notice_id, utc_now()))
+    """Withdraw a notice (kept in the office's list and the audit trail)
+
+    Only the office that published it changes it: an office above gets 403 own_office_only, any other 403
+    outside_jurisdiction.
+    """
+    content, pages = content_and_pages()
+    return site_content.withdraw_notice(content, pages, _caller(), notice_id, utc_now())
 
 
 # ---- notices (public) ------------------------------------------------------------------------
 
-@bp.route("/public/notices", methods=["GET"])
-@handles_errors
-def public_notices():
-    params = query_params(bp.current_request)
-    return json_response(site_content.public_notices(Content(), area_param(params, ""), params.get("cursor") or None,
-                                                     int_param(params, "limit", 10, 1, 50), utc_now()),
-                         headers=PUBLIC_SHORT)
+@routes.get("/public/notices", query="PublicNoticesQuery", answers={200: "PublicNotices"}, errors=(400,),
+            public=True, headers=PUBLIC_SHORT)
+def public_notices(query):
+    """Published, unexpired notices of an area and the offices above it, newest first"""
+    return site_content.public_notices(Content(), _area(query, ""), query.cursor or None, query.limit, utc_now())
 
 
-@bp.route("/public/notices/{notice_id}", methods=["GET"])
-@handles_errors
-def public_notice(notice_id):
-    return json_response(site_content.public_notice_page(Content(), notice_id,
-                                                         area_param(query_params(bp.current_request), None),
-                                                         utc_now()), headers=PUBLIC_SHORT)
+@routes.get("/public/notices/{notice_id}", path_params="NoticePath", query="NoticePageQuery",
+            answers={200: "PublicNoticePage"}, errors=(400, 404), public=True, headers=PUBLIC_SHORT)
+def public_notice(notice_id, query):
+    """One published notice with the previous (newer) and next (older) notice of the area"""
+    return site_content.public_notice_page(Content(), notice_id, _area(query, None), utc_now())
 
 
 # ---- photos ----------------------------------------------------------------------------------
 
-@bp.route("/photos", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def photo_upload():
-    return json_response(site_content.photo_upload(Content(), SiteFiles(), current_caller(bp.current_request),
-                                                   json_body(bp.current_request), secrets.token_hex(8), utc_now()),
-                         201)
+@routes.post("/photos", body="SitePhotoRequest", answers={201: "SitePhotoUpload"}, errors=(400,))
+def photo_upload(body):
+    """Start a photo upload: a presigned S3 POST (JPEG, PNG or WebP, at most 2 MB)
+
+    POST the file to url with fields, then call /api/photos/{photo_id}/done. 400 photo_type, invalid_input.
+    """
+    return Reply(site_content.photo_upload(Content(), SiteFiles(), _caller(), body, secrets.token_hex(8),
+                                           utc_now()), 201)
 
 
-@bp.route("/photos", methods=["GET"], authorizer=jwt_auth)
-@handles_errors
+@routes.get("/photos", answers={200: "SitePhotos"})
 def office_photos():
-    return json_response(site_content.office_photos(Content(), SiteFiles(), current_caller(bp.current_request)))
+    """The caller's office's published photos"""
+    return site_content.office_photos(Content(), SiteFiles(), _caller())
 
 
-@bp.route("/photos/{photo_id}/done", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
-@handles_errors
-def photo_done(photo_id):
-    return json_response(site_content.photo_done(Content(), SiteFiles(), current_caller(bp.current_request),
-                                                 photo_id, utc_now()))
+@routes.post("/photos/{photo_id}/done", path_params="PhotoPath", body="NoInput", answers={200: "SitePhoto"},
+             errors=(400, 404))
+def photo_done(photo_id, body):
+    """Finish an upload: the file is checked to be the declared image, given a 400 px thumbnail (thumbs/<id>.jpg) \
+and shown on the office's area page
+
+    400 photo_not_uploaded when nothing (or over 2 MB) is there; 400 not_an_image when the file is not a JPEG, PNG
+    or WebP of the declared type (the file is deleted). Only the office that published it changes it: an office
+    above gets 403 own_office_only, any other 403 outside_jurisdiction.
+    """
+    return site_content.photo_done(Content(), SiteFiles(), _caller(), photo_id, utc_now())
 
 
-@bp.route("/photos/{photo_id}", methods=["DELETE"], authorizer=jwt_auth)
-@handles_errors
+@routes.delete("/photos/{photo_id}", path_params="PhotoPath", answers={200: "SitePhoto"}, errors=(404,))
 def delete_photo(photo_id):
-    return json_response(site_content.delete_photo(Content(), SiteFiles(), current_caller(bp.current_request),
-                                                   photo_id, utc_now()))
+    """Remove a photo (files deleted; kept in the audit trail)
+
+    Only the office that published it changes it: an office above gets 403 own_office_only, any other 403
+    outside_jurisdiction.
+    """
+    return site_content.delete_photo(Content(), SiteFiles(), _caller(), photo_id, utc_now())
 
 
-@bp.route("/public/photos", methods=["GET"])
-@handles_errors
-def public_photos():
-    return json_response(site_content.public_photos(Content(), SiteFiles(),
-                                                    area_param(query_params(bp.current_request), "")),
-                         headers=PUBLIC_CACHE)
+@routes.get("/public/photos", query="SiteAreaQuery", answers={200: "SitePhotos"}, errors=(400,), public=True,
+            headers=PUBLIC_CACHE)
+def public_photos(query):
+    """Recent photos of an area's office and the offices above it"""
+    return site_content.public_photos(Content(), SiteFiles(), _area(query, ""))
 
 
 # ---- the visitor counter ---------------------------------------------------------------------
 
-@bp.route("/public/visits", methods=["POST"], content_types=BODY_TYPES)
-@handles_errors
-def count_visit():
-    body = json_body(bp.current_request)
-    return json_response(site_content.count_visit(Content(), area_param(body, ""), dhaka_today(),
-                                                  settings().visit_sample_rate, random.random()), headers=NO_STORE)
+VISITS_WHY = """
+    A page view must not cost a database write at scale, so the counter is sampled: each view is written with
+    probability 1/N and then adds N (N = VISIT_SAMPLE_RATE; 1 locally, e.g. 10 or 100 in production). The expected
+    count is exact and the writes are views/N; the error is about sqrt(N x views), under 1% once views exceed
+    10,000 x N / 100. A written view is one atomic ADD on the area's item of the year (day, month and year counters
+    at once) plus one on the whole site's. The page sends one view per visit and area (sessionStorage), so reloads
+    do not count.
+"""
 
 
-@bp.route("/public/visits", methods=["GET"])
-@handles_errors
-def visits():
-    return json_response(site_content.visits(Content(), area_param(query_params(bp.current_request), ""),
-                                             dhaka_today(), settings().visit_sample_rate), headers=PUBLIC_CACHE)
+def _visits_doc(summary: str):
+    """Both visit routes carry the same description (a summary line, then the description)."""
+    def documented(view):
+        view.__doc__ = summary + VISITS_WHY
+        return view
+    return documented
+
+
+@routes.post("/public/visits", body="VisitInput", answers={200: "VisitCounted"}, errors=(400,), public=True,
+             headers=NO_STORE)
+@_visits_doc("Count a page view (sampled)")
+def count_visit(body):
+    return site_content.count_visit(Content(), area_param(body, ""), dhaka_today(), settings().visit_sample_rate,
+                                    random.random())
+
+
+@routes.get("/public/visits", query="SiteAreaQuery", answers={200: "Visits"}, errors=(400,), public=True,
+            headers=PUBLIC_CACHE)
+@_visits_doc("Visits of an area: today, this month, all time")
+def visits(query):
+    return site_content.visits(Content(), _area(query, ""), dhaka_today(), settings().visit_sample_rate)
+
+
+def _area(query, default: str | None) -> str | None:
+    return query.area if query.area is not None else default

@@ -109,6 +109,21 @@ def test_forged_success_callback_moves_no_money(shop):
     assert credits(shop, order["invoice_no"]) == []
 
 
+def test_a_write_refused_while_the_buyer_comes_back_from_bkash_is_a_409_not_a_500(shop, monkeypatch):
+    """The callback route lacked the one error table: a WriteRefused (the payment changed meanwhile) was a 500."""
+    from chalicelib.services import payments
+    from chalicelib.store.transactions import WriteRefused
+
+    def refused(*args, **kwargs):
+        raise WriteRefused({"payment": "ConditionalCheckFailed"})
+    monkeypatch.setattr(payments, "on_callback", refused)
+    order = shop.order()
+    started = shop.pay(order["invoice_no"])
+    response = shop.callback(shop.approve(started["payment_id"]))
+    assert response.status_code == 409
+    assert response.json_body["error"]["code"] == "changed_meanwhile"
+
+
 def test_wrong_phone_sees_no_order(shop):
     order = shop.order()
     assert shop.status(order["invoice_no"], "01812999999")[0] == 404

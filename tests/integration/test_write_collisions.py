@@ -35,7 +35,7 @@ def prepared(as_user, path: str) -> str:
 def test_a_write_that_keeps_colliding_answers_a_documented_409(as_user, monkeypatch, username, method, route,
                                                                  path, body):
     from app import app
-    from chalicelib.handlers.openapi import merged
+    from chalicelib.handlers.document import document
     from chalicelib.store import aws, transactions
     path, api = prepared(as_user, path), as_user(username)
     tries = []
@@ -50,4 +50,4 @@ def test_a_write_that_keeps_colliding_answers_a_documented_409(as_user, monkeypa
     status, reply = api.call(method, path, body)
     assert (status, reply["error"]["code"]) == (409, "changed_meanwhile"), reply
     assert len(tries) == transactions.ATTEMPTS and len(set(tries)) == 1  # one write, tried again
-    assert "409" in merged(app)["paths"][route][method]["responses"]
+    assert "409" in document(app)["paths"][route][method]["responses"]

@@ -92,3 +92,8 @@ class AreaQuery(Query):
 
 class SocietyPath(BaseModel):
     society_id: SocietyId
+
+
+class NoInput(BaseModel):
+    """A POST that takes no fields: any JSON object."""
+    model_config = ConfigDict(defer_build=True)

@@ -4,7 +4,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ...domain.corrections import OFFICER_FIELDS, PUBLIC_FIELDS_CORRECTABLE, REASON_MAX, REASON_MIN, STATES
-from .common import AreaCode, Cursor, Out, Query, SocietyId, SocietyPath  # noqa: F401  (SocietyPath: routes)
+from .common import (AreaCode, Cursor, NoInput, Out, Query, SocietyId,  # noqa: F401  (NoInput, SocietyPath: routes)
+                     SocietyPath)
 
 Reason = Annotated[str, Field(min_length=REASON_MIN, max_length=REASON_MAX, pattern="(\\S\\s*){%d}" % REASON_MIN,
                               description=f"Why: at least {REASON_MIN} characters that are not spaces; runs of "
@@ -38,10 +39,6 @@ class PublicCorrectionInput(_Input):
 class RejectInput(BaseModel):
     model_config = ConfigDict(defer_build=True)
     reason: Reason
-
-
-class NoInput(BaseModel):
-    model_config = ConfigDict(defer_build=True)
 
 
 class CorrectionPath(BaseModel):

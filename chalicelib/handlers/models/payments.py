@@ -1,0 +1,118 @@
+"""bKash's callback and IPN, officers' deposits, flagged payments and refunds (handlers/payments.py)."""
+from datetime import date as Date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from ...domain.errors import Invalid
+from ...domain.payments import IPN_RESULTS, PURPOSES, STATES
+from .common import AreaQuery, Out, Query  # noqa: F401  (AreaQuery: routes)
+from .market import PeriodQuery
+
+
+class CallbackQuery(Query):
+    paymentID: str | None = Field(None, description="bKash's payment id")
+    status: str | None = Field(None, description="success, failure or cancel: a hint only; only bKash's execute or "
+                                                 "query answer settles the payment")
+    signature: str | None = Field(None, description="As bKash gives it (not used)")
+
+
+class SnsMessage(BaseModel):
+    """An SNS message (SNS posts its JSON as text/plain)."""
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+
+class DepositsQuery(PeriodQuery):
+    format: Literal["json", "csv"] | None = Field(None, description="Default: json")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _known_format(cls, value):
+        if value in (None, ""):
+            return None
+        if value not in ("json", "csv"):
+            raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
+        return value
+
+
+class PaymentPath(BaseModel):
+    payment_id: str = Field(description="bKash's payment id (payment_id of a deposit or flagged payment)")
+
+
+def _absent_only(schema: dict) -> None:
+    """Left out it has a default; sent, it must be a value (null is refused)."""
+    schema.pop("default", None)
+
+
+class RefundRequest(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+    reason: str = Field(min_length=3, max_length=255, description="3 to 255 characters after trimming spaces")
+    amount_paisa: Annotated[int, Field(ge=1)] | SkipJsonSchema[None] = Field(
+        None, description="Default: all that is not refunded yet; at most that (400 refund_amount)",
+        json_schema_extra=_absent_only)
+
+
+class Payment(Out):
+    """One bKash payment attempt (id: ours, sent to bKash as merchantInvoiceNumber)."""
+    id: str
+    purpose: Literal[PURPOSES]
+    purpose_ref: str
+    amount_paisa: int
+    upazila_code: str
+    society_id: str
+    created_at: str
+    state: Literal[STATES]
+    bkash_payment_id: str | None
+    trx_id: str | None
+    completed_at: str | None
+    updated_at: str | None
+    problem: str | None
+    refunded_paisa: int
+    received_paisa: int | None = Field(description="What bKash says it took, when that differs from amount_paisa (a "
+                                                   "refund returns at most this)")
+    refund_trx_ids: list[str]
+    version: int
+
+
+class Deposit(Payment):
+    payment_id: str | None
+    invoice_no: str
+    net_paisa: int
+
+
+class DayTotal(Out):
+    date: Date
+    count: int
+    total_paisa: int
+
+
+class Deposits(Out):
+    area_code: str
+    items: list[Deposit]
+    count: int
+    total_paisa: int
+    by_day: list[DayTotal]
+
+
+class FlaggedPayment(Payment):
+    kind: Literal["payment"]
+    payment_id: str | None
+
+
+class UnmatchedIpn(Out):
+    kind: Literal["unmatched_ipn"]
+    id: str
+    trx_id: str | None
+    amount: Any = Field(description="As bKash's message gave it")
+    received_at: str
+    state: Literal["unmatched_ipn"]
+
+
+class Flagged(Out):
+    items: list[FlaggedPayment | UnmatchedIpn]
+    count: int
+
+
+class IpnResult(Out):
+    result: Literal[IPN_RESULTS]
