@@ -17,7 +17,6 @@ from .common import PUBLIC_CACHE, current_caller, dhaka_today, utc_now
 bp = Blueprint(__name__)
 routes = Routes(bp, models="market", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}
-OFFICE_AREA = "400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office."
 
 
 def _caller():
