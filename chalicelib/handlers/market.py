@@ -74,7 +74,7 @@ def place_order():
 @handles_errors
 def pay_order(invoice_no):
     callback = f"{settings().public_api_url}/api/payments/bkash/callback"
-    return json_response(market.pay_order(Market(), payment_parts(), invoice_no, json_body(bp.current_request),
+    return json_response(market.pay_order(Market(), payment_parts(answer_in_time=True), invoice_no, json_body(bp.current_request),
                                           utc_now(), callback), headers=NO_STORE)
 
 
@@ -97,7 +97,7 @@ def office_orders():
 @bp.route("/orders/{invoice_no}/status", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
 @handles_errors
 def move_order(invoice_no):
-    return json_response(market.move_order(Market(), payment_parts(), current_caller(bp.current_request),
+    return json_response(market.move_order(Market(), payment_parts(answer_in_time=True), current_caller(bp.current_request),
                                            invoice_no, json_body(bp.current_request), utc_now()))
 
 

@@ -478,7 +478,7 @@ def _market_paths() -> dict:
                         "delivered. 400 reason_required: a cancellation without a reason. 403: not the order's "
                         "upazila office. 409 order_status (not a move the order's status allows), stale_version, "
                         "or, refunding the payment of a cancelled order, refund_refused, refund_unclear, "
-                        "refund_unrecorded.")},
+                        "refund_in_progress, refund_unavailable, refund_unrecorded.")},
         "/api/sales": {"get": op(
             "Sales (paid, confirmed, dispatched and delivered orders) of the caller's area, by group",
             ok(ref("Sales")), "400", params=AREA_PARAMS + period + [
@@ -499,7 +499,7 @@ def _market_paths() -> dict:
             secured=False, ok_status="302", params=[
                 param("paymentID", STRING, "bKash's payment id"),
                 param("status", STRING, "success, failure or cancel: a hint only; only bKash's execute or query "
-                                        "answer settles the payment"),
+                                        "answer settles the payment (cancel and failure make us ask bKash)"),
                 param("signature", STRING, "As bKash gives it (not used)")])},
         "/api/payments/bkash/ipn": {"post": op(
             "bKash's instant payment notification (an Amazon SNS HTTP subscription)", ok(ref("IpnResult")),
@@ -533,7 +533,9 @@ def _market_paths() -> dict:
             description="400 reason_required, invalid_amount, refund_amount (0, or more than is left). 403: not "
                         "the payment's upazila office. 404 payment_not_found. 409 not_refundable (only a "
                         "completed or needs-review payment), refund_refused (by bKash), refund_unclear (bKash "
-                        "did not confirm; check again later), refund_unrecorded.")},
+                        "did not confirm and its refund status could not say; asking again asks bKash first, never "
+                        "refunding twice), refund_in_progress (another request is waiting for bKash), "
+                        "refund_unavailable (bKash could not be reached; nothing was refunded), refund_unrecorded.")},
     }
 
 

@@ -22,9 +22,14 @@ bp = Blueprint(__name__)
 SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
 
 
-def payment_parts() -> PaymentParts:
+def payment_parts(answer_in_time: bool = False) -> PaymentParts:
+    """The payment core's stores; `answer_in_time`: every bKash call of this request fits in
+    API Gateway's time together (what does not is left to the reconciler)."""
     store, payment_store = Market(), Payments()
-    return PaymentParts(payments=payment_store, bkash=bkash_client(payment_store.table), purposes={
+    client = bkash_client(payment_store.table)
+    if answer_in_time:
+        client = client.within(bkash_config().answer_within)
+    return PaymentParts(payments=payment_store, bkash=client, purposes={
         "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
 
 
@@ -32,7 +37,7 @@ def payment_parts() -> PaymentParts:
 def bkash_callback():
     """The buyer's browser, back from bKash. Whatever happens, it goes on to the order page."""
     params = query_params(bp.current_request)
-    payment = payments.on_callback(payment_parts(), params.get("paymentID") or "", params.get("status") or "",
+    payment = payments.on_callback(payment_parts(answer_in_time=True), params.get("paymentID") or "", params.get("status") or "",
                                    utc_now("milliseconds"))
     target = f"{settings().site_url}/order.html"
     if payment is not None:
@@ -49,7 +54,7 @@ def bkash_ipn():
     except (ValueError, UnicodeDecodeError):
         envelope = None
     config = bkash_config()
-    return json_response({"result": payments.receive_ipn(payment_parts(), envelope, config.ipn_topic_arn,
+    return json_response({"result": payments.receive_ipn(payment_parts(answer_in_time=True), envelope, config.ipn_topic_arn,
                                                          config.sns_cert_mirror, utc_now("milliseconds"))})
 
 
@@ -79,7 +84,7 @@ def flagged():
 @bp.route("/payments/{payment_id}/refund", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
 @handles_errors
 def refund(payment_id):
-    payment = payments.refund(payment_parts(), current_caller(bp.current_request), payment_id,
+    payment = payments.refund(payment_parts(answer_in_time=True), current_caller(bp.current_request), payment_id,
                               json_body(bp.current_request), utc_now("milliseconds"))
     return json_response(payments.view(payment))
 

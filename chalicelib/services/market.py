@@ -217,13 +217,13 @@ class OrderPurpose:
         order = self.market.get_order(invoice_no)
         return None if order and order.status == "awaiting_payment" else "order_not_payable"
 
-    def credit_steps(self, payment: Payment, now: str) -> list[dict]:
+    def credit(self, payment: Payment, now: str):
         before = self.market.get_order(payment.purpose_ref)
         if before is None or before.status != "awaiting_payment":
             raise Conflict("order_not_payable", "The order cannot take a payment now.", "অর্ডারটি এখন পরিশোধযোগ্য নয়।")
-        after = order_step(before, "paid", now, "bkash", payment_status="completed", paid_at=now,
-                           payment_id=payment.bkash_payment_id, trx_id=payment.trx_id)
-        return [self.market.credit_step(before, after)]
+        return self.market.paid(before, order_step(before, "paid", now, "bkash", payment_status="completed",
+                                                   paid_at=now, payment_id=payment.bkash_payment_id,
+                                                   trx_id=payment.trx_id))
 
     def completed(self, payment: Payment) -> None:
         order = self.market.get_order(payment.purpose_ref)

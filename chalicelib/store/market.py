@@ -131,15 +131,12 @@ class Market:
     def paid(self, before: Order, after: Order) -> Change:
         """The order marked paid, to be written with the payment that pays it (step "order"): only
         from awaiting payment, at this amount."""
-        return Change({"order": self.credit_step(before, after)})
-
-    def credit_step(self, before: Order, after: Order) -> dict:
-        """The raw step of `paid` (services/market still hands it to the payment store itself)."""
-        return {"Put": {"TableName": self.table.name, "Item": _order_item(after),
-                        "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
-                        "ExpressionAttributeNames": {"#s": "status"},
-                        "ExpressionAttributeValues": {":v": before.version, ":awaiting": "awaiting_payment",
-                                                      ":amount": before.amount_paisa}}}
+        return Change({"order": {"Put": {
+            "TableName": self.table.name, "Item": _order_item(after),
+            "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {":v": before.version, ":awaiting": "awaiting_payment",
+                                          ":amount": before.amount_paisa}}}})
 
     def awaiting_orders(self, expired_before: str, limit: int = 100) -> list[Order]:
         page = self.table.query(IndexName="awaiting", Limit=limit,

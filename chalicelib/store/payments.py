@@ -16,9 +16,7 @@ from ..domain.payments import Payment, as_dict, from_dict
 from . import aws
 from .audit import audit_put
 from .pages import all_items
-from .transactions import Change, WriteRefused, named, together, transact
-
-transact_retrying = transact  # the name services/payments knew (until its own branch moves to transact)
+from .transactions import Change, WriteRefused, together, transact
 
 UNMATCHED = "UNMATCHED"  # flag_district of IPNs that name no payment of ours
 
@@ -66,12 +64,11 @@ class Payments:
         guard = self.table.get_item(Key={"pk": f"TRX#{trx_id}"}, ConsistentRead=True).get("Item")
         return self.get(guard["attempt_id"]) if guard else None
 
-    def save(self, before: Payment, after: Payment, actor: str, action: str,
-             also: Change | list[dict] = Change()) -> None:
+    def save(self, before: Payment, after: Payment, actor: str, action: str, also: Change = Change()) -> None:
         """Replace `before` with `after` if nobody changed it meanwhile, with its guards, audit and the
         purpose's own change (the credit), all in one transaction. WriteRefused names the step that
         failed: "payment" (changed meanwhile), "bkash_payment_id" or "trx_id" (a guard: that id is
-        another attempt's), or a step of `also` (a list's steps by position: "0", "1" …)."""
+        another attempt's), or a step of `also` (the purpose's: "order")."""
         name = self.table.name
         steps = {"payment": {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
                                      "ExpressionAttributeValues": {":v": before.version}}}}
@@ -81,7 +78,6 @@ class Payments:
         if after.trx_id and after.trx_id != before.trx_id:
             steps["trx_id"] = {"Put": {"TableName": name, "ConditionExpression": "attribute_not_exists(pk)",
                                        "Item": {"pk": f"TRX#{after.trx_id}", "attempt_id": after.id}}}
-        also = also if isinstance(also, Change) else Change(named(also))
         audit = Change({"audit": audit_put("payment", after.id, action, actor, as_dict(before), as_dict(after))})
         transact(self.client, together(steps, also, audit))
 
