@@ -13,3 +13,23 @@ def sms_notices(caller, kind, recipients, now, description=""):
     """Notices to people go through the SMS pipeline's jobs (send window, suppression list, monthly cap)."""
     from .services.message_jobs import start_job
     return start_job(job_stores(), caller, kind, recipients, now, description=description)
+
+
+def payment_parts(answer_in_time: bool = False):
+    """What the payment core needs: the payments, the bKash client and the purposes a payment can
+    have, each with its stores. `answer_in_time`: every bKash call of this request fits in API
+    Gateway's time together (what does not is left to the reconciler)."""
+    from .bkash import bkash_client
+    from .bkash.config import bkash_config
+    from .services.order_purpose import OrderPurpose
+    from .services.payments import PaymentParts
+    from .store.market import Market
+    from .store.payments import Payments
+    from .store.sms import SmsLog, publish_sms
+    from .store.societies import Societies
+    payments = Payments()
+    client = bkash_client(payments.table)
+    if answer_in_time:
+        client = client.within(bkash_config().answer_within)
+    return PaymentParts(payments=payments, bkash=client, purposes={
+        "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms)})

@@ -38,8 +38,8 @@ class IllegalTransition(ValueError):
 @dataclass(frozen=True)
 class Payment:
     id: str                      # our attempt id, sent to bKash as merchantInvoiceNumber
-    purpose: str                 # "order" (later "loan_instalment")
-    purpose_ref: str             # the order's invoice number
+    purpose: str                 # one of PURPOSES: "order" (later "loan_instalment")
+    purpose_ref: str             # which one: the order's invoice number
     amount_paisa: int
     payer_phone: str
     upazila_code: str            # the office that owns what is paid for
@@ -57,6 +57,13 @@ class Payment:
     received_paisa: int | None = None  # what bKash says it took, when that differs from amount_paisa
     refund_pending_paisa: int | None = None  # a refund asked of bKash whose outcome is not recorded yet
     refund_pending_since: str | None = None  # set while a request waits for bKash's answer to it
+    # How its purpose describes it, for deposits and sales (no report joins back to what was paid for):
+    item_id: str = ""            # what is paid for: the product (a loan, later)
+    item_bn: str = ""
+    item_en: str = ""
+    quantity: int = 1
+    payee_bn: str = ""           # who it is paid to: the society
+    payee_en: str = ""
     version: int = 1
 
     @property
@@ -163,7 +170,7 @@ def as_dict(payment: Payment) -> dict:
 
 def from_dict(values: dict) -> Payment:
     known = {k: v for k, v in values.items() if k in Payment.__dataclass_fields__}
-    for name in ("amount_paisa", "refunded_paisa", "received_paisa", "refund_pending_paisa", "version"):
+    for name in ("amount_paisa", "refunded_paisa", "received_paisa", "refund_pending_paisa", "quantity", "version"):
         if known.get(name) is not None:
             known[name] = int(known[name])
     known["refund_trx_ids"] = tuple(known.get("refund_trx_ids") or ())

@@ -109,7 +109,7 @@ def _market_components() -> dict:
     """Products, orders and payments (chalicelib/domain/market.py, chalicelib/domain/payments.py)."""
     from ..domain.market import CATEGORIES, MAX_PHOTO_BYTES, ORDER_STATUSES, PHOTO_TYPES, UNITS
     from ..domain.market_input import OrderInput, ProductFields, ProductPatch
-    from ..domain.payments import STATES
+    from ..domain.payments import PURPOSES, STATES
     from ..domain.society_input import TEXT_RULE
     template = "#/components/schemas/{model}"
     fields = ProductFields.model_json_schema(ref_template=template)
@@ -167,7 +167,7 @@ def _market_components() -> dict:
     buyer_order["description"] = "The order as its buyer sees it (they gave its phone number)."
     buyer_order["not"] = {"required": ["buyer_phone"]}
     payment_fields = {
-        "id": STRING, "purpose": {"type": "string", "enum": ["order"]}, "purpose_ref": STRING,
+        "id": STRING, "purpose": {"type": "string", "enum": list(PURPOSES)}, "purpose_ref": STRING,
         "amount_paisa": INTEGER, "upazila_code": STRING, "society_id": STRING, "created_at": STRING,
         "state": {"type": "string", "enum": list(STATES)}, "bkash_payment_id": nullable(STRING),
         "trx_id": nullable(STRING), "completed_at": nullable(STRING), "updated_at": nullable(STRING),
@@ -411,11 +411,14 @@ OFFICE_AREA = ("400 unknown_area: not an area code. 403 outside_jurisdiction: th
 def _market_paths() -> dict:
     """The Cooperative Product Sales Centre and its bKash payments."""
     from ..domain.market import CATEGORIES, ORDER_STATUSES
+    from ..domain.payments import PURPOSES
     from ..domain.society_input import SCHEMA_DATE
     product = ok(ref("Product"))
     day = {**DATE, "pattern": SCHEMA_DATE}
     period = [param("from", day, "First day (Asia/Dhaka), included; not after `to` (400 invalid_period)"),
               param("to", day, "Last day (Asia/Dhaka), included")]
+    purpose = param("purpose", {"type": "string", "enum": list(PURPOSES)},
+                    "Only payments for this purpose (default: every purpose)")
     return {
         "/api/societies/{society_id}/products": {
             "post": op("Add a product of a society (the owning upazila office)", ok(ref("Product"), "Created"),
@@ -480,9 +483,10 @@ def _market_paths() -> dict:
                         "or, refunding the payment of a cancelled order, refund_refused, refund_unclear, "
                         "refund_in_progress, refund_unavailable, refund_unrecorded.")},
         "/api/sales": {"get": op(
-            "Sales (paid, confirmed, dispatched and delivered orders) of the caller's area, by group",
-            ok(ref("Sales")), "400", params=AREA_PARAMS + period + [
-                param("by", {"type": "string", "enum": list(SALES_BY)}, "Group by (default: society)")],
+            "Sales (payments credited, net of refunds) of the caller's area, by group",
+            ok(ref("Sales")), "400", params=AREA_PARAMS + period + [purpose,
+                param("by", {"type": "string", "enum": list(SALES_BY)},
+                      "Group by (default: society); product: what was paid for")],
             description="400 invalid_date, invalid_period, invalid_parameter (by), unknown_area. 403 "
                         "outside_jurisdiction.")},
         "/api/market/notices": {"post": op(
@@ -517,12 +521,12 @@ def _market_paths() -> dict:
                          CSV: {"schema": {"type": "string",
                                           "description": "UTF-8 CSV with a byte-order mark, a header row and "
                                                          "a total row"}}}},
-            "400", params=AREA_PARAMS + period + [
+            "400", params=AREA_PARAMS + period + [purpose,
                 param("format", {"type": "string", "enum": ["json", "csv"]}, "Default: json")],
             description="400 invalid_date, invalid_period, invalid_format, unknown_area. 403 outside_jurisdiction.")},
         "/api/payments/flagged": {"get": op(
             "Payments needing review (money that could not be credited) and unmatched notifications",
-            ok(ref("Flagged")), "400", params=AREA_PARAMS,
+            ok(ref("Flagged")), "400", params=AREA_PARAMS + [purpose],
             description=OFFICE_AREA + " Unmatched notifications are listed to headquarters only.")},
         "/api/payments/{payment_id}/refund": {"post": op(
             "Refund a payment to the payer, in full or in part (the owning upazila office)", ok(ref("Payment")),

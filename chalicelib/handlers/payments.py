@@ -1,36 +1,23 @@
-"""bKash's callback redirect and IPN, officers' deposits and refunds, and the reconciler's schedule."""
+"""bKash's callback redirect and IPN; officers' deposits, flagged payments, refunds and sales (each
+optionally for one purpose); the reconciler's schedule."""
 import json
 from datetime import datetime, timezone
 
 from chalice import Blueprint, Rate, Response
 
-from ..bkash import bkash_client
 from ..bkash.config import bkash_config
+from ..bootstrap import payment_parts
 from ..config import settings
 from ..domain.errors import Invalid
-from ..services import market, payments
-from ..services.payments import PaymentParts
+from ..services import orders, payment_reports, payments
 from ..store.market import Market
 from ..store.payments import Payments
-from ..store.sms import SmsLog, publish_sms
-from ..store.societies import Societies
 from .auth import jwt_auth
 from .common import BODY_TYPES, area_param, current_caller, json_body, json_response, query_params, utc_now
 from .errors import handles_errors
 
 bp = Blueprint(__name__)
 SNS_TYPES = ["text/plain", "application/json"]  # SNS posts JSON as text/plain
-
-
-def payment_parts(answer_in_time: bool = False) -> PaymentParts:
-    """The payment core's stores; `answer_in_time`: every bKash call of this request fits in
-    API Gateway's time together (what does not is left to the reconciler)."""
-    store, payment_store = Market(), Payments()
-    client = bkash_client(payment_store.table)
-    if answer_in_time:
-        client = client.within(bkash_config().answer_within)
-    return PaymentParts(payments=payment_store, bkash=client, purposes={
-        "order": market.OrderPurpose(store, Societies(), SmsLog(), publish_sms)})
 
 
 @bp.route("/payments/bkash/callback", methods=["GET"])
@@ -62,10 +49,11 @@ def bkash_ipn():
 @handles_errors
 def deposits():
     params = query_params(bp.current_request)
-    start, end = market.period(params)
-    found = market.deposits(Payments(), current_caller(bp.current_request), area_param(params, None), start, end)
+    start, end = payment_reports.period(params)
+    found = payment_reports.deposits(Payments(), current_caller(bp.current_request), area_param(params, None),
+                                     start, end, payment_reports.purpose_param(params.get("purpose")))
     if params.get("format") == "csv":
-        return Response(body=market.deposits_csv(found), status_code=200, headers={
+        return Response(body=payment_reports.deposits_csv(found), status_code=200, headers={
             "Content-Type": "text/csv; charset=utf-8",
             "Content-Disposition": f'attachment; filename="deposits-{found["area_code"] or "BD"}.csv"'})
     if params.get("format") not in (None, "", "json"):
@@ -77,8 +65,19 @@ def deposits():
 @handles_errors
 def flagged():
     params = query_params(bp.current_request)
-    items = market.flagged(Payments(), current_caller(bp.current_request), area_param(params, None))
+    items = payment_reports.flagged(Payments(), current_caller(bp.current_request), area_param(params, None),
+                                    payment_reports.purpose_param(params.get("purpose")))
     return json_response({"items": items, "count": len(items)})
+
+
+@bp.route("/sales", methods=["GET"], authorizer=jwt_auth)
+@handles_errors
+def sales():
+    params = query_params(bp.current_request)
+    start, end = payment_reports.period(params)
+    return json_response(payment_reports.sales(Payments(), current_caller(bp.current_request),
+                                               area_param(params, None), params.get("by") or "society", start, end,
+                                               payment_reports.purpose_param(params.get("purpose"))))
 
 
 @bp.route("/payments/{payment_id}/refund", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
@@ -91,7 +90,7 @@ def refund(payment_id):
 
 def reconcile_once(now: datetime | None = None) -> dict:
     """Settle what is still open and expire unpaid orders (the schedule below; `make run` on a timer)."""
-    return market.reconcile(payment_parts(), Market(), now or datetime.now(timezone.utc),
+    return orders.reconcile(payment_parts(), Market(), now or datetime.now(timezone.utc),
                             settings().order_hold_minutes)
 
 

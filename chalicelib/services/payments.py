@@ -50,6 +50,9 @@ REFUND_IN_FLIGHT_SECONDS = 60
 
 
 class Purpose(Protocol):
+    """What a payment pays for. Its service also makes its payments (order_purpose.order_payment): the
+    amount, the payer, the office that owns it, and how deposits and sales describe it."""
+
     def not_payable(self, ref: str) -> str | None:
         """Why it cannot be paid now (already paid, expired, cancelled), or None."""
 

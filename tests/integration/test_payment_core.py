@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from botocore.exceptions import ClientError
 
-from .payment_fixtures import BUYER, bkash_server, shop, sim  # noqa: F401,F811 (fixtures)
+from .payment_fixtures import bkash_server, shop, sim  # noqa: F401,F811 (fixtures)
 
 
 def credits(invoice_no) -> list:
@@ -127,7 +127,7 @@ def test_an_officer_trying_again_after_an_unclear_refund_never_refunds_twice(sho
 def test_a_refund_bkash_never_made_can_be_made_after_asking(shop, as_user):
     order, started = paid_order(shop)
     shop.sim.set_faults(refund_status_http_500=1)
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     from chalicelib.services import payments
     parts = payment_parts()
     payment = parts.payments.by_bkash_id(started["payment_id"])
@@ -162,7 +162,7 @@ def test_a_cancel_callback_for_a_payment_bkash_completed_credits_it(shop):
     order = shop.order()
     started = shop.pay(order["invoice_no"])
     shop.approve(started["payment_id"])
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     payment_parts().bkash.execute(started["payment_id"])  # bKash has the money (our execute's answer got lost)
     shop.client.http.get(f"/api/payments/bkash/callback?paymentID={started['payment_id']}&status=cancel")
     status, seen = shop.status(order["invoice_no"])

@@ -152,7 +152,7 @@ def test_execute_500_without_commit_is_left_to_the_reconciler_which_executes_onc
 
 def test_duplicate_execute_answer_is_settled_by_query(shop):
     from chalicelib.handlers.common import utc_now
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     from chalicelib.services import payments
     shop.sim.set_faults(duplicate_execute_code="2117")
     order = shop.order()
@@ -249,7 +249,7 @@ def test_ipn_with_a_bad_signature_or_topic_is_rejected(shop):
 
 def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
     from chalicelib.handlers.common import utc_now
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     from chalicelib.services import payments
     order = shop.order()
     first, second = shop.pay(order["invoice_no"]), shop.pay(order["invoice_no"])
@@ -392,3 +392,32 @@ def test_sales_by_society_name_it_in_both_languages(shop, as_user):
     paid_order(shop)
     status, sales = as_user("uco.demo").get("/api/sales?by=society")
     assert sales["rows"][0]["label_en"] == "Nabaganga Fishermen Cooperative Ltd"
+
+
+def test_deposits_flagged_and_sales_take_a_purpose_filter(shop, as_user):
+    order, started = paid_order(shop, quantity=2)
+    uco = as_user("uco.demo")
+    for path in ("/api/deposits", "/api/payments/flagged", "/api/sales"):
+        status, everything = uco.get(path)
+        assert status == 200, path
+        status, orders_only = uco.get(f"{path}?purpose=order")
+        assert status == 200 and orders_only == everything, path
+        status, body = uco.get(f"{path}?purpose=lottery")
+        assert status == 400 and body["error"]["code"] == "invalid_purpose", path
+    status, found = uco.get("/api/deposits?purpose=order")
+    [item] = found["items"]
+    assert (item["purpose"], item["item_id"], item["quantity"]) == ("order", shop.product["id"], 2)
+    assert item["payee_bn"] == shop.society["name_bn"]
+
+
+def test_sales_count_what_was_paid_net_of_refunds(shop, as_user):
+    kept, _ = paid_order(shop, quantity=2)
+    cancelled, _ = paid_order(shop, quantity=3)
+    uco = as_user("uco.demo")
+    status, body = uco.post(f"/api/orders/{cancelled['invoice_no']}/status", {"status": "cancelled", "reason": "মজুদ নেই"})
+    assert status == 200 and body["payment_status"] == "refunded"
+    status, sales = uco.get("/api/sales?by=product&purpose=order")
+    assert [(r["key"], r["orders"], r["quantity"], r["amount_paisa"]) for r in sales["rows"]] == [
+        (shop.product["id"], 1, 2, 190000)]
+    status, by_month = uco.get("/api/sales?by=month")
+    assert by_month["total_paisa"] == 190000 and len(by_month["rows"]) == 1
