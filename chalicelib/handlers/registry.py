@@ -1,13 +1,11 @@
 """Officer routes of the society registry: parse, call one service, reply."""
-import csv
-import io
 
 from chalice import Blueprint, Response
 
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
 from ..domain.errors import Invalid
-from ..domain.spreadsheet import XLSX_TYPE, template_csv
+from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
 from ..services import registry, society_import
 from ..store import audit
 from ..store.corrections import Corrections
@@ -85,13 +83,6 @@ def dissolve_society(society_id):
     return json_response(view(society, today))
 
 
-def spreadsheet_safe(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",
                "committee_kind", "committee_started_on", "term_ends_on", "days_left", "status",
                "last_agm_on", "last_audit_year", "last_audit_on", "last_accounts_year", "last_rectification_on",
@@ -99,13 +90,8 @@ CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "addres
 
 
 def csv_response(rows: list[dict], columns, filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    # The byte-order mark lets Excel open Bengali text as UTF-8.
-    return Response(body="\ufeff" + out.getvalue(), status_code=200, headers={
+    body = csv_text(list(columns), ([row.get(name, "") for name in columns] for row in rows))
+    return Response(body=body, status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -3,8 +3,6 @@ CSV file), payments flagged for review, and sales, each optionally for one purpo
 loan instalments later). Everything here reads the payments' own records: a purpose describes
 its payments when they start (what was paid for, to whom, how many), so no report joins back.
 """
-import csv
-import io
 from collections import defaultdict
 from datetime import date, datetime, timedelta, timezone
 
@@ -13,6 +11,7 @@ from ..domain.calendar import DHAKA
 from ..domain.errors import Invalid
 from ..domain.jurisdiction import Caller
 from ..domain.payments import PURPOSES, Payment
+from ..domain.spreadsheet import csv_text
 from ..store.payments import UNMATCHED
 from . import payments as payment_core
 from .registry import readable_area
@@ -143,10 +142,6 @@ DEPOSIT_COLUMNS = (("completed_at", "সময় / Time (UTC)"), ("invoice_no",
 
 
 def deposits_csv(found: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([label for _, label in DEPOSIT_COLUMNS])
-    for item in found["items"]:
-        writer.writerow([item.get(name, "") for name, _ in DEPOSIT_COLUMNS])
-    writer.writerow(["মোট / Total", "", "", "", "", "", "", "", found["total_paisa"], ""])
-    return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
+    rows = [[item.get(name, "") for name, _ in DEPOSIT_COLUMNS] for item in found["items"]]
+    rows.append(["মোট / Total", "", "", "", "", "", "", "", found["total_paisa"], ""])
+    return csv_text([label for _, label in DEPOSIT_COLUMNS], rows)
