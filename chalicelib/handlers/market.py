@@ -1,20 +1,20 @@
 """The Cooperative Product Sales Centre: products (upazila offices), the public catalogue, orders,
 product notices. (Deposits, flagged payments and sales are the payments' routes.)"""
 import secrets
+from datetime import datetime, timezone
 
 from chalice import Blueprint
 
-from ..bootstrap import payment_parts
+from ..bootstrap import job_stores, payment_parts
 from ..config import settings
 from ..domain.market import buyer_view
 from ..services import orders, products
 from ..store.market import Market
 from ..store.site import SiteFiles
-from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .auth import jwt_auth
-from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, dhaka_today, int_param, json_body,
-                     json_response, query_params, utc_now)
+from .common import (BODY_TYPES, PUBLIC_CACHE, area_param, current_caller, int_param, json_body, json_response,
+                     query_params, utc_now)
 from .errors import handles_errors
 
 bp = Blueprint(__name__)
@@ -68,7 +68,8 @@ def public_product(product_id):
 @bp.route("/public/orders", methods=["POST"], content_types=BODY_TYPES)
 @handles_errors
 def place_order():
-    order = orders.place_order(Market(), json_body(bp.current_request), utc_now(), settings().order_hold_minutes)
+    order = orders.place_order(Market(), json_body(bp.current_request), utc_now(), settings().order_hold_minutes,
+                               settings().orders_per_phone_hour)
     return json_response(buyer_view(order), 201, NO_STORE)
 
 
@@ -106,6 +107,7 @@ def move_order(invoice_no):
 @bp.route("/market/notices", methods=["POST"], authorizer=jwt_auth, content_types=BODY_TYPES)
 @handles_errors
 def product_notice():
-    return json_response(products.product_notice(Market(), SmsLog(), publish_sms, current_caller(bp.current_request),
-                                               json_body(bp.current_request), dhaka_today().isoformat(),
-                                               settings().sms_part_cost_paisa))
+    answer, started = products.product_notice(Market(), job_stores(), current_caller(bp.current_request),
+                                              json_body(bp.current_request), datetime.now(timezone.utc),
+                                              settings().sms_part_cost_paisa)
+    return json_response(answer, 202 if started else 200)

@@ -127,8 +127,8 @@ def _market_components() -> dict:
     order["properties"]["product_id"] = {**PRODUCT_ID_SCHEMA, "description": "The product's id"}
     for name in ("buyer_name", "delivery_address"):
         order["properties"][name]["description"] = TEXT_RULE
-    order["description"] = ("An order reserves the stock until expires_at. The amount (unit price x quantity) may "
-                            "be at most Tk 3,00,000 (400 order_too_large).")
+    order["description"] = ("An order holds the stock from the buyer's first payment attempt until expires_at. The "
+                            "amount (unit price x quantity) may be at most Tk 3,00,000 (400 order_too_large).")
     category, unit = {"type": "string", "enum": list(CATEGORIES)}, {"type": "string", "enum": list(UNITS)}
     order_status = {"type": "string", "enum": list(ORDER_STATUSES)}
     payment_status = {"type": "string", "enum": ["none", "pending", "completed", "failed", "refunded",
@@ -244,7 +244,9 @@ def _market_components() -> dict:
                        "sent", "skipped", "failed", "confirmed"], area_code=STRING, text=STRING, recipients=INTEGER,
                       encoding={"type": "string", "enum": ["GSM-7", "UCS-2"]}, parts_per_sms=INTEGER,
                       total_parts=INTEGER, cost_paisa=INTEGER, sent=INTEGER, skipped=INTEGER, failed=INTEGER,
-                      confirmed=BOOLEAN),
+                      confirmed=BOOLEAN, job_id={"type": "string", "description": "With confirm: the bulk SMS job"},
+                      state={"type": "string", "description": "With confirm: the job's state (queued, or waiting "
+                                                              "for the send window)"}),
         "BuyerPhone": {**phone, "description": "A Bangladeshi mobile number, as the buyer writes it"},
         "IpnResult": obj(["result"], result={"type": "string", "enum": ["subscribed", "ignored", "recorded",
                                                                           "duplicate", "unmatched"]}),
@@ -408,6 +410,17 @@ OFFICE_AREA = ("400 unknown_area: not an area code. 403 outside_jurisdiction: th
                "office.")
 
 
+def _notice_started(operation: dict) -> dict:
+    operation["responses"]["202"] = ok(ref("Notice"), "Accepted: a bulk SMS job was started")
+    return operation
+
+
+def _too_many_orders(operation: dict) -> dict:
+    operation["responses"]["429"] = {"description": "Too many orders from this phone number this hour",
+                                     "content": {JSON: {"schema": ref("Error")}}}
+    return operation
+
+
 def _market_paths() -> dict:
     """The Cooperative Product Sales Centre and its bKash payments."""
     from ..domain.market import CATEGORIES, ORDER_STATUSES
@@ -452,18 +465,21 @@ def _market_paths() -> dict:
         "/api/public/products/{product_id}": {"get": op(
             "A product's public page", ok(ref("PublicProduct")), "404", params=[PRODUCT_ID], secured=False,
             description="404 also for a product that is no longer active.")},
-        "/api/public/orders": {"post": op(
-            "Order a product (anyone); the stock is held until expires_at", ok(ref("BuyerOrder"), "Created"),
+        "/api/public/orders": {"post": _too_many_orders(op(
+            "Order a product (anyone); the stock is held once the buyer goes to pay, until expires_at",
+            ok(ref("BuyerOrder"), "Created"),
             "400", "404", "409", body=json_body(ref("OrderInput")), ok_status="201", secured=False,
             description="400 invalid_input, or order_too_large (over Tk 3,00,000). 404 product_not_found (or no "
-                        "longer active). 409 out_of_stock.")},
+                        "longer active). 409 out_of_stock. 429 too_many_orders: this phone number placed "
+                        "ORDERS_PER_PHONE_HOUR orders (10) this hour."))},
         "/api/public/orders/{invoice_no}/pay": {"post": op(
             "Start paying an order with bKash (the buyer)", ok(ref("PaymentStart")), "400", "404", "409",
             params=[INVOICE_NO], body=json_body(ref("PayRequest")), secured=False,
             description="404 order_not_found: no order with this invoice number and phone. 409 order_not_payable "
                         "(paid, cancelled or expired), order_expired (the time to pay is over), order_busy "
                         "(changed meanwhile), payment_in_progress (a payment of it is being completed), "
-                        "payment_unavailable (bKash could not start a payment now).")},
+                        "payment_unavailable (bKash could not start a payment now), out_of_stock (the first "
+                        "attempt holds the stock: not that many are left now).")},
         "/api/public/orders/{invoice_no}": {"get": op(
             "An order's status (the buyer)", ok(ref("BuyerOrder")), "404", secured=False, params=[
                 INVOICE_NO, param("phone", ref("BuyerPhone"), "The phone number the order was placed with; "
@@ -489,12 +505,16 @@ def _market_paths() -> dict:
                       "Group by (default: society); product: what was paid for")],
             description="400 invalid_date, invalid_period, invalid_parameter (by), unknown_area. 403 "
                         "outside_jurisdiction.")},
-        "/api/market/notices": {"post": op(
-            "SMS about products and prices to buyers of the area who opted in (officers): a preview unless "
-            "confirm is true", ok(ref("Notice")), "400", body=json_body(ref("NoticeRequest")),
-            description="The same text to the same area on the same day goes to each number once (skipped "
-                        "counts the others). 400 invalid_text. 403 outside_jurisdiction: the area lies outside "
-                        "the caller's office.")},
+        "/api/market/notices": {"post": _notice_started(op(
+            "SMS about products and prices to buyers of the area who paid for one of its products and asked for "
+            "news (officers): a preview unless confirm is true", ok(ref("Notice")), "400", "409",
+            body=json_body(ref("NoticeRequest")),
+            description="With confirm: true the recipients go to a bulk SMS job of the caller's office (202, "
+                        "GET /api/messages/jobs/{job_id} follows it): its monthly cap, the send window and the "
+                        "suppression list apply. The same text to the same area on the same day is one job: "
+                        "confirming it again answers 200 with that job (skipped counts its recipients). 400 "
+                        "invalid_text, no_recipients. 403 outside_jurisdiction: the area lies outside the caller's "
+                        "office. 409 spend_cap_reached."))},
         "/api/payments/bkash/callback": {"get": op(
             "bKash sends the buyer's browser back here; it goes on to the order page",
             {"description": "To SITE_URL/order.html?invoice=<invoice_no> (without the invoice for a paymentID "

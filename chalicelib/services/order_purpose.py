@@ -45,6 +45,8 @@ class OrderPurpose:
 
     def completed(self, payment: Payment) -> None:
         order = self.market.get_order(payment.purpose_ref)
+        if order.sms_opt_in:  # a buyer who paid (never an anonymous order) hears of this upazila's products
+            self.market.add_subscriber(order.buyer_phone, order.upazila_code, payment.completed_at)
         text = (f"সমবায় পণ্য: অর্ডার {order.invoice_no} এর {taka_bn(order.amount_paisa)} পরিশোধ হয়েছে। "
                 f"TrxID {payment.trx_id}")
         send_once(self.sms_log, self.publish, f"ORDER#{order.invoice_no}", "order_paid", "buyer", order.buyer_phone,

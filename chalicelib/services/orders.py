@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..domain import geography
-from ..domain.errors import Conflict, Invalid, NotFound
+from ..domain.errors import Conflict, Invalid, NotFound, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_write
 from ..domain.market import MAX_ORDER_PAISA, OFFICE_MOVES, Order, buyer_view, order_as_dict, order_step, price_order
 from ..domain.validation import validated
@@ -25,18 +25,22 @@ def new_invoice_no(today_iso: str) -> str:
     return "SB" + today_iso[2:10].replace("-", "") + "".join(secrets.choice(INVOICE_ALPHABET) for _ in range(6))
 
 
-def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
+def place_order(market, body: dict, now: str, hold_minutes: int, per_phone_hour: int) -> Order:
+    """An order awaiting payment. It holds no stock yet (going to pay does): an anonymous order is
+    only a price and an invoice number, and one phone number may place `per_phone_hour` an hour."""
     from ..domain.market_input import OrderInput
     entered = validated(OrderInput, body)
     product = market.get_product(entered.product_id)
     if product is None or not product.active:
         raise NO_PRODUCT
     if entered.quantity > product.stock:
-        raise Conflict("out_of_stock", f"Only {product.stock} {product.unit} left.",
-                       f"মাত্র {product.stock} {product.unit} অবশিষ্ট আছে।")
+        raise _out_of_stock(product)
     amount = price_order(product, entered.quantity)
     if amount > MAX_ORDER_PAISA:
         raise Invalid("order_too_large", "One order can be at most Tk 3,00,000.", "একটি অর্ডার সর্বোচ্চ ৩,০০,০০০ টাকা।")
+    if not market.count_order(entered.buyer_phone, now[:13], per_phone_hour):
+        raise TooManyAttempts("too_many_orders", "Too many orders from this phone number in an hour; try again later.",
+                              "এক ঘণ্টায় এই মোবাইল নম্বর থেকে অনেক অর্ডার হয়েছে; পরে আবার চেষ্টা করুন।")
     expires = (datetime.fromisoformat(now) + timedelta(minutes=hold_minutes)).isoformat(timespec="seconds")
     order = Order(invoice_no=new_invoice_no(now), product_id=product.id, product_name_bn=product.name_bn,
                   product_name_en=product.name_en, society_id=product.society_id,
@@ -47,14 +51,13 @@ def place_order(market, body: dict, now: str, hold_minutes: int) -> Order:
                   buyer_name=entered.buyer_name, buyer_phone=entered.buyer_phone,
                   delivery_address=entered.delivery_address, created_at=now, expires_at=expires,
                   sms_opt_in=entered.sms_opt_in, history=({"at": now, "status": "awaiting_payment", "by": "buyer"},))
-    try:
-        market.place_order(order, product)
-    except WriteRefused:
-        raise Conflict("out_of_stock", "The stock changed meanwhile; see how many are left and order again.",
-                       "এর মধ্যে মজুদ বদলেছে; কতটি আছে দেখে আবার অর্ডার করুন।") from None
-    if entered.sms_opt_in:
-        market.add_subscriber(entered.buyer_phone, product.upazila_code[:4], now)
+    market.place_order(order)
     return order
+
+
+def _out_of_stock(product) -> Conflict:
+    return Conflict("out_of_stock", f"Only {product.stock} {product.unit} left.",
+                    f"মাত্র {product.stock} {product.unit} অবশিষ্ট আছে।")
 
 
 def buyers_order(market, invoice_no: str, phone: str | None) -> Order:
@@ -84,10 +87,14 @@ def pay_order(market, parts, invoice_no: str, body: dict, now: str, callback_url
     if any(p.state == "executing" for p in parts.payments.for_purpose("order", order.invoice_no)):
         raise Conflict("payment_in_progress", "A payment for this order is being completed; check the order in a minute.",
                        "এই অর্ডারের একটি পেমেন্ট সম্পন্ন হচ্ছে; এক মিনিট পরে অর্ডারটি দেখুন।")
-    attempt = replace(order, attempts=order.attempts + 1, payment_status="pending", version=order.version + 1)
-    try:
-        market.save_order(order, attempt, "buyer", "payment_started")
-    except WriteRefused:
+    attempt = replace(order, attempts=order.attempts + 1, payment_status="pending", stock_reserved=True,
+                      version=order.version + 1)
+    try:  # the first attempt takes the stock: from now on the order holds it until paid, expired or cancelled
+        market.save_order(order, attempt, "buyer", "payment_started", reserve=not order.stock_reserved)
+    except WriteRefused as refused:
+        if refused.failed("stock"):
+            product = market.get_product(order.product_id)
+            raise (_out_of_stock(product) if product and product.active else NO_PRODUCT) from None
         raise Conflict("order_busy", "This order changed meanwhile; reload it.", "অর্ডারটি এর মধ্যে বদলেছে; পুনরায় লোড করুন।") \
             from None
     started, url = payment_core.start(parts, order_payment(attempt, now), callback_url, now)
@@ -96,14 +103,15 @@ def pay_order(market, parts, invoice_no: str, body: dict, now: str, callback_url
 
 
 def expire_orders(market, payments, now: str) -> int:
-    """Give back the stock of orders whose time to pay is over and that no payment is settling."""
+    """Expire every order whose time to pay is over and that no payment is settling, giving back
+    the stock it held."""
     expired = 0
     for order in market.awaiting_orders(now):
         if any(p.open for p in payments.for_purpose("order", order.invoice_no)):
             continue  # the reconciler settles that attempt first
         after = order_step(order, "expired", now, "system")
         try:
-            market.save_order(order, after, "system", "expire", restock=True)
+            market.save_order(order, after, "system", "expire", restock=order.stock_reserved)
             expired += 1
         except WriteRefused:
             pass  # paid or changed meanwhile
@@ -148,7 +156,7 @@ def move_order(market, parts, caller: Caller, invoice_no: str, body: dict, now: 
             order = market.get_order(invoice_no)
     after = order_step(order, status, now, caller.username, reason)
     try:
-        market.save_order(order, after, caller.username, status, restock=status == "cancelled")
+        market.save_order(order, after, caller.username, status, restock=status == "cancelled" and order.stock_reserved)
     except WriteRefused:
         raise STALE from None
     return order_as_dict(after)

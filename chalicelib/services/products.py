@@ -1,18 +1,19 @@
 """The Cooperative Product Sales Centre's products: what upazila offices enter, the public catalogue,
-and notices about products to buyers who asked for them."""
+and notices about products to buyers who asked for them (through the SMS pipeline's bulk jobs)."""
 import hashlib
 import secrets
 from dataclasses import replace
+from datetime import datetime
 
 from ..config import settings
 from ..domain import geography
+from ..domain.calendar import DHAKA
 from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.jurisdiction import Caller, check_write
 from ..domain.market import MAX_PHOTO_BYTES, PHOTO_TYPES, Product, public_product
 from ..domain.sms import sms_size
 from ..domain.validation import validated
 from ..store.payments import WriteRefused
-from .notify import send_once
 from .registry import readable, readable_area, writable
 
 NO_PRODUCT = NotFound("product_not_found", "No such product.", "এমন কোনো পণ্য নেই।")
@@ -113,28 +114,34 @@ def public_product_view(market, product_id: str) -> dict:
     return public_product(product, settings().site_url)
 
 
-def product_notice(market, sms_log, publish, caller: Caller, body: dict, today: str, part_cost_paisa: int) -> dict:
-    """SMS about products and prices to buyers who opted in, in the caller's area.
+def product_notice(market, job_stores, caller: Caller, body: dict, now: datetime,
+                   part_cost_paisa: int) -> tuple[dict, bool]:
+    """SMS about products and prices to buyers who paid for a product of the caller's area and asked
+    for such news: (the answer, whether a send started now).
 
-    Without `confirm: true` nothing is sent: the answer is the preview (recipients, parts,
-    cost). The same text to the same area on the same day goes to each number once.
+    Without `confirm: true` nothing is sent: the answer is the preview (recipients, parts, cost).
+    With it, the recipients go to a bulk SMS job of the caller's office, so its monthly cap, the
+    send window and the suppression list apply as to any bulk send. The same text to the same
+    area on the same day is one job: a second confirmation answers that job again.
     """
+    from ..domain.outbox import Recipient
+    from .message_jobs import start_job_once
     asked = body.get("area_code")
     area = readable_area(caller, None if asked is None else geography.known_area(asked))
     text = body.get("text")
     if not isinstance(text, str) or not 5 <= len(text.strip()) <= 320:
         raise Invalid("invalid_text", "Write the message (5 to 320 characters).", "বার্তা লিখুন (৫ থেকে ৩২০ অক্ষর)।")
     text = text.strip()
-    phones = sorted({p for d in geography.districts_under(area) for p in market.subscribers(d)})
+    phones = sorted({p for d in geography.districts_under(area) for p in market.subscribers(d, area)})
     size = sms_size(text)
     preview = {"area_code": area, "text": text, "recipients": len(phones), "encoding": size.encoding,
                "parts_per_sms": size.parts, "total_parts": size.parts * len(phones),
                "cost_paisa": size.parts * len(phones) * part_cost_paisa, "sent": 0, "skipped": 0, "failed": 0}
     if body.get("confirm") is not True:
-        return {**preview, "confirmed": False}
-    key = "notice:" + hashlib.sha256(f"{area}|{today}|{text}".encode()).hexdigest()[:16]
-    for phone in phones:
-        outcome = send_once(sms_log, publish, f"NOTICE#{area or 'BD'}", key, "subscriber", phone, "product_notice", text,
-                            office_code=caller.office_code, kind="notice")
-        preview["sent" if outcome == "sent" else "skipped" if outcome == "skipped" else "failed"] += 1
-    return {**preview, "confirmed": True}
+        return {**preview, "confirmed": False}, False
+    today = now.astimezone(DHAKA).date().isoformat()
+    once = "notice:" + hashlib.sha256(f"{caller.office_code}|{area}|{today}|{text}".encode()).hexdigest()[:24]
+    recipients = [Recipient(phone, text, caller.office_code, role="subscriber") for phone in phones]
+    job, started = start_job_once(job_stores, caller, "product_notice", recipients, now, once,
+                                  description=f"পণ্যের খবর — {text[:60]}")
+    return {**preview, **job, "confirmed": True, "skipped": 0 if started else len(phones)}, started

@@ -81,10 +81,10 @@ class Payments:
         audit = Change({"audit": audit_put("payment", after.id, action, actor, as_dict(before), as_dict(after))})
         transact(self.client, together(steps, also, audit))
 
-    def open_payments(self, created_before: str, limit: int = 100) -> list[Payment]:
-        page = self.table.query(IndexName="open_payments", Limit=limit,
-                                KeyConditionExpression=Key("open_shard").eq("OPEN") & Key("open_since").lt(created_before))
-        return [_payment(i) for i in page["Items"]]
+    def open_payments(self, created_before: str) -> list[Payment]:
+        """Every attempt whose outcome is not known yet, started before `created_before`."""
+        key = Key("open_shard").eq("OPEN") & Key("open_since").lt(created_before)
+        return [_payment(i) for i in all_items(self.table, IndexName="open_payments", KeyConditionExpression=key)]
 
     def for_purpose(self, purpose: str, ref: str) -> list[Payment]:
         page = self.table.query(IndexName="by_purpose", KeyConditionExpression=Key("purpose_key").eq(f"{purpose}#{ref}"))
