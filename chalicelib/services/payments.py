@@ -245,7 +245,8 @@ def _get(parts: PaymentParts, attempt_id: str | None) -> Payment | None:
 
 
 def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: str) -> dict:
-    """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones."""
+    """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones; settle
+    refunds left unclear by asking bKash's refund status."""
     figures = {"open": 0, "completed": 0, "closed": 0, "still_open": 0}
     for payment in parts.payments.open_payments(stale_before):
         figures["open"] += 1
@@ -260,6 +261,13 @@ def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: 
             if after.open and after.state == "pending" and payment.created_at < give_up_before:
                 after = _finish_without_credit(parts, after, move(after, "expired", now, problem="abandoned"))
         figures["completed" if after.state == "completed" else "still_open" if after.open else "closed"] += 1
+    figures["refunds_settled"] = 0
+    for payment in parts.payments.pending_refunds(stale_before):  # a refund nobody came back to
+        try:
+            settle_refund(parts, payment, SYSTEM, now, in_flight=False)
+        except Conflict:
+            continue  # bKash still cannot say (or it changed meanwhile): the next run asks again
+        figures["refunds_settled"] += 1
     return figures
 
 

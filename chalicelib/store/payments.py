@@ -4,8 +4,9 @@
     PID#<paymentID>   bKash's paymentID -> attempt id (the callback and refunds find it by this)
     TRX#<trxID>       written with the credit, only if absent: one trxID credits one attempt once
     IPN#<MessageId>   every IPN that reached us, kept whatever it said
-Sparse indexes: `open_payments` (outcome not known yet, for the reconciler), `deposits` (credited
-money by district), `flagged` (needs review or refund, by district), `by_purpose` (an order's attempts).
+Sparse indexes: `open_payments` (for the reconciler: "OPEN" attempts whose outcome is not known yet,
+and "REFUND"s asked of bKash and not recorded), `deposits` (credited money by district), `flagged`
+(needs review or refund, by district), `by_purpose` (an order's attempts).
 """
 import json
 
@@ -30,6 +31,8 @@ def _item(payment: Payment) -> dict:
     item.update(pk=f"ATTEMPT#{payment.id}", purpose_key=f"{payment.purpose}#{payment.purpose_ref}")
     if payment.open:
         item.update(open_shard="OPEN", open_since=payment.created_at)
+    elif payment.refund_pending_paisa is not None:  # a refund whose outcome is not recorded yet
+        item.update(open_shard="REFUND", open_since=payment.refund_pending_since or payment.updated_at)
     if payment.credited:
         item.update(deposit_district=_district(payment), deposit_sk=f"{payment.completed_at}#{payment.id}")
     if payment.state == "needs_review":
@@ -83,7 +86,15 @@ class Payments:
 
     def open_payments(self, created_before: str) -> list[Payment]:
         """Every attempt whose outcome is not known yet, started before `created_before`."""
-        key = Key("open_shard").eq("OPEN") & Key("open_since").lt(created_before)
+        return self._open("OPEN", created_before)
+
+    def pending_refunds(self, since_before: str) -> list[Payment]:
+        """Every payment with a refund asked of bKash whose outcome is not recorded, nobody waiting for
+        bKash's answer to it since before `since_before`."""
+        return self._open("REFUND", since_before)
+
+    def _open(self, shard: str, before: str) -> list[Payment]:
+        key = Key("open_shard").eq(shard) & Key("open_since").lt(before)
         return [_payment(i) for i in all_items(self.table, IndexName="open_payments", KeyConditionExpression=key)]
 
     def for_purpose(self, purpose: str, ref: str) -> list[Payment]:

@@ -198,3 +198,17 @@ def test_the_callback_answers_within_its_budget_and_leaves_the_rest_to_the_recon
     assert reconcile()["completed"] == 1
     assert shop.status(order["invoice_no"])[1]["status"] == "paid"
     assert len(credits(order["invoice_no"])) == 1
+
+
+def test_the_reconciler_settles_a_refund_left_unclear(shop, as_user):
+    order, started = paid_order(shop)
+    shop.sim.set_faults(refund_timeout_after_commit=1, refund_status_http_500=1)
+    status, unclear = as_user("uco.demo").post(f"/api/payments/{started['payment_id']}/refund",
+                                               {"reason": "ক্রেতা বাতিল করেছেন / buyer cancelled"})
+    assert status == 409 and unclear["error"]["code"] == "refund_unclear"
+    assert reconcile(minutes_later=1)["refunds_settled"] == 0  # too early: a request may still be waiting for bKash
+    assert reconcile(minutes_later=3)["refunds_settled"] == 1  # nobody asked again: bKash's refund status says
+    [payment] = attempts(order["invoice_no"])
+    assert payment.state == "refunded" and payment.refund_pending_paisa is None
+    assert shop.status(order["invoice_no"])[1]["payment_status"] == "refunded"
+    assert len(shop.sim.state()["refunds"]) == 1
