@@ -23,15 +23,21 @@ def content_and_pages():
     return content, SiteFiles(content)
 
 
-def payment_parts():
-    """The payment core: its store, the bKash client, and what a payment can pay for (domain/payments.PURPOSES)."""
+def payment_parts(answer_in_time: bool = False):
+    """What the payment core needs: the payments, the bKash client and the purposes a payment can
+    have, each with its stores. `answer_in_time`: every bKash call of this request fits in API
+    Gateway's time together (what does not is left to the reconciler)."""
     from .bkash import bkash_client
-    from .services.market import OrderPurpose
+    from .bkash.config import bkash_config
+    from .services.order_purpose import OrderPurpose
     from .services.payments import PaymentParts
     from .store.market import Market
     from .store.payments import Payments
     from .store.sms import SmsLog, publish_sms
     from .store.societies import Societies
     payments = Payments()
-    return PaymentParts(payments=payments, bkash=bkash_client(payments.table), purposes={
+    client = bkash_client(payments.table)
+    if answer_in_time:
+        client = client.within(bkash_config().answer_within)
+    return PaymentParts(payments=payments, bkash=client, purposes={
         "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms)})

@@ -37,6 +37,7 @@ class Settings:
     public_api_url: str
     site_url: str
     order_hold_minutes: int
+    orders_per_phone_hour: int  # orders one phone number may place in an hour (then 429 too_many_orders)
     sms_part_cost_paisa: int
     user_pool_id: str
     user_pool_client_id: str
@@ -92,6 +93,7 @@ def settings() -> Settings:
         public_api_url=env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),
         site_url=env("SITE_URL", "http://127.0.0.1:5000/samabay-site").rstrip("/"),
         order_hold_minutes=int(env("ORDER_HOLD_MINUTES", "30")),
+        orders_per_phone_hour=int(env("ORDERS_PER_PHONE_HOUR", "10")),
         # about what SNS charges per SMS part to Bangladesh (USD 0.0313 in 2026); for previews only
         sms_part_cost_paisa=int(env("SMS_PART_COST_PAISA", "380")),
         user_pool_id=pool,

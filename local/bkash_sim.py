@@ -40,7 +40,7 @@ DEFAULTS = {
     "public_url": None,              # base of bkashURL; None = the Host the create call came to
     "token_ttl": 3600, "refresh_token_ttl": 28 * 86400,  # refresh lifetime UNVERIFIED (28 days)
     "payment_ttl": 86400, "refund_window_days": 15,
-    "execute_timeout_seconds": 25.0,  # sleep of the execute_timeout_after_commit fault
+    "execute_timeout_seconds": 25.0,  # sleep of the *_timeout faults (execute, query, refund)
     "callback_api_version": False,    # also append apiVersion=1.2.0-beta/ to callbacks, as some real ones do
 }
 API_VERSION = "/v1.2.0-beta"
@@ -81,7 +81,7 @@ MESSAGES = {
 }
 COUNT_FAULTS = ("execute_timeout_after_commit", "execute_lost_response", "execute_http_500", "token_expired",
                 "grant_throttled", "amount_mismatch", "payment_id_mismatch", "invoice_mismatch",
-                "ipn_before_callback")
+                "ipn_before_callback", "query_timeout", "refund_timeout_after_commit", "refund_status_http_500")
 VALUE_FAULTS = {"duplicate_execute_code": "2062", "ipn_repeat": 0}
 COUNTERS = ("grants", "refreshes", "token_throttled", "unauthorized", "creates", "executes",
             "executes_committed", "queries", "searches", "refunds", "refund_queries", "ipns_sent")
@@ -491,6 +491,7 @@ class Simulator:
         payment = self._payment(data)
         if payment is None:
             return _err("2002")
+        slow = self._fire("query_timeout")
         completed = payment["state"] == "Completed"
         if completed:
             self._draw_skew(payment)
@@ -504,7 +505,10 @@ class Simulator:
         if completed:
             body.update(trxID=payment["trxID"], paymentExecuteTime=bkash_time(payment["executed_at"]),
                         customerMsisdn=payment["customerMsisdn"])
-        return _ok(**body)
+        reply = _ok(**body)
+        if slow:  # bKash answers, but later than any caller waits
+            reply.sleep = float(self.config["execute_timeout_seconds"])
+        return reply
 
     def _search(self, data, headers) -> Reply:
         self.counters["searches"] += 1
@@ -530,6 +534,8 @@ class Simulator:
         if not data.get("trxID") or data["trxID"] != payment["trxID"]:
             return _err("2028")
         if "amount" not in data:
+            if self._fire("refund_status_http_500"):
+                return Reply(500, {"message": "Internal server error"})
             return self._refund_status(payment)
         self.counters["refunds"] += 1
         amount = _amount(data["amount"], Decimal("0.01"))
@@ -546,7 +552,10 @@ class Simulator:
                   "currency": "BDT", "charge": "0.00", "completedTime": bkash_time(self.now()),
                   "sku": data.get("sku"), "reason": data.get("reason")}
         self.refunds.append(refund)
-        return _ok(**{key: value for key, value in refund.items() if key not in ("paymentID", "sku", "reason")})
+        reply = _ok(**{key: value for key, value in refund.items() if key not in ("paymentID", "sku", "reason")})
+        if self._fire("refund_timeout_after_commit"):  # refunded, but the answer comes too late
+            reply.sleep = float(self.config["execute_timeout_seconds"])
+        return reply
 
     def _refund_status(self, payment) -> Reply:
         self.counters["refund_queries"] += 1

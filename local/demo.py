@@ -101,9 +101,9 @@ DEMO_PRODUCTS = (  # (society index, name_bn, name_en, category, unit, price in 
 
 
 def create_products(now: str) -> int:
-    """Products of the first demo societies (uco.demo's upazila), through the market service."""
+    """Products of the first demo societies (uco.demo's upazila), through the products service."""
     from chalicelib.domain.jurisdiction import Caller
-    from chalicelib.services.market import create_product
+    from chalicelib.services.products import create_product
     from chalicelib.store.market import Market
     from chalicelib.store.site import SiteFiles
 

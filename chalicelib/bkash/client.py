@@ -7,7 +7,12 @@ an HTTP 401, which means bKash refused the token without processing anything, an
 once, with a token the token cache has just renewed.
 
 Nothing logs headers or bodies (they carry tokens and credentials): only path, status, time.
+
+A client can be bounded in time (`within(seconds)`): every call then waits at most what is left,
+and one with too little left is not sent (BkashUnavailable: nothing reached bKash). Execute then
+query must fit in API Gateway's 29 s together; what does not fit is left to the reconciler.
 """
+import copy
 import json
 import logging
 import re
@@ -36,6 +41,7 @@ REFUND = "/tokenized/checkout/payment/refund"  # v1: refund and refund status sh
 
 SUCCESS = "0000"
 COMPLETED = "Completed"
+MIN_CALL_SECONDS = 0.5  # less than this left: the call is not worth sending
 # Reused by every client in the process, so a warm Lambda keeps its TLS connection to bKash.
 _POOL = urllib3.PoolManager(num_pools=4, maxsize=4, retries=False)
 
@@ -155,6 +161,13 @@ class BkashClient:
         self.tokens = tokens
         self.http = http or _POOL
         self.timeout = urllib3.Timeout(connect=config.connect_timeout, read=config.read_timeout)
+        self.deadline: float | None = None  # time.monotonic() by which every call must have answered
+
+    def within(self, seconds: float) -> "BkashClient":
+        """This client, bounded: all its calls from now on answer within `seconds` together."""
+        bounded = copy.copy(self)
+        bounded.deadline = time.monotonic() + seconds
+        return bounded
 
     # token API (used by the token cache, never by payment code directly)
 
@@ -240,11 +253,22 @@ class BkashClient:
         return {"Content-Type": "application/json", "Accept": "application/json",
                 "Authorization": token, "X-APP-Key": self.config.app_key}
 
+    def _timeout(self, path: str) -> urllib3.Timeout:
+        if self.deadline is None:
+            return self.timeout
+        left = self.deadline - time.monotonic()
+        if left < MIN_CALL_SECONDS:
+            log.warning("bkash POST %s not sent: %.1f s left of the time allowed", path, left)
+            raise BkashUnavailable("deadline", "no time left to call bKash")
+        return urllib3.Timeout(connect=min(self.config.connect_timeout, left), read=min(self.config.read_timeout, left),
+                               total=left)
+
     def _send(self, path: str, body: dict, headers: dict) -> dict:
+        timeout = self._timeout(path)
         started = time.monotonic()
         try:
             response = self.http.request("POST", self.config.base_url + path, body=json.dumps(body).encode(),
-                                         headers=headers, timeout=self.timeout, retries=False, redirect=False)
+                                         headers=headers, timeout=timeout, retries=False, redirect=False)
         except (HTTPError, OSError) as exc:
             reason = exc.reason if isinstance(exc, MaxRetryError) else exc
             elapsed = int((time.monotonic() - started) * 1000)

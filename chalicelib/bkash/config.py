@@ -26,6 +26,7 @@ class BkashConfig:
     sns_cert_mirror: str = ""  # local stack only: where to fetch SNS signing certificates from
     connect_timeout: float = 5
     read_timeout: float = 20  # under API Gateway's 29 s, with room to query after a timeout
+    answer_within: float = 25  # all bKash calls of one API request together (API Gateway stops at 29 s)
 
 
 def _secret(secret_id: str) -> dict:
@@ -55,5 +56,6 @@ def bkash_config() -> BkashConfig:
         sns_cert_mirror=(env("SNS_CERT_MIRROR") or "").rstrip("/"),
         connect_timeout=float(env("BKASH_CONNECT_TIMEOUT") or 5),
         read_timeout=float(env("BKASH_READ_TIMEOUT") or 20),
+        answer_within=float(env("BKASH_ANSWER_WITHIN") or 25),
         **credentials,
     )

@@ -1,7 +1,8 @@
 """Producer societies' products and buyers' orders (seed 001: the Cooperative Product Sales Centre).
 
-Stock is reserved when an order is placed and given back when the order expires unpaid or
-is cancelled; a payment never touches stock, so a payment credited twice could not sell twice.
+Stock is reserved when the buyer goes to pay (an anonymous order holds nothing: anyone could
+place orders to empty a society's stock), and given back when the order expires unpaid or is
+cancelled; a payment never touches stock, so a payment credited twice could not sell twice.
 """
 from dataclasses import asdict, dataclass, field, replace
 
@@ -89,8 +90,9 @@ class Order:
     trx_id: str | None = None
     paid_at: str | None = None
     attempts: int = 0
-    sms_opt_in: bool = False
+    sms_opt_in: bool = False      # subscribes the buyer to product notices once a payment completes
     society_name_en: str = ""
+    stock_reserved: bool = False  # since the buyer first went to pay
     history: tuple = field(default=())
     version: int = 1
 
@@ -120,6 +122,7 @@ def order_from_dict(values: dict) -> Order:
     for name in ("quantity", "unit_price_paisa", "amount_paisa", "attempts", "version"):
         known[name] = int(known[name])
     known["history"] = tuple(dict(h) for h in known.get("history") or ())
+    known.setdefault("stock_reserved", True)  # orders stored before this field reserved stock when placed
     return Order(**known)
 
 

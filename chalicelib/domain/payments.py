@@ -8,6 +8,10 @@ A payment settles only from what bKash's execute or query answer says, after che
 the answer is about this payment: same paymentID, same invoice, same amount, a trxID. Money
 that reached us but cannot be credited (a mismatch, or an order no longer payable) puts the
 payment in `needs_review`: recorded, flagged, refunded by an officer, never dropped.
+
+A refund is not idempotent at bKash (partial refunds add up), so it is asked for in two steps:
+the intent is recorded on the payment first (`refund_pending_paisa`), then bKash is called.
+While an intent is there, no new refund is asked for: bKash's refund status settles it first.
 """
 from dataclasses import asdict, dataclass, replace
 
@@ -37,8 +41,8 @@ class IllegalTransition(ValueError):
 @dataclass(frozen=True)
 class Payment:
     id: str                      # our attempt id, sent to bKash as merchantInvoiceNumber
-    purpose: str                 # "order" (later "loan_instalment")
-    purpose_ref: str             # the order's invoice number
+    purpose: str                 # one of PURPOSES: "order" (later "loan_instalment")
+    purpose_ref: str             # which one: the order's invoice number
     amount_paisa: int
     payer_phone: str
     upazila_code: str            # the office that owns what is paid for
@@ -54,6 +58,15 @@ class Payment:
     refunded_paisa: int = 0
     refund_trx_ids: tuple = ()
     received_paisa: int | None = None  # what bKash says it took, when that differs from amount_paisa
+    refund_pending_paisa: int | None = None  # a refund asked of bKash whose outcome is not recorded yet
+    refund_pending_since: str | None = None  # set while a request waits for bKash's answer to it
+    # How its purpose describes it, for deposits and sales (no report joins back to what was paid for):
+    item_id: str = ""            # what is paid for: the product (a loan, later)
+    item_bn: str = ""
+    item_en: str = ""
+    quantity: int = 1
+    payee_bn: str = ""           # who it is paid to: the society
+    payee_en: str = ""
     version: int = 1
 
     @property
@@ -120,6 +133,38 @@ def refund_allowed(payment: Payment, amount_paisa: int) -> str | None:
     return None
 
 
+def refund_requested(payment: Payment, amount_paisa: int, now: str) -> Payment:
+    """The payment with a refund intent recorded (before bKash is asked to refund)."""
+    return replace(payment, refund_pending_paisa=amount_paisa, refund_pending_since=now, updated_at=now,
+                   version=payment.version + 1)
+
+
+def refund_recorded(payment: Payment, amount_paisa: int, refund_trx_id: str, now: str) -> Payment:
+    """The payment with a refund bKash made: counted once per refundTrxID, its intent cleared;
+    `refunded` once nothing is left."""
+    if refund_trx_id in payment.refund_trx_ids:
+        return replace(payment, refund_pending_paisa=None, refund_pending_since=None, updated_at=now,
+                       version=payment.version + 1)
+    refunded = payment.refunded_paisa + amount_paisa
+    changes = dict(refunded_paisa=refunded, refund_trx_ids=payment.refund_trx_ids + (refund_trx_id,),
+                   refund_pending_paisa=None, refund_pending_since=None)
+    if refunded >= payment.paid_paisa and payment.state != "refunded":
+        return replace(move(payment, "refunded", now), **changes)
+    return replace(payment, **changes, updated_at=now, version=payment.version + 1)
+
+
+def refund_unsettled(payment: Payment, now: str) -> Payment:
+    """The request that asked for the refund gave up without knowing: the intent stays, for bKash's
+    refund status to settle, and nobody is waiting for it any more."""
+    return replace(payment, refund_pending_since=None, updated_at=now, version=payment.version + 1)
+
+
+def refund_dropped(payment: Payment, now: str) -> Payment:
+    """The intent cleared: bKash made no such refund."""
+    return replace(payment, refund_pending_paisa=None, refund_pending_since=None, updated_at=now,
+                   version=payment.version + 1)
+
+
 def as_dict(payment: Payment) -> dict:
     values = asdict(payment)
     values["refund_trx_ids"] = list(payment.refund_trx_ids)
@@ -128,7 +173,7 @@ def as_dict(payment: Payment) -> dict:
 
 def from_dict(values: dict) -> Payment:
     known = {k: v for k, v in values.items() if k in Payment.__dataclass_fields__}
-    for name in ("amount_paisa", "refunded_paisa", "received_paisa", "version"):
+    for name in ("amount_paisa", "refunded_paisa", "received_paisa", "refund_pending_paisa", "quantity", "version"):
         if known.get(name) is not None:
             known[name] = int(known[name])
     known["refund_trx_ids"] = tuple(known.get("refund_trx_ids") or ())

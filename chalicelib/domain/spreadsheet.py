@@ -86,18 +86,24 @@ _HEADER_FIELDS = {
 }
 
 
+def template_csv() -> str:
+    return csv_text([template_header(name) for name in IMPORT_FIELDS], [[EXAMPLE_ROW[name] for name in IMPORT_FIELDS]])
+
+
 def spreadsheet_safe(value):
-    """A cell of a CSV file we write: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
-def template_csv() -> str:
+def csv_text(header: list[str], rows) -> str:
+    """A CSV file as every export writes it: a byte-order mark (Excel then reads Bengali as UTF-8),
+    the header, and the rows, with every cell a spreadsheet could run as a formula neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([template_header(name) for name in IMPORT_FIELDS])
-    writer.writerow([EXAMPLE_ROW[name] for name in IMPORT_FIELDS])
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return "\ufeff" + out.getvalue()
 
 

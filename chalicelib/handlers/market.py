@@ -1,18 +1,20 @@
-"""The Cooperative Product Sales Centre: products (upazila offices), the public catalogue, orders."""
+"""The Cooperative Product Sales Centre: products (upazila offices), the public catalogue, orders,
+product notices. (Deposits, flagged payments and sales are the payments' routes.)"""
 import secrets
+from datetime import datetime, timezone
 
 from chalice import Blueprint
 
-from ..bootstrap import payment_parts
+from ..bootstrap import job_stores, payment_parts
 from ..config import settings
-from ..services import market
+from ..domain.market import buyer_view
+from ..services import orders, products
 from ..store.market import Market
 from ..store.site import SiteFiles
-from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import PUBLIC_CACHE, current_caller, dhaka_today, utc_now
+from .common import PUBLIC_CACHE, current_caller, utc_now
 
 bp = Blueprint(__name__)
 routes = Routes(bp, models="market", authorizer=jwt_auth)
@@ -33,16 +35,16 @@ def create_product(society_id, body):
     403 outside_jurisdiction or correction_request_required: not the society's upazila office. 409
     society_dissolved.
     """
-    product = market.create_product(Market(), Societies(), _caller(), society_id, body, secrets.token_hex(8),
+    product = products.create_product(Market(), Societies(), _caller(), society_id, body, secrets.token_hex(8),
                                     utc_now(), SiteFiles())
-    return Reply(market.officer_product(product), 201)
+    return Reply(products.officer_product(product), 201)
 
 
 @routes.get("/societies/{society_id}/products", path_params="SocietyPath", answers={200: "Products"}, errors=(404,))
 def society_products(society_id):
     """A society's products, active or not (offices over the society)"""
-    items = market.society_products(Market(), Societies(), _caller(), society_id)
-    return {"items": [market.officer_product(p) for p in items]}
+    items = products.society_products(Market(), Societies(), _caller(), society_id)
+    return {"items": [products.officer_product(p) for p in items]}
 
 
 @routes.patch("/products/{product_id}", path_params="ProductPath", body="ProductPatch", answers={200: "Product"},
@@ -53,7 +55,7 @@ def update_product(product_id, body):
     400 invalid_input, or invalid_photo (a photo key not uploaded for this product). 403: not the product's upazila
     office. 409 stale_version: changed meanwhile (orders change the stock and the version too).
     """
-    return market.officer_product(market.update_product(Market(), _caller(), product_id, body, utc_now(),
+    return products.officer_product(products.update_product(Market(), _caller(), product_id, body, utc_now(),
                                                         SiteFiles()))
 
 
@@ -64,7 +66,7 @@ def product_photo_upload(product_id, body):
 
     400 photo_type or photo_size. 403: not the product's upazila office.
     """
-    return Reply(market.photo_upload(Market(), SiteFiles(), _caller(), product_id, body), 201)
+    return Reply(products.photo_upload(Market(), SiteFiles(), _caller(), product_id, body), 201)
 
 
 # ---- the catalogue and orders (anyone) -------------------------------------------------------
@@ -76,7 +78,7 @@ def public_products(query):
 
     400 invalid_parameter, unknown_area, invalid_cursor.
     """
-    items, cursor = market.public_products(Market(), query.model_dump(exclude={"limit"}), query.limit)
+    items, cursor = products.public_products(Market(), query.model_dump(exclude={"limit"}), query.limit)
     return {"items": items, "next_cursor": cursor}
 
 
@@ -87,19 +89,20 @@ def public_product(product_id):
 
     404 also for a product that is no longer active.
     """
-    return market.public_product_view(Market(), product_id)
+    return products.public_product_view(Market(), product_id)
 
 
-@routes.post("/public/orders", body="OrderInput", answers={201: "BuyerOrder"}, errors=(400, 404, 409), public=True,
+@routes.post("/public/orders", body="OrderInput", answers={201: "BuyerOrder"}, errors=(400, 404, 409, 429), public=True,
              headers=NO_STORE)
 def place_order(body):
-    """Order a product (anyone); the stock is held until expires_at
+    """Order a product (anyone); the stock is held once the buyer goes to pay, until expires_at
 
     400 invalid_input, or order_too_large (over Tk 3,00,000). 404 product_not_found (or no longer active). 409
-    out_of_stock.
+    out_of_stock. 429 too_many_orders: this phone number placed ORDERS_PER_PHONE_HOUR orders (10) this hour.
     """
-    order = market.place_order(Market(), body, utc_now(), settings().order_hold_minutes)
-    return Reply(market.buyer_view(order), 201)
+    order = orders.place_order(Market(), body, utc_now(), settings().order_hold_minutes,
+                         settings().orders_per_phone_hour)
+    return Reply(buyer_view(order), 201)
 
 
 @routes.post("/public/orders/{invoice_no}/pay", path_params="InvoicePath", body="PayRequest",
@@ -109,10 +112,11 @@ def pay_order(invoice_no, body):
 
     404 order_not_found: no order with this invoice number and phone. 409 order_not_payable (paid, cancelled or
     expired), order_expired (the time to pay is over), order_busy (changed meanwhile), payment_in_progress (a
-    payment of it is being completed), payment_unavailable (bKash could not start a payment now).
+    payment of it is being completed), payment_unavailable (bKash could not start a payment now), out_of_stock
+    (the first attempt holds the stock: not that many are left now).
     """
     callback = f"{settings().public_api_url}/api/payments/bkash/callback"
-    return market.pay_order(Market(), payment_parts(), invoice_no, body, utc_now(), callback)
+    return orders.pay_order(Market(), payment_parts(answer_in_time=True), invoice_no, body, utc_now(), callback)
 
 
 @routes.get("/public/orders/{invoice_no}", path_params="InvoicePath", query="BuyerQuery",
@@ -123,10 +127,10 @@ def order_status(invoice_no, query):
     400 invalid_parameter: no phone. 404 order_not_found: the same answer whether the invoice number or the phone
     is wrong.
     """
-    return market.order_status(Market(), invoice_no, query.phone)
+    return orders.order_status(Market(), invoice_no, query.phone)
 
 
-# ---- orders, sales and notices (officers) ----------------------------------------------------
+# ---- orders and notices (officers) ----------------------------------------------------
 
 @routes.get("/orders", query="OrdersQuery", answers={200: "Orders"}, errors=(400,))
 def office_orders(query):
@@ -134,7 +138,7 @@ def office_orders(query):
 
     400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office.
     """
-    items = market.office_orders(Market(), _caller(), query.area, query.status)
+    items = orders.office_orders(Market(), _caller(), query.area, query.status)
     return {"items": items, "count": len(items)}
 
 
@@ -146,27 +150,21 @@ def move_order(invoice_no, body):
     paid -> confirmed | cancelled; confirmed -> dispatched | cancelled; dispatched -> delivered. 400
     reason_required: a cancellation without a reason. 403: not the order's upazila office. 409 order_status (not a
     move the order's status allows), stale_version, or, refunding the payment of a cancelled order,
-    refund_refused, refund_unclear, refund_unrecorded.
+    refund_refused, refund_unclear, refund_in_progress, refund_unavailable, refund_unrecorded.
     """
-    return market.move_order(Market(), payment_parts(), _caller(), invoice_no, body, utc_now())
+    return orders.move_order(Market(), payment_parts(answer_in_time=True), _caller(), invoice_no, body, utc_now())
 
 
-@routes.get("/sales", query="SalesQuery", answers={200: "Sales"}, errors=(400,))
-def sales(query):
-    """Sales (paid, confirmed, dispatched and delivered orders) of the caller's area, by group
-
-    400 invalid_date, invalid_period, invalid_parameter (by), unknown_area. 403 outside_jurisdiction.
-    """
-    start, end = market.period(query.period)
-    return market.sales(Market(), _caller(), query.area, query.by, start, end)
-
-
-@routes.post("/market/notices", body="NoticeRequest", answers={200: "Notice"}, errors=(400,))
+@routes.post("/market/notices", body="NoticeRequest", answers={200: "Notice", 202: "Notice"}, errors=(400, 409))
 def product_notice(body):
-    """SMS about products and prices to buyers of the area who opted in (officers): a preview unless confirm is true
+    """SMS about products and prices to buyers of the area who paid for one of its products and asked for news (officers): a preview unless confirm is true
 
-    The same text to the same area on the same day goes to each number once (skipped counts the others). 400
-    invalid_text. 403 outside_jurisdiction: the area lies outside the caller's office.
+    With confirm: true the recipients go to a bulk SMS job of the caller's office (202, GET
+    /api/messages/jobs/{job_id} follows it): its monthly cap, the send window and the suppression list apply. The
+    same text to the same area on the same day is one job: confirming it again answers 200 with that job (skipped
+    counts its recipients). 400 invalid_text. 403 outside_jurisdiction: the area lies outside the caller's office.
+    409 spend_cap_reached.
     """
-    return market.product_notice(Market(), SmsLog(), publish_sms, _caller(), body, dhaka_today().isoformat(),
-                                 settings().sms_part_cost_paisa)
+    answer, started = products.product_notice(Market(), job_stores(), _caller(), body, datetime.now(timezone.utc),
+                                              settings().sms_part_cost_paisa)
+    return Reply(answer, 202 if started else 200)

@@ -7,7 +7,7 @@ from chalice import Blueprint, Rate, Response
 from ..bkash.config import bkash_config
 from ..bootstrap import payment_parts
 from ..config import settings
-from ..services import market, payments
+from ..services import orders, payment_reports, payments
 from ..store.market import Market
 from ..store.payments import Payments
 from .api import Routes
@@ -30,7 +30,8 @@ def bkash_callback(query):
     To SITE_URL/order.html?invoice=<invoice_no> (without the invoice for a paymentID of no payment of ours). 409
     changed_meanwhile: the payment changed meanwhile (the buyer can reload the order page).
     """
-    payment = payments.on_callback(payment_parts(), query.paymentID or "", query.status or "", utc_now("milliseconds"))
+    payment = payments.on_callback(payment_parts(answer_in_time=True), query.paymentID or "", query.status or "",
+                                   utc_now("milliseconds"))
     target = f"{settings().site_url}/order.html"
     if payment is not None:
         target += f"?invoice={payment.purpose_ref}"
@@ -51,8 +52,8 @@ def bkash_ipn():
     except (ValueError, UnicodeDecodeError):
         envelope = None
     config = bkash_config()
-    return {"result": payments.receive_ipn(payment_parts(), envelope, config.ipn_topic_arn, config.sns_cert_mirror,
-                                           utc_now("milliseconds"))}
+    return {"result": payments.receive_ipn(payment_parts(answer_in_time=True), envelope, config.ipn_topic_arn,
+                                           config.sns_cert_mirror, utc_now("milliseconds"))}
 
 
 @routes.get("/deposits", query="DepositsQuery", answers={200: {"application/json": "Deposits", "text/csv": None}},
@@ -63,24 +64,35 @@ def deposits(query):
     JSON, or with format=csv a CSV file (Content-Disposition: attachment) with a header row and a total row. 400
     invalid_date, invalid_period, invalid_format, unknown_area. 403 outside_jurisdiction.
     """
-    start, end = market.period(query.period)
-    found = market.deposits(Payments(), _caller(), query.area, start, end)
+    start, end = payment_reports.period(query.period)
+    found = payment_reports.deposits(Payments(), _caller(), query.area, start, end, query.purpose)
     if query.format == "csv":
-        return Response(body=market.deposits_csv(found), status_code=200, headers={
+        return Response(body=payment_reports.deposits_csv(found), status_code=200, headers={
             "Content-Type": "text/csv; charset=utf-8",
             "Content-Disposition": f'attachment; filename="deposits-{found["area_code"] or "BD"}.csv"'})
     return found
 
 
-@routes.get("/payments/flagged", query="AreaQuery", answers={200: "Flagged"}, errors=(400,))
+@routes.get("/payments/flagged", query="FlaggedQuery", answers={200: "Flagged"}, errors=(400,))
 def flagged(query):
     """Payments needing review (money that could not be credited) and unmatched notifications
 
     400 unknown_area: not an area code. 403 outside_jurisdiction: the area lies outside the caller's office.
     Unmatched notifications are listed to headquarters only.
     """
-    items = market.flagged(Payments(), _caller(), query.area)
+    items = payment_reports.flagged(Payments(), _caller(), query.area, query.purpose)
     return {"items": items, "count": len(items)}
+
+
+@routes.get("/sales", query="SalesQuery", answers={200: "Sales"}, errors=(400,))
+def sales(query):
+    """Sales (payments credited, net of refunds) of the caller's area, by group
+
+    by=product groups by what was paid for. 400 invalid_date, invalid_period, invalid_parameter (by, purpose),
+    unknown_area. 403 outside_jurisdiction.
+    """
+    start, end = payment_reports.period(query.period)
+    return payment_reports.sales(Payments(), _caller(), query.area, query.by, start, end, query.purpose)
 
 
 @routes.post("/payments/{payment_id}/refund", path_params="PaymentPath", body="RefundRequest",
@@ -90,14 +102,17 @@ def refund(payment_id, body):
 
     400 reason_required, invalid_amount, refund_amount (0, or more than is left). 403: not the payment's upazila
     office. 404 payment_not_found. 409 not_refundable (only a completed or needs-review payment), refund_refused
-    (by bKash), refund_unclear (bKash did not confirm; check again later), refund_unrecorded.
+    (by bKash), refund_unclear (bKash did not confirm and its refund status could not say; asking again asks
+    bKash first, never refunding twice), refund_in_progress (another request is waiting for bKash),
+    refund_unavailable (bKash could not be reached; nothing was refunded), refund_unrecorded.
     """
-    return payments.view(payments.refund(payment_parts(), _caller(), payment_id, body, utc_now("milliseconds")))
+    payment = payments.refund(payment_parts(answer_in_time=True), _caller(), payment_id, body, utc_now("milliseconds"))
+    return payments.view(payment)
 
 
 def reconcile_once(now: datetime | None = None) -> dict:
     """Settle what is still open and expire unpaid orders (the schedule below; `make run` on a timer)."""
-    return market.reconcile(payment_parts(), Market(), now or datetime.now(timezone.utc),
+    return orders.reconcile(payment_parts(), Market(), now or datetime.now(timezone.utc),
                             settings().order_hold_minutes)
 
 

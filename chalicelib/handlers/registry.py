@@ -1,12 +1,10 @@
 """Officer routes of the society registry: parse, call one service, reply."""
-import csv
-import io
 
 from chalice import Blueprint, Response
 
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
-from ..domain.spreadsheet import XLSX_TYPE, spreadsheet_safe, template_csv
+from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
 from ..services import registry, society_import
 from ..store import audit
 from ..store.corrections import Corrections
@@ -122,13 +120,8 @@ CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "addres
 
 
 def csv_response(rows: list[dict], columns, filename: str) -> Response:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    # The byte-order mark lets Excel open Bengali text as UTF-8.
-    return Response(body="\ufeff" + out.getvalue(), status_code=200, headers={
+    body = csv_text(list(columns), ([row.get(name, "") for name in columns] for row in rows))
+    return Response(body=body, status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -56,6 +56,27 @@ def cap_reached(offices: list[str]) -> Conflict:
 def start_job(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipient], now: datetime, *,
               description: str = "") -> dict:
     """Queue a bulk send (state `queued`, or `waiting` until the window opens at `starts_at`)."""
+    return _start(stores, caller, kind, recipients, now, description, None)
+
+
+def start_job_once(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipient], now: datetime,
+                   once: str, *, description: str = "") -> tuple[dict, bool]:
+    """start_job, unless a job was started for `once` already (a double tap): (the job, whether it
+    was started now). Each recipient gets the message once either way."""
+    from ..store.message_jobs import JOB_STARTED
+    held = stores.jobs.started(once)
+    if held is None:
+        try:
+            return _start(stores, caller, kind, recipients, now, description, once), True
+        except Conflict as exc:
+            if exc is not JOB_STARTED:
+                raise
+            held = stores.jobs.started(once)  # started a moment ago by a request racing this one
+    return job_view({**held, **stores.jobs.totals(held["job_id"])}), False
+
+
+def _start(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipient], now: datetime,
+           description: str, once: str | None) -> dict:
     recipients = unique(recipients)
     if not recipients:
         raise Invalid("no_recipients", "No one to send to.", "পাঠানোর মতো কোনো প্রাপক নেই।")
@@ -84,7 +105,7 @@ def start_job(stores: JobStores, caller: Caller, kind: str, recipients: list[Rec
            "cost_paisa": sum(int(e["cost_paisa"]) for e in entries), "starts_at": _iso(opens),
            "created_at": _iso(now), "created_by": caller.username, "office_code": caller.office_code,
            "batches": len(groups)}
-    stores.jobs.create(job, [len(g) for g in groups], caller.username)
+    stores.jobs.create(job, [len(g) for g in groups], caller.username, once)
     stores.sms_log.queue(entries)
     if job["state"] == "queued":
         stores.queue.enqueue(job_id, list(range(len(groups))))

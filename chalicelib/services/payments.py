@@ -1,28 +1,35 @@
 """The payment core: pay for something with bKash, credit it exactly once, never lose money.
 
 What a payment pays for is its *purpose* (an order now, a loan instalment later). A purpose
-says whether it can still be paid, gives the transaction step that credits it, and hears
-when a payment completed, failed or was refunded. Everything else is here and shared:
+says whether it can still be paid, what crediting it changes (records, written by the stores),
+and hears when a payment completed, failed or was refunded. Everything else is here and shared:
 
 - start: the attempt is stored before bKash's create is called, under a fresh invoice number;
-- callback (the buyer's browser, a hint only): claim the attempt, execute, settle;
+- callback (the buyer's browser, a hint only): success claims the attempt, executes, settles;
+  cancel or failure asks bKash first, and closes the attempt only if bKash says it is over;
 - settle: only from execute's or query's answer, checked against the stored attempt; the
-  credit, the trxID guard and the purpose's step are one DynamoDB transaction, so racing
-  callbacks, the IPN and the reconciler credit once;
+  credit, the trxID guard and the purpose's change are one DynamoDB transaction, so racing
+  callbacks, the IPN and the reconciler credit once; a credit that only collided with another
+  transaction is tried again, and if it keeps colliding stays open for the reconciler;
 - anything unclear (timeout, lost answer) is queried, and left to the reconciler if still unclear;
-- money that cannot be credited (mismatch, order no longer payable) is kept as `needs_review`.
+- money that cannot be credited (mismatch, order no longer payable) is kept as `needs_review`;
+- refund: the intent is recorded before bKash is asked; an unclear answer, or an intent left
+  from before, is settled by bKash's refund status before any new refund: never two refunds.
 """
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from aws_lambda_powertools import Logger
 
-from ..bkash.errors import DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashUnclear
+from ..bkash.errors import (DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashThrottled, BkashUnauthorized,
+                           BkashUnavailable)
 from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_write
-from ..domain.payments import BkashAnswer, Payment, as_dict, judge, move, refund_allowed
+from ..domain.payments import (BkashAnswer, Payment, as_dict, judge, move, refund_allowed, refund_dropped,
+                               refund_recorded, refund_requested, refund_unsettled)
 from ..store.payments import WriteRefused
 
 logger = Logger(service="samabay-payments")
@@ -32,14 +39,27 @@ NOT_AUTHORISED = "2060"  # execute before the customer approved (a forged or ear
 NO_PAYMENT = NotFound("payment_not_found", "No such payment.", "এমন কোনো পেমেন্ট নেই।")
 PAYMENT_UNAVAILABLE = Conflict("payment_unavailable", "bKash could not start the payment now; please try again.",
                                "এখন বিকাশ পেমেন্ট শুরু করা যায়নি; অনুগ্রহ করে আবার চেষ্টা করুন।")
+REFUND_UNCLEAR = Conflict("refund_unclear", "bKash did not confirm the refund; check again in a few minutes.",
+                          "বিকাশ ফেরত নিশ্চিত করেনি; কয়েক মিনিট পরে আবার দেখুন।")
+REFUND_UNAVAILABLE = Conflict("refund_unavailable", "bKash cannot be reached just now; try the refund again shortly.",
+                              "এখন বিকাশের সাথে যোগাযোগ করা যাচ্ছে না; কিছুক্ষণ পরে আবার ফেরতের চেষ্টা করুন।")
+REFUND_IN_PROGRESS = Conflict("refund_in_progress", "A refund of this payment is being made; check again in a minute.",
+                              "এই পেমেন্টের একটি ফেরত প্রক্রিয়াধীন; এক মিনিট পরে আবার দেখুন।")
+# A refund intent younger than this may still be waiting for bKash's answer (connect 5 s + read 20 s).
+REFUND_IN_FLIGHT_SECONDS = 60
 
 
 class Purpose(Protocol):
+    """What a payment pays for. Its service also makes its payments (order_purpose.order_payment): the
+    amount, the payer, the office that owns it, and how deposits and sales describe it."""
+
     def not_payable(self, ref: str) -> str | None:
         """Why it cannot be paid now (already paid, expired, cancelled), or None."""
 
-    def credit_steps(self, payment: Payment, now: str) -> list[dict]:
-        """Transaction steps that credit `payment` to what it pays for (conditional: fail if not payable)."""
+    def credit(self, payment: Payment, now: str):
+        """What crediting `payment` changes in what it pays for, as its store makes it (a store Change,
+        written in the payment's own transaction, only if what it pays for is still as read);
+        Conflict if it cannot take a payment now."""
 
     def completed(self, payment: Payment) -> None:
         """After the credit: receipts, notices (must not raise)."""
@@ -80,13 +100,13 @@ def start(parts: PaymentParts, payment: Payment, callback_url: str, now: str) ->
 
 
 def on_callback(parts: PaymentParts, bkash_payment_id: str, status: str, now: str) -> Payment | None:
-    """bKash redirected the buyer back. The status is a hint: only execute's answer settles."""
+    """bKash redirected the buyer back. The status is a hint: only execute's or query's answer settles."""
     payment = parts.payments.by_bkash_id(bkash_payment_id) if bkash_payment_id else None
     if payment is None or payment.state != "pending":
         return payment  # unknown, or already being handled: the order page shows where it stands
     if status != "success":
-        state = "cancelled" if status == "cancel" else "failed"
-        return _finish_without_credit(parts, payment, move(payment, state, now, problem=f"callback_{status or 'none'}"))
+        # Anyone can type status=cancel: bKash says whether the attempt is over (or even completed).
+        return query_and_settle(parts, payment, now)
     purpose = parts.purposes[payment.purpose]
     reason = purpose.not_payable(payment.purpose_ref)
     if reason:  # no execute, so no money moves for an order that cannot take it
@@ -150,11 +170,14 @@ def _credit(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str
     completed = move(payment, "completed", now, trx_id=answer.trx_id, completed_at=now,
                      customer_msisdn=answer.customer_msisdn, problem=None)
     try:
-        parts.payments.save(payment, completed, SYSTEM, "credit", purpose.credit_steps(completed, now))
+        parts.payments.save(payment, completed, SYSTEM, "credit", purpose.credit(completed, now))
     except WriteRefused as refused:
-        if refused.reasons[0] == "ConditionalCheckFailed":
+        if refused.collided:  # nothing was written; bKash has the money: the reconciler credits it
+            logger.warning("credit kept colliding; left open for the reconciler", extra={"attempt": payment.id})
+            return payment
+        if refused.failed("payment"):
             return parts.payments.get(payment.id)  # settled meanwhile by a racing request: one credit
-        problem = "trx_id_reused" if refused.reasons[1] == "ConditionalCheckFailed" else "not_payable"
+        problem = "trx_id_reused" if refused.failed("trx_id") else "not_payable"
         # bKash took the money but the purpose cannot take it (already paid, expired): keep it for refund.
         flagged = move(payment, "needs_review", now, trx_id=answer.trx_id if problem != "trx_id_reused" else None,
                        customer_msisdn=answer.customer_msisdn, problem=problem)
@@ -177,8 +200,8 @@ def _finish_without_credit(parts: PaymentParts, before: Payment, after: Payment)
     return after
 
 
-def _save(parts: PaymentParts, before: Payment, after: Payment, action: str) -> Payment:
-    parts.payments.save(before, after, SYSTEM, action)
+def _save(parts: PaymentParts, before: Payment, after: Payment, action: str, actor: str = SYSTEM) -> Payment:
+    parts.payments.save(before, after, actor, action)
     return after
 
 
@@ -222,7 +245,8 @@ def _get(parts: PaymentParts, attempt_id: str | None) -> Payment | None:
 
 
 def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: str) -> dict:
-    """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones."""
+    """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones; settle
+    refunds left unclear by asking bKash's refund status."""
     figures = {"open": 0, "completed": 0, "closed": 0, "still_open": 0}
     for payment in parts.payments.open_payments(stale_before):
         figures["open"] += 1
@@ -237,6 +261,13 @@ def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: 
             if after.open and after.state == "pending" and payment.created_at < give_up_before:
                 after = _finish_without_credit(parts, after, move(after, "expired", now, problem="abandoned"))
         figures["completed" if after.state == "completed" else "still_open" if after.open else "closed"] += 1
+    figures["refunds_settled"] = 0
+    for payment in parts.payments.pending_refunds(stale_before):  # a refund nobody came back to
+        try:
+            settle_refund(parts, payment, SYSTEM, now, in_flight=False)
+        except Conflict:
+            continue  # bKash still cannot say (or it changed meanwhile): the next run asks again
+        figures["refunds_settled"] += 1
     return figures
 
 
@@ -257,6 +288,11 @@ def refund(parts: PaymentParts, caller: Caller, bkash_payment_id: str, body: dic
 
 
 def refund_payment(parts: PaymentParts, payment: Payment, amount: int, reason: str, actor: str, now: str) -> Payment:
+    """Return `amount` of a payment to its payer, at most once per request, never twice at bKash."""
+    if payment.refund_pending_paisa is not None:
+        payment, found = settle_refund(parts, payment, actor, now)
+        if found:
+            return payment  # the refund asked for before was made: that is this request's answer
     problem = refund_allowed(payment, amount)
     if problem == "refund_amount":
         raise Invalid("refund_amount", "The refund must be more than 0 and at most what is left of the payment.",
@@ -264,41 +300,80 @@ def refund_payment(parts: PaymentParts, payment: Payment, amount: int, reason: s
     if problem:
         raise Conflict("not_refundable", "Only a completed payment can be refunded.",
                        "কেবল সম্পন্ন পেমেন্ট ফেরত দেওয়া যায়।")
+    claimed = refund_intent(parts, payment, amount, reason, actor, now)
     try:
-        result = parts.bkash.refund(payment.bkash_payment_id, payment.trx_id, amount, reason, payment.purpose_ref)
-    except BkashUnclear:
-        result = None
+        result = parts.bkash.refund(claimed.bkash_payment_id, claimed.trx_id, amount, reason, claimed.purpose_ref)
     except BkashRejected as exc:
+        _save(parts, claimed, refund_dropped(claimed, now), "refund_refused", actor)
         raise Conflict("refund_refused", f"bKash refused the refund ({exc.code}: {exc.message}).",
                        f"বিকাশ ফেরত গ্রহণ করেনি ({exc.code})।") from None
-    except BkashError:
-        result = None
-    if result is None or not result.refund_trx_id:
-        raise Conflict("refund_unclear", "bKash did not confirm the refund; check again in a few minutes.",
-                       "বিকাশ ফেরত নিশ্চিত করেনি; কয়েক মিনিট পরে আবার দেখুন।")
-    for _ in range(5):  # bKash has refunded: record it even if the payment changed meanwhile
-        after = _with_refund(payment, amount, result.refund_trx_id, now)
+    except (BkashUnavailable, BkashUnauthorized, BkashThrottled):  # nothing reached bKash
+        _save(parts, claimed, refund_dropped(claimed, now), "refund_not_sent", actor)
+        raise REFUND_UNAVAILABLE from None
+    except BkashError:  # it may have been made: bKash's refund status says
         try:
-            parts.payments.save(payment, after, actor, "refund")
-            break
-        except WriteRefused:
-            payment = parts.payments.get(payment.id)
-    else:
+            after, found = settle_refund(parts, claimed, actor, now, in_flight=False)
+        except Conflict:
+            _save(parts, claimed, refund_unsettled(claimed, now), "refund_unclear", actor)
+            raise
+        if not found:
+            raise REFUND_UNCLEAR from None  # bKash says it made none: the officer may ask again
+        return after
+    return _record_refund(parts, claimed, amount, result.refund_trx_id, actor, now)
+
+
+def refund_intent(parts: PaymentParts, payment: Payment, amount: int, reason: str, actor: str, now: str) -> Payment:
+    """Record that a refund of `amount` is about to be asked of bKash (one at a time per payment)."""
+    claimed = refund_requested(payment, amount, now)
+    try:
+        parts.payments.save(payment, claimed, actor, "refund_requested")
+    except WriteRefused:
+        raise REFUND_IN_PROGRESS from None
+    logger.info("refund requested", extra={"attempt": payment.id, "amount_paisa": amount, "reason": reason[:60]})
+    return claimed
+
+
+def settle_refund(parts: PaymentParts, payment: Payment, actor: str, now: str,
+                  in_flight: bool = True) -> tuple[Payment, bool]:
+    """A refund intent whose outcome we do not know: (payment, whether bKash had made it), after
+    asking bKash's refund status. An intent that may still be waiting for bKash's answer is left
+    alone (REFUND_IN_PROGRESS); when bKash cannot say, it stays (REFUND_UNCLEAR)."""
+    if in_flight and _seconds_between(payment.refund_pending_since, now) < REFUND_IN_FLIGHT_SECONDS:
+        raise REFUND_IN_PROGRESS
+    try:
+        status = parts.bkash.refund_status(payment.bkash_payment_id, payment.trx_id)
+    except BkashRejected:
+        status = None  # bKash has no refund of this payment
+    except BkashError:
+        logger.warning("refund status unclear; the refund intent is kept", extra={"attempt": payment.id})
+        raise REFUND_UNCLEAR from None
+    if status is None or status.refund_trx_id in payment.refund_trx_ids:  # none, or only ones we have
+        return _save(parts, payment, refund_dropped(payment, now), "refund_not_made", actor), False
+    amount = status.amount_paisa or payment.refund_pending_paisa
+    return _record_refund(parts, payment, amount, status.refund_trx_id, actor, now), True
+
+
+def _record_refund(parts: PaymentParts, payment: Payment, amount: int, refund_trx_id: str, actor: str,
+                   now: str) -> Payment:
+    after = refund_recorded(payment, amount, refund_trx_id, now)
+    try:
+        parts.payments.save(payment, after, actor, "refund")
+    except WriteRefused:
+        current = parts.payments.get(payment.id)
+        if refund_trx_id in current.refund_trx_ids:
+            return current  # recorded meanwhile by a request that asked bKash's refund status
         logger.error("refund made at bKash but not recorded", extra={"attempt": payment.id,
-                                                                      "refund_trx_id": result.refund_trx_id})
+                                                                      "refund_trx_id": refund_trx_id})
         raise Conflict("refund_unrecorded", "The refund was made but could not be recorded; tell the administrator.",
-                       "ফেরত দেওয়া হয়েছে কিন্তু লিপিবদ্ধ করা যায়নি; প্রশাসককে জানান।")
-    parts.purposes[payment.purpose].refunded(after, amount, now)
+                       "ফেরত দেওয়া হয়েছে কিন্তু লিপিবদ্ধ করা যায়নি; প্রশাসককে জানান।") from None
+    parts.purposes[after.purpose].refunded(after, amount, now)
     return after
 
 
-def _with_refund(payment: Payment, amount: int, refund_trx_id: str, now: str) -> Payment:
-    refunded = payment.refunded_paisa + amount
-    trx_ids = payment.refund_trx_ids + (refund_trx_id,)
-    if refunded == payment.paid_paisa:
-        return replace(move(payment, "refunded", now), refunded_paisa=refunded, refund_trx_ids=trx_ids)
-    return replace(payment, refunded_paisa=refunded, refund_trx_ids=trx_ids, updated_at=now,
-                   version=payment.version + 1)
+def _seconds_between(start: str | None, end: str) -> float:
+    if not start:
+        return float("inf")
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
 
 
 def _local_phone(phone: str) -> str:

@@ -7,14 +7,13 @@ gets nothing from any office: any office may add a number; the office that added
 one above that office, may remove it; the list shows the caller's office's entries (HQ's
 shows all). A cap is set by an office above (HQ also sets its own).
 """
-import csv
-import io
 from datetime import datetime
 
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import RESENDABLE, STATES, checked_month, month_of, over_cap
+from ..domain.spreadsheet import csv_text
 from .message_jobs import cap_reached, job_view
 from .sms_sender import send_claimed
 
@@ -73,14 +72,9 @@ def delivery_log(sms_log, caller: Caller, params: dict, now: datetime, limit: in
 
 
 def delivery_log_csv(found: dict) -> str:
-    from ..domain.spreadsheet import spreadsheet_safe  # what a spreadsheet would run as a formula stays text
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([label for _, label in LOG_COLUMNS])
-    for item in found["items"]:
-        writer.writerow(["" if item.get(name) is None else spreadsheet_safe(item.get(name))
-                         for name, _ in LOG_COLUMNS])
-    return "\ufeff" + out.getvalue()  # the byte-order mark makes Excel read Bengali as UTF-8
+    return csv_text([label for _, label in LOG_COLUMNS],
+                    (["" if item.get(name) is None else item.get(name) for name, _ in LOG_COLUMNS]
+                     for item in found["items"]))
 
 
 def delivery_log_reply(sms_log, caller: Caller, params: dict, now: datetime, page_limit: int) -> dict:

@@ -4,8 +4,14 @@
                    products of any area by code prefix; `by_society` lists a society's products
     ORDER#<inv>    an order; index `orders` ("<district>", "<created_at>#<inv>"), and `awaiting`
                    ("AWAITING", expires_at) while it waits for payment
-Placing an order takes the stock in the same transaction; expiring or cancelling gives it back.
+    ORDERS#<phone>#<hour>   orders a phone number placed in that hour (expires by TTL `ttl`)
+    SUBSCRIBER#<district>#<phone>   a buyer who asked for product notices; in the by_society
+                   index under ("SUBSCRIBERS#<district>", "<upazila>#<phone>"): an area's list is a query
+The stock is taken with the order's first payment attempt, in the same transaction; expiring or
+cancelling gives it back.
 """
+import time
+
 from boto3.dynamodb.conditions import Attr, Key
 
 from ..config import settings
@@ -100,30 +106,42 @@ class Market:
                                            KeyConditionExpression=Key("catalogue").eq("ACTIVE"))]
 
     # orders
-    def place_order(self, order: Order, product: Product) -> None:
-        """The order and its stock reservation, together or not at all."""
-        transact(self.client, {
-            "stock": {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{product.id}"},
-                                 "UpdateExpression": "SET stock = stock - :q, version = version + :one",
-                                 "ConditionExpression": "attribute_exists(pk) AND stock >= :q AND active = :yes",
-                                 "ExpressionAttributeValues": {":q": order.quantity, ":one": 1, ":yes": True}}},
-            "order": {"Put": {"TableName": self.table.name, "Item": _order_item(order),
-                              "ConditionExpression": "attribute_not_exists(pk)"}}})
+    def place_order(self, order: Order) -> None:
+        transact(self.client, {"order": {"Put": {"TableName": self.table.name, "Item": _order_item(order),
+                                                 "ConditionExpression": "attribute_not_exists(pk)"}}})
+
+    def count_order(self, phone: str, hour: str, limit: int) -> bool:
+        """One more order from `phone` in `hour` (any text naming the hour); False, counting nothing,
+        when it has placed `limit` already."""
+        return aws.written(self.table.update_item, Key={"pk": f"ORDERS#{phone}#{hour}"},
+                           UpdateExpression="ADD placed :one SET #ttl = :ttl",
+                           ConditionExpression="attribute_not_exists(placed) OR placed < :limit",
+                           ExpressionAttributeNames={"#ttl": "ttl"},
+                           ExpressionAttributeValues={":one": 1, ":limit": limit, ":ttl": int(time.time()) + 7200})
 
     def get_order(self, invoice_no: str) -> Order | None:
         item = self.table.get_item(Key={"pk": f"ORDER#{invoice_no}"}, ConsistentRead=True).get("Item")
         return order_from_dict(item) if item else None
 
-    def save_order(self, before: Order, after: Order, actor: str, action: str, restock: bool = False) -> None:
-        """`after` if the order is still at `before`'s version; with its stock back when `restock`."""
+    def save_order(self, before: Order, after: Order, actor: str, action: str, restock: bool = False,
+                   reserve: bool = False) -> None:
+        """`after` if the order is still at `before`'s version; with its stock back when `restock`, or
+        taken when `reserve` (WriteRefused with step "stock" when the product has not that many left
+        or is no longer on sale)."""
         steps = {"order": {"Put": {"TableName": self.table.name, "Item": _order_item(after),
                                    "ConditionExpression": "version = :v",
                                    "ExpressionAttributeValues": {":v": before.version}}}}
+        key = {"pk": f"PRODUCT#{after.product_id}"}
         if restock:
-            steps["stock"] = {"Update": {"TableName": self.table.name, "Key": {"pk": f"PRODUCT#{after.product_id}"},
+            steps["stock"] = {"Update": {"TableName": self.table.name, "Key": key,
                                          "UpdateExpression": "SET stock = stock + :q, version = version + :one",
                                          "ConditionExpression": "attribute_exists(pk)",
                                          "ExpressionAttributeValues": {":q": after.quantity, ":one": 1}}}
+        elif reserve:
+            steps["stock"] = {"Update": {"TableName": self.table.name, "Key": key,
+                                         "UpdateExpression": "SET stock = stock - :q, version = version + :one",
+                                         "ConditionExpression": "attribute_exists(pk) AND stock >= :q AND active = :yes",
+                                         "ExpressionAttributeValues": {":q": after.quantity, ":one": 1, ":yes": True}}}
         steps["audit"] = audit_put("order", after.invoice_no, action, actor, order_as_dict(before),
                                    order_as_dict(after))
         transact(self.client, steps)
@@ -131,36 +149,36 @@ class Market:
     def paid(self, before: Order, after: Order) -> Change:
         """The order marked paid, to be written with the payment that pays it (step "order"): only
         from awaiting payment, at this amount."""
-        return Change({"order": self.credit_step(before, after)})
+        return Change({"order": {"Put": {
+            "TableName": self.table.name, "Item": _order_item(after),
+            "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
+            "ExpressionAttributeNames": {"#s": "status"},
+            "ExpressionAttributeValues": {":v": before.version, ":awaiting": "awaiting_payment",
+                                          ":amount": before.amount_paisa}}}})
 
-    def credit_step(self, before: Order, after: Order) -> dict:
-        """The raw step of `paid` (services/market still hands it to the payment store itself)."""
-        return {"Put": {"TableName": self.table.name, "Item": _order_item(after),
-                        "ConditionExpression": "version = :v AND #s = :awaiting AND amount_paisa = :amount",
-                        "ExpressionAttributeNames": {"#s": "status"},
-                        "ExpressionAttributeValues": {":v": before.version, ":awaiting": "awaiting_payment",
-                                                      ":amount": before.amount_paisa}}}
-
-    def awaiting_orders(self, expired_before: str, limit: int = 100) -> list[Order]:
-        page = self.table.query(IndexName="awaiting", Limit=limit,
-                                KeyConditionExpression=Key("awaiting").eq("AWAITING") & Key("expires_at").lt(expired_before))
-        return [order_from_dict(i) for i in page["Items"]]
+    def awaiting_orders(self, expired_before: str) -> list[Order]:
+        """Every order still awaiting payment whose time to pay ended before `expired_before`."""
+        key = Key("awaiting").eq("AWAITING") & Key("expires_at").lt(expired_before)
+        return [order_from_dict(i) for i in all_items(self.table, IndexName="awaiting", KeyConditionExpression=key)]
 
     def district_orders(self, district_code: str, start: str = "", end: str = "~") -> list[Order]:
         key = Key("order_district").eq(district_code) & Key("order_sk").between(start or " ", end)
         return [order_from_dict(i) for i in all_items(self.table, IndexName="orders", KeyConditionExpression=key,
                                                       ScanIndexForward=False)]
 
-    def add_subscriber(self, phone: str, district_code: str, now: str) -> None:
-        """A buyer who asked for SMS about products of this district (opt-in, kept until they opt out)."""
-        # kept in the by_society index under "SUBSCRIBERS#<district>", so a district's list is one query
-        aws.written(self.table.put_item, Item={"pk": f"SUBSCRIBER#{district_code}#{phone}", "phone": phone,
-                                               "district_code": district_code, "opted_in_at": now,
-                                               "society_id": f"SUBSCRIBERS#{district_code}", "product_sk": phone},
+    def add_subscriber(self, phone: str, upazila_code: str, now: str) -> None:
+        """A buyer who asked for SMS about products of this upazila (opt-in, kept until they opt out)."""
+        district = upazila_code[:4]
+        aws.written(self.table.put_item, Item={"pk": f"SUBSCRIBER#{district}#{upazila_code}#{phone}", "phone": phone,
+                                               "upazila_code": upazila_code, "opted_in_at": now,
+                                               "society_id": f"SUBSCRIBERS#{district}",
+                                               "product_sk": f"{upazila_code}#{phone}"},
                     ConditionExpression="attribute_not_exists(pk)")
 
-    def subscribers(self, district_code: str) -> list[str]:
-        key = Key("society_id").eq(f"SUBSCRIBERS#{district_code}") & Key("product_sk").gt(" ")
+    def subscribers(self, district_code: str, within: str = "") -> list[str]:
+        """Subscribers of a district, or of the area `within` it (an upazila's code)."""
+        key = Key("society_id").eq(f"SUBSCRIBERS#{district_code}")
+        key = key & (Key("product_sk").begins_with(within + "#") if len(within) > 4 else Key("product_sk").gt(" "))
         return [i["phone"] for i in all_items(self.table, IndexName="by_society", KeyConditionExpression=key)]
 
 

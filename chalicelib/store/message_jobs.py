@@ -3,6 +3,8 @@
     JOB#<id> / JOB               a job and the last summary of its counters; gsi1 ("JOBS#<office>",
                                  "<created_at>#<id>") lists an office's jobs; gsi2 ("WAITING",
                                  "<starts_at>#<id>") while it waits for the send window
+    JOBKEY#<key> / JOBKEY        the job started for `key` (what is sent, to whom, on which day): a
+                                 second start with the same key finds it instead of sending again
     JOB#<id> / B#<batch>         one batch's counters, written whole (SET, never ADD) by the worker
                                  from its entries' states: a batch worked on again rewrites them,
                                  so a killed worker leaves no counter off
@@ -31,6 +33,7 @@ NO_JOB = NotFound("job_not_found", "No such message job.", "এমন কোন�
 ALREADY_SUPPRESSED = Conflict("already_suppressed", "This number is already on the list.",
                               "এই নম্বরটি আগেই তালিকায় আছে।")
 NOT_SUPPRESSED = NotFound("not_suppressed", "This number is not on the list.", "এই নম্বরটি তালিকায় নেই।")
+JOB_STARTED = Conflict("job_started", "This message is being sent already.", "এই বার্তাটি ইতিমধ্যে পাঠানো হচ্ছে।")
 HIDDEN = ("pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
 JOB_ID = re.compile(r"^[0-9]{14}[0-9a-f]{6}$")
 COUNTERS = ("queued", "sending", "sent", "failed", "unknown", "suppressed")
@@ -51,25 +54,38 @@ def _page(table, query: dict, cursor: str | None, limit: int, key_names: set, pa
     return [_plain(i) for i in page["Items"]], encode_cursor(last) if last else None
 
 
+def _once_key(once: str) -> dict:
+    return {"pk": f"JOBKEY#{once}", "sk": "JOBKEY"}
+
+
 class Jobs:
     def __init__(self):
         self.table = aws.table(settings().messages_table)
         self.client = self.table.meta.client
 
-    def create(self, job: dict, batch_sizes: list[int], actor: str) -> None:
-        """The job (with its audit entry), then one counter item per batch, all queued."""
+    def create(self, job: dict, batch_sizes: list[int], actor: str, once: str | None = None) -> None:
+        """The job (with its audit entry), then one counter item per batch, all queued. With `once`
+        (a key naming what is sent), only if no job holds that key yet (JOB_STARTED otherwise)."""
         item = {**job, **job_key(job["job_id"]), "gsi1pk": f"JOBS#{job['office_code']}",
                 "gsi1sk": f"{job['created_at']}#{job['job_id']}"}
         if job["state"] == "waiting":
             item.update(gsi2pk="WAITING", gsi2sk=f"{job['starts_at']}#{job['job_id']}")
-        transact(self.client, {
-            "job": {"Put": {"TableName": self.table.name, "Item": item,
-                            "ConditionExpression": "attribute_not_exists(pk)"}},
-            "audit": audit_put("message_job", job["job_id"], "create", actor, None, job)})
+        steps = {"job": {"Put": {"TableName": self.table.name, "Item": item,
+                                 "ConditionExpression": "attribute_not_exists(pk)"}},
+                 "audit": audit_put("message_job", job["job_id"], "create", actor, None, job)}
+        if once:
+            steps["once"] = {"Put": {"TableName": self.table.name, "Item": {**_once_key(once), "job_id": job["job_id"]},
+                                     "ConditionExpression": "attribute_not_exists(pk)"}}
+        transact(self.client, steps, failures={"once": JOB_STARTED})
         with self.table.batch_writer() as batch:
             for number, size in enumerate(batch_sizes):
                 batch.put_item(Item={"pk": f"JOB#{job['job_id']}", "sk": f"B#{number:05d}",
                                      **{c: 0 for c in COUNTERS}, "queued": size})
+
+    def started(self, once: str) -> dict | None:
+        """The job that holds the key `once`, if one does."""
+        held = self.table.get_item(Key=_once_key(once), ConsistentRead=True).get("Item")
+        return self.get(held["job_id"]) if held else None
 
     def save_batch(self, job_id: str, batch: int, counts: dict) -> None:
         self.table.put_item(Item={"pk": f"JOB#{job_id}", "sk": f"B#{batch:05d}", **{c: counts.get(c, 0)

@@ -4,8 +4,9 @@
     PID#<paymentID>   bKash's paymentID -> attempt id (the callback and refunds find it by this)
     TRX#<trxID>       written with the credit, only if absent: one trxID credits one attempt once
     IPN#<MessageId>   every IPN that reached us, kept whatever it said
-Sparse indexes: `open_payments` (outcome not known yet, for the reconciler), `deposits` (credited
-money by district), `flagged` (needs review or refund, by district), `by_purpose` (an order's attempts).
+Sparse indexes: `open_payments` (for the reconciler: "OPEN" attempts whose outcome is not known yet,
+and "REFUND"s asked of bKash and not recorded), `deposits` (credited money by district), `flagged`
+(needs review or refund, by district), `by_purpose` (an order's attempts).
 """
 import json
 
@@ -16,9 +17,7 @@ from ..domain.payments import Payment, as_dict, from_dict
 from . import aws
 from .audit import audit_put
 from .pages import all_items
-from .transactions import Change, WriteRefused, named, together, transact
-
-transact_retrying = transact  # the name services/payments knew (until its own branch moves to transact)
+from .transactions import Change, WriteRefused, together, transact
 
 UNMATCHED = "UNMATCHED"  # flag_district of IPNs that name no payment of ours
 
@@ -32,6 +31,8 @@ def _item(payment: Payment) -> dict:
     item.update(pk=f"ATTEMPT#{payment.id}", purpose_key=f"{payment.purpose}#{payment.purpose_ref}")
     if payment.open:
         item.update(open_shard="OPEN", open_since=payment.created_at)
+    elif payment.refund_pending_paisa is not None:  # a refund whose outcome is not recorded yet
+        item.update(open_shard="REFUND", open_since=payment.refund_pending_since or payment.updated_at)
     if payment.credited:
         item.update(deposit_district=_district(payment), deposit_sk=f"{payment.completed_at}#{payment.id}")
     if payment.state == "needs_review":
@@ -66,12 +67,11 @@ class Payments:
         guard = self.table.get_item(Key={"pk": f"TRX#{trx_id}"}, ConsistentRead=True).get("Item")
         return self.get(guard["attempt_id"]) if guard else None
 
-    def save(self, before: Payment, after: Payment, actor: str, action: str,
-             also: Change | list[dict] = Change()) -> None:
+    def save(self, before: Payment, after: Payment, actor: str, action: str, also: Change = Change()) -> None:
         """Replace `before` with `after` if nobody changed it meanwhile, with its guards, audit and the
         purpose's own change (the credit), all in one transaction. WriteRefused names the step that
         failed: "payment" (changed meanwhile), "bkash_payment_id" or "trx_id" (a guard: that id is
-        another attempt's), or a step of `also` (a list's steps by position: "0", "1" …)."""
+        another attempt's), or a step of `also` (the purpose's: "order")."""
         name = self.table.name
         steps = {"payment": {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
                                      "ExpressionAttributeValues": {":v": before.version}}}}
@@ -81,14 +81,21 @@ class Payments:
         if after.trx_id and after.trx_id != before.trx_id:
             steps["trx_id"] = {"Put": {"TableName": name, "ConditionExpression": "attribute_not_exists(pk)",
                                        "Item": {"pk": f"TRX#{after.trx_id}", "attempt_id": after.id}}}
-        also = also if isinstance(also, Change) else Change(named(also))
         audit = Change({"audit": audit_put("payment", after.id, action, actor, as_dict(before), as_dict(after))})
         transact(self.client, together(steps, also, audit))
 
-    def open_payments(self, created_before: str, limit: int = 100) -> list[Payment]:
-        page = self.table.query(IndexName="open_payments", Limit=limit,
-                                KeyConditionExpression=Key("open_shard").eq("OPEN") & Key("open_since").lt(created_before))
-        return [_payment(i) for i in page["Items"]]
+    def open_payments(self, created_before: str) -> list[Payment]:
+        """Every attempt whose outcome is not known yet, started before `created_before`."""
+        return self._open("OPEN", created_before)
+
+    def pending_refunds(self, since_before: str) -> list[Payment]:
+        """Every payment with a refund asked of bKash whose outcome is not recorded, nobody waiting for
+        bKash's answer to it since before `since_before`."""
+        return self._open("REFUND", since_before)
+
+    def _open(self, shard: str, before: str) -> list[Payment]:
+        key = Key("open_shard").eq(shard) & Key("open_since").lt(before)
+        return [_payment(i) for i in all_items(self.table, IndexName="open_payments", KeyConditionExpression=key)]
 
     def for_purpose(self, purpose: str, ref: str) -> list[Payment]:
         page = self.table.query(IndexName="by_purpose", KeyConditionExpression=Key("purpose_key").eq(f"{purpose}#{ref}"))

@@ -36,8 +36,9 @@ def paid_order(shop, quantity=2):
 def test_buyer_orders_pays_and_every_office_above_sees_the_deposit(shop, as_user):
     order = shop.order(quantity=2)
     assert order["status"] == "awaiting_payment" and order["amount_paisa"] == 190000
-    assert product_stock(shop) == 8  # reserved when ordered
+    assert product_stock(shop) == 10  # an order alone holds nothing
     started = shop.pay(order["invoice_no"])
+    assert product_stock(shop) == 8  # reserved when the buyer goes to pay
     assert started["bkash_url"].startswith("http://127.0.0.1:")
     callback_url = shop.approve(started["payment_id"])
     assert query_of(callback_url)["status"] == "success"
@@ -184,7 +185,7 @@ def test_execute_500_without_commit_is_left_to_the_reconciler_which_executes_onc
 
 def test_duplicate_execute_answer_is_settled_by_query(shop):
     from chalicelib.handlers.common import utc_now
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     from chalicelib.services import payments
     shop.sim.set_faults(duplicate_execute_code="2117")
     order = shop.order()
@@ -285,7 +286,7 @@ def test_ipn_with_a_bad_signature_or_topic_is_rejected(shop):
 
 def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
     from chalicelib.handlers.common import utc_now
-    from chalicelib.handlers.payments import payment_parts
+    from chalicelib.bootstrap import payment_parts
     from chalicelib.services import payments
     order = shop.order()
     first, second = shop.pay(order["invoice_no"]), shop.pay(order["invoice_no"])
@@ -360,25 +361,6 @@ def test_deposits_csv_has_the_total(shop, as_user):
     assert "190000" in text.splitlines()[-1]
 
 
-def test_product_notice_previews_then_sends_once_to_opted_in_buyers(shop, as_user):
-    shop.order(sms_opt_in=True)
-    shop.order(sms_opt_in=True)  # the same buyer twice: one subscriber
-    shop.order(buyer_phone="01812345670")  # did not opt in
-    uco = as_user("uco.demo")
-    body = {"text": "নতুন পণ্য: খাঁটি ঘি ৯৫০ টাকা কেজি, অর্ডার ৩০ নভেম্বরের মধ্যে।"}
-    status, preview = uco.post("/api/market/notices", body)
-    assert status == 200 and preview["confirmed"] is False and preview["sent"] == 0
-    assert preview["recipients"] == 1 and preview["encoding"] == "UCS-2" and preview["total_parts"] == 1
-    assert sms_to("+8801712345678") == []
-    status, sent = uco.post("/api/market/notices", {**body, "confirm": True})
-    assert status == 200 and sent["sent"] == 1
-    status, again = uco.post("/api/market/notices", {**body, "confirm": True})  # a double tap
-    assert again["sent"] == 0 and again["skipped"] == 1
-    assert sms_to("+8801712345678") == [body["text"]]
-    assert sms_to("+8801812345670") == []
-    assert as_user("uco2.demo").post("/api/market/notices", {**body, "area_code": "404419"})[0] == 403
-
-
 def test_refunding_a_flagged_payment_tells_the_buyer(shop, as_user):
     shop.sim.set_faults(invoice_mismatch=1)
     order, started = paid_order(shop, quantity=1)
@@ -428,3 +410,32 @@ def test_sales_by_society_name_it_in_both_languages(shop, as_user):
     paid_order(shop)
     status, sales = as_user("uco.demo").get("/api/sales?by=society")
     assert sales["rows"][0]["label_en"] == "Nabaganga Fishermen Cooperative Ltd"
+
+
+def test_deposits_flagged_and_sales_take_a_purpose_filter(shop, as_user):
+    order, started = paid_order(shop, quantity=2)
+    uco = as_user("uco.demo")
+    for path in ("/api/deposits", "/api/payments/flagged", "/api/sales"):
+        status, everything = uco.get(path)
+        assert status == 200, path
+        status, orders_only = uco.get(f"{path}?purpose=order")
+        assert status == 200 and orders_only == everything, path
+        status, body = uco.get(f"{path}?purpose=lottery")
+        assert status == 400 and body["error"]["code"] == "invalid_parameter", path
+    status, found = uco.get("/api/deposits?purpose=order")
+    [item] = found["items"]
+    assert (item["purpose"], item["item_id"], item["quantity"]) == ("order", shop.product["id"], 2)
+    assert item["payee_bn"] == shop.society["name_bn"]
+
+
+def test_sales_count_what_was_paid_net_of_refunds(shop, as_user):
+    kept, _ = paid_order(shop, quantity=2)
+    cancelled, _ = paid_order(shop, quantity=3)
+    uco = as_user("uco.demo")
+    status, body = uco.post(f"/api/orders/{cancelled['invoice_no']}/status", {"status": "cancelled", "reason": "মজুদ নেই"})
+    assert status == 200 and body["payment_status"] == "refunded"
+    status, sales = uco.get("/api/sales?by=product&purpose=order")
+    assert [(r["key"], r["orders"], r["quantity"], r["amount_paisa"]) for r in sales["rows"]] == [
+        (shop.product["id"], 1, 2, 190000)]
+    status, by_month = uco.get("/api/sales?by=month")
+    assert by_month["total_paisa"] == 190000 and len(by_month["rows"]) == 1

@@ -241,3 +241,29 @@ def test_fields_and_labels_agree():
     assert set(FIELD_LABELS_BN) == set(IMPORT_FIELDS) == set(EXAMPLE_ROW)
     assert set(REQUIRED_FIELDS) <= set(IMPORT_FIELDS)
     assert len(spreadsheet._HEADER_FIELDS) == 5 * len(IMPORT_FIELDS)  # no alias shared by two fields
+
+
+# --- every CSV export neutralises spreadsheet formulas (issue 16 §4: the SMS log and deposits did not) ------
+
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+def _cells(text: str) -> list[list[str]]:
+    import csv
+    import io
+    assert text.startswith("\ufeff")  # Excel reads Bengali as UTF-8 only with the byte-order mark
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_the_deposits_file_neutralises_formulas():
+    from chalicelib.services.payment_reports import deposits_csv
+    rows = _cells(deposits_csv({"items": [{"invoice_no": FORMULA, "trx_id": "@SUM(A1)", "amount_paisa": 5000,
+                                           "net_paisa": 5000}], "total_paisa": 5000}))
+    assert rows[1][1] == "'" + FORMULA and rows[1][3] == "'@SUM(A1)" and rows[1][6] == "5000"
+
+
+def test_the_sms_log_file_neutralises_formulas():
+    from chalicelib.services.sms_office import delivery_log_csv
+    rows = _cells(delivery_log_csv({"items": [{"text": FORMULA, "phone": "+8801712345678", "parts": 1,
+                                               "role": "-1+1"}]}))
+    assert rows[1][4] == "'" + FORMULA and rows[1][2] == "'-1+1" and rows[1][5] == "1"

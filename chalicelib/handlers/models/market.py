@@ -5,9 +5,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...domain.market import (CATEGORIES, MAX_PHOTO_BYTES, OFFICE_MOVES, ORDER_STATUSES, PAYMENT_STATUSES,
-                              PHOTO_TYPES, SALES_BY, UNITS)
+                              PHOTO_TYPES, UNITS)
 from ...domain.market_input import OrderInput, ProductFields, ProductPatch  # noqa: F401  (the routes' bodies)
-from ...domain.society_input import SCHEMA_DATE, SCHEMA_PHONE
+from ...domain.society_input import SCHEMA_PHONE
 from .common import AreaCode, AreaQuery, Cursor, Out, Query, SocietyPath  # noqa: F401  (SocietyPath: routes)
 
 ProductId = Annotated[str, Field(pattern="^[0-9a-f]{16}$")]
@@ -19,8 +19,6 @@ OrderStatus = Literal[ORDER_STATUSES]
 PHONE = SCHEMA_PHONE.removeprefix("^$|")
 # Checked by the service, not here, so that any phone that is not the order's is the same 404.
 BuyerPhone = Annotated[str, Field(json_schema_extra={"pattern": PHONE})]
-# The period's days: checked by the service (400 invalid_date, invalid_period), documented here.
-Day = Annotated[str, Field(json_schema_extra={"format": "date", "pattern": SCHEMA_DATE})]
 
 
 # ---- requests --------------------------------------------------------------------------------
@@ -78,20 +76,6 @@ class BuyerQuery(Query):
 
 class OrdersQuery(AreaQuery):
     status: OrderStatus | None = Field(None, description="Only orders in this status")
-
-
-class PeriodQuery(AreaQuery):
-    from_: Day | None = Field(None, alias="from", description="First day (Asia/Dhaka), included; not after `to` "
-                                                              "(400 invalid_period)")
-    to: Day | None = Field(None, description="Last day (Asia/Dhaka), included")
-
-    @property
-    def period(self) -> dict:
-        return {"from": self.from_, "to": self.to}
-
-
-class SalesQuery(PeriodQuery):
-    by: Literal[SALES_BY] = Field("society", description="Group by (default: society)")
 
 
 # ---- answers ---------------------------------------------------------------------------------
@@ -185,7 +169,8 @@ class BuyerOrder(Out):
     trx_id: str | None
     paid_at: str | None
     attempts: int
-    sms_opt_in: bool
+    sms_opt_in: bool = Field(description="The buyer asked for product news: subscribed once a payment completes")
+    stock_reserved: bool = Field(description="The stock is held for this order (since the buyer first went to pay)")
     version: int
     unit: Unit
     history: list[BuyerStep]
@@ -209,23 +194,6 @@ class PaymentStart(Out):
     invoice_no: InvoiceNo
 
 
-class SalesRow(Out):
-    key: str
-    label_bn: str
-    label_en: str
-    orders: int
-    quantity: int
-    amount_paisa: int
-
-
-class Sales(Out):
-    area_code: str
-    by: Literal[SALES_BY]
-    rows: list[SalesRow]
-    total_paisa: int
-    orders: int
-
-
 class Notice(Out):
     area_code: str
     text: str
@@ -238,3 +206,6 @@ class Notice(Out):
     skipped: int
     failed: int
     confirmed: bool
+    job_id: str | None = Field(None, description="With confirm: the bulk SMS job")
+    state: str | None = Field(None, description="With confirm: the job's state (queued, or waiting for the send "
+                                                "window)")

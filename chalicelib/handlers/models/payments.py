@@ -6,15 +6,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ...domain.errors import Invalid
+from ...domain.market import SALES_BY
 from ...domain.payments import IPN_RESULTS, PURPOSES, STATES
-from .common import AreaQuery, Out, Query  # noqa: F401  (AreaQuery: routes)
-from .market import PeriodQuery
+from ...domain.society_input import SCHEMA_DATE
+from .common import AreaQuery, Out, Query
+
+# The period's days: checked by the service (400 invalid_date, invalid_period), documented here.
+Day = Annotated[str, Field(json_schema_extra={"format": "date", "pattern": SCHEMA_DATE})]
 
 
 class CallbackQuery(Query):
     paymentID: str | None = Field(None, description="bKash's payment id")
     status: str | None = Field(None, description="success, failure or cancel: a hint only; only bKash's execute or "
-                                                 "query answer settles the payment")
+                                                 "query answer settles the payment (cancel and failure make us ask "
+                                                 "bKash)")
     signature: str | None = Field(None, description="As bKash gives it (not used)")
 
 
@@ -23,7 +28,30 @@ class SnsMessage(BaseModel):
     model_config = ConfigDict(extra="allow", defer_build=True)
 
 
-class DepositsQuery(PeriodQuery):
+class PeriodQuery(AreaQuery):
+    from_: Day | None = Field(None, alias="from", description="First day (Asia/Dhaka), included; not after `to` "
+                                                              "(400 invalid_period)")
+    to: Day | None = Field(None, description="Last day (Asia/Dhaka), included")
+
+    @property
+    def period(self) -> dict:
+        return {"from": self.from_, "to": self.to}
+
+
+class PurposeQuery(Query):
+    purpose: Literal[PURPOSES] | None = Field(None, description="Only payments for this purpose (default: every "
+                                                                "purpose)")
+
+
+class SalesQuery(PeriodQuery, PurposeQuery):
+    by: Literal[SALES_BY] = Field("society", description="Group by (default: society); product: what was paid for")
+
+
+class FlaggedQuery(AreaQuery, PurposeQuery):
+    pass
+
+
+class DepositsQuery(PeriodQuery, PurposeQuery):
     format: Literal["json", "csv"] | None = Field(None, description="Default: json")
 
     @field_validator("format", mode="before")
@@ -72,6 +100,15 @@ class Payment(Out):
     received_paisa: int | None = Field(description="What bKash says it took, when that differs from amount_paisa (a "
                                                    "refund returns at most this)")
     refund_trx_ids: list[str]
+    refund_pending_paisa: int | None = Field(description="A refund asked of bKash whose outcome is not recorded yet "
+                                                         "(bKash's refund status settles it before any new refund)")
+    refund_pending_since: str | None = Field(description="Set while a request waits for bKash's answer to that refund")
+    item_id: str = Field(description="What is paid for (the product of an order)")
+    item_bn: str
+    item_en: str
+    quantity: int
+    payee_bn: str = Field(description="Who it is paid to (the society)")
+    payee_en: str
     version: int
 
 
@@ -116,3 +153,20 @@ class Flagged(Out):
 
 class IpnResult(Out):
     result: Literal[IPN_RESULTS]
+
+
+class SalesRow(Out):
+    key: str
+    label_bn: str
+    label_en: str
+    orders: int
+    quantity: int
+    amount_paisa: int
+
+
+class Sales(Out):
+    area_code: str
+    by: Literal[SALES_BY]
+    rows: list[SalesRow]
+    total_paisa: int
+    orders: int
