@@ -390,7 +390,8 @@ ${field('buyer-phone', 'মোবাইল নম্বর', 'Mobile number', `<
 ${field('delivery-address', 'পণ্য পৌঁছানোর ঠিকানা', 'Delivery address', `<textarea id="delivery-address"
  name="delivery_address" rows="3" autocomplete="street-address">${esc(b.address || '')}</textarea>`)}
 <label class="check"><input type="checkbox" id="sms-opt-in" name="sms_opt_in"> ${
-  bi('পরিশোধের পর নতুন পণ্য ও দামের খবর এসএমএসে পেতে চাই', 'Once I have paid, send me SMS about new products and prices')}</label>
+  bi('পরিশোধের পর নতুন পণ্য ও দামের খবর এসএমএসে পেতে চাই',
+    'Once I have paid, send me SMS about new products and prices')}</label>
 <div class="actions"><button type="submit" id="order-submit" data-testid="order-submit">${
   bi('অর্ডার দিন ও বিকাশে পরিশোধ করুন', 'Order and pay with bKash')}</button></div>
 <p id="order-progress" class="hint" role="status" data-testid="order-progress"></p>
