@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from ...domain.statutory import OBLIGATION_KINDS
 from .common import Area, AreaCode, AreaQuery, DistrictOrUpazilaCode, Out, Query, SocietyPath  # noqa: F401
-from .registry import Counts, PublicSociety, SocietyQuery  # noqa: F401  (routes)
+from .societies import Counts, PublicSociety, SocietyQuery  # noqa: F401  (routes)
 
 
 class Health(Out):
