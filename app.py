@@ -2,7 +2,7 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib.domain.spreadsheet import XLSX_TYPE
-from chalicelib.handlers import (auth, corrections, jobs, market, message_jobs, messaging, officers, offices, openapi,
+from chalicelib.handlers import (auth, corrections, document, jobs, market, message_jobs, messaging, officers, offices,
                                  payments, public, registry, site_content)
 
 app = Chalice(app_name="samabay")
@@ -20,5 +20,5 @@ app.register_blueprint(message_jobs.bp, url_prefix="/api")
 app.register_blueprint(officers.bp, url_prefix="/api")
 app.register_blueprint(corrections.bp, url_prefix="/api")
 app.register_blueprint(site_content.bp, url_prefix="/api")
-app.register_blueprint(openapi.bp, url_prefix="/api")
+app.register_blueprint(document.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

@@ -1,7 +1,14 @@
-"""The OpenAPI document, generated from the routes' declarations (handlers/api.py) and their pydantic models."""
+"""The OpenAPI document, generated from the routes' declarations (handlers/api.py) and their pydantic models,
+and the route that serves it (GET /api/openapi.json)."""
 from http import HTTPStatus
 
-from .api import JSON, RouteSpec
+from chalice import Blueprint
+
+from .api import JSON, RouteSpec, Routes
+
+bp = Blueprint(__name__)
+routes = Routes(bp, models="document")
+_served: dict = {}
 
 INFO = {"title": "Samabay API", "version": "1.0.0",
         "description": "Department of Cooperatives, Bangladesh: society registry and reminders, the Cooperative "
@@ -144,3 +151,11 @@ def _parameters(model, where: str, refs: dict, components: dict) -> list[dict]:
             parameter["description"] = description
         parameters.append(parameter)
     return parameters
+
+
+@routes.get("/openapi.json", answers={200: "ApiDocument"}, public=True)
+def openapi():
+    """This document"""
+    if not _served:
+        _served.update(document(bp.current_app))
+    return _served

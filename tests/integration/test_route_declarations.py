@@ -8,7 +8,7 @@ from chalicelib.domain.errors import (Conflict, Invalid, NotAllowed, NotAuthenti
                                       OutsideJurisdiction, TooManyAttempts)
 from chalicelib.handlers.errors import STATUS
 
-# Blueprints whose routes still have hand-written OpenAPI entries (handlers/openapi.py); none when done.
+# Blueprints whose routes still have hand-written OpenAPI entries; none (the hand-written document is gone).
 NOT_YET_DECLARED = set()
 
 

@@ -1,4 +1,4 @@
-"""GET /api/openapi.json."""
+"""GET /api/openapi.json (handlers/document.py)."""
 from pydantic import BaseModel, ConfigDict
 
 
