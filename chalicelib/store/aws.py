@@ -22,7 +22,9 @@ def dynamodb():
     return boto3.resource("dynamodb", region_name=settings().region, config=RETRIES)
 
 
+@lru_cache(maxsize=None)
 def table(name: str):
+    """One Table object per table and process (building one costs about 0.6 ms; stores are made per request)."""
     return dynamodb().Table(name)
 
 
@@ -61,4 +63,5 @@ def reset() -> None:
     """Forget clients and settings (tests switch between moto modes and environments)."""
     client.cache_clear()
     dynamodb.cache_clear()
+    table.cache_clear()
     settings.cache_clear()
