@@ -1,6 +1,7 @@
 """What every route shares: the caller, today's date, JSON bodies and error replies."""
 import json
 from datetime import date, datetime, timezone
+from importlib import import_module
 
 from chalice import Response
 
@@ -13,6 +14,18 @@ from ..domain.calendar import DHAKA  # noqa: F401  (the one definition; handlers
 # JSON is parsed from the raw body whatever the client called it (curl -d sends form type).
 BODY_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
 PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
+
+
+class OnFirstUse:
+    """A module imported when a route first uses it, not when app.py declares the routes: a cold start
+    imports what its own request needs (bKash, powertools and the spreadsheet readers are tens of
+    milliseconds). import_module holds the import lock, so `chalice local`'s threads share one import."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(import_module(self._name), attribute)
 
 
 def dhaka_today() -> date:

@@ -5,7 +5,6 @@ from chalice import Blueprint
 
 from ..bootstrap import sms_notices
 from ..domain.corrections import view
-from ..services import corrections
 from ..store.corrections import Corrections
 from ..store.logins import LoginAttempts
 from ..store.offices import Offices
@@ -14,8 +13,9 @@ from ..store.societies import Societies
 from ..store.tasks import Tasks
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import current_caller, dhaka_today, utc_now
+from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
+corrections = OnFirstUse("chalicelib.services.corrections")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="corrections", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

@@ -3,26 +3,26 @@ from datetime import date
 
 from chalice import Blueprint, Cron
 
-from ..services.reminders import ScanStores, logger, run_scan
 from ..store.offices import Offices
 from ..store.sms import SmsLog, publish_sms
 from ..store.societies import Societies
 from ..store.tasks import Tasks
 from ..store.templates import Templates
-from .common import dhaka_today
+from .common import OnFirstUse, dhaka_today
 
+reminders = OnFirstUse("chalicelib.services.reminders")
 bp = Blueprint(__name__)
 
 
-def scan_stores() -> ScanStores:
-    return ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(), publish=publish_sms,
-                      templates=Templates())
+def scan_stores():
+    return reminders.ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(),
+                                publish=publish_sms, templates=Templates())
 
 
 @bp.schedule(Cron(0, 3, "*", "*", "?", "*"), name="daily_scan")  # 09:00 in Dhaka
 def daily_scan(event):
     """`today` may be given in the event (make scan TODAY=...); else it is the Dhaka date."""
     given = (event.to_dict().get("detail") or {}).get("today")
-    figures = run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
-    logger.info("scan finished", extra=figures)
+    figures = reminders.run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
+    reminders.logger.info("scan finished", extra=figures)
     return figures

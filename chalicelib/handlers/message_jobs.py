@@ -7,13 +7,14 @@ from chalice import Blueprint, Rate, Response
 
 from ..bootstrap import job_stores
 from ..config import settings
-from ..services import message_jobs, sms_office
 from ..store.message_jobs import Jobs, Spend, Suppressions
 from ..store.sms import SmsLog, publish_sms
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import current_caller, dhaka_today
+from .common import OnFirstUse, current_caller, dhaka_today
 
+message_jobs = OnFirstUse("chalicelib.services.message_jobs")
+sms_office = OnFirstUse("chalicelib.services.sms_office")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="message_jobs", authorizer=jwt_auth)
 

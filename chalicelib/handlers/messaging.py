@@ -4,19 +4,19 @@ from datetime import datetime, timezone
 from chalice import Blueprint
 
 from ..bootstrap import job_stores
-from ..services import messaging
 from ..store.societies import Societies
 from ..store.templates import Templates
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import current_caller, dhaka_today, utc_now
+from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
+messaging = OnFirstUse("chalicelib.services.messaging")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="messaging", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def compose_stores() -> messaging.ComposeStores:
+def compose_stores():
     return messaging.ComposeStores(societies=Societies(), templates=Templates())
 
 

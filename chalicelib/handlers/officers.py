@@ -4,7 +4,6 @@ from datetime import datetime, timezone
 from chalice import Blueprint
 
 from ..bootstrap import job_stores
-from ..services import officer_messages, officers
 from ..store.logins import LoginAttempts
 from ..store.officer_messages import OfficerMessages
 from ..store.officers import Officers
@@ -12,8 +11,10 @@ from ..store.societies import Societies
 from ..store.users import Users, change_password
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import current_caller, dhaka_today, utc_now
+from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
+officer_messages = OnFirstUse("chalicelib.services.officer_messages")
+officers = OnFirstUse("chalicelib.services.officers")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="officers", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}  # temporary passwords and personal details

@@ -4,16 +4,18 @@ from datetime import datetime, timezone
 
 from chalice import Blueprint, Rate, Response
 
-from ..bkash.config import bkash_config
 from ..bootstrap import payment_parts
 from ..config import settings
-from ..services import orders, payment_reports, payments
 from ..store.market import Market
 from ..store.payments import Payments
 from .api import Routes
 from .auth import jwt_auth
-from .common import current_caller, utc_now
+from .common import OnFirstUse, current_caller, utc_now
 
+orders = OnFirstUse("chalicelib.services.orders")
+payment_reports = OnFirstUse("chalicelib.services.payment_reports")
+payments = OnFirstUse("chalicelib.services.payments")
+bkash = OnFirstUse("chalicelib.bkash.config")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="payments", authorizer=jwt_auth)
 SNS_TYPES = ("text/plain", "application/json")  # SNS posts JSON as text/plain
@@ -51,7 +53,7 @@ def bkash_ipn():
         envelope = json.loads(bp.current_request.raw_body or b"")
     except (ValueError, UnicodeDecodeError):
         envelope = None
-    config = bkash_config()
+    config = bkash.bkash_config()
     return {"result": payments.receive_ipn(payment_parts(answer_in_time=True), envelope, config.ipn_topic_arn,
                                            config.sns_cert_mirror, utc_now("milliseconds"))}
 

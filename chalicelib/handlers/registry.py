@@ -5,7 +5,6 @@ from chalice import Blueprint, Response
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
 from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
-from ..services import registry, society_import
 from ..store import audit
 from ..store.corrections import Corrections
 from ..store.site import SiteFiles
@@ -14,8 +13,10 @@ from ..store.societies import Societies, new_id
 from ..store.tasks import Tasks
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import current_caller, dhaka_today, utc_now
+from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
+registry = OnFirstUse("chalicelib.services.registry")
+society_import = OnFirstUse("chalicelib.services.society_import")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="registry", authorizer=jwt_auth)
 CSV = "text/csv"

@@ -1,0 +1,35 @@
+"""A cold start imports what routes are declared with, not what other routes' use cases need.
+
+Chalice needs every route declared when Lambda imports app.py, so every handler module is imported;
+the use cases behind them (and bKash, powertools, the spreadsheet readers) are imported by the first
+request that uses them. bench/ measures what this saves (cold_start_ratio).
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# What only some routes need: the use cases of orders, payments, corrections, imports, messaging and the
+# scan, the bKash client, powertools (the scan's and corrections' logger), the spreadsheet reader.
+NOT_AT_START = ("aws_lambda_powertools", "chalicelib.bkash.client", "chalicelib.services.orders",
+                "chalicelib.services.payments", "chalicelib.services.corrections", "chalicelib.services.society_import",
+                "chalicelib.services.messaging", "chalicelib.services.message_jobs", "chalicelib.services.reminders",
+                "chalicelib.services.officers", "chalicelib.services.products",
+                "openpyxl", "phonenumbers")
+
+
+def modules_after(code: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))"],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_importing_the_app_declares_every_route_without_importing_the_use_cases_behind_them():
+    loaded = modules_after("import app\nassert len(app.app.routes) > 60")
+    assert not loaded & set(NOT_AT_START), sorted(loaded & set(NOT_AT_START))
+
+
+def test_a_route_imports_its_use_case_on_first_use():
+    loaded = modules_after("from chalicelib.handlers import corrections\ncorrections.corrections.file_request")
+    assert "chalicelib.services.corrections" in loaded
