@@ -2,7 +2,7 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from .bangla import bn_digits
+from .bangla import ascii_digits, bn_digits
 
 AMOUNT = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")  # \d would also take Bengali digits
 
@@ -24,6 +24,12 @@ def paisa_of(amount) -> int:
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
         raise ValueError(f"not a bKash amount: {amount!r}") from exc
     return int(value)
+
+
+def paisa_of_taka(text: str) -> int:
+    """Taka as a person writes them: "2,50,000", "২৫০০০০.৫০", "250000" -> paisa. ValueError for anything
+    else (a sign, three decimals, words)."""
+    return paisa_of(ascii_digits(str(text)).replace(",", "").strip())
 
 
 def lakh_grouping(whole: int) -> str:

@@ -19,7 +19,7 @@ from .bangla import bn_digits
 IMPORT_FIELDS = (
     "registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",
     "committee_kind", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_year",
-    "last_audit_on", "last_accounts_year", "last_rectification_on", "paid_up_share_capital_paisa",
+    "last_audit_on", "last_accounts_year", "last_rectification_on", "paid_up_share_capital_taka",
     "officer_phone", "president_phone", "secretary_phone", "facebook_url",
 )
 REQUIRED_FIELDS = ("registration_no", "registered_on", "name_bn", "address", "upazila_code",
@@ -39,7 +39,7 @@ FIELD_LABELS_BN = {
     "last_audit_on": "সর্বশেষ অডিট সম্পন্নের তারিখ",
     "last_accounts_year": "সর্বশেষ হিসাব বিবরণী দাখিলের বর্ষ",
     "last_rectification_on": "অডিট সংশোধনী দাখিলের তারিখ",
-    "paid_up_share_capital_paisa": "পরিশোধিত শেয়ার মূলধন (পয়সা)",
+    "paid_up_share_capital_taka": "পরিশোধিত শেয়ার মূলধন (টাকা)",
     "officer_phone": "দায়িত্বপ্রাপ্ত কর্মকর্তার মোবাইল",
     "president_phone": "সভাপতির মোবাইল",
     "secretary_phone": "সম্পাদকের মোবাইল",
@@ -54,7 +54,7 @@ EXAMPLE_ROW = {
     "committee_kind": "elected", "committee_started_on": "2024-02-10", "term_ends_on": "",
     "last_agm_on": "2025-11-20", "last_audit_year": "2024-2025", "last_audit_on": "2025-09-15",
     "last_accounts_year": "2024-2025", "last_rectification_on": "2025-10-30",
-    "paid_up_share_capital_paisa": "25000000", "officer_phone": "01711000419",
+    "paid_up_share_capital_taka": "250000", "officer_phone": "01711000419",
     "president_phone": "01811000419", "secretary_phone": "01911000419",
     "facebook_url": "https://facebook.com/jhenaidahsadarkrishak",
 }
@@ -83,7 +83,12 @@ _HEADER_FIELDS = {
     _norm(alias): name
     for name, label in FIELD_LABELS_BN.items()
     for alias in (name, label, template_header(name), f"{label} / {name}", f"{name} ({label})")
-}
+} | {"paid_up_share_capital_paisa": "paid_up_share_capital_paisa"}  # the API's own field, as the API takes it
+
+# Earlier templates took the capital in paisa under a Bengali heading: people wrote Taka there, which recorded
+# a hundredth. Those headings are refused; the API's field name alone (paisa, for programs) is still read.
+_PAISA_HEADERS = {_norm(alias) for alias in ("পরিশোধিত শেয়ার মূলধন (পয়সা)",
+                                             "paid_up_share_capital_paisa | পরিশোধিত শেয়ার মূলধন (পয়সা)")}
 
 
 def template_csv() -> str:
@@ -221,7 +226,13 @@ def _header_errors(cells: list[str], number: int, columns: dict) -> list[dict]:
         if not cell:
             continue
         name = _HEADER_FIELDS.get(_norm(cell))
-        if name is None:
+        if _norm(cell) in _PAISA_HEADERS:
+            errors.append(_error(number, "paid_up_share_capital_taka",
+                                 f"Column {_column(i)}: give the share capital in Taka, headed "
+                                 f"\"{template_header('paid_up_share_capital_taka')}\" (the template's column).",
+                                 f"{_column(i)} কলাম: শেয়ার মূলধন টাকায় লিখুন, শিরোনাম "
+                                 f"\"{template_header('paid_up_share_capital_taka')}\" (টেমপ্লেটের কলাম)।"))
+        elif name is None:
             errors.append(_error(number, None, f"Column {_column(i)} \"{cell}\" is not a known field.",
                                  f"{_column(i)} কলামের শিরোনাম \"{cell}\" চেনা যাচ্ছে না।"))
         elif name in columns.values():
@@ -229,6 +240,9 @@ def _header_errors(cells: list[str], number: int, columns: dict) -> list[dict]:
                                  f"{_column(i)} কলামে \"{FIELD_LABELS_BN[name]}\" আবার এসেছে।"))
         else:
             columns[i] = name
+    if {"paid_up_share_capital_taka", "paid_up_share_capital_paisa"} <= set(columns.values()):
+        errors.append(_error(number, "paid_up_share_capital_taka", "Give the share capital once, in Taka.",
+                             "শেয়ার মূলধন একবারই লিখুন, টাকায়।"))
     for name in REQUIRED_FIELDS:
         if name not in columns.values():
             errors.append(_error(number, name, f"The required column \"{name}\" is missing.",

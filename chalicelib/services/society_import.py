@@ -14,6 +14,7 @@ from datetime import date
 from ..config import settings
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_write
+from ..domain.money import paisa_of_taka
 from ..domain.society import DUPLICATE_REGNO, EDITABLE_FIELDS, Society, as_dict
 from ..domain.spreadsheet import EXAMPLE_ROW, read_rows
 from .registry import entered, new_society
@@ -23,6 +24,7 @@ DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")  # how Excel re
 DATE_COLUMNS = ("registered_on", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_on",
                 "last_rectification_on")
 MAX_TRANSACTION_ITEMS = 100
+CAPITAL_TAKA, CAPITAL_PAISA = "paid_up_share_capital_taka", "paid_up_share_capital_paisa"
 COMPARED = tuple(f for f in EDITABLE_FIELDS if f != "term_ends_on")
 
 
@@ -34,6 +36,15 @@ def _iso_dates(row: dict) -> dict:
         if found:
             day, month, year = (int(g) for g in found.groups())
             out[name] = f"{year:04d}-{month:02d}-{day:02d}"
+    return out
+
+
+def _in_paisa(row: dict) -> dict:
+    """The template's share capital in Taka as the record keeps it, in paisa (ValueError: not an amount)."""
+    out = dict(row)
+    taka = out.pop(CAPITAL_TAKA, "")
+    if taka:
+        out[CAPITAL_PAISA] = paisa_of_taka(taka)
     return out
 
 
@@ -55,10 +66,17 @@ def check_rows(societies, caller: Caller, parsed_rows, today: date, now: str):
                                      "এটি টেমপ্লেটের উদাহরণ সারি; মুছে ফেলুন।"))
             continue
         try:
-            valid = entered(_iso_dates(row), today)
+            typed = _in_paisa(_iso_dates(row))
+        except ValueError:
+            errors.append(_row_error(number, CAPITAL_TAKA, "Give the share capital in Taka, e.g. 250000 or 2,50,000.50.",
+                                     "শেয়ার মূলধন টাকায় লিখুন, যেমন ২৫০০০০ অথবা ২,৫০,০০০.৫০।"))
+            continue
+        try:
+            valid = entered(typed, today)
             check_write(caller, valid.upazila_code)
         except Invalid as exc:
-            errors += [_row_error(number, d["field"], d["message"], d["message_bn"]) for d in exc.details]
+            errors += [_row_error(number, CAPITAL_TAKA if d["field"] == CAPITAL_PAISA else d["field"], d["message"],
+                                  d["message_bn"]) for d in exc.details]
             continue
         except DomainError as exc:  # another office's upazila
             errors.append(_row_error(number, "upazila_code", exc.message_en, exc.message_bn))

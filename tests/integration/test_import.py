@@ -1,4 +1,5 @@
 """POST /api/societies/import on moto: dry run, all-or-none, idempotent re-runs, XLSX."""
+import csv
 import io
 import json
 
@@ -6,18 +7,20 @@ from chalicelib.domain.spreadsheet import XLSX_TYPE
 from tests.integration.conftest import society_body
 
 HEADER = ["registration_no", "registered_on", "name_bn", "address", "upazila_code", "committee_kind",
-          "committee_started_on", "officer_phone", "paid_up_share_capital_paisa"]
+          "committee_started_on", "officer_phone", "paid_up_share_capital_taka"]
 
 
-def csv_of(rows) -> bytes:
-    lines = [",".join(HEADER)] + [",".join(str(r.get(h, "")) for h in HEADER) for r in rows]
-    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+def csv_of(rows, header=HEADER) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows([header] + [[str(r.get(h, "")) for h in header] for r in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def row(n: int, **changes) -> dict:
     body = society_body(registration_no=f"IMP-{n}", name_bn=f"আমদানি সমবায় সমিতি {n}", committee_started_on="16/03/2025",
-                        registered_on="2010-01-15", paid_up_share_capital_paisa=100000)
-    return {**body, **changes}
+                        registered_on="2010-01-15")
+    body.pop("paid_up_share_capital_paisa", None)
+    return {**body, "paid_up_share_capital_taka": "1000", **changes}
 
 
 def upload(client, token, data: bytes, dry_run: bool, content_type="text/csv"):
@@ -87,6 +90,44 @@ def test_xlsx_is_read_with_real_dates_and_numeric_phones(client, as_user):
     book.save(out)
     status, body = upload(client, as_user("uco.demo").token, out.getvalue(), dry_run=False, content_type=XLSX_TYPE)
     assert status == 200 and body["created"] == 1, body
+
+
+def test_share_capital_is_imported_in_taka_as_the_form_takes_it(client, as_user):
+    """A sheet in Taka once recorded a hundredth of the capital, which decides who appoints the interim committee."""
+    api = as_user("uco.demo")
+    rows = [row(1, paid_up_share_capital_taka="2,50,000"), row(2, paid_up_share_capital_taka="৫০০০০.৫০"),
+            row(3, paid_up_share_capital_taka="")]
+    status, body = upload(client, api.token, csv_of(rows), dry_run=False)
+    assert status == 200 and body["created"] == 3, body
+    capital = {s["registration_no"]: s.get("paid_up_share_capital_paisa")
+               for s in (api.get(f"/api/societies/{item['id']}")[1] for item in api.get("/api/societies?q=IMP-")[1]["items"])}
+    assert capital == {"IMP-1": 25_000_000, "IMP-2": 5_000_050, "IMP-3": None}
+
+
+def test_a_share_capital_that_is_no_amount_of_taka_is_a_row_error(client, as_user):
+    api = as_user("uco.demo")
+    rows = [row(1, paid_up_share_capital_taka="1000.505"), row(2, paid_up_share_capital_taka="এক লাখ"),
+            row(3, paid_up_share_capital_taka="-5"), row(4)]
+    status, body = upload(client, api.token, csv_of(rows), dry_run=True)
+    assert status == 200 and body["valid"] == 1, body
+    assert [(e["row"], e["field"]) for e in body["errors"]] == [(n, "paid_up_share_capital_taka") for n in (2, 3, 4)]
+    assert all("টাকায়" in e["message_bn"] for e in body["errors"])
+
+
+def test_a_sheet_headed_in_paisa_in_bengali_is_refused_with_the_taka_column_named(client, as_user):
+    """The earlier template's heading; the API's own field name (paisa) is still read as the API takes it."""
+    api = as_user("uco.demo")
+    old_heading = "paid_up_share_capital_paisa | পরিশোধিত শেয়ার মূলধন (পয়সা)"
+    data = csv_of([{**row(1), old_heading: "250000"}], [*HEADER[:-1], old_heading])
+    status, body = upload(client, api.token, data, dry_run=False)
+    assert status == 400 and body["error"]["code"] == "invalid_file" and count_in_area(api) == 0
+    assert "paid_up_share_capital_taka" in body["error"]["message"] and "টাকায়" in body["error"]["message_bn"]
+    api_fields = [*HEADER[:-1], "paid_up_share_capital_paisa"]
+    status, body = upload(client, api.token, csv_of([{**row(2), "paid_up_share_capital_paisa": "250000"}], api_fields),
+                          dry_run=False)
+    assert status == 200 and body["created"] == 1, body
+    society_id = api.get("/api/societies?q=IMP-2")[1]["items"][0]["id"]
+    assert api.get(f"/api/societies/{society_id}")[1]["paid_up_share_capital_paisa"] == 250000
 
 
 def test_an_unreadable_file_is_a_400(client, as_user):

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chalicelib.domain.money import amount_string, lakh_grouping, paisa_of, taka_bn, taka_en
+from chalicelib.domain.money import amount_string, lakh_grouping, paisa_of, paisa_of_taka, taka_bn, taka_en
 from chalicelib.domain.payments import (OPEN_STATES, STATES, TRANSITIONS, BkashAnswer, IllegalTransition, Payment,
                                         as_dict, from_dict, judge, move, refund_allowed)
 
@@ -35,6 +35,18 @@ def test_bkash_amounts_become_paisa(text, paisa):
 def test_anything_but_a_plain_amount_is_refused(text):
     with pytest.raises(ValueError):
         paisa_of(text)
+
+
+@pytest.mark.parametrize("text, paisa", [("2,50,000", 25_000_000), ("২,৫০,০০০.৫০", 25_000_050), (" 250000 ", 25_000_000),
+                                         ("12,000.5", 1_200_050)])
+def test_taka_as_people_write_them_become_paisa(text, paisa):
+    assert paisa_of_taka(text) == paisa
+
+
+@pytest.mark.parametrize("text", ["", "1.234", "-5", "Tk 5", "এক লাখ", "1e3"])
+def test_what_is_no_amount_of_taka_is_refused(text):
+    with pytest.raises(ValueError):
+        paisa_of_taka(text)
 
 
 @pytest.mark.parametrize("value", [-1, 1.5, "100", True, None])
