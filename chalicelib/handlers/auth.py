@@ -2,13 +2,15 @@
 from chalice import AuthResponse, Blueprint
 
 from ..domain import geography
-from ..services import auth
-from ..store.logins import LoginAttempts
-from ..store.officers import Officers
-from ..store.tokens import verify_token
-from ..store.users import first_password, password_login
 from .api import Routes
-from .common import current_caller
+from .common import OnFirstUse, current_caller
+
+auth = OnFirstUse("chalicelib.services.auth")
+LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
+Officers = OnFirstUse("chalicelib.store.officers", "Officers")
+verify_token = OnFirstUse("chalicelib.store.tokens", "verify_token")
+first_password = OnFirstUse("chalicelib.store.users", "first_password")
+password_login = OnFirstUse("chalicelib.store.users", "password_login")
 
 bp = Blueprint(__name__)
 

@@ -17,15 +17,22 @@ PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
 
 
 class OnFirstUse:
-    """A module imported when a route first uses it, not when app.py declares the routes: a cold start
-    imports what its own request needs (bKash, powertools and the spreadsheet readers are tens of
-    milliseconds). import_module holds the import lock, so `chalice local`'s threads share one import."""
+    """A module, or a name in it, imported when a route first uses it, not when app.py declares the routes:
+    a cold start imports and compiles what its own request needs (bKash, powertools, other routes' stores).
+    import_module holds the import lock, so `chalice local`'s threads share one import."""
 
-    def __init__(self, name: str):
-        self._name = name
+    def __init__(self, module: str, name: str | None = None):
+        self._module, self._name = module, name
+
+    def _target(self):
+        module = import_module(self._module)
+        return getattr(module, self._name) if self._name else module
 
     def __getattr__(self, attribute: str):
-        return getattr(import_module(self._name), attribute)
+        return getattr(self._target(), attribute)
+
+    def __call__(self, *args, **kwargs):
+        return self._target()(*args, **kwargs)
 
 
 def dhaka_today() -> date:

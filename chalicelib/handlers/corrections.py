@@ -4,18 +4,18 @@ import secrets
 from chalice import Blueprint
 
 from ..bootstrap import sms_notices
-from ..domain.corrections import view
-from ..store.corrections import Corrections
-from ..store.logins import LoginAttempts
-from ..store.offices import Offices
-from ..store.site import SiteFiles
-from ..store.societies import Societies
-from ..store.tasks import Tasks
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
 corrections = OnFirstUse("chalicelib.services.corrections")
+view = OnFirstUse("chalicelib.domain.corrections", "view")
+Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
+LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
+Offices = OnFirstUse("chalicelib.store.offices", "Offices")
+SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
+Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="corrections", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

@@ -3,14 +3,15 @@ from datetime import date
 
 from chalice import Blueprint, Cron
 
-from ..store.offices import Offices
-from ..store.sms import SmsLog, publish_sms
-from ..store.societies import Societies
-from ..store.tasks import Tasks
-from ..store.templates import Templates
 from .common import OnFirstUse, dhaka_today
 
 reminders = OnFirstUse("chalicelib.services.reminders")
+Offices = OnFirstUse("chalicelib.store.offices", "Offices")
+SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
+publish_sms = OnFirstUse("chalicelib.store.sms", "publish_sms")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
+Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
+Templates = OnFirstUse("chalicelib.store.templates", "Templates")
 bp = Blueprint(__name__)
 
 

@@ -7,16 +7,16 @@ from chalice import Blueprint
 
 from ..bootstrap import job_stores, payment_parts
 from ..config import settings
-from ..domain.market import buyer_view
-from ..store.market import Market
-from ..store.site import SiteFiles
-from ..store.societies import Societies
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, current_caller, utc_now
 
 orders = OnFirstUse("chalicelib.services.orders")
 products = OnFirstUse("chalicelib.services.products")
+buyer_view = OnFirstUse("chalicelib.domain.market", "buyer_view")
+Market = OnFirstUse("chalicelib.store.market", "Market")
+SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="market", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

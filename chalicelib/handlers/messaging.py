@@ -4,13 +4,13 @@ from datetime import datetime, timezone
 from chalice import Blueprint
 
 from ..bootstrap import job_stores
-from ..store.societies import Societies
-from ..store.templates import Templates
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
 messaging = OnFirstUse("chalicelib.services.messaging")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
+Templates = OnFirstUse("chalicelib.store.templates", "Templates")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="messaging", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

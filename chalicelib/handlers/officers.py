@@ -4,17 +4,18 @@ from datetime import datetime, timezone
 from chalice import Blueprint
 
 from ..bootstrap import job_stores
-from ..store.logins import LoginAttempts
-from ..store.officer_messages import OfficerMessages
-from ..store.officers import Officers
-from ..store.societies import Societies
-from ..store.users import Users, change_password
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
 
 officer_messages = OnFirstUse("chalicelib.services.officer_messages")
 officers = OnFirstUse("chalicelib.services.officers")
+LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
+OfficerMessages = OnFirstUse("chalicelib.store.officer_messages", "OfficerMessages")
+Officers = OnFirstUse("chalicelib.store.officers", "Officers")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
+Users = OnFirstUse("chalicelib.store.users", "Users")
+change_password = OnFirstUse("chalicelib.store.users", "change_password")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="officers", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}  # temporary passwords and personal details

@@ -1,15 +1,15 @@
 """The caller's office: its tasks and its own details (the office phone, the public about page)."""
 from chalice import Blueprint
 
-from ..store.offices import Offices
-from ..store.site import SiteFiles
-from ..store.tasks import Tasks
 from .api import Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, current_caller, utc_now
 
 offices = OnFirstUse("chalicelib.services.offices")
 tasks = OnFirstUse("chalicelib.services.tasks")
+Offices = OnFirstUse("chalicelib.store.offices", "Offices")
+SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
+Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="offices", authorizer=jwt_auth)
 

@@ -6,13 +6,13 @@ from chalice import Blueprint
 
 from ..bootstrap import content_and_pages
 from ..config import settings
-from ..store.content import Content
-from ..store.site import SiteFiles
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, area_param, current_caller, dhaka_today, utc_now
 
 site_content = OnFirstUse("chalicelib.services.site_content")
+Content = OnFirstUse("chalicelib.store.content", "Content")
+SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="site_content", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

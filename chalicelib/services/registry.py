@@ -8,11 +8,17 @@ from ..domain.jurisdiction import Caller, check_read, check_write
 from ..domain.society import STALE_VERSION, Society, apply_patch, carry_reminders, from_dict, same_term, with_reminder_state
 from ..domain.tasks import interim_committee_task
 from ..domain.validation import validated
-from .site_content import publish_society
 
 NO_SOCIETY = NotFound("society_not_found", "No such society.", "এমন কোনো সমিতি নেই।")
 DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed.",
                      "বিলুপ্ত সমিতির তথ্য পরিবর্তন করা যায় না।")
+
+
+
+def _publish(*args, **kwargs):
+    """Pages for a written society; imported here, as only writes publish (a public read's cold start)."""
+    from .site_content import publish_society
+    publish_society(*args, **kwargs)
 
 
 def public_rules() -> dict:
@@ -47,7 +53,7 @@ def create_society(societies, new_id, caller: Caller, body: dict, today: date, n
     check_write(caller, valid.upazila_code)
     society = new_society(valid, new_id(), caller.username, today, now)
     societies.create(society, caller.username)
-    publish_society(societies, pages, society, today)
+    _publish(societies, pages, society, today)
     return society
 
 
@@ -104,7 +110,7 @@ def update_society(societies, tasks, caller: Caller, society_id: str, patch: dic
         societies.replace(before, after, caller.username, "update")
     if not same_term(before, after):
         tasks.close(interim_committee_task(before, today).id, today)
-    publish_society(societies, pages, after, today, listing_changed=False)
+    _publish(societies, pages, after, today, listing_changed=False)
     return after
 
 
@@ -114,7 +120,7 @@ def dissolve_society(societies, caller: Caller, society_id: str, today: date, no
     after = _next_version(before, caller.username, now, dissolved_on=today)
     after = with_reminder_state(after, settings().reminder_rules(), today)
     societies.replace(before, after, caller.username, "dissolve")
-    publish_society(societies, pages, after, today)
+    _publish(societies, pages, after, today)
     return after
 
 

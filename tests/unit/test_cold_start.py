@@ -9,13 +9,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from chalicelib.handlers.common import OnFirstUse
+
 ROOT = Path(__file__).resolve().parents[2]
 # What only some routes need: the use cases of orders, payments, corrections, imports, messaging and the
-# scan, the bKash client, powertools (the scan's and corrections' logger), the spreadsheet reader.
+# scan, their stores, the site's publishing, the bKash client, powertools (the scan's and corrections' logger),
+# the spreadsheet reader, the phone rules, the login's user pool.
 NOT_AT_START = ("aws_lambda_powertools", "chalicelib.bkash.client", "chalicelib.services.orders",
                 "chalicelib.services.payments", "chalicelib.services.corrections", "chalicelib.services.society_import",
                 "chalicelib.services.messaging", "chalicelib.services.message_jobs", "chalicelib.services.reminders",
-                "chalicelib.services.officers", "chalicelib.services.products",
+                "chalicelib.services.officers", "chalicelib.services.products", "chalicelib.services.site_content",
+                "chalicelib.store.sms", "chalicelib.store.market", "chalicelib.store.payments",
+                "chalicelib.store.corrections", "chalicelib.store.users", "chalicelib.domain.product_page",
                 "openpyxl", "phonenumbers")
 
 
@@ -33,3 +38,9 @@ def test_importing_the_app_declares_every_route_without_importing_the_use_cases_
 def test_a_route_imports_its_use_case_on_first_use():
     loaded = modules_after("from chalicelib.handlers import corrections\ncorrections.corrections.file_request")
     assert "chalicelib.services.corrections" in loaded
+
+
+def test_on_first_use_stands_for_a_module_or_a_name_in_it():
+    assert OnFirstUse("json").loads("[1]") == [1]
+    assert OnFirstUse("json", "dumps")([1]) == "[1]"
+    assert OnFirstUse("json", "JSONDecodeError").__name__ == "JSONDecodeError"
