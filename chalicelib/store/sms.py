@@ -110,6 +110,8 @@ def new_entry(pk: str, sk: str, *, phone: str, text: str, size: SmsSize, office_
             "parts": size.parts, "cost_paisa": cost_paisa(size.parts, settings().sms_part_cost_paisa),
             "office_code": office_code, "society_id": society_id, "job_id": job_id, "at": at_iso,
             "gsi1pk": f"OFFICE#{office_code}#{month_of(moment)}", "gsi1sk": f"{at_iso}#{entry_id(pk, sk)}"}
+    if society_id:  # the society's own list: its reminders and the bulk sends that reached it
+        item |= {"gsi2pk": f"SOCIETY#{society_id}", "gsi2sk": f"{at_iso}#{entry_id(pk, sk)}"}
     if reminder:
         item["reminder"] = reminder
     if status == "sending":
@@ -232,10 +234,14 @@ class SmsLog:
         return {**item, "id": entry_id(item["pk"], item["sk"])}
 
     def for_society(self, society_id: str) -> list[dict]:
-        page = self.table.query(KeyConditionExpression="pk = :p",
-                                ExpressionAttributeValues={":p": f"SOCIETY#{society_id}"},
-                                ScanIndexForward=False)
-        return [_plain(i) for i in page["Items"]]
+        """Every SMS about the society, newest first: the by_society index, and the society's own partition
+        for reminders logged before the index was there."""
+        key = f"SOCIETY#{society_id}"
+        indexed = self.table.query(IndexName="by_society", KeyConditionExpression=Key("gsi2pk").eq(key),
+                                   ScanIndexForward=False)["Items"]
+        own = self.table.query(KeyConditionExpression=Key("pk").eq(key), ScanIndexForward=False)["Items"]
+        entries = {entry_id(i["pk"], i["sk"]): i for i in [*own, *indexed]}
+        return [_plain(i) for i in sorted(entries.values(), key=lambda i: i["at"], reverse=True)]
 
     def office_month(self, office_code: str, month: str, *, status: str | None = None,
                      cursor: str | None = None, limit: int = 50) -> tuple[list[dict], str | None]:
@@ -262,11 +268,14 @@ class SmsLog:
                 for item in batch_get(self.messages.name, keys, ProjectionExpression="pk")}
 
 
+INDEX_KEYS = ("gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk")
+
+
 def _audited(item: dict) -> dict:
     """An entry as its audit trail keeps it (plain numbers, no index keys)."""
-    return record(item, ("gsi1pk", "gsi1sk"))
+    return record(item, INDEX_KEYS)
 
 
 def _plain(item: dict) -> dict:
-    return record(item, ("pk", "gsi1pk", "gsi1sk"))
+    return record(item, ("pk", *INDEX_KEYS))
 

@@ -64,6 +64,21 @@ def test_a_job_goes_through_the_queue_and_each_recipient_gets_one_sms(env, store
     assert (done["state"], done["sent"], done["queued"], done["sending"]) == ("done", 120, 0, 0)
 
 
+def test_a_bulk_send_to_a_society_is_in_that_societys_sms_list(env, stores):
+    """The delivery log had it while the society's page said "No SMS sent yet" (issue 17, 3.4)."""
+    from chalicelib.domain.sms import sms_size
+    society = f"{7:017x}"  # people() gives recipient i the society id i
+    stores.sms_log.claim(society, "agm#2026", "president", "+8801700000007", "agm", "সভা", sms_size("সভা"),
+                         office_code="404419")
+    job = message_jobs.start_job(stores, UCO, "free_text", people(10), NOON)
+    drain(env)
+    listed = stores.sms_log.for_society(society)
+    assert sorted((e["kind"], e["job_id"], e["status"]) for e in listed) == [
+        ("free_text", job["job_id"], "sent"), ("reminder", "", "sending")]
+    assert all(not key.startswith("gsi") and key != "pk" for entry in listed for key in entry)
+    assert stores.sms_log.for_society(f"{99:017x}") == []
+
+
 def log_entries(job_id: str) -> list[dict]:
     from chalicelib.config import settings
     table = aws.table(settings().sms_table)
