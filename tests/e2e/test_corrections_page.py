@@ -47,7 +47,15 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     assert new_name in row.inner_text()
     screenshot(page, "corrections-2-uco-inbox")
     row.locator("a").click()
-    page.click("#apply-correction", timeout=TIMEOUT)
+    page.click("#apply-correction", timeout=TIMEOUT)  # one tap asks first, showing what will change
+    page.wait_for_selector("#apply-confirm:not([hidden])", timeout=TIMEOUT)
+    assert new_name in page.inner_text("#apply-confirm")
+    assert page.inner_text("[data-testid=correction-state]").startswith("খোলা")
+    page.click("#cancel-apply")
+    assert page.locator("#apply-confirm").is_hidden()
+    assert page.inner_text("[data-testid=correction-state]").startswith("খোলা")
+    page.click("#apply-correction")
+    page.click("#confirm-apply", timeout=TIMEOUT)
     page.wait_for_selector("[data-testid=corrections-flash]", timeout=TIMEOUT)
     assert page.inner_text("[data-testid=correction-state]").startswith("প্রয়োগ")
     assert [li.strip() for li in page.locator("[data-testid=correction-history] li b").all_inner_texts()] \

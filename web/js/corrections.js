@@ -169,6 +169,12 @@ ${r.decision_reason ? `<dt>${bi('সিদ্ধান্তের কারণ'
 ${r.state === 'open' && isOwner(r) ? `<div class="actions no-print">
 <button type="button" id="apply-correction">${bi('প্রয়োগ করুন', 'Apply')}</button>
 <button type="button" class="secondary" id="show-reject">${bi('প্রত্যাখ্যান করুন', 'Reject')}</button></div>
+<div id="apply-confirm" class="card no-print" role="alertdialog" aria-labelledby="apply-question" hidden>
+<p id="apply-question">${bi(`সমিতির রেকর্ডে "${(LABEL[r.field] || [r.field])[0]}" বদলে হবে:`,
+    `The society's record will change "${(LABEL[r.field] || [, r.field])[1]}" to:`)}
+ <b>${shown(r.field, r.proposed_value)}</b></p>
+<div class="actions"><button type="button" id="confirm-apply">${bi('হ্যাঁ, প্রয়োগ করুন', 'Yes, apply')}</button>
+<button type="button" class="secondary" id="cancel-apply">${bi('না', 'No')}</button></div></div>
 <form id="reject-form" class="card no-print" hidden novalidate>
 <div class="field"><label for="reject-reason">${bi('প্রত্যাখ্যানের কারণ', 'Reason for rejecting')}</label>
 <textarea id="reject-reason" rows="3" required></textarea></div>
@@ -189,7 +195,9 @@ ${r.state === 'open' && isFiler(r) ? `<div class="actions no-print"><button type
   };
   const apply = $('#apply-correction');
   if (apply) {
-    apply.onclick = () => act(apply, 'apply', {}, [
+    apply.onclick = () => { $('#apply-confirm').hidden = false; $('#confirm-apply').focus(); };
+    $('#cancel-apply').onclick = () => { $('#apply-confirm').hidden = true; apply.focus(); };
+    $('#confirm-apply').onclick = () => act($('#confirm-apply'), 'apply', {}, [
       'সংশোধন প্রয়োগ করা হয়েছে; সমিতির ইতিহাসে অনুরোধ নম্বরসহ লেখা আছে।',
       'The correction was applied; the society\'s history records it with the request id.']);
     $('#show-reject').onclick = () => { $('#reject-form').hidden = false; $('#reject-reason').focus(); };
