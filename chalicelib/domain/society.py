@@ -153,10 +153,13 @@ OFFICER_FIELDS = PUBLIC_FIELDS + (
 
 
 def obligation_views(society: Society, today: date, calendar: CalendarRules = CalendarRules()) -> list[dict]:
+    """The society's obligations, the most urgent first (the soonest due; overdue ones before all others):
+    pages lead with the first, so a green term never hides an overdue audit."""
+    ordered = sorted(obligations(society, today, calendar), key=lambda o: o.due_on)
     return [{"kind": o.kind, "due_on": o.due_on.isoformat(), "status": o.status(today),
              "days_left": o.days_left(today), "subject": o.subject, "projected": o.projected,
              "rule": o.rule.citation_en, "rule_bn": o.rule.citation_bn}
-            for o in obligations(society, today, calendar)]
+            for o in ordered]
 
 
 def view(society: Society, today: date, fields_shown: tuple[str, ...] = OFFICER_FIELDS,

@@ -92,10 +92,16 @@ def test_public_listing_picks_an_upazila_shows_badges_and_no_phone(stack, phone_
 
     # One society page too, so its API answer is checked for phones as well; it shows the
     # society's statutory calendar.
-    rows.first.locator("a").click()
+    # A green society: its accounts statement (due every 31 July) always falls due before a term more than
+    # 90 days away, so the page leads with that, above the term's countdown.
+    rows.filter(has=page.locator(".badge.green")).first.locator("a").click()
     page.wait_for_selector("[data-testid=countdown]", timeout=TIMEOUT)
     page.wait_for_selector("[data-testid=obligation]", timeout=TIMEOUT)
     assert page.locator("[data-testid=obligation]").count() == len(OBLIGATIONS)
+    first = page.locator("[data-testid=obligation]").first.get_attribute("data-kind")
+    lead = page.locator("[data-testid=lead-obligation]")
+    assert first != "committee_term" and lead.get_attribute("data-kind") == first
+    assert lead.bounding_box()["y"] < page.locator("[data-testid=countdown]").bounding_box()["y"]
     assert not phones_in(page.inner_text("body"))
     page.go_back()
     page.wait_for_selector("#home:not([hidden]) [data-testid=society-row]", timeout=TIMEOUT)

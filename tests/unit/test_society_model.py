@@ -73,10 +73,17 @@ def test_public_view_has_no_phone_and_officer_view_has_countdown_and_calendar():
     officer = view(record, TODAY, with_obligations=True)
     assert officer["president_phone"] == "+8801812000001"
     assert officer["days_left"] == 97 and officer["status"] == "green"
-    assert [o["kind"] for o in officer["obligations"]] == [
-        "committee_term", "agm", "audit", "audit_rectification", "accounts_statement"]
+    assert sorted(o["kind"] for o in officer["obligations"]) == [
+        "accounts_statement", "agm", "audit", "audit_rectification", "committee_term"]
     public = public_view(record, TODAY)
     assert not [k for k in public if "phone" in k] and public["days_left"] == 97
+
+
+def test_the_most_urgent_obligation_comes_first_even_under_a_green_term():
+    """Pages lead with the first: a green term (97 days left) must not hide the overdue accounts statement."""
+    listed = view(society(), TODAY, with_obligations=True)["obligations"]
+    assert listed[0]["kind"] == "accounts_statement" and listed[0]["status"] == "red" and listed[0]["days_left"] < 0
+    assert [o["due_on"] for o in listed] == sorted(o["due_on"] for o in listed)
 
 
 def test_editable_fields_are_exactly_the_input_model_fields():

@@ -5,15 +5,25 @@ import { badge, bi, bn, date, dateEn, DUE_WORDS, esc, KINDS, num, place, placeEn
 export const fact = (b, e, v) => `<dt>${bi(b, e)}</dt><dd>${v}</dd>`;
 const year = y => y ? bi(`সমবায় বর্ষ ${bn(y)}`, `year ${y}`) : '—';
 
+// The API lists obligations most urgent first; one due before the committee's term leads the page.
+function mostUrgent(s) {
+  const first = (s.obligations || [])[0];
+  if (!first || first.kind === 'committee_term') return '';
+  const name = OBLIGATIONS[first.kind] || [first.kind, first.kind];
+  return `<div class="lead-obligation" data-testid="lead-obligation" data-kind="${esc(first.kind)}">
+<p><b>${bi(name[0], name[1])}</b> · ${bi('শেষ তারিখ', 'due')} <b class="nowrap">${date(first.due_on)}</b></p>
+${badge(first, DUE_WORDS, 'lead-badge')}</div>`;
+}
+
 export function societyHead(s) {
   const d = s.days_left;
-  const [cb, ce] = d > 0 ? [`${num(d)} দিন বাকি`, `${d} days left`]
+  const [cb, ce] = d > 0 ? [`কমিটির মেয়াদ ${num(d)} দিন বাকি`, `Committee term: ${d} days left`]
     : [`মেয়াদ শেষ হয়েছে ${num(-d)} দিন আগে`, `Term ended ${-d} days ago`];
   return `<h1>${esc(s.name_bn)}<small lang="en">${esc(s.name_en)}</small></h1>
 ${s.dissolved_on ? `<div class="msg error">${
     bi(`এই সমিতি ${date(s.dissolved_on)} তারিখে বিলুপ্ত`, `Dissolved on ${dateEn(s.dissolved_on)}`)}
 </div>` : ''}
-<div class="card"><p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
+<div class="card">${mostUrgent(s)}<p class="countdown" data-testid="countdown">${bi(cb, ce)}</p>${badge(s)}
 <p>${bi('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p>
 ${s.status === 'red' ? `<p class="msg error">${bi('মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।',
     'Term expired: an interim committee or an election is needed.')}</p>` : ''}</div>`;
@@ -53,10 +63,9 @@ function subject(o) {
     ? bi(`কমিটি শুরু ${date(o.subject)}`, `committee from ${dateEn(o.subject)}`) : year(o.subject);
 }
 
-// The statutory calendar: one line per obligation, soonest first.
+// The statutory calendar: one line per obligation, in the API's order (most urgent first).
 export function obligationsHtml(items) {
   if (!items || !items.length) return '';
-  const sorted = items.slice().sort((a, b) => a.due_on.localeCompare(b.due_on));
   const one = o => {
     const name = OBLIGATIONS[o.kind] || [o.kind, o.kind];
     return `<li class="ob ${esc(o.status)}" data-testid="obligation" data-kind="${esc(o.kind)}">
@@ -71,7 +80,7 @@ ${o.projected ? `<p class="hint">${bi('আনুমানিক: অডিট �
   return `<section class="obligations" aria-labelledby="ob-title">
 <h2 id="ob-title">${bi('বিধিবদ্ধ ক্যালেন্ডার', 'Statutory calendar')}</h2>
 <p class="hint">${bi('সমিতির যা করণীয়, শেষ তারিখ অনুযায়ী', 'What the society owes, by due date')}</p>
-<ol class="obs" data-testid="obligations">${sorted.map(one).join('')}</ol></section>`;
+<ol class="obs" data-testid="obligations">${items.map(one).join('')}</ol></section>`;
 }
 
 // ---- sharing and Facebook (seed 002) ------------------------------------------------------
