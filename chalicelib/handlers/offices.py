@@ -26,7 +26,7 @@ def office_tasks(query):
     committee has expired (the district's when the paid-up share capital is Tk 50,000 or more); recording the new
     committee closes it. Headquarters holds none. 400 invalid_parameter.
     """
-    return {"items": tasks.office_tasks(Tasks(), _caller(), query.state)}
+    return tasks.office_tasks(Tasks(), _caller(), query.state)
 
 
 @routes.get("/offices/{code}", path_params="OfficePath", answers={200: "Office"}, errors=(404,))

@@ -143,4 +143,5 @@ def run_scan(today: date, stores: ScanStores) -> dict:
         except Exception:  # one bad record must not hold back every society after it
             figures["errors"] += 1
             logger.exception("scan failed for a society", extra={"society": society_id})
+    stores.tasks.record_scan(today)
     return {"today": today.isoformat(), **figures}

@@ -1,4 +1,7 @@
-"""Offices' tasks in DynamoDB: pk = task id; index by_office (office_code, "<state>#<due>#<id>")."""
+"""Offices' tasks in DynamoDB: pk = task id; index by_office (office_code, "<state>#<due>#<id>").
+
+One more item, pk = SCAN#LAST, says which day's scan last finished: the tasks are as of that scan.
+"""
 from dataclasses import asdict, replace
 from datetime import date
 
@@ -21,6 +24,9 @@ def _task(item: dict) -> Task:
         if values.get(name):
             values[name] = date.fromisoformat(values[name])
     return Task(**values)
+
+
+LAST_SCAN = {"pk": "SCAN#LAST"}
 
 
 class Tasks:
@@ -48,3 +54,11 @@ class Tasks:
             key = key & Key("task_sk").begins_with(f"{state}#")
         page = self.table.query(IndexName="by_office", KeyConditionExpression=key, Limit=limit)
         return [_task(i) for i in page["Items"]]
+
+    def record_scan(self, today: date) -> None:
+        """The daily scan of `today` has finished (it opens and closes the tasks)."""
+        self.table.put_item(Item={**LAST_SCAN, "scanned_on": today.isoformat()})
+
+    def last_scan_on(self) -> date | None:
+        item = self.table.get_item(Key=LAST_SCAN).get("Item")
+        return date.fromisoformat(item["scanned_on"]) if item else None

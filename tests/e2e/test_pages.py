@@ -269,13 +269,14 @@ def test_tasks_show_on_the_officers_home_and_link_to_the_society(stack, phone_pa
             "society_name_bn": society["name_bn"], "opened_on": society["term_ends_on"], "closed_on": None}
     # The daily scan opens tasks; here the page is given one, as /api/tasks answers it.
     page.route(re.compile(r".*/api/tasks(\?.*)?$"), lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps({"items": [task]}),
+        status=200, content_type="application/json", body=json.dumps({"items": [task], "scanned_on": "2026-12-01"}),
         headers={"Access-Control-Allow-Origin": "*"}))
     officer_login(page, stack)
     page.wait_for_selector("[data-testid=task]", timeout=TIMEOUT)
     assert page.inner_text("[data-testid=tasks-count]") == "১"
     card = page.inner_text("[data-testid=tasks-card]")
     assert "করণীয় কাজ" in card and "অন্তর্বর্তী কমিটি নিয়োগ" in card and society["name_bn"] in card
+    assert "০১/১২/২০২৬" in page.inner_text("[data-testid=tasks-card] [data-testid=tasks-scanned-on]")
     page.click("#all-tasks")
     page.wait_for_selector("#page [data-testid=tasks] [data-testid=task]", timeout=TIMEOUT)
     screenshot(page, "officer-tasks-360")
@@ -285,11 +286,13 @@ def test_tasks_show_on_the_officers_home_and_link_to_the_society(stack, phone_pa
 
     page.unroute(re.compile(r".*/api/tasks(\?.*)?$"))
     page.route(re.compile(r".*/api/tasks(\?.*)?$"), lambda route: route.fulfill(
-        status=200, content_type="application/json", body='{"items": []}',
+        status=200, content_type="application/json", body='{"items": [], "scanned_on": null}',
         headers={"Access-Control-Allow-Origin": "*"}))
     page.goto(officer_url(stack) + "#/tasks")
     page.wait_for_selector("#page [data-testid=tasks-empty]", timeout=TIMEOUT)
     assert "কোনো করণীয় কাজ নেই" in page.inner_text("#page")
+    # before the first daily scan an empty list says so, rather than that there is nothing to do
+    assert "দৈনিক স্ক্যান এখনো চলেনি" in page.inner_text("#page [data-testid=tasks-scanned-on]")
 
 
 def test_term_preview_follows_the_servers_term_rules(stack, phone_page):

@@ -25,7 +25,8 @@ def test_a_society_page_lists_its_five_obligations_with_cited_rules(as_user):
     assert status == 201
     page = as_user("dco.demo").get(f"/api/societies/{society['id']}")[1]
     kinds = {o["kind"]: o for o in page["obligations"]}
-    assert list(kinds) == ["committee_term", "agm", "audit", "audit_rectification", "accounts_statement"]
+    assert sorted(kinds) == ["accounts_statement", "agm", "audit", "audit_rectification", "committee_term"]
+    assert [o["due_on"] for o in page["obligations"]] == sorted(o["due_on"] for o in page["obligations"])
     assert all(o["status"] in ("green", "yellow", "red") and o["rule"] for o in kinds.values())
     assert kinds["audit_rectification"]["status"] == "red"  # due 15 days after the audit: 5 days ago
     assert kinds["agm"]["due_on"] == (dhaka_today() + timedelta(days=40)).isoformat()
@@ -77,4 +78,14 @@ def test_headquarters_reads_its_tasks_list_every_state(as_user):
     """HQ's office code is empty, which no index key can hold: its Tasks screen answered 500 on every call."""
     api = as_user("hq.demo")
     for query in ("", "?state=open", "?state=done", "?state=all"):
-        assert api.get(f"/api/tasks{query}") == (200, {"items": []}), query
+        assert api.get(f"/api/tasks{query}") == (200, {"items": [], "scanned_on": None}), query
+
+
+def test_the_tasks_say_which_days_scan_they_are_as_of(client, as_user):
+    """A fresh stack said "No open tasks" though a committee had expired: no scan had run yet (issue 17, 3.11)."""
+    api = as_user("uco.demo")
+    expired_society(api)
+    assert api.get("/api/tasks")[1] == {"items": [], "scanned_on": None}
+    scan(client, dhaka_today())
+    answer = api.get("/api/tasks")[1]
+    assert answer["scanned_on"] == dhaka_today().isoformat() and len(answer["items"]) == 1

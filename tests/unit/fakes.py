@@ -145,6 +145,7 @@ class InMemoryTasks:
 
     def __init__(self):
         self.items: dict = {}
+        self.scanned_on: date | None = None
 
     def open(self, task) -> bool:
         if task.id in self.items:
@@ -160,6 +161,12 @@ class InMemoryTasks:
     def for_office(self, office_code: str, state: str | None = "open", limit: int = 200) -> list:
         return [t for t in self.items.values()
                 if t.office_code == office_code and (state is None or t.state == state)][:limit]
+
+    def record_scan(self, today: date) -> None:
+        self.scanned_on = today
+
+    def last_scan_on(self) -> date | None:
+        return self.scanned_on
 
 
 class InMemoryOffices:

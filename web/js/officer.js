@@ -2,7 +2,7 @@
 // · #/society/<id>. The list, the colour counts and one society's page are shared with the
 // public site (common.js, society.js); the form is form.js; the import screen import.js.
 import {
-  $, api, bi, bn, date, empty, errorBox, esc, KINDS, lister, loading, picker, qs, saveAs, SESSION,
+  $, api, bi, bn, date, dateEn, empty, errorBox, esc, KINDS, lister, loading, picker, qs, saveAs, SESSION,
   showSummary, societyRow,
 } from './common.js';
 import { fact, obligationsHtml, societyFacts, societyHead } from './society.js';
@@ -243,6 +243,11 @@ const taskItem = t => {
     ? `<br><a class="no-print" href="#/edit/${esc(t.society_id)}">${bi(...k.act)}</a>` : ''}</li>`;
 };
 const noTasks = () => empty('কোনো করণীয় কাজ নেই', 'No open tasks', 'tasks-empty');
+// Tasks are as of the last daily scan; before the first one an empty list would mislead.
+const scannedOn = day => `<p class="hint" data-testid="tasks-scanned-on">${day
+  ? bi(`${date(day)} তারিখের দৈনিক স্ক্যান অনুযায়ী`, `As of the daily scan of ${dateEn(day)}`)
+  : bi('দৈনিক স্ক্যান এখনো চলেনি (প্রতিদিন সকাল ৯টায় চলে); চললে কাজগুলো এখানে দেখা যাবে।',
+    'The daily scan has not run yet (it runs at 09:00 every day); tasks appear here once it has.')}</p>`;
 const tasksTitle = n => `<h2>${bi('করণীয় কাজ', 'Tasks')} <span class="count${n ? '' : ' zero'}"
  data-testid="tasks-count">${bn(n)}</span></h2>`;
 
@@ -251,10 +256,10 @@ async function loadTasks() {
   const box = $('#tasks-card');
   box.innerHTML = loading();
   try {
-    const { items } = await call('/api/tasks');
+    const { items, scanned_on: scanned } = await call('/api/tasks');
     box.innerHTML = `${tasksTitle(items.length)}${items.length ? `<ul class="tasks">${
       items.slice(0, 3).map(taskItem).join('')}</ul><p><a href="#/tasks" id="all-tasks">${
-      bi('সব করণীয় কাজ দেখুন', 'See all tasks')}</a></p>` : noTasks()}`;
+      bi('সব করণীয় কাজ দেখুন', 'See all tasks')}</a></p>` : noTasks()}${scannedOn(scanned)}`;
     box.classList.toggle('has-tasks', items.length > 0);
   } catch (e) { if (!e.handled) box.innerHTML = errorBox(e); }
 }
@@ -264,8 +269,8 @@ async function showTasks() {
   document.title = 'করণীয় কাজ · Tasks';
   const page = views.page;
   page.innerHTML = backLink() + loading();
-  let items;
-  try { ({ items } = await call('/api/tasks')); } catch (e) {
+  let items, scanned;
+  try { ({ items, scanned_on: scanned } = await call('/api/tasks')); } catch (e) {
     if (!e.handled) page.innerHTML = backLink() + errorBox(e);
     return;
   }
@@ -274,6 +279,7 @@ async function showTasks() {
       `${user.office.name_en || 'HQ'}: ${items.length} open`)}</small></h1>
 <p class="hint">${bi('দৈনিক স্ক্যান কাজ খোলে। নতুন কমিটির ধরন ও শুরুর তারিখ সংরক্ষণ করলে কাজটি বন্ধ হয়।',
     "The daily scan opens tasks. A task closes when the new committee's kind and start date are saved.")}</p>
+${scannedOn(scanned)}
 ${items.length ? `<ul class="tasks card" data-testid="tasks">${items.map(taskItem).join('')}</ul>`
     : noTasks()}`;
 }

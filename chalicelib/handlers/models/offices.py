@@ -24,6 +24,8 @@ class Task(Out):
 
 class Tasks(Out):
     items: list[Task]
+    scanned_on: date | None = Field(None, description="The day of the daily scan the tasks are as of; null: it has "
+                                                       "not run yet")
 
 
 class TasksQuery(Query):
