@@ -106,6 +106,16 @@ def test_public_listing_picks_an_upazila_shows_badges_and_no_phone(stack, phone_
     page.go_back()
     page.wait_for_selector("#home:not([hidden]) [data-testid=society-row]", timeout=TIMEOUT)
 
+    # A search brings its results into view and says what it found (it jumped to the top, under the old heading).
+    name_bn = next(name for name, _, upazila, _, _ in DEMO_SOCIETIES if upazila == "404419")
+    page.fill("#q", name_bn)
+    page.click("#search-button")
+    page.wait_for_function("q => document.querySelector('#list-title').innerText.includes(q)", arg=name_bn,
+                           timeout=TIMEOUT)
+    assert rows.count() == 1 and "১টি সমিতি" in page.inner_text("#list-title")
+    top = page.evaluate("document.querySelector('#list-title').getBoundingClientRect().top")
+    assert 0 <= top < 200, top
+
     assert not phones_in(page.inner_text("body"))
     api_bodies = [r for r in responses if r.url.startswith(stack.api_url)]
     assert any("/api/public/societies" in r.url for r in api_bodies)

@@ -61,9 +61,20 @@ function showHome(area, status, q) {
   showSummary($('#stats'), async () => {
     const d = await api(`/api/public/stats${qs({ area_code: area })}`);
     return area === cur.area ? d : null;
-  }, { active: status, href: s => areaHash(area, status === s ? '' : s, q), title: $('#list-title') });
-  startList(Boolean(status || q));
+  }, { active: status, href: s => areaHash(area, status === s ? '' : s, q), title: q ? null : $('#list-title') });
+  startList(Boolean(status || q)).then(() => { if (key === cur.key && (status || q)) showResults(q); });
   areaExtras(area);
+}
+
+// A search or filter: the list comes into view, and a search says what it found.
+function showResults(q) {
+  const title = $('#list-title');
+  if (q) {
+    const n = $('#list').children.length, more = !$('#more').hidden;
+    title.innerHTML = bi(`"${q}" খুঁজে ${num(n)}টি সমিতি${more ? ' (আরও আছে)' : ''}`,
+      `"${q}": ${n} ${n === 1 ? 'society' : 'societies'}${more ? ' (more below)' : ''}`);
+  }
+  title.scrollIntoView({ block: 'start' });
 }
 
 $('#filters').onsubmit = e => {
