@@ -129,7 +129,10 @@ def test_a_buyer_orders_and_pays_on_a_phone(stack, phone_page):
     page.click("#pay")
     page.wait_for_url(re.compile(r".*/order\.html\?invoice=.*"), timeout=TIMEOUT)
     page.wait_for_selector("[data-testid=order-status][data-status=paid]", timeout=TIMEOUT)
-    assert page.get_attribute("[data-testid=payment-status]", "data-status") == "completed"
+    assert page.get_attribute("[data-testid=receipt]", "data-payment-status") == "completed"
+    assert page.inner_text(".status-line").count("পরিশোধিত") == 1  # "Paid" once, not order and payment both
+    receipt = page.inner_text("[data-testid=receipt]")
+    assert BUYER["buyer_name"] in receipt and BUYER["delivery_address"] in receipt  # the printed receipt names them
     assert page.inner_text("[data-testid=trx-id]").strip()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "market-order-paid-360")

@@ -96,20 +96,25 @@ function render(o, pollError) {
   document.title = `${o.invoice_no} · ${label(ORDER_STATUS, o.status)[0]} · সমবায় পণ্য বিক্রয় কেন্দ্র`;
   const unit = o.unit ? label(UNITS, o.unit) : null;
   const fact = (b, e, v) => (v ? `<dt>${bi(b, e)}</dt><dd>${v}</dd>` : '');
-  view.innerHTML = `<article class="receipt card" id="receipt" data-testid="receipt">
+  // "Paid" once: the payment's own status only where it says more than the order's.
+  const samePaid = o.status === 'paid' && o.payment_status === 'completed';
+  view.innerHTML = `<article class="receipt card" id="receipt" data-testid="receipt"
+ data-payment-status="${esc(o.payment_status)}">
 <h1>${bi('ইনভয়েস', 'Invoice')} <span id="invoice-no" data-testid="invoice-no" class="nowrap">${
     esc(o.invoice_no)}</span></h1>
 <p class="status-line"><span class="pill s-${esc(o.status)}" id="order-status" data-testid="order-status"
  data-status="${esc(o.status)}">${labelled(ORDER_STATUS, o.status)}</span>
-<span class="pill p-${esc(o.payment_status)}" id="payment-status" data-testid="payment-status"
+${samePaid ? '' : `<span class="pill p-${esc(o.payment_status)}" id="payment-status" data-testid="payment-status"
  data-status="${esc(o.payment_status)}">${bi('পেমেন্ট', 'Payment')}: ${
-  labelled(PAYMENT_STATUS, o.payment_status)}</span></p>
+  labelled(PAYMENT_STATUS, o.payment_status)}</span>`}</p>
 <div id="order-message" data-testid="order-message" aria-live="polite">${message(o, poll, pollError)}</div>
 <dl class="facts">
 ${fact('পণ্য', 'Product', `<a href="market.html?product=${encodeURIComponent(o.product_id)}">${
     esc(o.product_name_bn)}</a>${o.product_name_en
     ? `<br><small lang="en">${esc(o.product_name_en)}</small>` : ''}`)}
 ${fact('সমিতি', 'Society', esc(o.society_name_bn))}
+${fact('ক্রেতা', 'Buyer', esc(o.buyer_name))}
+${fact('সরবরাহের ঠিকানা', 'Delivery address', esc(o.delivery_address))}
 ${fact('পরিমাণ', 'Quantity', unit ? bi(`${num(o.quantity)} ${unit[0]}`, `${o.quantity} ${unit[1]}`)
     : bi(num(o.quantity), String(o.quantity)))}
 ${fact('একক দাম', 'Unit price', price(o.unit_price_paisa, o.unit))}
