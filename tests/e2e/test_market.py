@@ -113,6 +113,9 @@ def test_a_buyer_orders_and_pays_on_a_phone(stack, phone_page):
     screenshot(page, "market-catalogue-360")
     page.locator("[data-testid=product-card] a").first.click()
     page.wait_for_selector("[data-testid=order-form]", timeout=TIMEOUT)
+    # the form follows the price (it was two screens below it, after the facts, the society and sharing)
+    price_y = page.locator("[data-testid=detail-price]").bounding_box()["y"]
+    assert page.locator("#order-quantity").bounding_box()["y"] - price_y < 300
     page.fill("#order-quantity", "২")
     page.fill("#buyer-name", BUYER["buyer_name"])
     page.fill("#buyer-phone", "০১৭১২৩৪৫৬৭৯")  # Bengali digits, as people type them

@@ -290,6 +290,11 @@ ${photos.length ? `<div class="photos">${photos.map((u, i) => `<img src="${esc(u
 <p class="stock" data-testid="detail-stock">${available(p)
     ? `${bi('মজুদ আছে', 'In stock')}: ${qty(p.stock, p.unit)}`
     : `<span class="out">${bi('এই পণ্য এখন পাওয়া যাচ্ছে না', 'Not available now')}</span>`}</p>
+<section class="order-box" aria-labelledby="order-title">
+<h2 id="order-title">${bi('অর্ডার করুন', 'Order')}</h2>
+${available(p) ? orderFormHtml(p) : `<p class="msg info" data-testid="not-available">${
+    bi('এই পণ্য এখন অর্ডার করা যাবে না।', 'This product cannot be ordered now.')}</p>`}
+</section>
 <div class="card"><dl class="facts">
 ${fact('ধরন', 'Category', bi(cat[0], cat[1]))}
 ${fact('ব্র্যান্ড', 'Brand', esc(p.brand))}
@@ -311,12 +316,7 @@ ${fact('বিবরণ', 'Description', esc(p.description_bn))}
 <input id="share-url" readonly aria-label="লিংক · Link" hidden>
 <p id="copy-status" class="hint" role="status"></p>
 </section>
-</article>
-<section class="order-box" aria-labelledby="order-title">
-<h2 id="order-title">${bi('অর্ডার করুন', 'Order')}</h2>
-${available(p) ? orderFormHtml(p) : `<p class="msg info" data-testid="not-available">${
-    bi('এই পণ্য এখন অর্ডার করা যাবে না।', 'This product cannot be ordered now.')}</p>`}
-</section>`;
+</article>`;
   }
 
   function societyHtml(p, s) {
