@@ -173,7 +173,8 @@ ${r.state === 'open' && isOwner(r) ? `<div class="actions no-print">
 <p id="apply-question">${bi(`সমিতির রেকর্ডে "${(LABEL[r.field] || [r.field])[0]}" বদলে হবে:`,
     `The society's record will change "${(LABEL[r.field] || [, r.field])[1]}" to:`)}
  <b>${shown(r.field, r.proposed_value)}</b></p>
-<div class="actions"><button type="button" id="confirm-apply">${bi('হ্যাঁ, প্রয়োগ করুন', 'Yes, apply')}</button>
+<div class="actions">
+<button type="button" id="confirm-apply">${bi('হ্যাঁ, প্রয়োগ করুন', 'Yes, apply')}</button>
 <button type="button" class="secondary" id="cancel-apply">${bi('না', 'No')}</button></div></div>
 <form id="reject-form" class="card no-print" hidden novalidate>
 <div class="field"><label for="reject-reason">${bi('প্রত্যাখ্যানের কারণ', 'Reason for rejecting')}</label>

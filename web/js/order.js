@@ -104,8 +104,8 @@ function render(o, pollError) {
     esc(o.invoice_no)}</span></h1>
 <p class="status-line"><span class="pill s-${esc(o.status)}" id="order-status" data-testid="order-status"
  data-status="${esc(o.status)}">${labelled(ORDER_STATUS, o.status)}</span>
-${samePaid ? '' : `<span class="pill p-${esc(o.payment_status)}" id="payment-status" data-testid="payment-status"
- data-status="${esc(o.payment_status)}">${bi('পেমেন্ট', 'Payment')}: ${
+${samePaid ? '' : `<span class="pill p-${esc(o.payment_status)}" id="payment-status"
+ data-testid="payment-status" data-status="${esc(o.payment_status)}">${bi('পেমেন্ট', 'Payment')}: ${
   labelled(PAYMENT_STATUS, o.payment_status)}</span>`}</p>
 <div id="order-message" data-testid="order-message" aria-live="polite">${message(o, poll, pollError)}</div>
 <dl class="facts">

@@ -61,7 +61,8 @@ function showHome(area, status, q) {
   showSummary($('#stats'), async () => {
     const d = await api(`/api/public/stats${qs({ area_code: area })}`);
     return area === cur.area ? d : null;
-  }, { active: status, href: s => areaHash(area, status === s ? '' : s, q), title: q ? null : $('#list-title') });
+  }, { active: status, href: s => areaHash(area, status === s ? '' : s, q),
+    title: q ? null : $('#list-title') });
   startList(Boolean(status || q)).then(() => { if (key === cur.key && (status || q)) showResults(q); });
   areaExtras(area);
 }
