@@ -14,7 +14,6 @@ DISSOLVED = Conflict("society_dissolved", "A dissolved society cannot be changed
                      "বিলুপ্ত সমিতির তথ্য পরিবর্তন করা যায় না।")
 
 
-
 def _publish(*args, **kwargs):
     """Pages for a written society; imported here, as only writes publish (a public read's cold start)."""
     from .site_content import publish_society
