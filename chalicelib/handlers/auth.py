@@ -4,13 +4,9 @@ from chalice import AuthResponse, Blueprint
 from ..domain import geography
 from .api import Routes
 from .common import OnFirstUse, current_caller
+from .stores import LoginAttempts, Officers, first_password, password_login, verify_token
 
 auth = OnFirstUse("chalicelib.services.auth")
-LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
-Officers = OnFirstUse("chalicelib.store.officers", "Officers")
-verify_token = OnFirstUse("chalicelib.store.tokens", "verify_token")
-first_password = OnFirstUse("chalicelib.store.users", "first_password")
-password_login = OnFirstUse("chalicelib.store.users", "password_login")
 
 bp = Blueprint(__name__)
 

@@ -7,15 +7,10 @@ from ..bootstrap import sms_notices
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .stores import Corrections, LoginAttempts, Offices, SiteFiles, Societies, Tasks
 
 corrections = OnFirstUse("chalicelib.services.corrections")
 view = OnFirstUse("chalicelib.domain.corrections", "view")
-Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
-LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
-Offices = OnFirstUse("chalicelib.store.offices", "Offices")
-SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
-Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="corrections", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

@@ -4,14 +4,9 @@ from datetime import date
 from chalice import Blueprint, Cron
 
 from .common import OnFirstUse, dhaka_today
+from .stores import Offices, SmsLog, Societies, Tasks, Templates, publish_sms
 
 reminders = OnFirstUse("chalicelib.services.reminders")
-Offices = OnFirstUse("chalicelib.store.offices", "Offices")
-SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
-publish_sms = OnFirstUse("chalicelib.store.sms", "publish_sms")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
-Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
-Templates = OnFirstUse("chalicelib.store.templates", "Templates")
 bp = Blueprint(__name__)
 
 

@@ -10,13 +10,11 @@ from ..config import settings
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, current_caller, utc_now
+from .stores import Market, SiteFiles, Societies
 
 orders = OnFirstUse("chalicelib.services.orders")
 products = OnFirstUse("chalicelib.services.products")
 buyer_view = OnFirstUse("chalicelib.domain.market", "buyer_view")
-Market = OnFirstUse("chalicelib.store.market", "Market")
-SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="market", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

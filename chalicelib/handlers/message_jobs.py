@@ -10,14 +10,10 @@ from ..config import settings
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today
+from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
 sms_office = OnFirstUse("chalicelib.services.sms_office")
-Jobs = OnFirstUse("chalicelib.store.message_jobs", "Jobs")
-Spend = OnFirstUse("chalicelib.store.message_jobs", "Spend")
-Suppressions = OnFirstUse("chalicelib.store.message_jobs", "Suppressions")
-SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
-publish_sms = OnFirstUse("chalicelib.store.sms", "publish_sms")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="message_jobs", authorizer=jwt_auth)
 

@@ -7,10 +7,9 @@ from ..bootstrap import job_stores
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .stores import Societies, Templates
 
 messaging = OnFirstUse("chalicelib.services.messaging")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
-Templates = OnFirstUse("chalicelib.store.templates", "Templates")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="messaging", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

@@ -7,15 +7,10 @@ from ..bootstrap import job_stores
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .stores import LoginAttempts, OfficerMessages, Officers, Societies, Users, change_password
 
 officer_messages = OnFirstUse("chalicelib.services.officer_messages")
 officers = OnFirstUse("chalicelib.services.officers")
-LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
-OfficerMessages = OnFirstUse("chalicelib.store.officer_messages", "OfficerMessages")
-Officers = OnFirstUse("chalicelib.store.officers", "Officers")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
-Users = OnFirstUse("chalicelib.store.users", "Users")
-change_password = OnFirstUse("chalicelib.store.users", "change_password")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="officers", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}  # temporary passwords and personal details

@@ -4,12 +4,10 @@ from chalice import Blueprint
 from .api import Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, current_caller, utc_now
+from .stores import Offices, SiteFiles, Tasks
 
 offices = OnFirstUse("chalicelib.services.offices")
 tasks = OnFirstUse("chalicelib.services.tasks")
-Offices = OnFirstUse("chalicelib.store.offices", "Offices")
-SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
-Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="offices", authorizer=jwt_auth)
 

@@ -9,13 +9,12 @@ from ..config import settings
 from .api import Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, utc_now
+from .stores import Market, Payments
 
 orders = OnFirstUse("chalicelib.services.orders")
 payment_reports = OnFirstUse("chalicelib.services.payment_reports")
 payments = OnFirstUse("chalicelib.services.payments")
 bkash = OnFirstUse("chalicelib.bkash.config")
-Market = OnFirstUse("chalicelib.store.market", "Market")
-Payments = OnFirstUse("chalicelib.store.payments", "Payments")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="payments", authorizer=jwt_auth)
 SNS_TYPES = ("text/plain", "application/json")  # SNS posts JSON as text/plain

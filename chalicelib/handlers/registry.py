@@ -8,16 +8,10 @@ from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .stores import Corrections, SiteFiles, SmsLog, Societies, Tasks, audit, new_id
 
 registry = OnFirstUse("chalicelib.services.registry")
 society_import = OnFirstUse("chalicelib.services.society_import")
-audit = OnFirstUse("chalicelib.store.audit")
-Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
-SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
-SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
-Societies = OnFirstUse("chalicelib.store.societies", "Societies")
-new_id = OnFirstUse("chalicelib.store.societies", "new_id")
-Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="registry", authorizer=jwt_auth)
 CSV = "text/csv"

@@ -9,10 +9,9 @@ from ..config import settings
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import PUBLIC_CACHE, OnFirstUse, area_param, current_caller, dhaka_today, utc_now
+from .stores import Content, SiteFiles
 
 site_content = OnFirstUse("chalicelib.services.site_content")
-Content = OnFirstUse("chalicelib.store.content", "Content")
-SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="site_content", authorizer=jwt_auth)
 NO_STORE = {"Cache-Control": "no-store"}

@@ -1,0 +1,28 @@
+"""The stores the routes use, each imported on its first use (handlers/common.OnFirstUse): importing app.py
+declares every route without importing every table's adapter (cold start)."""
+from .common import OnFirstUse
+
+audit = OnFirstUse("chalicelib.store.audit")
+Content = OnFirstUse("chalicelib.store.content", "Content")
+Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
+LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")
+Market = OnFirstUse("chalicelib.store.market", "Market")
+Jobs = OnFirstUse("chalicelib.store.message_jobs", "Jobs")
+Spend = OnFirstUse("chalicelib.store.message_jobs", "Spend")
+Suppressions = OnFirstUse("chalicelib.store.message_jobs", "Suppressions")
+OfficerMessages = OnFirstUse("chalicelib.store.officer_messages", "OfficerMessages")
+Officers = OnFirstUse("chalicelib.store.officers", "Officers")
+Offices = OnFirstUse("chalicelib.store.offices", "Offices")
+Payments = OnFirstUse("chalicelib.store.payments", "Payments")
+SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
+SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
+publish_sms = OnFirstUse("chalicelib.store.sms", "publish_sms")
+Societies = OnFirstUse("chalicelib.store.societies", "Societies")
+new_id = OnFirstUse("chalicelib.store.societies", "new_id")
+Tasks = OnFirstUse("chalicelib.store.tasks", "Tasks")
+Templates = OnFirstUse("chalicelib.store.templates", "Templates")
+verify_token = OnFirstUse("chalicelib.store.tokens", "verify_token")
+Users = OnFirstUse("chalicelib.store.users", "Users")
+change_password = OnFirstUse("chalicelib.store.users", "change_password")
+first_password = OnFirstUse("chalicelib.store.users", "first_password")
+password_login = OnFirstUse("chalicelib.store.users", "password_login")
