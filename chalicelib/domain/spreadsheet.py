@@ -225,8 +225,9 @@ def _header_errors(cells: list[str], number: int, columns: dict) -> list[dict]:
     for i, cell in enumerate(cells):
         if not cell:
             continue
-        name = _HEADER_FIELDS.get(_norm(cell))
-        if _norm(cell) in _PAISA_HEADERS:
+        heading = _norm(cell)
+        name = _HEADER_FIELDS.get(heading)
+        if heading in _PAISA_HEADERS:
             errors.append(_error(number, "paid_up_share_capital_taka",
                                  f"Column {_column(i)}: give the share capital in Taka, headed "
                                  f"\"{template_header('paid_up_share_capital_taka')}\" (the template's column).",

@@ -104,14 +104,14 @@ def new_entry(pk: str, sk: str, *, phone: str, text: str, size: SmsSize, office_
               status: str = "queued", at: datetime | None = None) -> dict:
     """A log entry as stored: the office it counts for, parts, cost, and the office/month index."""
     moment = at or _now()
-    at_iso = _iso(moment)
-    item = {"pk": pk, "sk": sk, "id": entry_id(pk, sk), "status": status, "kind": kind, "role": role,
+    at_iso, log_id = _iso(moment), entry_id(pk, sk)
+    item = {"pk": pk, "sk": sk, "id": log_id, "status": status, "kind": kind, "role": role,
             "phone": phone, "text": text, "template": template, "encoding": size.encoding, "units": size.units,
             "parts": size.parts, "cost_paisa": cost_paisa(size.parts, settings().sms_part_cost_paisa),
             "office_code": office_code, "society_id": society_id, "job_id": job_id, "at": at_iso,
-            "gsi1pk": f"OFFICE#{office_code}#{month_of(moment)}", "gsi1sk": f"{at_iso}#{entry_id(pk, sk)}"}
+            "gsi1pk": f"OFFICE#{office_code}#{month_of(moment)}", "gsi1sk": f"{at_iso}#{log_id}"}
     if society_id:  # the society's own list: its reminders and the bulk sends that reached it
-        item |= {"gsi2pk": f"SOCIETY#{society_id}", "gsi2sk": f"{at_iso}#{entry_id(pk, sk)}"}
+        item |= {"gsi2pk": f"SOCIETY#{society_id}", "gsi2sk": f"{at_iso}#{log_id}"}
     if reminder:
         item["reminder"] = reminder
     if status == "sending":
