@@ -75,8 +75,10 @@ def check_rows(societies, caller: Caller, parsed_rows, today: date, now: str):
             valid = entered(typed, today)
             check_write(caller, valid.upazila_code)
         except Invalid as exc:
-            errors += [_row_error(number, CAPITAL_TAKA if d["field"] == CAPITAL_PAISA else d["field"], d["message"],
-                                  d["message_bn"]) for d in exc.details]
+            # a capital given in Taka is judged in paisa: name the column the row gave it in
+            in_taka = CAPITAL_TAKA in row
+            errors += [_row_error(number, CAPITAL_TAKA if in_taka and d["field"] == CAPITAL_PAISA else d["field"],
+                                  d["message"], d["message_bn"]) for d in exc.details]
             continue
         except DomainError as exc:  # another office's upazila
             errors.append(_row_error(number, "upazila_code", exc.message_en, exc.message_bn))

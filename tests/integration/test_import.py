@@ -130,6 +130,13 @@ def test_a_sheet_headed_in_paisa_in_bengali_is_refused_with_the_taka_column_name
     assert api.get(f"/api/societies/{society_id}")[1]["paid_up_share_capital_paisa"] == 250000
 
 
+def test_a_bad_capital_in_the_apis_paisa_column_is_named_as_that_column(client, as_user):
+    api_fields = [*HEADER[:-1], "paid_up_share_capital_paisa"]
+    data = csv_of([{**row(1), "paid_up_share_capital_paisa": "-5"}], api_fields)
+    status, body = upload(client, as_user("uco.demo").token, data, dry_run=True)
+    assert status == 200 and [(e["row"], e["field"]) for e in body["errors"]] == [(2, "paid_up_share_capital_paisa")]
+
+
 def test_an_unreadable_file_is_a_400(client, as_user):
     status, body = upload(client, as_user("uco.demo").token, b"\xff\xfe\x00garbage\x00", dry_run=True)
     assert status == 400 and body["error"]["code"] == "invalid_file"
