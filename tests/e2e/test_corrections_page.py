@@ -38,6 +38,7 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     assert request_id in page.inner_text("[data-testid=open-corrections]")
 
     # the upazila office sees it in its inbox (badge and list) and applies it
+    page.click("#more-link")
     page.click("#logout")
     officer_login(page, stack, "uco.demo")
     page.wait_for_selector("[data-testid=corrections-badge]:not([hidden])", timeout=TIMEOUT)
@@ -71,6 +72,7 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     screenshot(page, "corrections-4-society-history")
 
     # the district office's outbox shows it applied
+    page.click("#more-link")
     page.click("#logout")
     officer_login(page, stack, "dco.demo")
     page.goto(page.url.split("#")[0] + "#/corrections/outbox")

@@ -33,6 +33,7 @@ def test_a_dco_registers_an_upazila_officer_who_logs_in_and_sees_his_societies(s
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "officers-registered")
 
+    page.click("#more-link")
     page.click("#logout")
     page.wait_for_selector("#login-form:not([hidden])", timeout=TIMEOUT)
     page.fill("#username", "e2e.kotchandpur")

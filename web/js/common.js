@@ -85,12 +85,12 @@ export function officerSession() {
 }
 
 // An API call with the officer's token. A refused or expired session ends it and reloads
-// the page at login; `ended` names the flag a page keeps to say so after the reload.
-export async function officerCall(path, opts, token, ended) {
+// the page at login, which says why (the flag samabay.ended).
+export async function officerCall(path, opts, token) {
   try { return await api(path, { ...opts, token }); } catch (e) {
     if (e.code === 'session_expired' || e.status === 401) {
       for (const k of ['token', 'user', 'exp']) sessionStorage.removeItem(`samabay.${k}`);
-      if (ended) sessionStorage.setItem(ended, '1');
+      sessionStorage.setItem('samabay.ended', '1');
       history.replaceState(null, '', '#/');
       location.reload();
       throw Object.assign(e, { handled: true });
@@ -98,6 +98,17 @@ export async function officerCall(path, opts, token, ended) {
     throw e;
   }
 }
+
+// The counts on the shell's navigation (open correction requests, unread messages): kept here so a
+// screen that changes one updates every place that shows it.
+const badges = {};
+export function setBadge(name, n) {
+  badges[name] = n;
+  document.querySelectorAll(`[data-badge=${name}]`).forEach(el => {
+    el.textContent = bn(n); el.hidden = !n;
+  });
+}
+export const badgeCount = name => badges[name] || 0;
 
 // fetch JSON from the API. `body` is sent as JSON, or as it is when it is a file (Blob),
 // with `type` as its Content-Type. `raw` gives the Response itself (for downloads).

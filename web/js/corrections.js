@@ -2,15 +2,14 @@
 // counts per state), the outbox (the office's own requests and their outcomes), one request's page
 // (field, current → proposed, reason, history; Apply / Reject for the owning office, Withdraw for the
 // filer) and the "request a correction" form (#/corrections/new/<society id>, offices above the owner).
-// officer.js owns the login and the society page; on a society page it announces the society
-// (event "samabay:society") and this module adds the open requests and the request link there.
+// The shell (officer.js) imports it when first opened; societies.js calls societyCorrections() on a
+// society's page to add the open requests and the request link there.
 import {
-  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs,
+  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs, setBadge,
 } from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 
 const S = sessionStorage;
-const OFFICER_VIEWS = ['#login', '#list-view', '#page', '#market-view'];
 const STATES = {
   open: ['খোলা', 'Open'], applied: ['প্রয়োগ করা হয়েছে', 'Applied'], rejected: ['প্রত্যাখ্যাত', 'Rejected'],
   withdrawn: ['প্রত্যাহার করা হয়েছে', 'Withdrawn'],
@@ -27,7 +26,7 @@ const section = document.createElement('section');
 section.id = 'corrections-view';
 section.hidden = true;
 $('main').append(section);
-let me = null, rendered = '', pendingFlash = '', badgeFor = '';
+let me = null, rendered = '', pendingFlash = '';
 
 const session = officerSession;
 const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
@@ -51,27 +50,21 @@ const stateTag = st => `<span class="ctag ${esc(st)}" data-testid="correction-st
 const isOwner = r => me.user.role === 'upazila' && (me.user.office || {}).code === r.owner_office;
 const isFiler = r => me.user.role !== 'upazila' && (me.user.office || {}).code === r.requester_office;
 
-// ---- the badge: open requests waiting for this office ---------------------------------------------
-async function refreshBadge(force) {
-  const link = $('#corrections-link'), badge = $('#corrections-badge');
-  if (!link) return;
-  link.hidden = !me;
-  if (!me || (!force && badgeFor === me.token)) return;
-  badgeFor = me.token;
+// The shell's badge of open requests waiting for this office, after an action changed it.
+async function refreshBadge() {
   try {
-    const d = await call('/api/corrections?box=inbox&state=open&limit=1');
-    if (badge) { badge.textContent = bn(d.counts.open); badge.hidden = !d.counts.open; }
-  } catch (_) { badgeFor = ''; }
+    setBadge('corrections', (await call('/api/corrections?box=inbox&state=open&limit=1')).counts.open);
+  } catch (_) {
+    /* the badge stays as it was */
+  }
 }
 
 // ---- routing ----------------------------------------------------------------------------------
-function route() {
+export function route() {
   me = session();
-  refreshBadge(false);
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] !== 'corrections' || !me) { section.hidden = true; rendered = ''; return; }
-  OFFICER_VIEWS.forEach(s => { const el = $(s); if (el) el.hidden = true; });
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
@@ -82,8 +75,6 @@ function route() {
   if (parts[1] === 'new' && parts[2]) return showNew(parts[2]);
   return showBox(parts[1] === 'outbox' ? 'outbox' : 'inbox', params.get('state') || '');
 }
-new MutationObserver(() => route()).observe($('#who'), { childList: true, attributes: true });
-window.addEventListener('hashchange', route);
 const go = hash => { if (location.hash === hash) { rendered = ''; route(); } else location.hash = hash; };
 const back = (hash = '#/corrections', b = 'সংশোধন অনুরোধে ফিরুন', e = 'Back to correction requests') =>
   `<p class="crumbs no-print"><a href="${hash}">← ${bi(b, e)}</a></p>`;
@@ -190,7 +181,7 @@ ${r.state === 'open' && isFiler(r) ? `<div class="actions no-print"><button type
     try {
       await call(`/api/corrections/${enc(r.id)}/${path}`, { method: 'POST', body });
       flash(...done);
-      refreshBadge(true);
+      refreshBadge();
       go(location.hash);
     } catch (e) { btn.disabled = false; if (!e.handled) $('#c-error').innerHTML = errorBox(e); }
   };
@@ -305,8 +296,8 @@ async function showNew(societyId) {
 }
 
 // ---- on a society's page (officer.js announces it) --------------------------------------------------
-document.addEventListener('samabay:society', ev => {
-  const s = ev.detail, box = $('#society-corrections');
+export function societyCorrections(s) {
+  const box = $('#society-corrections');
   me = session();
   if (!box || !me) return;
   const open = s.open_corrections || [];
@@ -318,6 +309,4 @@ document.addEventListener('samabay:society', ev => {
     me.user.role !== 'upazila' && !s.dissolved_on ? `<p class="no-print"><a class="btn secondary"
  id="request-correction" href="#/corrections/new/${enc(s.id)}">${
       bi('সংশোধনের অনুরোধ করুন', 'Request a correction')}</a></p>` : ''}`;
-});
-
-route();
+}

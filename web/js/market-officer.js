@@ -1,8 +1,8 @@
 // The sales centre in officer.html (#/market/…): orders, a society's products (add, edit, photos),
-// bKash deposits (by day, CSV), flagged payments (refund) and sales. officer.js owns the login and
-// its own views; after each of its routes (it always rewrites #who) this module shows
-// #market-view on #/market hashes and hides officer.js's views. The session is the one
-// officer.js keeps in sessionStorage. Every total comes from the API: no sums are made here.
+// bKash deposits (by day, CSV), flagged payments (refund) and sales. The shell (officer.js) owns the
+// login and the router: it imports this module the first time #/market is opened and calls route()
+// on every hash; route() shows #market-view on #/market hashes and hides it on others. The session
+// is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
   $, bi, bn, date, dateEn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs,
   SESSION,
@@ -14,7 +14,6 @@ import {
 
 const S = sessionStorage;
 const section = $('#market-view'), body = $('#market-body'), flashBox = $('#market-flash');
-const OFFICER_VIEWS = ['#login', '#list-view', '#page'];
 const M = { area: '' };
 let me = null, rendered = '', pendingFlash = '', pick = null, pickFor = null;
 const products = new Map(); // the products last listed, by id: the edit form opens at once
@@ -23,13 +22,8 @@ const session = officerSession;
 const canWrite = () => Boolean(me && me.user && me.user.role === 'upazila');
 const enc = encodeURIComponent;
 
-// An ended session goes back to officer.js's login form (a fresh page load), saying why.
-const call = (path, opts = {}) => officerCall(path, opts, me && me.token, 'samabay.market.ended');
-if (S.getItem('samabay.market.ended')) {
-  S.removeItem('samabay.market.ended');
-  const box = $('#login-error');
-  if (box) box.innerHTML = errorBox(SESSION);
-}
+// An ended session goes back to the shell's login form (a fresh page load), saying why.
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 
 function flash(kind, b, e) {
   pendingFlash = `<div class="msg ${kind}" role="status" data-testid="market-flash">${bi(b, e)}</div>`;
@@ -45,12 +39,10 @@ function parse() {
   return { parts, params: new URLSearchParams(query) };
 }
 
-function route() {
+export function route() {
   me = session();
-  $('#market-link').hidden = !me;
   const { parts, params } = parse();
   if (parts[0] !== 'market' || !me) { section.hidden = true; rendered = ''; return; }
-  OFFICER_VIEWS.forEach(s => { const el = $(s); if (el) el.hidden = true; });
   section.hidden = false;
   const key = `${location.hash}|${me.token}|${M.area}`;
   if (key === rendered) return;
@@ -90,8 +82,6 @@ function setupPicker() {
 }
 
 // officer.js rewrites #who on every one of its routes: run after it, whatever caused it.
-new MutationObserver(() => route()).observe($('#who'), { childList: true, attributes: true });
-window.addEventListener('hashchange', route);
 
 const go = hash => { if (location.hash === hash) { rendered = ''; route(); } else location.hash = hash; };
 const retry = () => ` <button type="button" class="secondary retry">${
@@ -821,5 +811,3 @@ ${d.rows.map(r => `<tr data-testid="sales-row"><td>${name(r)}</td>
   };
   load();
 }
-
-route();

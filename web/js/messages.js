@@ -2,15 +2,14 @@
 // filter or one society) → preview (text, recipients, SMS parts, cost) → confirmation when more than
 // five numbers → send → the job's progress; the job list, the template editor, the delivery log
 // (CSV, resend), the suppression list and the monthly spend against the cap. Like market-officer.js
-// it runs after officer.js's routes (which rewrite #who), shows #messages-view on #/messages hashes
-// and hides officer.js's views. Counts and money come from the API; parts are only estimated here
+// it is imported by the shell (officer.js) when first opened and shows #messages-view on #/messages
+// hashes. Counts and money come from the API; parts are only estimated here
 // while typing.
 import {
   $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs, taka,
 } from './common.js';
 
 const S = sessionStorage;
-const OFFICER_VIEWS = ['#login', '#list-view', '#page'];
 const enc = encodeURIComponent;
 let me = null, rendered = '', pollTimer = 0, templates = null;
 const M = { area: '' };
@@ -99,16 +98,13 @@ function parse() {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent),
     params: new URLSearchParams(query) };
 }
-function route() {
+export function route() {
   me = session();
-  const link = $('#messages-link');
-  if (link) link.hidden = !me;
   const { parts, params } = parse();
   if (parts[0] !== 'messages' || !me) {
     section.hidden = true; rendered = ''; clearTimeout(pollTimer);
     return;
   }
-  OFFICER_VIEWS.forEach(s => { const el = $(s); if (el) el.hidden = true; });
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
@@ -128,8 +124,6 @@ function route() {
   if (tab === 'spend') return showSpend(params);
   return showCompose(params);
 }
-new MutationObserver(() => route()).observe($('#who'), { childList: true, attributes: true });
-window.addEventListener('hashchange', route);
 
 let templatesFor = '';
 async function loadTemplates() {
@@ -602,5 +596,3 @@ required></label>
     };
   }
 }
-
-route();

@@ -1,52 +1,34 @@
 // Office administration in officer.html: #/officers (the officers one level below: register, deactivate,
 // reactivate, reset password, transfer; each office's society counts), #/inbox (officer messages, compose
 // for offices with officers below) and #/profile (own phone, name and password). Like market-officer.js it
-// runs after officer.js's routes (which always rewrite #who) and shows its own section on its hashes.
-import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, SESSION } from './common.js';
+// is imported by the shell (officer.js) when first opened and shows its own section on its hashes.
+import {
+  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, SESSION, setBadge,
+} from './common.js';
 
 const S = sessionStorage;
-const OTHER_VIEWS = ['#login', '#list-view', '#page', '#market-view'];
 const HASHES = ['officers', 'inbox', 'profile'];
 const ROLE_BELOW = { hq: ['বিভাগ', 'division'], division: ['জেলা', 'district'],
   district: ['উপজেলা', 'upazila'] };
 const section = document.createElement('section');
 section.id = 'office-view'; section.hidden = true;
 $('main').append(section);
-const link = $('#office-link');
-let me = null, rendered = '', unread = 0;
+let me = null, rendered = '';
 const enc = encodeURIComponent;
 
 const session = officerSession;
 const manages = () => Boolean(me && ROLE_BELOW[me.user.role]);
 
-const call = (path, opts = {}) => officerCall(path, opts, me && me.token, 'samabay.office.ended');
+const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const post = (path, body) => call(path, { method: 'POST', body });
 const shown = (box, e) => { if (!e.handled) box.innerHTML = errorBox(e); };
 const ok = (b, e) => `<div class="msg ok" role="status" data-testid="office-flash">${bi(b, e)}</div>`;
 
-function showBadge() {
-  if (!link) return;
-  link.querySelector('.count')?.remove();
-  if (unread) {
-    link.insertAdjacentHTML('beforeend',
-      ` <span class="count" data-testid="unread-badge">${bn(unread)}</span>`);
-  }
-}
-async function refreshUnread() {
-  try { unread = (await call('/api/officer-messages?limit=1')).unread; showBadge(); } catch (_) {
-    /* shown at the next route */
-  }
-}
 
-function route() {
+export function route() {
   me = session();
-  if (link) {
-    link.hidden = !me;
-    link.href = manages() ? '#/officers' : '#/inbox';
-  }
   const parts = (location.hash.slice(1) || '/').split('?')[0].split('/').filter(Boolean);
   if (!me || !HASHES.includes(parts[0])) { section.hidden = true; rendered = ''; return; }
-  OTHER_VIEWS.forEach(s => { const el = $(s); if (el) el.hidden = true; });
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
@@ -66,9 +48,6 @@ function route() {
 }
 const tabLink = (t, b, e) => `<li><a href="#/${t}" data-tab="${t}">${bi(b, e)}</a></li>`;
 
-new MutationObserver(() => { route(); if (me) refreshUnread(); })
-  .observe($('#who'), { childList: true, attributes: true });
-window.addEventListener('hashchange', route);
 
 // ---- officers one level below ---------------------------------------------------------------
 const STATUS = { active: ['সক্রিয়', 'Active'], inactive: ['নিষ্ক্রিয়', 'Inactive'] };
@@ -233,7 +212,7 @@ async function showInbox(body, box) {
     state.innerHTML = loading();
     try {
       const d = await call(`/api/officer-messages?box=${box}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
-      unread = d.unread; showBadge();
+      setBadge('unread', d.unread);
       list.insertAdjacentHTML('beforeend', d.items.map(m => messageRow(m, box)).join(''));
       cursor = d.next_cursor; more.hidden = !cursor;
       state.innerHTML = list.children.length ? '' : `<p class="empty" data-testid="messages-empty">${
@@ -246,7 +225,7 @@ async function showInbox(body, box) {
     if (!b) return;
     b.disabled = true;
     try {
-      unread = (await post(`/api/officer-messages/${enc(b.dataset.read)}/read`, {})).unread; showBadge();
+      setBadge('unread', (await post(`/api/officer-messages/${enc(b.dataset.read)}/read`, {})).unread);
       b.closest('li').classList.remove('unread'); b.remove();
     } catch (err) { b.disabled = false; shown(state, err); }
   };
@@ -342,11 +321,3 @@ async function showProfile(body) {
     } catch (err) { if (!err.handled) out.innerHTML = errorBox(err) + fieldErrors(err); }
   };
 }
-
-if (!session() && S.getItem('samabay.office.ended')) {
-  S.removeItem('samabay.office.ended');
-  const box = $('#login-error');
-  if (box) box.innerHTML = errorBox(SESSION);
-}
-route();
-if (me) refreshUnread();

@@ -1,11 +1,10 @@
 // The office's public-site content in officer.html (#/site/…): notices (write, schedule, expire,
 // withdraw), photos (upload with progress, caption, remove) and the office's about page. Like
-// market-officer.js it runs after officer.js's routes (which rewrite #who), shows #site-view on
-// #/site hashes and hides officer.js's views. Every office level writes for its own area only.
+// market-officer.js it is imported by the shell (officer.js) when first opened and shows #site-view
+// on #/site hashes. Every office level writes for its own area only.
 import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession } from './common.js';
 
 const S = sessionStorage;
-const OFFICER_VIEWS = ['#login', '#list-view', '#page'];
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
   expired: ['মেয়াদ শেষ', 'Expired'], withdrawn: ['প্রত্যাহার', 'Withdrawn'] };
 let me = null, rendered = '';
@@ -47,13 +46,10 @@ function parse() {
   const [path] = (location.hash.slice(1) || '/').split('?');
   return path.split('/').filter(Boolean).map(decodeURIComponent);
 }
-function route() {
+export function route() {
   me = session();
-  const link = $('#site-link');
-  if (link) link.hidden = !me;
   const parts = parse();
   if (parts[0] !== 'site' || !me) { section.hidden = true; rendered = ''; return; }
-  OFFICER_VIEWS.forEach(s => { const el = $(s); if (el) el.hidden = true; });
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
@@ -69,8 +65,6 @@ function route() {
   if (parts[2] && parts[3] === 'edit') return noticeForm(notices.get(parts[2]) || null, parts[2]);
   return showNotices();
 }
-new MutationObserver(() => route()).observe($('#who'), { childList: true, attributes: true });
-window.addEventListener('hashchange', route);
 const go = hash => { if (location.hash === hash) { rendered = ''; route(); } else location.hash = hash; };
 
 // ---- notices ------------------------------------------------------------------------------

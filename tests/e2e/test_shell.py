@@ -1,0 +1,60 @@
+"""The officer app's shell at 360 px: one header line, a bottom bar of at most five destinations for
+the officer's role, and each area's module fetched only when the area is first opened."""
+from .test_pages import TIMEOUT, officer_login
+
+AREA_MODULES = ["market-officer.js", "messages.js", "corrections.js", "officers-admin.js", "site-officer.js"]
+
+
+def scripts_loaded(page) -> set[str]:
+    return set(page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name.split('?')[0].split('/').pop())"
+        ".filter(n => n.endsWith('.js'))"))
+
+
+def bar(page) -> list[str]:
+    return page.eval_on_selector_all("nav.bottom a", "as => as.map(a => a.dataset.dest)")
+
+
+def test_areas_load_on_first_use_under_a_short_header_and_a_bottom_bar(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "uco.demo")
+    assert not scripts_loaded(page) & set(AREA_MODULES), "an area's module loaded at login"
+    assert page.eval_on_selector("header", "h => h.getBoundingClientRect().height") <= 64
+    placed = page.eval_on_selector("nav.bottom", """n => ({position: getComputedStyle(n).position,
+        bottom: n.getBoundingClientRect().bottom, height: innerHeight})""")
+    assert placed["position"] == "fixed" and placed["bottom"] == placed["height"]
+    assert bar(page) == ["home", "market", "messages", "corrections", "more"]
+    # The home screen shows data (the colour counts) in the first screenful.
+    assert page.eval_on_selector("[data-testid=count-green]", "e => e.getBoundingClientRect().bottom") <= 678
+
+    for dest, module, section in [("market", "market-officer.js", "#market-view"),
+                                  ("messages", "messages.js", "#messages-view"),
+                                  ("corrections", "corrections.js", "#corrections-view")]:
+        page.click(f"nav.bottom a[data-dest={dest}]")
+        page.wait_for_selector(f"{section}:not([hidden]) h1", timeout=TIMEOUT)
+        assert module in scripts_loaded(page)
+        assert page.get_attribute(f"nav.bottom a[data-dest={dest}]", "aria-current") == "page"
+        assert page.locator("main > section:not([hidden])").count() == 1, "one screen at a time"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert "site-officer.js" not in scripts_loaded(page)
+
+    page.click("nav.bottom a[data-dest=home]")
+    page.wait_for_selector("#list-view:not([hidden]) [data-testid=society-row]", timeout=TIMEOUT)
+    assert page.locator("#market-view").is_hidden() and page.locator("#messages-view").is_hidden()
+
+
+def test_log_out_is_under_more_and_the_bar_follows_the_role(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "dco.demo")
+    assert bar(page) == ["home", "corrections", "messages", "office", "more"]
+    assert page.locator("#logout").count() == 0
+    page.click("#more-link")
+    page.wait_for_selector("[data-testid=more-menu]", timeout=TIMEOUT)
+    assert page.locator("#market-link").is_visible() and page.locator("#site-link").is_visible()
+    page.click("#site-link")
+    page.wait_for_selector("#site-view:not([hidden])", timeout=TIMEOUT)
+    assert page.get_attribute("nav.bottom a[data-dest=more]", "aria-current") == "page"
+    page.click("#more-link")
+    page.click("#logout")
+    page.wait_for_selector("#login-form:not([hidden])", timeout=TIMEOUT)
+    assert page.locator("nav.bottom").is_hidden() and page.locator("#site-view").is_hidden()
