@@ -1,7 +1,10 @@
 """The officer app's shell at 360 px: one header line, a bottom bar of at most five destinations for
 the officer's role, and each area's module fetched only when the area is first opened."""
-from .test_pages import TIMEOUT, officer_login
+from local.demo import DEMO_PASSWORD
 
+from .test_pages import TIMEOUT, officer_login, officer_url, transferred
+
+FIRST_LIST_BUDGET = 60 * 1024
 AREA_MODULES = ["market-officer.js", "messages.js", "corrections.js", "officers-admin.js", "site-officer.js"]
 
 
@@ -58,3 +61,22 @@ def test_log_out_is_under_more_and_the_bar_follows_the_role(stack, phone_page):
     page.click("#logout")
     page.wait_for_selector("#login-form:not([hidden])", timeout=TIMEOUT)
     assert page.locator("nav.bottom").is_hidden() and page.locator("#site-view").is_hidden()
+
+
+def test_the_first_list_after_login_transfers_at_most_60_kb(stack, phone_page):
+    page = phone_page
+    requests = []
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.goto(officer_url(stack))
+    page.fill("#username", "uco.demo")
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("#login-button")
+    page.wait_for_selector("[data-testid=society-row]", timeout=TIMEOUT)
+    total = transferred(page, requests)
+    print(f"officer.html to the first list: {len(requests)} requests, {total} bytes")
+    scripts = [r for r in requests if r.url.endswith(".js") and "/v/" in r.url]
+    assert scripts and all(r.response().headers.get("content-encoding") == "gzip" for r in scripts)
+    assert all("immutable" in r.response().headers.get("cache-control", "") for r in scripts)
+    page_itself = next(r for r in requests if r.url.endswith("/officer.html"))
+    assert page_itself.response().headers.get("cache-control") == "no-cache"
+    assert total <= FIRST_LIST_BUDGET, f"{total} bytes > {FIRST_LIST_BUDGET}"
