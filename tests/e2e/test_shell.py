@@ -1,5 +1,7 @@
 """The officer app's shell at 360 px: one header line, a bottom bar of at most five destinations for
 the officer's role, and each area's module fetched only when the area is first opened."""
+import re
+
 from local.demo import DEMO_PASSWORD
 
 from .test_pages import TIMEOUT, officer_login, officer_url, transferred
@@ -80,3 +82,36 @@ def test_the_first_list_after_login_transfers_at_most_60_kb(stack, phone_page):
     page_itself = next(r for r in requests if r.url.endswith("/officer.html"))
     assert page_itself.response().headers.get("cache-control") == "no-cache"
     assert total <= FIRST_LIST_BUDGET, f"{total} bytes > {FIRST_LIST_BUDGET}"
+
+
+def test_offline_the_app_shows_the_last_lists_it_read_with_their_time(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "uco.demo")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+                           timeout=TIMEOUT)
+    page.reload()  # read once more, now through the service worker
+    page.wait_for_selector("[data-testid=society-row]", timeout=TIMEOUT)
+    names = page.eval_on_selector_all("[data-testid=society-row] .name", "es => es.map(e => e.textContent)")
+    page.click("[data-testid=society-row] a")
+    page.wait_for_selector("[data-testid=history]", timeout=TIMEOUT)
+    assert page.locator("[data-testid=offline-banner]").is_hidden()
+
+    page.context.set_offline(True)
+    try:
+        page.reload()  # the app itself comes from the service worker's cache
+        page.wait_for_selector("[data-testid=history]", timeout=TIMEOUT)
+        banner = page.inner_text("[data-testid=offline-banner]")
+        assert "অফলাইন" in banner and "Changes need the internet" in banner
+        assert re.search(r"as of \d\d/\d\d/\d{4}, \d\d:\d\d", banner), banner
+        page.click("nav.bottom a[data-dest=home]")
+        page.wait_for_selector("[data-testid=society-row]", timeout=TIMEOUT)
+        assert page.eval_on_selector_all("[data-testid=society-row] .name",
+                                         "es => es.map(e => e.textContent)") == names
+        # A screen never opened before says it did not load; nothing pretends to work.
+        page.click("nav.bottom a[data-dest=messages]")
+        page.wait_for_selector("#flash [role=alert]", timeout=TIMEOUT)
+    finally:
+        page.context.set_offline(False)
+    page.click("nav.bottom a[data-dest=home]")
+    page.wait_for_selector("[data-testid=society-row]", timeout=TIMEOUT)
+    page.wait_for_selector("[data-testid=offline-banner]", state="hidden", timeout=TIMEOUT)

@@ -9,6 +9,12 @@ export const num = n => bn(grouped(n));
 export const esc = s => String(s ?? '').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 const dmy = iso => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 export const date = iso => iso ? bn(dmy(iso)) : '—';
+// A moment as a person in Bangladesh reads it: day first, 24-hour clock, Dhaka time.
+const STAMP = { timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit',
+  minute: '2-digit', hour12: false };
+export const whenEn = at => (!at ? '—' : Number.isNaN(Date.parse(at)) ? String(at)
+  : new Date(at).toLocaleString('en-GB', STAMP));
+export const when = at => esc(bn(whenEn(at)));
 export const dateEn = iso => iso ? dmy(iso) : '—';
 // Bengali first, English second and smaller.
 export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</small>`;
@@ -84,12 +90,18 @@ export function officerSession() {
   try { return { token, user: JSON.parse(S.getItem('samabay.user')) }; } catch (_) { return null; }
 }
 
+// Forget the session and the answers the service worker kept for reading offline.
+export function endSession() {
+  for (const k of ['token', 'user', 'exp']) sessionStorage.removeItem(`samabay.${k}`);
+  if (window.caches) caches.delete('samabay-reads').catch(() => {});
+}
+
 // An API call with the officer's token. A refused or expired session ends it and reloads
 // the page at login, which says why (the flag samabay.ended).
 export async function officerCall(path, opts, token) {
   try { return await api(path, { ...opts, token }); } catch (e) {
     if (e.code === 'session_expired' || e.status === 401) {
-      for (const k of ['token', 'user', 'exp']) sessionStorage.removeItem(`samabay.${k}`);
+      endSession();
       sessionStorage.setItem('samabay.ended', '1');
       history.replaceState(null, '', '#/');
       location.reload();
@@ -125,6 +137,8 @@ export async function api(path, { method = 'GET', body, token, raw, type } = {})
   } catch (_) {
     throw new ApiError(0, token && navigator.onLine !== false ? SESSION : NETWORK);
   }
+  // Offline, the service worker answers reads with the last copy and the time it was read.
+  document.dispatchEvent(new CustomEvent('samabay:answer', { detail: res.headers.get('X-Samabay-Offline') }));
   if (raw && res.ok) return res;
   let data = null;
   try { data = await res.json(); } catch (_) { /* not JSON */ }

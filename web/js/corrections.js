@@ -5,11 +5,10 @@
 // The shell (officer.js) imports it when first opened; societies.js calls societyCorrections() on a
 // society's page to add the open requests and the request link there.
 import {
-  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs, setBadge,
+  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs, setBadge, when,
 } from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 
-const S = sessionStorage;
 const STATES = {
   open: ['খোলা', 'Open'], applied: ['প্রয়োগ করা হয়েছে', 'Applied'], rejected: ['প্রত্যাখ্যাত', 'Rejected'],
   withdrawn: ['প্রত্যাহার করা হয়েছে', 'Withdrawn'],
@@ -43,8 +42,6 @@ const requester = r => (r.requester_office === 'public'
   ? bi(...(ROLES[r.requester_role] || ['পাবলিক', 'Public']))
   : `${esc(r.requested_by)} · ${named(r.requester_office_name, r.requester_office)}`);
 const fieldName = f => bi(...(LABEL[f] || [f, f]));
-const when = at => (at ? bn(new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', day: '2-digit',
-  month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })) : '—');
 const stateTag = st => `<span class="ctag ${esc(st)}" data-testid="correction-state">${
   bi(...(STATES[st] || [st, st]))}</span>`;
 const isOwner = r => me.user.role === 'upazila' && (me.user.office || {}).code === r.owner_office;

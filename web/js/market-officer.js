@@ -5,14 +5,12 @@
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
   $, bi, bn, date, dateEn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs,
-  SESSION,
 } from './common.js';
 import {
   CATEGORIES, clearErrors, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty,
   showErrors, UNITS, webUrl,
 } from './market.js';
 
-const S = sessionStorage;
 const section = $('#market-view'), body = $('#market-body'), flashBox = $('#market-flash');
 const M = { area: '' };
 let me = null, rendered = '', pendingFlash = '', pick = null, pickFor = null;

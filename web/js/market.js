@@ -2,7 +2,9 @@
 // one product (market.html?product=<id>) with its share links and the order form: order → bKash.
 // The first part is shared with the order page and the officers' market screens: prices,
 // categories, statuses, phone numbers, form errors. No framework, no build.
-import { $, api, ascii, bi, bn, date, dateEn, errorBox, esc, loading, num, picker, qs } from './common.js';
+import {
+  $, api, ascii, bi, bn, date, dateEn, errorBox, esc, loading, num, picker, qs, whenEn,
+} from './common.js';
 
 // ---- shared -------------------------------------------------------------------------------
 export const CATEGORIES = {
@@ -82,9 +84,7 @@ export async function payWithBkash(invoice, phone) {
 
 export const dhakaTime = at => {
   if (!at || Number.isNaN(Date.parse(at))) return esc(at || '—');
-  const t = new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit',
-    year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
-  return bi(bn(t), t);
+  return bi(bn(whenEn(at)), whenEn(at));
 };
 
 // Form errors: a summary box and a line under each field. fields maps the API's names to input ids.

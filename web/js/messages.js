@@ -6,10 +6,9 @@
 // hashes. Counts and money come from the API; parts are only estimated here
 // while typing.
 import {
-  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs, taka,
+  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs, taka, when,
 } from './common.js';
 
-const S = sessionStorage;
 const enc = encodeURIComponent;
 let me = null, rendered = '', pollTimer = 0, templates = null;
 const M = { area: '' };
@@ -35,10 +34,6 @@ const session = officerSession;
 const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const failed = (box, e) => { if (!e.handled) box.innerHTML = errorBox(e); };
 const flash = (b, e) => { flashBox.innerHTML = `<div class="msg ok" role="status">${bi(b, e)}</div>`; };
-const when = iso => (iso ? bn(new Date(iso).toLocaleString('en-GB', {
-  timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 'numeric',
-  hour: '2-digit', minute: '2-digit',
-})) : '—');
 const clock = iso => bn(new Date(iso).toLocaleTimeString('en-GB', {
   timeZone: 'Asia/Dhaka', hour: '2-digit', minute: '2-digit' }));
 const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' }).slice(0, 7);

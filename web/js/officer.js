@@ -2,7 +2,8 @@
 // is a module imported the first time its hash is opened; on every hash the shell calls route() of
 // every area opened so far, and each shows its screen on its own hashes and hides it on the others.
 import {
-  $, api, badgeCount, bi, bn, errorBox, esc, loading, officerCall, officerSession, SESSION, setBadge,
+  $, api, badgeCount, bi, bn, endSession, errorBox, esc, loading, officerCall, officerSession, SESSION,
+  setBadge, whenEn,
 } from './common.js';
 
 const S = sessionStorage;
@@ -112,7 +113,7 @@ function saveSession(d) {
   S.removeItem('samabay.ended');
 }
 function logout(err) {
-  for (const k of ['token', 'user', 'exp']) S.removeItem(`samabay.${k}`);
+  endSession();
   $('#login-error').innerHTML = err ? formError(err) : '';
   setBadge('corrections', 0); setBadge('unread', 0);
   if (location.hash && location.hash !== '#/') location.hash = '#/'; else route();
@@ -182,8 +183,38 @@ function countLater(me) {
       call('/api/officer-messages?limit=1')]);
     if (c.status === 'fulfilled') setBadge('corrections', c.value.counts.open);
     if (m.status === 'fulfilled') setBadge('unread', m.value.unread);
+    keepForOffline();
   }, 1500);
 }
+
+// ---- reading offline ----------------------------------------------------------------------------
+// The service worker keeps the app and the last answers read; offline, this says since when the
+// screen's data is, and that changes wait for the network (nothing is queued to be sent later).
+let offlineSince = null;
+function showOffline() {
+  const box = $('#offline'), offline = offlineSince !== null || navigator.onLine === false;
+  box.hidden = !offline;
+  if (!offline) return;
+  const since = offlineSince ? [`${bn(whenEn(offlineSince))} সময়ের তথ্য দেখানো হচ্ছে। `,
+    `Showing the data as of ${whenEn(offlineSince)}. `] : ['', ''];
+  box.innerHTML = `<b>${bi('অফলাইন', 'Offline')}</b> ${bi(
+    `${since[0]}পরিবর্তন করতে ইন্টারনেট লাগবে; কিছুই পরে পাঠানোর জন্য জমা রাখা হয় না।`,
+    `${since[1]}Changes need the internet; nothing is kept to send later.`)}`;
+}
+document.addEventListener('samabay:answer', e => { offlineSince = e.detail || null; showOffline(); });
+window.addEventListener('offline', showOffline);
+window.addEventListener('online', () => { offlineSince = null; showOffline(); });
+
+function keepForOffline() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return;
+  sw.ready.then(reg => {
+    const mine = performance.getEntriesByType('resource').map(e => e.name)
+      .filter(u => u.startsWith(location.origin) && !u.includes('/api/'));
+    reg.active.postMessage({ kind: 'keep', urls: [location.href.split('#')[0], ...mine] });
+  }).catch(() => {});
+}
+if (navigator.serviceWorker) navigator.serviceWorker.register('sw.js').catch(() => {});
 
 // ---- the router ---------------------------------------------------------------------------------
 const opened = new Map(); // module name → the imported module

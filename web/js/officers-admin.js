@@ -3,10 +3,9 @@
 // for offices with officers below) and #/profile (own phone, name and password). Like market-officer.js it
 // is imported by the shell (officer.js) when first opened and shows its own section on its hashes.
 import {
-  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, SESSION, setBadge,
+  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, setBadge, when,
 } from './common.js';
 
-const S = sessionStorage;
 const HASHES = ['officers', 'inbox', 'profile'];
 const ROLE_BELOW = { hq: ['বিভাগ', 'division'], division: ['জেলা', 'district'],
   district: ['উপজেলা', 'upazila'] };
@@ -232,8 +231,6 @@ async function showInbox(body, box) {
   load();
 }
 
-const when = at => bn(new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', dateStyle: 'short',
-  timeStyle: 'short' }));
 const messageRow = (m, box) => `<li class="mrow${box === 'inbox' && !m.read_at ? ' unread' : ''}"
  data-testid="message-row"><span class="meta">${when(m.sent_at)} · ${box === 'inbox'
     ? `${bi('প্রেরক', 'From')} ${esc(m.from_name_bn || '')} (${esc(m.from_username)})`

@@ -2,9 +2,8 @@
 // withdraw), photos (upload with progress, caption, remove) and the office's about page. Like
 // market-officer.js it is imported by the shell (officer.js) when first opened and shows #site-view
 // on #/site hashes. Every office level writes for its own area only.
-import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession } from './common.js';
+import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, when } from './common.js';
 
-const S = sessionStorage;
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
   expired: ['মেয়াদ শেষ', 'Expired'], withdrawn: ['প্রত্যাহার', 'Withdrawn'] };
 let me = null, rendered = '';
@@ -39,8 +38,6 @@ const officeCode = () => office().code || '';
 // Stored times are UTC; the form shows and sends Dhaka time (the server reads a time without a zone so).
 const dhakaInput = iso => (iso
   ? new Date(new Date(iso).getTime() + 6 * 3600e3).toISOString().slice(0, 16) : '');
-const when = iso => (iso ? bn(new Date(iso).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', day: '2-digit',
-  month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })) : '—');
 
 function parse() {
   const [path] = (location.hash.slice(1) || '/').split('?');

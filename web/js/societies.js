@@ -5,7 +5,7 @@
 // society.js); the form is form.js; the import screen import.js.
 import {
   $, bi, bn, date, dateEn, empty, errorBox, esc, KINDS, lister, loading, officerCall, officerSession, picker,
-  qs, saveAs, showSummary, societyRow,
+  qs, saveAs, showSummary, societyRow, when,
 } from './common.js';
 
 let token = null, user = null, pendingFlash = '', created = null;
@@ -23,17 +23,7 @@ const canWrite = () => user && user.role === 'upazila';
 
 const phoneText = p => p ? bn(String(p).replace(/^\+88/, '')) : '—';
 const tel = p => p ? `<a href="tel:${esc(p)}">${phoneText(p)}</a>` : '—';
-const dhaka = (at, o) => {
-  try { return new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Dhaka', ...o }); } catch (_) {
-    return at;
-  }
-};
-const STAMP = { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  hour12: false };
-const when = at => !at ? '—' : Number.isNaN(Date.parse(at)) ? esc(at) : bn(dhaka(at, STAMP));
 const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' });
-const formError = err => errorBox(err)
-  .replace('class="msg error"', 'class="msg error" data-testid="form-error"');
 
 function show(name) { for (const [k, v] of Object.entries(views)) v.hidden = k !== name; }
 function flash(kind, b, e) {
