@@ -4,6 +4,7 @@ import re
 
 from local.demo import DEMO_PASSWORD
 
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .test_pages import TIMEOUT, officer_login, officer_url, transferred
 
 FIRST_LIST_BUDGET = 60 * 1024
@@ -115,3 +116,19 @@ def test_offline_the_app_shows_the_last_lists_it_read_with_their_time(stack, pho
     page.click("nav.bottom a[data-dest=home]")
     page.wait_for_selector("[data-testid=society-row]", timeout=TIMEOUT)
     page.wait_for_selector("[data-testid=offline-banner]", state="hidden", timeout=TIMEOUT)
+
+
+def test_the_officer_app_is_installable(stack, playwright, tmp_path):
+    # A profile on disk: Chromium installs nothing from a private window.
+    context = playwright.chromium.launch_persistent_context(str(tmp_path), executable_path=CHROMIUM,
+                                                            args=CHROMIUM_ARGS, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(officer_url(stack))
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT)
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == [] and '"start_url": "officer.html"' in manifest["data"]
+    finally:
+        context.close()
