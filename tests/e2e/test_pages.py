@@ -424,3 +424,25 @@ def test_web_sources_keep_lines_short():
     long = [f"{p.relative_to(WEB)}:{n}" for p in sorted(WEB.rglob("*")) if p.suffix in (".js", ".css", ".html")
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 110]
     assert not long, long
+
+
+def test_the_printed_election_calendar_keeps_names_and_dates_whole_on_few_pages(stack, phone_page):
+    page = phone_page
+    page.goto(stack.site_url + "#/calendar/404419")
+    page.wait_for_selector("[data-testid=calendar-row]", timeout=TIMEOUT)
+    rows = page.locator("[data-testid=calendar-row]").count()
+    months = page.locator(".cal-month").count()
+    assert months > 1, "the demo upazila's terms end in different months"
+    page.emulate_media(media="print")
+    for width in (360, 700):  # a phone printing, and A4's printable width
+        page.set_viewport_size({"width": width, "height": 740})
+        cells = page.eval_on_selector_all("[data-testid=calendar-row] td", """tds => tds.map(td => ({
+            w: td.getBoundingClientRect().width, clipped: td.scrollWidth > td.clientWidth + 1,
+            name: td.classList.contains('society')}))""")
+        names = [c for c in cells if c["name"]]
+        assert len(names) == rows
+        assert min(c["w"] for c in names) >= width * 0.3, (width, names)
+        assert not any(c["clipped"] for c in cells), (width, cells)
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"{rows} societies in {months} months printed on {pages} pages"

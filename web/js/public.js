@@ -144,13 +144,14 @@ async function showCalendar(code) {
   const up = s => code.length < 6 && s.area && s.area[2] ? ` · ${esc(s.area[2].name_bn)}` : '';
   const cell = s => `<a href="#/society/${esc(s.id)}">${esc(s.name_bn)}</a><br><small>${
     esc(s.registration_no)} · ${esc((KINDS[s.committee_kind] || [''])[0])}${up(s)}</small>`;
+  // Three columns, the status under the name: a phone's printout keeps the names readable.
   const month = m => `<section class="cal-month">
 <h2>${esc(m.label_bn)} <small lang="en">${esc(m.label_en)}</small></h2>
-<table class="cal"><thead><tr><th class="n">#</th><th>${bi('সমিতি', 'Society')}</th>
-<th class="d">${bi('মেয়াদ শেষ', 'Term ends')}</th><th class="s">${bi('অবস্থা', 'Status')}</th></tr></thead>
+<table class="cal"><thead><tr><th class="n">#</th><th>${bi('সমিতি ও অবস্থা', 'Society and status')}</th>
+<th class="d">${bi('মেয়াদ শেষ', 'Term ends')}</th></tr></thead>
 <tbody>
-${m.societies.map((s, i) => `<tr data-testid="calendar-row"><td>${bn(i + 1)}</td><td>${cell(s)}</td>
-<td class="nowrap">${date(s.term_ends_on)}</td><td>${badge(s)}</td></tr>`).join('')}
+${m.societies.map((s, i) => `<tr data-testid="calendar-row"><td>${bn(i + 1)}</td>
+<td class="society">${cell(s)}<br>${badge(s)}</td><td class="nowrap">${date(s.term_ends_on)}</td></tr>`).join('')}
 </tbody></table></section>`;
   d.months.forEach(m => m.societies.forEach(s => known.set(s.id, s)));
   showPage(`${back()}
