@@ -151,7 +151,8 @@ async function showCalendar(code) {
 <th class="d">${bi('মেয়াদ শেষ', 'Term ends')}</th></tr></thead>
 <tbody>
 ${m.societies.map((s, i) => `<tr data-testid="calendar-row"><td>${bn(i + 1)}</td>
-<td class="society">${cell(s)}<br>${badge(s)}</td><td class="nowrap">${date(s.term_ends_on)}</td></tr>`).join('')}
+<td class="society">${cell(s)}<br>${badge(s)}</td><td class="nowrap">${date(s.term_ends_on)}</td></tr>`)
+    .join('')}
 </tbody></table></section>`;
   d.months.forEach(m => m.societies.forEach(s => known.set(s.id, s)));
   showPage(`${back()}
