@@ -77,13 +77,25 @@ def browser(playwright):
     browser.close()
 
 
+def phone_context(browser, service_workers: str):
+    return browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                               has_touch=True, locale="bn-BD", service_workers=service_workers)
+
+
 @pytest.fixture
 def phone_page(browser):
-    """A page the size of a small Android phone (360 px wide)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True, locale="bn-BD")
-    page = context.new_page()
-    yield page
+    """A page the size of a small Android phone (360 px wide), without the officer app's service
+    worker: a test's page.route() sees every request (a service worker's own fetches pass by it)."""
+    context = phone_context(browser, "block")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_app(browser):
+    """A phone page with the officer app's service worker, as a phone has it."""
+    context = phone_context(browser, "allow")
+    yield context.new_page()
     context.close()
 
 

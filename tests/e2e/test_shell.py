@@ -85,8 +85,8 @@ def test_the_first_list_after_login_transfers_at_most_60_kb(stack, phone_page):
     assert total <= FIRST_LIST_BUDGET, f"{total} bytes > {FIRST_LIST_BUDGET}"
 
 
-def test_offline_the_app_shows_the_last_lists_it_read_with_their_time(stack, phone_page):
-    page = phone_page
+def test_offline_the_app_shows_the_last_lists_it_read_with_their_time(stack, phone_app):
+    page = phone_app
     officer_login(page, stack, "uco.demo")
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null",
                            timeout=TIMEOUT)

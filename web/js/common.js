@@ -16,6 +16,32 @@ export const whenEn = at => (!at ? '—' : Number.isNaN(Date.parse(at)) ? String
   : new Date(at).toLocaleString('en-GB', STAMP));
 export const when = at => esc(bn(whenEn(at)));
 export const dateEn = iso => iso ? dmy(iso) : '—';
+
+// Dates are typed day first, as every page prints them (a phone's own date picker follows the
+// phone's language, often month first): 25/03/2027 with / . - or spaces, Bengali or Latin digits,
+// or 25032027; 2027-03-25 is understood too. isoDate gives the ISO date, '' for nothing typed,
+// null for no date.
+const DATE_PARTS = [[/^(\d{1,2})[/.\- ]+(\d{1,2})[/.\- ]+(\d{4})$/, [3, 2, 1]],
+  [/^(\d{2})(\d{2})(\d{4})$/, [3, 2, 1]], [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, [1, 2, 3]]];
+export function isoDate(text) {
+  const t = ascii(text).trim();
+  if (!t) return '';
+  for (const [pattern, [y, m, d]] of DATE_PARTS) {
+    const p = pattern.exec(t);
+    if (!p) continue;
+    const iso = `${p[y]}-${p[m].padStart(2, '0')}-${p[d].padStart(2, '0')}`;
+    const day = new Date(`${iso}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === iso ? iso : null;
+  }
+  return null;
+}
+export const DATE_ERROR = { code: 'bad_date',
+  message: 'Write the date day first: day/month/year, e.g. 25/03/2027.',
+  message_bn: 'তারিখ দিন/মাস/বছর ক্রমে লিখুন, যেমন ২৫/০৩/২০২৭।' };
+// A day-first date field; `attrs` are its id, name and aria attributes.
+export const dateInput = (attrs, iso) => `<input ${attrs} type="text" inputmode="numeric" autocomplete="off"
+ data-date placeholder="দিন/মাস/বছর · dd/mm/yyyy" value="${
+  /^\d{4}-\d\d-\d\d$/.test(iso || '') ? dmy(iso) : esc(iso)}">`;
 // Bengali first, English second and smaller.
 export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</small>`;
 export const $ = (s, root = document) => root.querySelector(s);

@@ -1,7 +1,7 @@
 // The public society page's "request a correction" form (loaded only when opened): the society's
 // president or secretary proves who they are with the mobile number the office recorded, and asks
 // the upazila office to correct one field. A wrong number answers like an unknown society.
-import { $, api, bi, errorBox, esc } from './common.js';
+import { $, api, bi, errorBox, esc, isoDate } from './common.js';
 
 // The fields the public may ask about (what it sees of its society, and its committee's phones).
 const FIELDS = [
@@ -39,7 +39,11 @@ export function showCorrectionForm(box, s) {
 <textarea id="pc-reason" rows="2" required></textarea></div>
 <button type="submit" id="pc-send">${bi('অনুরোধ পাঠান', 'Send the request')}</button></form>`;
   const field = $('#pc-field', box), value = $('#pc-value', box);
-  field.onchange = () => { value.type = DATES.test(field.value) ? 'date' : 'text'; };
+  // A date is typed day first, as the page prints it.
+  field.onchange = () => {
+    value.placeholder = DATES.test(field.value) ? 'দিন/মাস/বছর · dd/mm/yyyy' : '';
+    value.inputMode = DATES.test(field.value) ? 'numeric' : 'text';
+  };
   $('#public-correction', box).onsubmit = async ev => {
     ev.preventDefault();
     const btn = $('#pc-send', box);
@@ -47,7 +51,7 @@ export function showCorrectionForm(box, s) {
     try {
       const r = await api(`/api/public/societies/${encodeURIComponent(s.id)}/corrections`, { method: 'POST',
         body: { phone: $('#pc-phone', box).value, field: field.value,
-          proposed_value: value.value.trim() || null,
+          proposed_value: (DATES.test(field.value) && isoDate(value.value)) || value.value.trim() || null,
           reason: $('#pc-reason', box).value } });
       box.innerHTML = `<div class="msg ok" role="status" data-testid="public-correction-sent">${bi(
         `অনুরোধ পাঠানো হয়েছে। অনুরোধ নম্বর ${r.id}। সিদ্ধান্ত হলে আপনার মোবাইলে এসএমএস যাবে।`,

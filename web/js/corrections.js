@@ -5,7 +5,8 @@
 // The shell (officer.js) imports it when first opened; societies.js calls societyCorrections() on a
 // society's page to add the open requests and the request link there.
 import {
-  $, ascii, bi, bn, empty, errorBox, esc, loading, officerCall, officerSession, qs, setBadge, when,
+  $, ascii, bi, bn, dateInput, empty, errorBox, esc, isoDate, loading, officerCall, officerSession, qs,
+  setBadge, when,
 } from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 
@@ -217,7 +218,8 @@ function valueInput(f, current) {
   if (kind === 'taka') {
     return `<input id="c-value" inputmode="decimal" value="${v === '' ? '' : esc(v / 100)}">`;
   }
-  const type = { date: 'date', tel: 'tel', url: 'url' }[kind] || 'text';
+  if (kind === 'date') return dateInput(`id="c-value" data-field="${esc(name)}"`, v);
+  const type = { tel: 'tel', url: 'url' }[kind] || 'text';
   return `<input id="c-value" type="${type}" value="${esc(v)}" data-field="${esc(name)}">`;
 }
 function proposedValue(f) {
@@ -227,6 +229,7 @@ function proposedValue(f) {
     const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(ascii(raw).replace(/[,\s]/g, ''));
     return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : raw;
   }
+  if (f[3] === 'date') return isoDate(raw) || raw; // the server names what is wrong with the rest
   return raw;
 }
 

@@ -1,7 +1,8 @@
 // The add / edit form of a society (upazila officers). The server checks every field; its
 // errors show next to the field, in Bengali and English.
 import {
-  $, ascii, areaName, bi, bn, date, dateEn, errorBox, esc, KINDS, loading, rules, taka,
+  $, ascii, areaName, bi, bn, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, KINDS, loading,
+  rules, taka,
 } from './common.js';
 
 const PHONE_HINT = ['যেমন ০১৭১২৩৪৫৬৭৮', 'e.g. 01712345678'];
@@ -84,7 +85,8 @@ function input(f, v, s, user) {
     return `<input ${common} type="text" inputmode="decimal" autocomplete="off"
  value="${esc(paisaToTaka(v))}">`;
   }
-  const type = { date: 'date', tel: 'tel', url: 'url' }[kind] || 'text';
+  if (kind === 'date') return dateInput(common, v);
+  const type = { tel: 'tel', url: 'url' }[kind] || 'text';
   const tel = kind === 'tel' ? ' inputmode="tel" autocomplete="off"' : '';
   return `<input ${common} type="${type}" value="${esc(v)}"${tel}>`;
 }
@@ -145,8 +147,8 @@ async function termPreview(form) {
   const years = r.elected_term_years, days = r.interim_term_days;
   hint.innerHTML = bi(`খালি রাখলে নির্বাচিত কমিটি ${bn(years)} বছর, অন্তর্বর্তী ${bn(days)} দিন`,
     `Leave empty: elected committee ${years} years, interim ${days} days`);
-  const kind = form.committee_kind.value, start = form.committee_started_on.value;
-  if (form.term_ends_on.value || !kind || !ISO.test(start)) { out.innerHTML = ''; return; }
+  const kind = form.committee_kind.value, start = isoDate(form.committee_started_on.value);
+  if (form.term_ends_on.value || !kind || !start) { out.innerHTML = ''; return; }
   const d = new Date(`${start}T00:00:00Z`);
   if (kind === 'interim') d.setUTCDate(d.getUTCDate() + days);
   else {
@@ -173,6 +175,10 @@ async function save(app, form, s) {
   const body = {}, bad = [];
   for (const [name, , , kind] of FIELDS) {
     let v = (form.elements[name].value || '').trim();
+    if (kind === 'date' && v !== '') {
+      v = isoDate(v);
+      if (!v) { bad.push({ field: name, ...DATE_ERROR }); continue; }
+    }
     if (kind === 'taka' && v !== '') {
       v = takaToPaisa(v);
       if (v === undefined) {

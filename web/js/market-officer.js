@@ -4,7 +4,8 @@
 // on every hash; route() shows #market-view on #/market hashes and hides it on others. The session
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
-  $, bi, bn, date, dateEn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs,
+  $, bi, bn, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, loading, num, officerCall,
+  officerSession, picker, qs, saveAs,
 } from './common.js';
 import {
   CATEGORIES, clearErrors, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty,
@@ -338,7 +339,7 @@ function productInput(f, p) {
   if (kind === 'int') {
     return `<input id="${id}" name="${name}" inputmode="numeric" autocomplete="off" value="${esc(v ?? '')}">`;
   }
-  if (kind === 'date') return `<input id="${id}" name="${name}" type="date" value="${esc(v || '')}">`;
+  if (kind === 'date') return dateInput(`id="${id}" name="${name}"`, v || '');
   return `<input id="${id}" name="${name}" autocomplete="off" value="${esc(v ?? '')}">`;
 }
 
@@ -400,6 +401,10 @@ async function saveProduct(form, sid, p) {
     const el = form.elements[name];
     if (!el) continue;
     let v = kind === 'check' ? el.checked : el.value.trim();
+    if (kind === 'date' && v !== '') {
+      v = isoDate(v);
+      if (!v) { bad.push({ field: name, ...DATE_ERROR }); continue; }
+    }
     if (kind === 'taka' && v !== '') {
       v = takaToPaisa(v);
       if (v === undefined) {
@@ -569,10 +574,17 @@ async function uploadPhoto(p, file) {
 // ---- deposits -----------------------------------------------------------------------------
 const monthStart = () => `${todayIso().slice(0, 8)}01`;
 const periodForm = (id, from, to, extra = '') => `<form class="mfilters no-print" id="${id}-filter">${extra}
-<label for="${id}-from">${bi('শুরু', 'From')}<input type="date" id="${id}-from" value="${esc(from)}"></label>
-<label for="${id}-to">${bi('শেষ', 'To')}<input type="date" id="${id}-to" value="${esc(to)}"></label>
+<label for="${id}-from">${bi('শুরু', 'From')}${dateInput(`id="${id}-from"`, from)}</label>
+<label for="${id}-to">${bi('শেষ', 'To')}${dateInput(`id="${id}-to"`, to)}</label>
+<div id="${id}-date-error"></div>
 <div class="actions"><button type="submit" id="${id}-show">${bi('দেখুন', 'Show')}</button>
 <button type="button" class="secondary" id="${id}-print">${bi('প্রিন্ট', 'Print')}</button></div></form>`;
+// The period typed in a filter (ISO dates), or null after saying which date is not one.
+function periodTyped(id) {
+  const from = isoDate($(`#${id}-from`).value), to = isoDate($(`#${id}-to`).value);
+  $(`#${id}-date-error`).innerHTML = from === null || to === null ? errorBox(DATE_ERROR) : '';
+  return from === null || to === null ? null : { from, to };
+}
 const period = (from, to) => (from || to
   ? bi(`${from ? date(from) : 'শুরু থেকে'} – ${to ? date(to) : 'আজ পর্যন্ত'}`,
     `${from ? dateEn(from) : 'from the start'} – ${to ? dateEn(to) : 'today'}`)
@@ -595,7 +607,8 @@ ${areaNote()}${periodForm('dep', from, to)}
 <div id="dep-out">${loading()}</div>`;
   $('#dep-filter').onsubmit = e => {
     e.preventDefault();
-    go(`#/market/deposits?from=${enc($('#dep-from').value)}&to=${enc($('#dep-to').value)}`);
+    const p = periodTyped('dep');
+    if (p) go(`#/market/deposits?from=${enc(p.from)}&to=${enc(p.to)}`);
   };
   $('#dep-print').onclick = () => window.print();
   const area = M.area;
@@ -775,8 +788,8 @@ ${areaNote()}${periodForm('sales', from, to, select)}
 <div id="sales-out">${loading()}</div>`;
   $('#sales-filter').onsubmit = e => {
     e.preventDefault();
-    const by2 = $('#sales-by').value, from2 = $('#sales-from').value, to2 = $('#sales-to').value;
-    go(`#/market/sales${qs({ by: by2, from: from2, to: to2 })}`);
+    const p = periodTyped('sales');
+    if (p) go(`#/market/sales${qs({ by: $('#sales-by').value, from: p.from, to: p.to })}`);
   };
   $('#sales-by').onchange = () => $('#sales-filter').requestSubmit();
   $('#sales-print').onclick = () => window.print();

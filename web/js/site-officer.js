@@ -2,7 +2,9 @@
 // withdraw), photos (upload with progress, caption, remove) and the office's about page. Like
 // market-officer.js it is imported by the shell (officer.js) when first opened and shows #site-view
 // on #/site hashes. Every office level writes for its own area only.
-import { $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, when } from './common.js';
+import {
+  $, bi, bn, DATE_ERROR, dateInput, errorBox, esc, isoDate, loading, num, officerCall, officerSession, when,
+} from './common.js';
 
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
   expired: ['মেয়াদ শেষ', 'Expired'], withdrawn: ['প্রত্যাহার', 'Withdrawn'] };
@@ -38,6 +40,10 @@ const officeCode = () => office().code || '';
 // Stored times are UTC; the form shows and sends Dhaka time (the server reads a time without a zone so).
 const dhakaInput = iso => (iso
   ? new Date(new Date(iso).getTime() + 6 * 3600e3).toISOString().slice(0, 16) : '');
+// A moment in Dhaka time: the day typed day first, and the time.
+const moment = (name, iso) => `<span class="moment">${dateInput(`id="n-${name}" name="${name}"`,
+  dhakaInput(iso).slice(0, 10))}<input type="time" id="n-${name}_time" name="${name}_time"
+ aria-label="সময় · Time" value="${dhakaInput(iso).slice(11, 16)}"></span>`;
 
 function parse() {
   const [path] = (location.hash.slice(1) || '/').split('?');
@@ -116,12 +122,10 @@ function noticeForm(n, missingId) {
 <textarea id="n-body_en" name="body_en" rows="3" maxlength="5000" lang="en">${v('body_en')}</textarea></div>
 <div class="field"><label for="n-publish_at">${
   bi('প্রকাশের সময় (খালি: এখনই)', 'Publish at (empty: now)')}</label>
-<input id="n-publish_at" name="publish_at" type="datetime-local"
- value="${dhakaInput(n && n.publish_at)}"></div>
+${moment('publish_at', n && n.publish_at)}</div>
 <div class="field"><label for="n-expires_at">${
   bi('মেয়াদ শেষ (খালি: কখনো না)', 'Expires at (empty: never)')}</label>
-<input id="n-expires_at" name="expires_at" type="datetime-local"
- value="${dhakaInput(n && n.expires_at)}"></div>
+${moment('expires_at', n && n.expires_at)}</div>
 <label class="check"><input type="checkbox" name="breaking" id="n-breaking"${
   n && n.breaking ? ' checked' : ''}> ${
   bi('জরুরি খবর হিসেবে দেখান', 'Show as breaking news')}</label>
@@ -133,7 +137,9 @@ function noticeForm(n, missingId) {
     const f = new FormData(form), out = {};
     for (const k of ['title_bn', 'title_en', 'body_bn', 'body_en']) out[k] = f.get(k).trim();
     for (const k of ['publish_at', 'expires_at']) {
-      if (f.get(k)) out[k] = f.get(k); else if (n) out[k] = k === 'expires_at' ? null : undefined;
+      const day = isoDate(f.get(k)), time = f.get(`${k}_time`) || '00:00';
+      if (day === null) return fail($('#notice-error'), DATE_ERROR);
+      if (day) out[k] = `${day}T${time}`; else if (n) out[k] = k === 'expires_at' ? null : undefined;
     }
     if (!n && !out.expires_at) delete out.expires_at;
     if (out.publish_at === undefined) delete out.publish_at;
