@@ -32,8 +32,8 @@ def test_pages_name_versioned_copies_that_are_cached_for_a_year():
     assert {n.split("/", 2)[2] for n in named} >= {"site.css", "icon.svg"}
     for key in named:
         assert stored[key]["CacheControl"] == FOREVER
-    assert 'src="config.js"' in page and 'href="manifest.webmanifest"' in page  # not versioned
-    for key in ("officer.html", "index.html", "config.js", "manifest.webmanifest", "js/officer.js"):
+    assert 'src="config.js"' in page and 'href="officer.webmanifest"' in page  # not versioned
+    for key in ("officer.html", "index.html", "config.js", "officer.webmanifest", "sw.js", "js/officer.js"):
         assert stored[key]["CacheControl"] == ASK_FIRST, key
 
 
