@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from . import geography
+from .bangla import bn_digits
 from .errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction
 from .jurisdiction import Caller
 from .society import EDITABLE_FIELDS, PUBLIC_FIELDS
@@ -97,10 +98,10 @@ def check_reason(reason, field_name: str = "reason") -> str:
     text = " ".join(reason.split()) if isinstance(reason, str) else ""
     if len(text.replace(" ", "")) < REASON_MIN or len(text) > REASON_MAX:
         raise Invalid("invalid_reason", f"Give a reason of {REASON_MIN} to {REASON_MAX} characters.",
-                      f"{REASON_MIN} থেকে {REASON_MAX} অক্ষরের মধ্যে কারণ লিখুন।",
+                      f"{bn_digits(REASON_MIN)} থেকে {bn_digits(REASON_MAX)} অক্ষরের মধ্যে কারণ লিখুন।",
                       [{"field": field_name, "code": "invalid_reason",
-                        "message": f"{REASON_MIN} to {REASON_MAX} characters.",
-                        "message_bn": f"{REASON_MIN} থেকে {REASON_MAX} অক্ষর।"}])
+                        "message": f"Give a reason of {REASON_MIN} to {REASON_MAX} characters.",
+                        "message_bn": f"{bn_digits(REASON_MIN)} থেকে {bn_digits(REASON_MAX)} অক্ষরের মধ্যে কারণ লিখুন।"}])
     return text
 
 

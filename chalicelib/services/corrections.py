@@ -42,9 +42,37 @@ def _normalised(society, field: str, value, today):
     return valid.model_dump(mode="json")[field]
 
 
-def _body(body: dict, public: bool):
-    field = check_field(body.get("field"), public)
-    return field, check_value(body.get("proposed_value")), check_reason(body.get("reason"))
+FAILED = object()
+
+
+def _body(society, body: dict, public: bool, today):
+    """The field, the proposed value as the registry would store it, and the reason; or Invalid naming
+    everything that is wrong at once (the value's problems under `proposed_value`). One problem keeps
+    its own code; several are `invalid_input`."""
+    failures = []
+
+    def attempt(check, *args, as_field=None):
+        try:
+            return check(*args)
+        except Invalid as exc:
+            details = exc.details or [{"field": None, "code": exc.code, "message": exc.message_en,
+                                       "message_bn": exc.message_bn}]
+            failures.append(Invalid(exc.code, exc.message_en, exc.message_bn,
+                                    [{**d, "field": as_field or d.get("field")} for d in details]))
+            return FAILED
+
+    field = attempt(check_field, body.get("field"), public)
+    value = attempt(check_value, body.get("proposed_value"))
+    reason = attempt(check_reason, body.get("reason"))
+    proposed = FAILED
+    if field is not FAILED and value is not FAILED:
+        proposed = attempt(_normalised, society, field, value, today, as_field="proposed_value")
+    if len(failures) == 1:
+        raise failures[0]
+    if failures:
+        raise Invalid("invalid_input", "Some fields are not valid.", "কিছু তথ্য সঠিক নয়।",
+                      [d for exc in failures for d in exc.details])
+    return field, proposed, reason
 
 
 def _open_society(societies, society_id):
@@ -62,8 +90,7 @@ def file_request(corrections, societies, offices, sms, caller: Caller, body: dic
         raise Invalid("invalid_society_id", "society_id is required.", "society_id দিন।")
     society = _open_society(societies, society_id)
     check_can_file(caller, society.upazila_code)
-    field, value, reason = _body(body, public=False)
-    proposed = _normalised(society, field, value, today)
+    field, proposed, reason = _body(society, body, False, today)
     request = new_correction(new_id(), society, field, as_dict(society)[field], proposed, reason, caller.username,
                              caller.office_code, caller.role, now)
     corrections.file(request)
@@ -88,8 +115,7 @@ def file_public(corrections, societies, offices, attempts, sms, society_id: str,
                               "অনেকবার ভুল নম্বর দেওয়া হয়েছে; এক ঘণ্টা পরে আবার চেষ্টা করুন।")
     if society.dissolved_on:
         raise registry.DISSOLVED
-    field, value, reason = _body(body, public=True)
-    proposed = _normalised(society, field, value, today)
+    field, proposed, reason = _body(society, body, True, today)
     check_changed(as_dict(society)[field], proposed)
     role = _committee_role(society, number)
     if role is None:

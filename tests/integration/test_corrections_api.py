@@ -88,6 +88,15 @@ def test_reject_needs_a_reason_and_tells_the_requester(as_user, society, sent):
     assert "নিবন্ধন সনদে" in sent[-1][2][0].text and sent[-1][2][0].phone == "+8801555000001"
 
 
+def test_every_problem_of_a_request_is_named_at_once_next_to_its_field(as_user, society, sent):
+    status, reply = file(as_user, society, field="president_phone", proposed_value="12345", reason="x")
+    assert status == 400 and reply["error"]["code"] == "invalid_input"
+    by_field = {d["field"]: d for d in reply["error"]["details"]}
+    assert set(by_field) == {"proposed_value", "reason"}
+    assert by_field["reason"]["message_bn"] == "৫ থেকে ৫০০ অক্ষরের মধ্যে কারণ লিখুন।"
+    assert "01712345678" in by_field["proposed_value"]["message"]
+
+
 def test_impossible_values_are_refused_when_filed(as_user, society, sent):
     status, reply = file(as_user, society, field="registered_on", proposed_value="2099-01-01")
     assert status == 400 and reply["error"]["details"][0]["code"] == "date_in_future"

@@ -191,6 +191,59 @@ export async function saveAs(res, name) {
 
 export const errorBox = (err, extra = '') => `<div class="msg error" role="alert">${
   bi(err.message_bn || OOPS, err.message || 'Something went wrong.')}${extra}</div>`;
+// ---- a form's errors: each next to its field, all at once, and a summary in view ---------------
+export function clearErrors(form, box) {
+  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });
+  form.querySelectorAll('.field.bad').forEach(x => x.classList.remove('bad'));
+  form.querySelectorAll('[aria-invalid]').forEach(x => x.removeAttribute('aria-invalid'));
+  box.hidden = true; box.innerHTML = '';
+}
+// The message under the input with this id (a slot is made when the form has none); the field's
+// Bengali label, or null when there is no such input.
+function fieldError(id, err) {
+  const input = document.getElementById(id);
+  if (!input) return null;
+  const wrap = input.closest('.field') || input.parentElement;
+  let el = document.getElementById(`${id}-error`);
+  if (!el) {
+    el = document.createElement('p');
+    Object.assign(el, { className: 'field-error', id: `${id}-error` });
+    el.dataset.testid = `${id}-error`;
+    wrap.append(el);
+  }
+  el.innerHTML = bi(err.message_bn || OOPS, err.message || '');
+  el.hidden = false;
+  wrap.classList.add('bad');
+  input.setAttribute('aria-invalid', 'true');
+  const label = wrap.querySelector(`label[for="${id}"]`);
+  return (label && label.firstChild ? label.firstChild.textContent : '').trim() || id;
+}
+// `fields` maps the API's field names to input ids; codeField(code) gives the input an error
+// without details is about. The summary names every field with its message; a tap goes to it.
+export function showErrors(form, box, err, fields = {}, codeField = () => null) {
+  const details = err.details && err.details.length ? err.details
+    : [{ field: null, code: err.code, message: err.message, message_bn: err.message_bn }];
+  const lines = [];
+  let first = null;
+  for (const d of details) {
+    const id = fields[d.field] || codeField(d.code || err.code);
+    const name = id && fieldError(id, d);
+    if (name) {
+      first = first || id;
+      lines.push(`<li><a href="#${esc(id)}" data-go="${esc(id)}">${esc(name)}</a>: ${
+        bi(d.message_bn || OOPS, d.message || '')}</li>`);
+    } else if (err.details && err.details.length) {
+      lines.push(`<li>${bi(d.message_bn || OOPS, d.message || '')}</li>`);
+    }
+  }
+  box.innerHTML = errorBox(err, lines.length ? `<ul>${lines.join('')}</ul>` : '');
+  box.hidden = false;
+  box.querySelectorAll('[data-go]').forEach(a => {
+    a.onclick = ev => { ev.preventDefault(); document.getElementById(a.dataset.go).focus(); };
+  });
+  box.scrollIntoView({ block: 'nearest' });
+  if (first) document.getElementById(first).focus({ preventScroll: true });
+}
 export const loading = () => `<p class="loading" role="status">${bi('লোড হচ্ছে…', 'Loading…')}</p>`;
 const retryButton = () => ` <button type="button" class="secondary retry">${
   bi('আবার চেষ্টা করুন', 'Try again')}</button>`;

@@ -5,8 +5,8 @@
 // The shell (officer.js) imports it when first opened; societies.js calls societyCorrections() on a
 // society's page to add the open requests and the request link there.
 import {
-  $, ascii, bi, bn, dateInput, empty, errorBox, esc, isoDate, loading, officerCall, officerSession, qs,
-  setBadge, when,
+  $, ascii, bi, bn, clearErrors, DATE_ERROR, dateInput, empty, errorBox, esc, isoDate, loading, officerCall,
+  officerSession, qs, setBadge, showErrors, when,
 } from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 
@@ -277,6 +277,7 @@ async function showNew(societyId) {
     ev.preventDefault();
     const btn = $('#send-correction');
     const f = CORRECTABLE.find(x => x[0] === $('#c-field').value);
+    clearErrors(ev.target, $('#c-error'));
     btn.disabled = true;
     try {
       const r = await call('/api/corrections', { method: 'POST', body: {
@@ -287,10 +288,12 @@ async function showNew(societyId) {
     } catch (e) {
       btn.disabled = false;
       if (e.handled) return;
-      const details = (e.details || [])
-        .map(d => `<li>${bi(d.message_bn || '', d.message || '')}</li>`).join('');
-      $('#c-error').innerHTML = errorBox(e, details ? `<ul>${details}</ul>` : '');
-      $('#c-error').scrollIntoView({ block: 'center' });
+      // A date the server could not read was typed some other way than day first.
+      const details = (e.details || []).map(d => (d.field === 'proposed_value' && f[3] === 'date'
+        && /^date_/.test(d.code) ? { ...d, ...DATE_ERROR } : d));
+      showErrors(ev.target, $('#c-error'), { ...e, details },
+        { field: 'c-field', proposed_value: 'c-value', reason: 'c-reason' },
+        code => ({ no_change: 'c-value', invalid_reason: 'c-reason' })[code]);
     }
   };
 }

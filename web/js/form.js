@@ -1,8 +1,8 @@
 // The add / edit form of a society (upazila officers). The server checks every field; its
 // errors show next to the field, in Bengali and English.
 import {
-  $, ascii, areaName, bi, bn, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, KINDS, loading,
-  rules, taka,
+  $, ascii, areaName, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, KINDS,
+  loading, rules, showErrors, taka,
 } from './common.js';
 
 const PHONE_HINT = ['যেমন ০১৭১২৩৪৫৬৭৮', 'e.g. 01712345678'];
@@ -68,7 +68,7 @@ export function shown(name, v) {
 function input(f, v, s, user) {
   const [name, , , kind, req] = f;
   const common = `id="in-${name}" name="${name}"${req ? ' aria-required="true"' : ''}
- aria-describedby="err-${name} hint-${name}"`;
+ aria-describedby="in-${name}-error hint-${name}"`;
   if (kind === 'textarea') return `<textarea ${common} rows="2">${esc(v)}</textarea>`;
   if (kind === 'kind') {
     return `<select ${common}><option value="">— বেছে নিন · Choose —</option>${Object.entries(KINDS)
@@ -99,7 +99,7 @@ function fieldHtml(f, s, user) {
 ${input(f, s ? s[name] ?? '' : '', s, user)}
 <p class="hint" id="hint-${name}">${hint ? bi(...hint) : ''}</p>${name === 'term_ends_on'
     ? '<p class="hint" id="term-preview" aria-live="polite"></p>' : ''}
-<p class="field-error" id="err-${name}" data-testid="error-${name}" hidden></p></div>`;
+<p class="field-error" id="in-${name}-error" data-testid="error-${name}" hidden></p></div>`;
 }
 
 // app: {call, user, canWrite, flash, saved(society, isNew), page, backLink}
@@ -160,18 +160,9 @@ async function termPreview(form) {
   out.innerHTML = bi(`আনুমানিক মেয়াদ শেষ: ${date(iso)}`, `Estimated term end: ${dateEn(iso)}`);
 }
 
-function fieldError(name, b, e) {
-  const el = $(`#err-${name}`);
-  el.innerHTML = bi(b, e);
-  el.hidden = false;
-  $(`#field-${name}`).classList.add('bad');
-}
-
 async function save(app, form, s) {
-  const btn = $('#save-society'), summary = $('#form-error');
-  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });
-  form.querySelectorAll('.field.bad').forEach(x => x.classList.remove('bad'));
-  summary.hidden = true;
+  const btn = $('#save-society');
+  clearErrors(form, $('#form-error'));
   const body = {}, bad = [];
   for (const [name, , , kind] of FIELDS) {
     let v = (form.elements[name].value || '').trim();
@@ -193,7 +184,7 @@ async function save(app, form, s) {
   }
   if (bad.length) {
     const e = { message: 'Some fields are not valid.', message_bn: 'কিছু তথ্য সঠিক নয়।', details: bad };
-    showErrors(form, e, s);
+    showFormErrors(form, e, s);
     return;
   }
   if (s && !Object.keys(body).length) {
@@ -216,33 +207,17 @@ async function save(app, form, s) {
       location.hash = '#/';
     }
   } catch (e) {
-    if (!e.handled) showErrors(form, e, s);
+    if (!e.handled) showFormErrors(form, e, s);
   } finally { btn.disabled = false; }
 }
 
-function showErrors(form, e, s) {
-  const summary = $('#form-error'), lines = [];
-  const details = e.details.length ? e.details : CODE_FIELD[e.code]
-    ? [{ field: CODE_FIELD[e.code], code: e.code, message: e.message, message_bn: e.message_bn }] : [];
-  for (const d of details) {
-    const name = d.field && LABEL[d.field] ? d.field : CODE_FIELD[d.code];
-    if (name && $(`#err-${name}`)) {
-      fieldError(name, d.message_bn, d.message);
-      lines.push(`<li><a href="#in-${name}" data-f="${name}">${esc(LABEL[name][0])}</a>: ${
-        esc(d.message_bn)}</li>`);
-    } else lines.push(`<li>${bi(d.message_bn, d.message)}</li>`);
+const FIELD_INPUTS = Object.fromEntries(FIELDS.map(f => [f[0], `in-${f[0]}`]));
+function showFormErrors(form, e, s) {
+  const summary = $('#form-error');
+  showErrors(form, summary, e, FIELD_INPUTS, code => (CODE_FIELD[code] ? `in-${CODE_FIELD[code]}` : null));
+  if (e.code === 'stale_version' && s) {
+    summary.querySelector('.msg').insertAdjacentHTML('beforeend', ` <a href="#/edit/${esc(s.id)}"
+ id="reload-form" onclick="setTimeout(()=>dispatchEvent(new HashChangeEvent('hashchange')))">${
+  bi('আবার লোড করুন', 'Reload')}</a>`);
   }
-  const reload = e.code === 'stale_version' && s ? ` <a href="#/edit/${esc(s.id)}" id="reload-form"
- onclick="setTimeout(()=>dispatchEvent(new HashChangeEvent('hashchange')))">${
-    bi('আবার লোড করুন', 'Reload')}</a>` : '';
-  summary.innerHTML = `${bi(e.message_bn, e.message)}${reload}${
-    lines.length ? `<ul>${lines.join('')}</ul>` : ''}`;
-  summary.className = 'msg error';
-  summary.hidden = false;
-  summary.querySelectorAll('[data-f]').forEach(a => a.onclick = ev => {
-    ev.preventDefault();
-    $(`#in-${a.dataset.f}`).focus();
-  });
-  summary.focus();
-  summary.scrollIntoView({ block: 'start' });
 }

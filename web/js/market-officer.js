@@ -4,12 +4,11 @@
 // on every hash; route() shows #market-view on #/market hashes and hides it on others. The session
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
-  $, bi, bn, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, loading, num, officerCall,
-  officerSession, picker, qs, saveAs,
+  $, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, loading, num,
+  officerCall, officerSession, picker, qs, saveAs, showErrors,
 } from './common.js';
 import {
-  CATEGORIES, clearErrors, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty,
-  showErrors, UNITS, webUrl,
+  CATEGORIES, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty, UNITS, webUrl,
 } from './market.js';
 
 const section = $('#market-view'), body = $('#market-body'), flashBox = $('#market-flash');

@@ -3,7 +3,8 @@
 // The first part is shared with the order page and the officers' market screens: prices,
 // categories, statuses, phone numbers, form errors. No framework, no build.
 import {
-  $, api, ascii, bi, bn, date, dateEn, errorBox, esc, loading, num, picker, qs, whenEn,
+  $, api, ascii, bi, bn, clearErrors, date, dateEn, errorBox, esc, loading, num, picker, qs, showErrors,
+  whenEn,
 } from './common.js';
 
 // ---- shared -------------------------------------------------------------------------------
@@ -88,35 +89,6 @@ export const dhakaTime = at => {
 };
 
 // Form errors: a summary box and a line under each field. fields maps the API's names to input ids.
-export function clearErrors(form, box) {
-  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });
-  form.querySelectorAll('.field.bad').forEach(x => x.classList.remove('bad'));
-  box.hidden = true; box.innerHTML = '';
-}
-export function fieldError(id, err) {
-  const el = document.getElementById(`${id}-error`);
-  if (!el) return false;
-  el.innerHTML = bi(err.message_bn || err.message, err.message || '');
-  el.hidden = false;
-  el.closest('.field').classList.add('bad');
-  return true;
-}
-// codeField(code) → input id for errors about one field that come without details.
-export function showErrors(form, box, err, fields, codeField = () => null) {
-  const details = err.details && err.details.length ? err.details
-    : [{ field: null, code: err.code, message: err.message, message_bn: err.message_bn }];
-  const lines = [];
-  let first = null;
-  for (const d of details) {
-    const id = fields[d.field] || codeField(d.code || err.code);
-    if (id && fieldError(id, d)) first = first || id;
-    else if (err.details && err.details.length) lines.push(`<li>${bi(d.message_bn, d.message)}</li>`);
-  }
-  box.innerHTML = errorBox(err, lines.length ? `<ul>${lines.join('')}</ul>` : '');
-  box.hidden = false;
-  (first ? document.getElementById(first) : box).focus();
-  box.scrollIntoView({ block: 'nearest' });
-}
 export const field = (id, b, e, input, hint = '') => `<div class="field">
 <label for="${id}">${bi(b, e)}</label>${input}${hint ? `<p class="hint" id="${id}-hint">${hint}</p>` : ''}
 <p class="field-error" id="${id}-error" data-testid="${id}-error" hidden></p></div>`;

@@ -3,7 +3,8 @@
 // for offices with officers below) and #/profile (own phone, name and password). Like market-officer.js it
 // is imported by the shell (officer.js) when first opened and shows its own section on its hashes.
 import {
-  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, setBadge, when,
+  $, bi, bn, clearErrors, errorBox, esc, loading, num, officerCall, officerSession, setBadge, showErrors,
+  when,
 } from './common.js';
 
 const HASHES = ['officers', 'inbox', 'profile'];
@@ -178,7 +179,8 @@ function wireCopy(root) {
 async function register(e, body) {
   e.preventDefault();
   const btn = $('#register-button'), out = $('#register-error');
-  btn.disabled = true; out.innerHTML = loading();
+  clearErrors(e.target, out);
+  btn.disabled = true;
   try {
     const d = await post('/api/officers', { username: $('#r-username').value.trim().toLowerCase(),
       name_bn: $('#r-name').value.trim(), phone: $('#r-phone').value.trim(),
@@ -188,11 +190,12 @@ async function register(e, body) {
     wireCopy($('#officers-flash'));
   } catch (err) {
     btn.disabled = false;
-    if (!err.handled) out.innerHTML = errorBox(err) + fieldErrors(err);
+    if (!err.handled) {
+      showErrors(e.target, out, err, { username: 'r-username', name_bn: 'r-name', phone: 'r-phone',
+        office_code: 'r-office' }, code => (/username/.test(code || '') ? 'r-username' : null));
+    }
   }
 }
-const fieldErrors = err => (err.details || []).length ? `<ul class="msg error">${err.details.map(d => `<li>${
-  esc(d.field || '')}: ${bi(d.message_bn || '', d.message || '')}</li>`).join('')}</ul>` : '';
 
 // ---- messages -------------------------------------------------------------------------------
 async function showInbox(body, box) {
@@ -273,6 +276,9 @@ async function wireCompose() {
   };
 }
 
+const PASSWORD_FIELD = {
+  wrong_current_password: 'p-current', weak_password: 'p-new', same_password: 'p-new',
+};
 // ---- own profile ----------------------------------------------------------------------------
 async function showProfile(body) {
   document.title = 'প্রোফাইল · Profile · Samabay';
@@ -301,20 +307,29 @@ async function showProfile(body) {
   $('#profile-form').onsubmit = async e => {
     e.preventDefault();
     const out = $('#profile-out');
+    clearErrors(e.target, out);
     try {
       await call('/api/profile', { method: 'PATCH', body: { name_bn: $('#p-name').value.trim() || null,
         phone: $('#p-phone').value.trim() || null } });
-      out.innerHTML = ok('সংরক্ষিত হয়েছে।', 'Saved.');
-    } catch (err) { if (!err.handled) out.innerHTML = errorBox(err) + fieldErrors(err); }
+      out.innerHTML = ok('সংরক্ষিত হয়েছে।', 'Saved.'); out.hidden = false;
+    } catch (err) {
+      if (!err.handled) showErrors(e.target, out, err, { name_bn: 'p-name', phone: 'p-phone' });
+    }
   };
   $('#password-form').onsubmit = async e => {
     e.preventDefault();
     const out = $('#password-out');
+    clearErrors(e.target, out);
     try {
       await post('/api/profile/password', { current_password: $('#p-current').value,
         new_password: $('#p-new').value });
       $('#p-current').value = $('#p-new').value = '';
-      out.innerHTML = ok('পাসওয়ার্ড বদলানো হয়েছে।', 'Password changed.');
-    } catch (err) { if (!err.handled) out.innerHTML = errorBox(err) + fieldErrors(err); }
+      out.innerHTML = ok('পাসওয়ার্ড বদলানো হয়েছে।', 'Password changed.'); out.hidden = false;
+    } catch (err) {
+      if (!err.handled) {
+        showErrors(e.target, out, err, { current_password: 'p-current', new_password: 'p-new' },
+          code => PASSWORD_FIELD[code]);
+      }
+    }
   };
 }

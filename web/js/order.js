@@ -2,10 +2,10 @@
 // order, shows the order's and the payment's status, amounts, bKash trxID and history; while the
 // payment is processing it asks again every 3 s (about 2 minutes); a payment that did not go
 // through can be tried again; the receipt prints.
-import { $, api, bi, bn, errorBox, esc, loading, num } from './common.js';
+import { $, api, bi, bn, clearErrors, errorBox, esc, loading, num, showErrors } from './common.js';
 import {
-  clearErrors, dhakaTime, label, labelled, mobile, ORDER_STATUS, PAYMENT_STATUS, PHONE_ERROR, payWithBkash,
-  price, rememberedPhone, rememberPhone, showErrors, UNITS,
+  dhakaTime, label, labelled, mobile, ORDER_STATUS, PAYMENT_STATUS, PHONE_ERROR, payWithBkash,
+  price, rememberedPhone, rememberPhone, UNITS,
 } from './market.js';
 
 const POLL_MS = 3000, MAX_POLLS = 40;
