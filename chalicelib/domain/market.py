@@ -7,7 +7,7 @@ cancelled; a payment never touches stock, so a payment credited twice could not 
 from dataclasses import asdict, dataclass, field, replace
 
 from . import geography
-from .bangla import search_form
+from .bangla import bn_digits, search_form
 
 CATEGORIES = {
     "food": ("খাদ্যপণ্য", "Food"), "dairy": ("দুগ্ধজাত", "Dairy"), "fish": ("মাছ", "Fish"),
@@ -16,6 +16,13 @@ CATEGORIES = {
 }
 UNITS = {"kg": ("কেজি", "kg"), "litre": ("লিটার", "litre"), "piece": ("পিস", "piece"),
          "dozen": ("ডজন", "dozen"), "packet": ("প্যাকেট", "packet"), "metre": ("মিটার", "metre")}
+
+
+def quantity_bn(quantity: int, unit: str) -> str:
+    """'২ কেজি': how a person reads an order's amount, in Bengali digits with its unit."""
+    return f"{bn_digits(quantity)} {UNITS.get(unit, (unit, unit))[0]}"
+
+
 MAX_ORDER_PAISA = 30_000_000  # Tk 3 lakh: above a bKash customer's daily payment limit anyway
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 MAX_PHOTO_BYTES = 2 * 1024 * 1024

@@ -6,6 +6,7 @@ from importlib import import_module
 from chalice import Response
 
 from ..domain import geography
+from ..domain.bangla import bn_digits
 from ..domain.errors import Invalid
 from ..domain.jurisdiction import Caller
 from .errors import JSON_HEADERS
@@ -73,7 +74,7 @@ def int_param(params: dict, name: str, default: int, low: int, high: int) -> int
         return default
     if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise Invalid("invalid_parameter", f"{name} must be a number from {low} to {high}.",
-                          f"{name} {low} থেকে {high} এর মধ্যে একটি সংখ্যা হতে হবে।")
+                          f"{name} {bn_digits(low)} থেকে {bn_digits(high)} এর মধ্যে একটি সংখ্যা হতে হবে।")
     return int(raw)
 
 

@@ -4,7 +4,7 @@ what happens when it completes, fails or is refunded."""
 from dataclasses import dataclass, replace
 
 from ..domain.errors import Conflict
-from ..domain.market import Order, order_step
+from ..domain.market import Order, order_step, quantity_bn
 from ..domain.money import taka_bn
 from ..domain.payments import Payment
 from ..store.payments import WriteRefused
@@ -52,7 +52,7 @@ class OrderPurpose:
         send_once(self.sms_log, self.publish, f"ORDER#{order.invoice_no}", "order_paid", "buyer", order.buyer_phone,
                   "order_paid_buyer", text, office_code=order.upazila_code)
         society = self.societies.get(order.society_id)
-        notice = (f"নতুন অর্ডার {order.invoice_no}: {order.product_name_bn} {order.quantity}টি, "
+        notice = (f"নতুন অর্ডার {order.invoice_no}: {order.product_name_bn} {quantity_bn(order.quantity, order.unit)}, "
                   f"{taka_bn(order.amount_paisa)} পরিশোধিত।")
         for role in ("secretary", "president"):
             phone = getattr(society, f"{role}_phone", None) if society else None

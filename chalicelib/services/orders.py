@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotFound, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_write
-from ..domain.market import MAX_ORDER_PAISA, OFFICE_MOVES, Order, buyer_view, order_as_dict, order_step, price_order
+from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, Order, buyer_view, order_as_dict, order_step, price_order,
+                             quantity_bn)
 from ..domain.validation import validated
 from ..store.payments import WriteRefused
 from . import payments as payment_core
@@ -57,7 +58,7 @@ def place_order(market, body: dict, now: str, hold_minutes: int, per_phone_hour:
 
 def _out_of_stock(product) -> Conflict:
     return Conflict("out_of_stock", f"Only {product.stock} {product.unit} left.",
-                    f"মাত্র {product.stock} {product.unit} অবশিষ্ট আছে।")
+                    f"মাত্র {quantity_bn(product.stock, product.unit)} অবশিষ্ট আছে।")
 
 
 def buyers_order(market, invoice_no: str, phone: str | None) -> Order:

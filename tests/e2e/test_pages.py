@@ -471,3 +471,22 @@ def test_the_printed_election_calendar_keeps_names_and_dates_whole_on_few_pages(
     pdf = page.pdf(format="A4", print_background=False)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages < months, f"{rows} societies in {months} months printed on {pages} pages"
+
+
+def test_the_history_shows_phones_in_bengali_digits_without_the_country_code(stack, phone_page):
+    from tests.integration.conftest import society_body
+    token = officer_token(stack)
+    status, society = api_call(stack, "POST", "/api/societies",
+                               society_body(registration_no=f"PH-{secrets.token_hex(3).upper()}"), token=token)
+    assert status == 201, society
+    status, changed = api_call(stack, "PATCH", f"/api/societies/{society['id']}",
+                               {"secretary_phone": "01913000099", "version": society["version"]}, token=token)
+    assert status == 200, changed
+    page = phone_page
+    officer_login(page, stack)
+    page.goto(officer_url(stack) + f"#/society/{society['id']}")
+    history = page.locator("[data-testid=history]")
+    history.wait_for(timeout=TIMEOUT)
+    text = history.inner_text()
+    assert "০১৯১৩০০০০৯৯" in text, text
+    assert not re.search(r"[0-9]{5}", text.split("·", 1)[-1]), text  # no Latin phone digits, no +88

@@ -166,3 +166,13 @@ def test_the_reconciler_expires_every_abandoned_order(shop):
     figures = reconcile_once()
     assert figures["orders_expired"] == 130
     assert [o for o in market.awaiting_orders(datetime.now(timezone.utc).isoformat())] == []
+
+
+def test_the_societys_sms_of_a_paid_order_names_the_quantity_in_bengali_with_its_unit(shop):
+    sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.clear()
+    order = shop.order(quantity=2)
+    started = shop.pay(order["invoice_no"])
+    shop.callback(shop.approve(started["payment_id"]))
+    texts = [text for _, text in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values()
+             if text.startswith("নতুন অর্ডার")]
+    assert len(texts) == 1 and "খাঁটি গাওয়া ঘি ২ কেজি," in texts[0], texts

@@ -62,6 +62,7 @@ function takaToPaisa(text) {
 export function shown(name, v) {
   if (v === null || v === undefined || v === '') return '—';
   if (name === 'paid_up_share_capital_paisa') return taka(v);
+  if (/_phone$/.test(name)) return esc(bn(String(v).replace(/^\+88/, '')));
   return esc(ISO.test(v) ? date(v) : /^\d{4}-\d{4}$/.test(v) ? bn(v) : v);
 }
 

@@ -126,7 +126,8 @@ export function showImport(app) {
     const fresh = checked.valid - checked.unchanged;
     $('#import-question').innerHTML = bi(
       `${num(fresh)}টি নতুন সমিতি যোগ হবে (${num(checked.unchanged)}টি আগে থেকেই আছে)। আমদানি করবেন?`,
-      `${fresh} new societies will be added (${checked.unchanged} already there). Import?`);
+      `${fresh} new ${fresh === 1 ? 'society' : 'societies'} will be added (${checked.unchanged} already`
+      + ' there). Import?');
     confirmBox.hidden = false;
     $('#confirm-import').focus();
   };

@@ -158,7 +158,7 @@ function orderRow(o) {
 <span class="status-line"><span class="pill s-${esc(o.status)}" data-testid="order-row-status"
  data-status="${esc(o.status)}">${labelled(ORDER_STATUS, o.status)}</span>
 <span class="pill p-${esc(o.payment_status)}">${labelled(PAYMENT_STATUS, o.payment_status)}</span></span>
-<span class="meta"><b>${esc(o.product_name_bn)}</b> · ${bi(`${num(o.quantity)}টি`, `× ${o.quantity}`)} · ${
+<span class="meta"><b>${esc(o.product_name_bn)}</b> · ${qty(o.quantity, o.unit)} · ${
   bi('মোট', 'total')} <b>${price(o.amount_paisa)}</b></span>
 <span class="meta">${esc(o.society_name_bn)}</span>
 <span class="meta">${bi('ক্রেতা', 'Buyer')}: ${esc(o.buyer_name)} · ${tel(o.buyer_phone)}<br>${

@@ -66,7 +66,8 @@ async function showOfficers(body) {
     esc(o.name_en)}</option>`).join('');
   body.innerHTML = `<div id="officers-flash" aria-live="polite"></div>
 <details class="card no-print" id="register-card"><summary><b>+ ${
-  bi(`নতুন ${below[0]} অফিসার নিবন্ধন`, `Register a ${below[1]} officer`)}</b></summary>
+  bi(`নতুন ${below[0]} অফিসার নিবন্ধন`,
+    `Register ${/^[aeiou]/.test(below[1]) ? 'an' : 'a'} ${below[1]} officer`)}</b></summary>
 <form id="register-form" novalidate>
 <div id="register-error"></div>
 <div class="field"><label for="r-office">${bi('অফিস', 'Office')}</label><select id="r-office" required>${
