@@ -1,5 +1,6 @@
 """The officer app's shell at 360 px: one header line, a bottom bar of at most five destinations for
 the officer's role, and each area's module fetched only when the area is first opened."""
+import json
 import re
 
 from local.demo import DEMO_PASSWORD
@@ -132,3 +133,26 @@ def test_the_officer_app_is_installable(stack, playwright, tmp_path):
         assert manifest["errors"] == [] and '"start_url": "officer.html"' in manifest["data"]
     finally:
         context.close()
+
+
+def test_the_delivery_log_is_cards_on_a_phone_and_a_table_on_paper(stack, phone_page):
+    page = phone_page
+    entry = {"id": "m1", "at": "2026-12-01T03:00:00Z", "phone": "+8801712345678", "role": "secretary",
+             "text": "আদর্শ কৃষক সমবায় সমিতি লিঃ: কমিটির মেয়াদ শেষ হবে ০৬/০৯/২০২৮ তারিখে। সময়মতো নির্বাচন করুন।",
+             "parts": 2, "cost_paisa": 50, "status": "sent", "kind": "committee_term"}
+    items = [{**entry, "id": f"m{n}"} for n in range(24)]
+    page.route(re.compile(r".*/api/messages/log\?.*"), lambda route: route.fulfill(
+        status=200, content_type="application/json", headers={"Access-Control-Allow-Origin": "*"},
+        body=json.dumps({"items": items, "next_cursor": None})))
+    officer_login(page, stack, "uco.demo")
+    page.goto(officer_url(stack) + "#/messages/log")
+    page.wait_for_selector("[data-testid=log] tbody tr", timeout=TIMEOUT)
+    rows = page.eval_on_selector_all("[data-testid=log] tbody tr", "rs => rs.map(r => r.getBoundingClientRect())")
+    assert len(rows) == 24
+    assert all(r["width"] <= 360 and r["height"] < 300 for r in rows), rows[0]
+    assert page.eval_on_selector("[data-testid=log] td.text", "td => td.getBoundingClientRect().width") > 250
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator("[data-testid=log] thead").is_hidden()
+    page.emulate_media(media="print")
+    assert page.eval_on_selector("[data-testid=log] tbody tr", "r => getComputedStyle(r).display") == "table-row"
+    assert page.locator("[data-testid=log] thead").is_visible()

@@ -634,14 +634,15 @@ ${areaNote()}${periodForm('dep', from, to)}
       bi('মোট জমা', 'Total deposited')}: <b id="deposits-total">${price(d.total_paisa)}</b><br>${
       bi(`${num(d.count)}টি পেমেন্ট`, `${d.count} payments`)}</p></div>
 <h3>${bi('দৈনিক হিসাব', 'By day')}</h3>
-<div class="table-wrap"><table class="mtable" data-testid="deposits-by-day"><thead><tr>
+<div class="table-wrap"><table class="mtable cards" data-testid="deposits-by-day"><thead><tr>
 <th>${bi('তারিখ', 'Date')}</th><th class="num">${bi('পেমেন্ট', 'Payments')}</th>
 <th class="num">${bi('জমা', 'Amount')}</th></tr></thead><tbody>
-${(d.by_day || []).map(r => `<tr><td class="nowrap">${bi(date(r.date), dateEn(r.date))}</td>
-<td class="num">${bi(num(r.count), String(r.count))}</td><td class="num">${
-  price(r.total_paisa)}</td></tr>`).join('')}
-</tbody><tfoot><tr><td>${bi('মোট', 'Total')}</td><td class="num">${bi(num(d.count), String(d.count))}</td>
-<td class="num">${price(d.total_paisa)}</td></tr></tfoot></table></div>
+${(d.by_day || []).map(r => `<tr><td class="nowrap head">${bi(date(r.date), dateEn(r.date))}</td>
+<td class="num" data-label="পেমেন্ট · Payments">${bi(num(r.count), String(r.count))}</td>
+<td class="num" data-label="জমা · Amount">${price(r.total_paisa)}</td></tr>`).join('')}
+</tbody><tfoot><tr><td class="head">${bi('মোট', 'Total')}</td>
+<td class="num" data-label="পেমেন্ট · Payments">${bi(num(d.count), String(d.count))}</td>
+<td class="num" data-label="জমা · Amount">${price(d.total_paisa)}</td></tr></tfoot></table></div>
 <h3>${bi('পেমেন্টসমূহ', 'Payments')}</h3>
 ${d.items.length ? `<ul class="rows" data-testid="deposits-items">${d.items.map(i => `<li class="mrow"
  data-testid="deposit-row"><span class="name">${esc(i.invoice_no)}</span> · TrxID ${esc(i.trx_id)}
@@ -804,18 +805,21 @@ ${areaNote()}${periodForm('sales', from, to, select)}
     const name = r => (by === 'month' ? monthLabel(r.key) : `${esc(r.label_bn)}${
       r.label_en && r.label_en !== r.label_bn
       ? `<br><small lang="en">${esc(r.label_en)}</small>` : ''}`);
-    out.innerHTML = d.rows.length ? `<div class="table-wrap"><table class="mtable" data-testid="sales-table">
+    out.innerHTML = d.rows.length ? `<div class="table-wrap">
+<table class="mtable cards" data-testid="sales-table">
 <thead><tr><th>${bi(...BY[by])}</th><th class="num">${bi('অর্ডার', 'Orders')}</th>
 <th class="num">${bi('পরিমাণ', 'Quantity')}</th><th class="num">${bi('বিক্রয়', 'Sales')}</th></tr></thead>
 <tbody>
-${d.rows.map(r => `<tr data-testid="sales-row"><td>${name(r)}</td>
-<td class="num">${bi(num(r.orders), String(r.orders))}</td>
-<td class="num">${bi(num(r.quantity), String(r.quantity))}</td><td class="num">${
-  price(r.amount_paisa)}</td></tr>`)
+${d.rows.map(r => `<tr data-testid="sales-row"><td class="head">${name(r)}</td>
+<td class="num" data-label="অর্ডার · Orders">${bi(num(r.orders), String(r.orders))}</td>
+<td class="num" data-label="পরিমাণ · Quantity">${bi(num(r.quantity), String(r.quantity))}</td>
+<td class="num" data-label="বিক্রয় · Sales">${price(r.amount_paisa)}</td></tr>`)
     .join('')}</tbody>
-<tfoot><tr><td>${bi('মোট', 'Total')}</td><td class="num">${d.orders !== undefined
-    ? bi(num(d.orders), String(d.orders)) : ''}</td><td></td>
-<td class="num" data-testid="sales-total">${price(d.total_paisa)}</td></tr></tfoot></table></div>`
+<tfoot><tr><td class="head">${bi('মোট', 'Total')}</td><td class="num" data-label="অর্ডার · Orders">${
+  d.orders !== undefined ? bi(num(d.orders), String(d.orders)) : ''}</td><td class="blank"></td>
+<td class="num" data-label="বিক্রয় · Sales" data-testid="sales-total">${price(d.total_paisa)}</td>
+</tr></tfoot>
+</table></div>`
       : `<p class="empty" data-testid="sales-empty">${
         bi('এই সময়ে কোনো বিক্রয় নেই', 'No sales in this period')}</p>`;
   };

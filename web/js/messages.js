@@ -442,7 +442,7 @@ function showLog(params) {
 <button type="button" class="secondary" id="log-csv">${bi('CSV নামান', 'Download CSV')}</button>
 <button type="button" class="secondary"
 onclick="window.print()">${bi('প্রিন্ট', 'Print')}</button></div></form>
-<div class="table-wrap"><table class="log-table" data-testid="log"><thead><tr>
+<div class="table-wrap"><table class="log-table cards" data-testid="log"><thead><tr>
 <th>${bi('সময়', 'When')}</th><th>${bi('প্রাপক', 'To')}</th><th>${bi('বার্তা', 'Text')}</th>
 <th>${bi('অংশ', 'Parts')}</th><th>${bi('খরচ', 'Cost')}</th><th>${bi('অবস্থা', 'Status')}</th>
 <th class="no-print"></th></tr></thead><tbody id="log-rows"></tbody></table></div>
@@ -460,10 +460,12 @@ hidden>${bi('আরও দেখুন', 'Load more')}</button>`;
   };
   const rows = $('#log-rows'), state = $('#log-state'), more = $('#log-more');
   let cursor = null;
-  const row = i => `<tr><td>${when(i.at)}</td><td>${phoneText(i.phone)}<br><small>${
-    esc((ROLES[i.role] || [i.role || ''])[0])}</small></td><td class="text">${esc(i.text)}</td><td>${
-    bn(i.parts)}</td><td>${taka(i.cost_paisa)}</td><td><span class="state ${esc(i.status)}">${
-    bi(...(SMS_STATUS[i.status] || [i.status, i.status]))}</span></td><td class="no-print">${
+  const row = i => `<tr><td data-label="সময় · When">${when(i.at)}</td><td data-label="প্রাপক · To">${
+    phoneText(i.phone)} <small>${esc((ROLES[i.role] || [i.role || ''])[0])}</small></td>
+<td class="text" data-label="বার্তা · Text">${esc(i.text)}</td><td data-label="অংশ · Parts">${
+    bn(i.parts)}</td><td data-label="খরচ · Cost">${taka(i.cost_paisa)}</td><td data-label="অবস্থা · Status">
+<span class="state ${esc(i.status)}">${bi(...(SMS_STATUS[i.status] || [i.status, i.status]))}</span></td>
+<td class="no-print act">${
     ['unknown', 'failed'].includes(i.status) ? `<button type="button" class="secondary resend" data-id="${
       esc(i.id)}">${bi('আবার পাঠান', 'Send again')}</button>` : ''}</td></tr>`;
   const load = async () => {
