@@ -28,6 +28,11 @@ def check_read(caller: Caller, area_code: str) -> None:
                         "এই এলাকা আপনার অফিসের এখতিয়ারের বাইরে।")
 
 
+def may_write(caller: Caller, upazila_code: str) -> bool:
+    """Whether check_write lets the caller write there (what a screen offers)."""
+    return caller.role == "upazila" and caller.covers(upazila_code)
+
+
 def check_write(caller: Caller, upazila_code: str) -> None:
     check_read(caller, upazila_code)
     if caller.role != "upazila":

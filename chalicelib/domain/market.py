@@ -34,6 +34,11 @@ OFFICE_MOVES = {  # what the owning office may do next
     "dispatched": {"delivered"},
 }
 SOLD = ("paid", "confirmed", "dispatched", "delivered")
+
+
+def office_moves(order_status: str) -> list[str]:
+    """What the owning office may make of an order now, in the order a screen offers them."""
+    return [s for s in ORDER_STATUSES if s in OFFICE_MOVES.get(order_status, ())]
 # An order's payment_status: where its latest payment attempt stands (the payment's own state is finer).
 PAYMENT_STATUSES = ("none", "pending", "completed", "failed", "refunded", "needs_review")
 SALES_BY = ("society", "product", "area", "month")  # how the sales report groups sold orders

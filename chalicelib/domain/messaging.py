@@ -5,6 +5,7 @@ text that would be too long even for a society with a one-letter name is refused
 SMS never goes out with a blank or a brace in it. Rendering fills the variables with Bengali
 dates and digits and cuts a long society name (sms.fit_name) to stay within the part limit.
 """
+import re
 import string
 import unicodedata
 from datetime import date
@@ -13,7 +14,7 @@ from functools import lru_cache
 from . import geography
 from .bangla import bn_date, bn_digits
 from .errors import Invalid
-from .sms import MAX_PARTS, TEMPLATES_BN, fit_name, sms_size
+from .sms import MAX_PARTS, TEMPLATES_BN, SmsSize, fit_name, sms_size
 from .statutory import obligations, parse_year
 from .terms import days_left
 
@@ -108,6 +109,14 @@ def sample_values() -> dict[str, str]:
     values.update(office_name=f"বিভাগীয় সমবায় কার্যালয়, {_longest_name('upazila')}",
                   upazila=_longest_name("upazila"), district=_longest_name("district"))
     return values
+
+
+def typical_size(text: str) -> SmsSize:
+    """The size of a text being written, its variables filled with the values a saved text is
+    measured with (a one-letter society name); a variable it does not know stays as typed."""
+    values = sample_values()
+    filled = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+    return sms_size(unicodedata.normalize("NFC", filled.replace("{{", "{").replace("}}", "}")))
 
 
 def checked_template(text, kind: str) -> str:

@@ -3,12 +3,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .messaging import KINDS
+from .messaging import KINDS, MAX_TEMPLATE_CHARS
 from .society_input import bilingual_error
 from .terms import COMMITTEE_KINDS, STATUS_LABELS
 
 ROLES = ("president", "secretary", "officer")
 DEFAULT_ROLES = ["president", "secretary"]
+
+
+class SizeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=MAX_TEMPLATE_CHARS, description="A template ({variables}) or a free text")
 
 
 class MessageFilter(BaseModel):

@@ -124,9 +124,14 @@ def judge(payment: Payment, answer: BkashAnswer) -> Verdict:
     return Verdict("unknown")  # Initiated, Authorized, missing: not settled yet
 
 
+def refundable(state: str, trx_id: str | None) -> bool:
+    """Whether money of a payment in this state can be sent back at all."""
+    return state in REFUNDABLE and bool(trx_id)
+
+
 def refund_allowed(payment: Payment, amount_paisa: int) -> str | None:
     """Why this refund cannot be made, or None."""
-    if payment.state not in REFUNDABLE or not payment.trx_id:
+    if not refundable(payment.state, payment.trx_id):
         return "not_refundable"
     if amount_paisa <= 0 or amount_paisa > payment.paid_paisa - payment.refunded_paisa:
         return "refund_amount"

@@ -70,6 +70,16 @@ def preview(body):
     return messaging.preview(compose_stores(), _caller(), body, dhaka_today())
 
 
+@routes.post("/messages/size", body="SizeRequest", answers={200: "SmsSizeView"}, errors=(400,), headers=NO_STORE)
+def size(body):
+    """How many SMS parts a text takes, for the count shown while an officer types
+
+    The text's variables are filled with the values every saved text is measured with (a one-letter
+    society name); the preview gives the real count for the chosen societies. 400 invalid_input.
+    """
+    return messaging.size_of(body)
+
+
 @routes.post("/messages/send", body="MessageRequest", answers={202: "MessageSendResult"}, errors=(400, 404, 409))
 def send(body):
     """Send a message to a filter's societies (or one society): a bulk job, queued now or waiting for the send window

@@ -182,6 +182,13 @@ def preview_view(composition: Composition) -> dict:
             "samples": c.samples}
 
 
+def size_of(body: dict) -> dict:
+    """The SMS size of a text being typed (any officer; nothing is read or written)."""
+    from ..domain.messaging_input import SizeRequest
+    size = msg.typical_size(validated(SizeRequest, body).text)
+    return {"encoding": size.encoding, "units": size.units, "parts": size.parts}
+
+
 def preview(stores: ComposeStores, caller: Caller, body: dict, today: date) -> dict:
     return preview_view(compose(stores, caller, body, today))
 

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotFound, TooManyAttempts
-from ..domain.jurisdiction import Caller, check_write
-from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, Order, buyer_view, order_as_dict, order_step, price_order,
-                             quantity_bn)
+from ..domain.jurisdiction import Caller, check_write, may_write
+from ..domain.market import (MAX_ORDER_PAISA, OFFICE_MOVES, Order, buyer_view, office_moves, order_as_dict, order_step,
+                             price_order, quantity_bn)
 from ..domain.validation import validated
 from ..store.payments import WriteRefused
 from . import payments as payment_core
@@ -134,8 +134,14 @@ def _area_orders(market, caller: Caller, area_code: str | None) -> list[Order]:
             if o.upazila_code.startswith(area)]
 
 
+def _office_view(order: Order, caller: Caller) -> dict:
+    """An order as the offices over it see it, with the moves this caller may make now."""
+    moves = office_moves(order.status) if may_write(caller, order.upazila_code) else []
+    return {**order_as_dict(order), "next_statuses": moves}
+
+
 def office_orders(market, caller: Caller, area_code: str | None, status: str | None) -> list[dict]:
-    return [order_as_dict(o) for o in _area_orders(market, caller, area_code) if not status or o.status == status]
+    return [_office_view(o, caller) for o in _area_orders(market, caller, area_code) if not status or o.status == status]
 
 
 def move_order(market, parts, caller: Caller, invoice_no: str, body: dict, now: str) -> dict:
@@ -160,4 +166,4 @@ def move_order(market, parts, caller: Caller, invoice_no: str, body: dict, now: 
         market.save_order(order, after, caller.username, status, restock=status == "cancelled" and order.stock_reserved)
     except WriteRefused:
         raise STALE from None
-    return order_as_dict(after)
+    return _office_view(after, caller)

@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from ..domain import geography
 from ..domain.calendar import DHAKA
 from ..domain.errors import Invalid
-from ..domain.jurisdiction import Caller
-from ..domain.payments import Payment
+from ..domain.jurisdiction import Caller, may_write
+from ..domain.payments import Payment, refundable
 from ..domain.spreadsheet import csv_text
 from ..store.payments import UNMATCHED
 from . import payments as payment_core
@@ -54,6 +54,8 @@ def flagged(payments, caller: Caller, area_code: str | None, purpose: str | None
     for item in items:
         if item["kind"] == "payment":
             item["payment_id"] = item.get("bkash_payment_id")
+            item["refundable"] = bool(item["payment_id"]) and refundable(item["state"], item.get("trx_id")) \
+                and may_write(caller, item.get("upazila_code", ""))
     return items
 
 

@@ -22,11 +22,12 @@ def _publish(*args, **kwargs):
 
 def public_rules() -> dict:
     """The configured term lengths and colour thresholds, with the rules they come from."""
+    from ..domain.market import MAX_PHOTO_BYTES, PHOTO_TYPES
     from ..domain.statutory import RULES
     from ..domain.terms import WARNING_DAYS
     term = settings().term_rules()
     return {"elected_term_years": term.elected_years, "interim_term_days": term.interim_days,
-            "yellow_within_days": WARNING_DAYS,
+            "yellow_within_days": WARNING_DAYS, "photo_types": list(PHOTO_TYPES), "max_photo_bytes": MAX_PHOTO_BYTES,
             "obligations": {kind: {"rule": r.citation_en, "rule_bn": r.citation_bn} for kind, r in RULES.items()}}
 
 

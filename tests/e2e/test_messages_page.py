@@ -42,3 +42,16 @@ def test_compose_preview_confirm_send_and_watch_progress(stack, phone_page):
     page.wait_for_selector("[data-testid=source-agm]", timeout=TIMEOUT)
     assert "বিল্ট-ইন" in page.inner_text("[data-testid=source-agm]")
     screenshot(page, "messages-templates")
+
+
+def test_the_size_shown_while_typing_is_the_servers_count(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack)
+    page.click("#messages-link")
+    page.wait_for_selector("#compose-form", timeout=TIMEOUT)
+    page.check("input[name=mode][value=text]")
+    sized = []
+    page.on("request", lambda r: sized.append(r) if r.url.endswith("/api/messages/size") else None)
+    page.fill("#c-text", "প্রিয় সদস্য, " * 7)
+    page.wait_for_function("document.querySelector('#c-size').innerText.includes('২ অংশ')", timeout=TIMEOUT)
+    assert sized and "2 part(s)" in page.inner_text("#c-size")

@@ -230,3 +230,16 @@ def test_send_to_nobody_is_a_400(as_user):
     status, reply = as_user("uco.demo").post("/api/messages/send", {"template": "agm",
                                                                     "filter": {"committee_kind": "interim"}})
     assert status == 400 and reply["error"]["code"] == "no_recipients"
+
+
+def test_the_size_while_typing_comes_from_the_servers_sms_rule(as_user):
+    uco = as_user("uco.demo")
+    status, size = uco.post("/api/messages/size", {"text": "Hello {society_name}"})
+    assert status == 200 and size == {"encoding": "UCS-2", "units": 7, "parts": 1}, size  # named "ক"
+    status, size = uco.post("/api/messages/size", {"text": "প্রিয় সদস্য, " * 7})
+    assert status == 200 and size["encoding"] == "UCS-2" and size["parts"] == 2, size
+    status, size = uco.post("/api/messages/size", {"text": "Plain English only"})
+    assert status == 200 and size == {"encoding": "GSM-7", "units": 18, "parts": 1}
+    status, reply = uco.post("/api/messages/size", {"text": "x" * 5000})
+    assert status == 400 and reply["error"]["details"][0]["field"] == "text"
+    assert as_user(None).post("/api/messages/size", {"text": "x"})[0] == 401

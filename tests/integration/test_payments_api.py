@@ -301,6 +301,8 @@ def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(shop, as_user):
     assert len(credits(shop, order["invoice_no"])) == 1
     status, flagged = as_user("uco.demo").get("/api/payments/flagged")
     assert [i["payment_id"] for i in flagged["items"]] == [second["payment_id"]]
+    assert flagged["items"][0]["refundable"] is True  # the owning office may send it back...
+    assert as_user("dco.demo").get("/api/payments/flagged")[1]["items"][0]["refundable"] is False  # ...not the DCO
     status, refunded = as_user("uco.demo").post(f"/api/payments/{second['payment_id']}/refund",
                                                 {"reason": "দ্বিতীয়বার পরিশোধ / paid twice"})
     assert status == 200 and refunded["state"] == "refunded" and refunded["refunded_paisa"] == 190000
@@ -318,6 +320,16 @@ def test_unpaid_order_expires_and_gives_its_stock_back_and_a_late_success_moves_
     shop.callback(shop.approve(started["payment_id"]))
     assert credits(shop, order["invoice_no"]) == []
     assert shop.sim.state()["counters"].get("executes", 0) == 0
+
+
+def test_the_orders_list_says_what_each_office_may_make_of_an_order(shop, as_user):
+    order, _ = paid_order(shop, quantity=1)
+    mine = {o["invoice_no"]: o for o in as_user("uco.demo").get("/api/orders")[1]["items"]}
+    assert mine[order["invoice_no"]]["next_statuses"] == ["confirmed", "cancelled"]
+    above = {o["invoice_no"]: o for o in as_user("dco.demo").get("/api/orders")[1]["items"]}
+    assert above[order["invoice_no"]]["next_statuses"] == []  # the district reads; the upazila moves it
+    status, moved = as_user("uco.demo").post(f"/api/orders/{order['invoice_no']}/status", {"status": "confirmed"})
+    assert status == 200 and moved["next_statuses"] == ["dispatched", "cancelled"]
 
 
 def test_office_cancels_a_paid_order_with_refund_and_stock_back(shop, as_user):

@@ -291,3 +291,13 @@ def test_society_pages_are_published_on_create_update_and_dissolve(as_user):
     html = site_object(f"s/{society['id']}.html").decode()
     assert "বিলুপ্ত" in html and 'name="robots" content="noindex"' in html
     assert f"/s/{society['id']}.html" not in site_object("s/sitemap-4044.xml").decode()
+
+
+def test_the_public_rules_name_the_photos_the_upload_takes(as_user):
+    api = as_user("uco.demo")
+    rules = as_user(None).get("/api/public/rules")[1]
+    for content_type in rules["photo_types"]:
+        assert api.post("/api/photos", {"content_type": content_type, "size": rules["max_photo_bytes"]})[0] == 201
+    assert "image/gif" not in rules["photo_types"]
+    assert api.post("/api/photos", {"content_type": rules["photo_types"][0],
+                                    "size": rules["max_photo_bytes"] + 1})[0] == 400

@@ -279,6 +279,18 @@ export async function fillRules(root = document) {
   });
 }
 
+// Why this picture cannot be uploaded (the types and size the API takes, from its rules), or null.
+export async function photoProblem(file) {
+  const { photo_types: types, max_photo_bytes: max } = await rules();
+  const names = types.map(t => t.split('/')[1].toUpperCase()).join(', ');
+  if (!file || !types.includes(file.type)) {
+    return { message: `Choose a photo of one of these types: ${names}.`,
+      message_bn: `এই ধরনের একটি ছবি বেছে নিন: ${names}।` };
+  }
+  const mb = Math.round(max / 1048576);
+  return file.size > max ? { message: `A photo must be at most ${mb} MB.`,
+    message_bn: `ছবি সর্বোচ্চ ${bn(mb)} মেগাবাইট হতে পারে।` } : null;
+}
 export const areaName = (a, sep = ' · ') => a ? `${a.name_bn}${sep}${a.name_en}` : '';
 
 const ALL = [['সব বিভাগ', 'All divisions'], ['সব জেলা', 'All districts'], ['সব উপজেলা', 'All upazilas']];

@@ -5,7 +5,7 @@
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
   $, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, loading, num,
-  officerCall, officerSession, picker, qs, saveAs, showErrors,
+  officerCall, officerSession, photoProblem, picker, qs, saveAs, showErrors,
 } from './common.js';
 import {
   CATEGORIES, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty, UNITS, webUrl,
@@ -94,9 +94,6 @@ const areaNote = () => (me.user.role === 'upazila' ? '' : `<p class="hint">${
   bi('এলাকা বদলাতে উপরের তালিকা থেকে বেছে নিন।', 'Pick an area above to change it.')}</p>`);
 
 // ---- orders -------------------------------------------------------------------------------
-const MOVES = {
-  paid: ['confirmed', 'cancelled'], confirmed: ['dispatched', 'cancelled'], dispatched: ['delivered'],
-};
 const MOVE_LABEL = {
   confirmed: ['নিশ্চিত করুন', 'Confirm'], dispatched: ['পাঠানো হয়েছে', 'Mark dispatched'],
   delivered: ['পৌঁছে গেছে', 'Mark delivered'], cancelled: ['বাতিল করুন', 'Cancel'],
@@ -150,7 +147,7 @@ function showOrders(params) {
 }
 
 function orderRow(o) {
-  const moves = canWrite() ? MOVES[o.status] || [] : [];
+  const moves = o.next_statuses || []; // what this office may do now, as the API says
   const steps = o.history || [], last = steps[steps.length - 1];
   const paid = o.payment_status === 'completed';
   return `<li class="mrow" data-testid="order-row" data-invoice="${esc(o.invoice_no)}">
@@ -460,8 +457,6 @@ async function saveProduct(form, sid, p) {
 }
 
 // ---- photos: S3 presigned POST, then the product's photo list (keys) -----------------------
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-const MAX_PHOTO = 2 * 1024 * 1024;
 
 function photosBox(p) {
   const box = $('#photos-box');
@@ -542,13 +537,11 @@ const loads = url => new Promise(ok => {
 });
 
 async function uploadPhoto(p, file) {
-  if (!PHOTO_TYPES.includes(file.type)) {
-    throw { message: 'Choose a JPEG, PNG or WebP photo.', message_bn: 'JPEG, PNG বা WebP ছবি বেছে নিন।' };
-  }
+  const wrongType = await photoProblem({ type: file.type, size: 0 });
+  if (wrongType) throw wrongType;
   const blob = await shrink(file);
-  if (blob.size > MAX_PHOTO) {
-    throw { message: 'A photo must be at most 2 MB.', message_bn: 'ছবি সর্বোচ্চ ২ মেগাবাইট।' };
-  }
+  const tooBig = await photoProblem(blob);
+  if (tooBig) throw tooBig;
   const post = await call(`/api/products/${enc(p.id)}/photos`, { method: 'POST',
     body: { content_type: blob.type, size: blob.size } });
   const form = new FormData();
@@ -692,8 +685,7 @@ ${areaNote()}<p class="hint">${
 }
 
 function flagRow(f) {
-  const refundable = canWrite() && f.kind === 'payment' && ['completed', 'needs_review'].includes(f.state)
-    && f.trx_id && f.payment_id;
+  const refundable = f.kind === 'payment' && f.refundable; // the API's rule for this office
   const pid = esc(f.payment_id || f.id || '');
   const problem = PROBLEMS[f.problem || f.state];
   return `<li class="mrow" data-testid="flagged-row" data-payment="${pid}">

@@ -39,32 +39,21 @@ const clock = iso => bn(new Date(iso).toLocaleTimeString('en-GB', {
 const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' }).slice(0, 7);
 const phoneText = p => bn(String(p || '').replace(/^\+88/, ''));
 
-// ---- SMS size while typing (the same rule as domain/sms.py; the preview's count is the real one) ----
-const GSM7 = new Set('@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?'
-  + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà');
-const GSM7_EXT = new Set('^{}\\[~]|€');
-function smsSize(text) {
-  const chars = [...text];
-  if (chars.every(c => GSM7.has(c) || GSM7_EXT.has(c))) {
-    const units = chars.reduce((n, c) => n + (GSM7_EXT.has(c) ? 2 : 1), 0);
-    return { encoding: 'GSM-7', units, parts: units <= 160 ? 1 : Math.ceil(units / 153) };
-  }
-  let units = 0;
-  for (const c of chars) units += c.codePointAt(0) > 0xffff ? 2 : 1;
-  return { encoding: 'UCS-2', units, parts: units <= 70 ? 1 : Math.ceil(units / 67) };
-}
-// Typical values: a short society name, the others at a usual length.
-const SAMPLE = { society_name: 'ক', registration_no: 'যশোর-১২৩৪৫', term_end: '৩১/১২/২০২৬', days_left: '৩৬৫',
-  agm_due: '৩১/১২/২০২৬', audit_due: '৩০/০৬/২০২৭', audit_year: '২০২৫-২০২৬',
-  due: '৩১/১২/২০২৬', year: '২০২৫-২০২৬',
-  office_name: 'উপজেলা সমবায় কার্যালয়, ঝিনাইদহ সদর', upazila: 'ঝিনাইদহ সদর', district: 'ঝিনাইদহ' };
-const filled = t => t.replace(/\{(\w+)\}/g, (m, v) => SAMPLE[v] ?? m)
-  .replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-function sizeNote(text) {
-  const s = smsSize(filled(text));
-  return bi(`আনুমানিক ${bn(s.parts)} অংশ (${s.encoding === 'UCS-2' ? 'বাংলা/ইউনিকোড' : 'ইংরেজি'}, ${
-    bn(s.units)} অক্ষর; ছোট নামের সমিতির জন্য)`,
-  `about ${s.parts} part(s) (${s.encoding}, ${s.units} units; for a short society name)`);
+// ---- SMS size while typing: the server's rule (domain/sms.py), asked after a pause in typing; the
+// preview's count for the chosen societies is the real one ----
+const sizeNote = s => bi(`আনুমানিক ${bn(s.parts)} অংশ (${
+  s.encoding === 'UCS-2' ? 'বাংলা/ইউনিকোড' : 'ইংরেজি'}${
+  s.units === undefined ? '' : `, ${bn(s.units)} অক্ষর`}; ছোট নামের সমিতির জন্য)`,
+`about ${s.parts} part(s) (${s.encoding}${s.units === undefined ? '' : `, ${s.units} units`
+}; for a short society name)`);
+const sizeTimers = new WeakMap();
+function showSize(box, text) {
+  clearTimeout(sizeTimers.get(box));
+  sizeTimers.set(box, setTimeout(async () => {
+    try {
+      box.innerHTML = sizeNote(await call('/api/messages/size', { method: 'POST', body: { text } }));
+    } catch (_) { box.innerHTML = ''; }
+  }, 300));
 }
 function chips(vars, target) {
   return `<div class="chips no-print" data-for="${esc(target)}">${vars.map(v => `<button type="button"
@@ -197,11 +186,10 @@ ${society ? `<p class="msg info" data-testid="one-society">${bi(`শুধু �
     changed();
   }));
   $('#c-template').onchange = () => { showTemplate(); changed(); };
-  textArea.oninput = () => { $('#c-size').innerHTML = sizeNote(textArea.value); changed(); };
+  textArea.oninput = () => { showSize($('#c-size'), textArea.value); changed(); };
   wireChips(form, a => a.oninput());
   form.addEventListener('change', changed);
   showTemplate();
-  $('#c-size').innerHTML = sizeNote('');
   if (!society) {
     const office = me.user.office || {};
     M.area = office.code || '';
@@ -387,7 +375,7 @@ ${t.items.map(i => `<form class="card template" data-kind="${esc(i.kind)}" noval
 <textarea id="t-${esc(i.kind)}" rows="3" maxlength="1000"${t.can_edit ? '' : ' readonly'}>${
   esc(i.text)}</textarea>
 ${t.can_edit ? chips(i.variables, `t-${i.kind}`) : ''}
-<p class="hint size">${sizeNote(i.text)}</p><div class="t-error"></div>
+<p class="hint size">${i.encoding ? sizeNote(i) : ''}</p><div class="t-error"></div>
 ${t.can_edit ? `<div class="actions"><button type="submit">${bi('সংরক্ষণ', 'Save')}</button>${
     i.source === own ? `<button type="button" class="secondary reset">${bi('আগের নমুনায় ফিরুন',
       'Back to default')}</button>`
@@ -397,7 +385,7 @@ ${i.updated_by ? `<p class="hint">${bi(`সর্বশেষ: ${i.updated_by}, 
 </form>`).join('')}`;
   body.querySelectorAll('form.template').forEach(form => {
     const kind = form.dataset.kind, area = $('textarea', form), err = $('.t-error', form);
-    const resize = () => { $('.size', form).innerHTML = sizeNote(area.value); };
+    const resize = () => showSize($('.size', form), area.value);
     area.oninput = resize;
     wireChips(form, resize);
     form.onsubmit = async e => {

@@ -3,7 +3,8 @@
 // market-officer.js it is imported by the shell (officer.js) when first opened and shows #site-view
 // on #/site hashes. Every office level writes for its own area only.
 import {
-  $, bi, bn, DATE_ERROR, dateInput, errorBox, esc, isoDate, loading, num, officerCall, officerSession, when,
+  $, bi, bn, DATE_ERROR, dateInput, errorBox, esc, isoDate, loading, num, officerCall, officerSession,
+  photoProblem, when,
 } from './common.js';
 
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
@@ -155,8 +156,6 @@ ${moment('expires_at', n && n.expires_at)}</div>
 }
 
 // ---- photos -------------------------------------------------------------------------------
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-const MAX_BYTES = 2 * 1024 * 1024;
 
 async function showPhotos() {
   body.innerHTML = `<form id="photo-form" class="card" novalidate>
@@ -211,14 +210,9 @@ function post(url, fields, file, progress) {
 async function upload() {
   const file = $('#photo-file').files[0], state = $('#photo-state'), bar = $('#photo-progress');
   state.innerHTML = '';
-  if (!file || !PHOTO_TYPES.includes(file.type)) {
-    state.innerHTML = errorBox({ message_bn: 'JPEG, PNG বা WebP ছবি বেছে নিন।',
-      message: 'Choose a JPEG, PNG or WebP photo.' });
-    return;
-  }
-  if (file.size > MAX_BYTES) {
-    state.innerHTML = errorBox({ message_bn: 'ছবি সর্বোচ্চ ২ মেগাবাইট হতে পারে।',
-      message: 'A photo must be at most 2 MB.' });
+  const problem = await photoProblem(file);
+  if (problem) {
+    state.innerHTML = errorBox(problem);
     return;
   }
   const button = $('#photo-upload');

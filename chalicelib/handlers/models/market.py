@@ -180,6 +180,8 @@ class Order(BuyerOrder):
     """An order as the offices over it see it: with the buyer's phone and who moved it."""
     buyer_phone: str
     history: list[OfficeStep]
+    next_statuses: list[OrderStatus] = Field(description="What the caller's office may make of the order now "
+                                               "(empty when it only reads it)")
 
 
 class Orders(Out):

@@ -32,6 +32,16 @@ class TemplateText(BaseModel):
                       description="Variables as {name}: see GET /api/messages/templates")
 
 
+class SizeRequest(messaging_input.SizeRequest):
+    """What the service validates (domain/messaging_input.py)."""
+
+
+class SmsSizeView(Out):
+    encoding: Literal[ENCODINGS]
+    units: int = Field(description="Characters as the SMS counts them (GSM-7 units or UTF-16 code units)")
+    parts: int = Field(description="SMS parts each recipient gets (a one-letter society name)")
+
+
 class Variable(Out):
     name: str
     label_bn: str

@@ -135,6 +135,7 @@ class Deposits(Out):
 class FlaggedPayment(Payment):
     kind: Literal["payment"]
     payment_id: str | None
+    refundable: bool = Field(description="Whether the caller's office may send this payment's money back now")
 
 
 class UnmatchedIpn(Out):

@@ -22,6 +22,8 @@ class Rules(Out):
     elected_term_years: int
     interim_term_days: int
     yellow_within_days: int
+    photo_types: list[str] = Field(description="The picture types a photo upload takes (Content-Type)")
+    max_photo_bytes: int = Field(description="The largest photo an upload takes")
     obligations: dict[Literal[OBLIGATION_KINDS], Citation]
 
 
