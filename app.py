@@ -2,8 +2,8 @@
 from chalice import Chalice, CORSConfig
 
 from chalicelib.domain.spreadsheet import XLSX_TYPE
-from chalicelib.handlers import (auth, corrections, document, jobs, market, message_jobs, messaging, officers, offices,
-                                 payments, public, registry, site_content)
+from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, market, message_jobs, messaging, officers,
+                                 offices, payments, public, registry, site_content)
 
 app = Chalice(app_name="samabay")
 app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
@@ -21,4 +21,5 @@ app.register_blueprint(officers.bp, url_prefix="/api")
 app.register_blueprint(corrections.bp, url_prefix="/api")
 app.register_blueprint(site_content.bp, url_prefix="/api")
 app.register_blueprint(document.bp, url_prefix="/api")
+app.register_blueprint(dashboard.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

@@ -5,8 +5,8 @@ import re
 
 from local.demo import DEMO_PASSWORD
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
-from .test_pages import TIMEOUT, officer_login, officer_url, transferred
+from .conftest import CHROMIUM, CHROMIUM_ARGS, api_call, screenshot
+from .test_pages import TIMEOUT, TO_BN, officer_login, officer_token, officer_url, transferred
 
 FIRST_LIST_BUDGET = 60 * 1024
 AREA_MODULES = ["market-officer.js", "messages.js", "corrections.js", "officers-admin.js", "site-officer.js"]
@@ -156,3 +156,23 @@ def test_the_delivery_log_is_cards_on_a_phone_and_a_table_on_paper(stack, phone_
     page.emulate_media(media="print")
     assert page.eval_on_selector("[data-testid=log] tbody tr", "r => getComputedStyle(r).display") == "table-row"
     assert page.locator("[data-testid=log] thead").is_visible()
+
+
+def test_the_home_shows_the_area_at_a_glance_as_charts_with_their_figures(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "dco.demo")
+    for chart in ("areas", "deposits", "sms"):
+        page.wait_for_selector(f"[data-testid=chart-{chart}] svg", timeout=TIMEOUT)
+        box = page.eval_on_selector(f"[data-testid=chart-{chart}] svg", "s => s.getBoundingClientRect()")
+        assert 250 <= box["width"] <= 340 and box["height"] > 60, (chart, box)
+    status, board = api_call(stack, "GET", "/api/dashboard", token=officer_token(stack, "dco.demo"))
+    labels = page.eval_on_selector_all("[data-testid=chart-areas] text.lbl", "ts => ts.map(t => t.textContent)")
+    assert labels == [a["name_bn"] for a in board["by_area"]]
+    totals = page.eval_on_selector_all("[data-testid=chart-areas] text.val", "ts => ts.map(t => t.textContent)")
+    assert totals == [str(a["total"]).translate(TO_BN) for a in board["by_area"]]
+    assert len(page.locator("[data-testid=chart-sms] rect.col").all()) == 6
+    assert page.locator("[data-testid=chart-sms] line.cap").count() == 1
+    page.click("[data-testid=chart-deposits] summary")
+    assert "পেমেন্ট" in page.inner_text("[data-testid=chart-deposits] table")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "officer-home-charts-360")

@@ -111,7 +111,34 @@ function showList() {
   }, { active: L.status, title: $('#list-title'),
     onPick: s => { L.status = L.status === s ? '' : s; L.dirty = true; created = null; showList(); } });
   loadTasks();
-  startList(Boolean(L.status || L.kind || L.q), created ? row(created) : '');
+  startList(Boolean(L.status || L.kind || L.q), created ? row(created) : '').then(() => loadCharts(area));
+}
+
+// Below the list, once it has shown: the area at a glance (charts.js), and its figures as a CSV file.
+async function loadCharts(area) {
+  const box = $('#charts');
+  if (area !== L.area) return;
+  box.innerHTML = '';
+  let d, charts;
+  try {
+    [d, charts] = await Promise.all([call(`/api/dashboard${qs({ area_code: area })}`),
+      import('./charts.js')]);
+  } catch (e) { if (!e.handled) box.innerHTML = errorBox(e); return; }
+  if (area !== L.area) return;
+  box.innerHTML = `<h2>${bi('এক নজরে', 'At a glance')}</h2>${
+  d.by_area.length ? charts.coloursByArea(d.by_area) : ''}
+${charts.depositsByMonth(d.deposits_by_month)}${charts.smsByMonth(d.sms_by_month)}
+<p class="no-print"><button type="button" class="secondary" id="charts-csv">${
+  bi('সংখ্যাগুলো CSV-তে', 'The figures as CSV')}</button></p>`;
+  $('#charts-csv').onclick = async ev => {
+    ev.target.disabled = true;
+    try {
+      await saveAs(await call(`/api/dashboard${qs({ area_code: area, format: 'csv' })}`, { raw: true }),
+        `dashboard-${area || 'bd'}-${todayIso()}.csv`);
+    } catch (e) { if (!e.handled) box.insertAdjacentHTML('beforeend', errorBox(e)); } finally {
+      ev.target.disabled = false;
+    }
+  };
 }
 
 function renderTools() {

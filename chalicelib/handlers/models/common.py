@@ -3,9 +3,10 @@ import os
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from ...domain import geography
+from ...domain.errors import Invalid
 
 # The tests refuse an answer carrying a field its model does not declare; in service it is left out.
 STRICT = os.environ.get("SAMABAY_STRICT_RESPONSES") == "1"
@@ -88,6 +89,19 @@ class AreaQuery(Query):
     @property
     def area(self) -> str | None:
         return self.upazila_code if self.upazila_code is not None else self.area_code
+
+
+class FormatQuery(Query):
+    format: Literal["json", "csv"] | None = Field(None, description="Default: json; csv: the same as a file")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _known_format(cls, value):
+        if value in (None, ""):
+            return None
+        if value not in ("json", "csv"):
+            raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
+        return value
 
 
 class SocietyPath(BaseModel):

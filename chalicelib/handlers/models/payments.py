@@ -2,14 +2,13 @@
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from ...domain.errors import Invalid
 from ...domain.market import SALES_BY
 from ...domain.payments import IPN_RESULTS, PURPOSES, STATES
 from ...domain.society_input import SCHEMA_DATE
-from .common import AreaQuery, Out, Query
+from .common import AreaQuery, FormatQuery, Out, Query
 
 # The period's days: checked by the service (400 invalid_date, invalid_period), documented here.
 Day = Annotated[str, Field(json_schema_extra={"format": "date", "pattern": SCHEMA_DATE})]
@@ -51,17 +50,8 @@ class FlaggedQuery(AreaQuery, PurposeQuery):
     pass
 
 
-class DepositsQuery(PeriodQuery, PurposeQuery):
-    format: Literal["json", "csv"] | None = Field(None, description="Default: json")
-
-    @field_validator("format", mode="before")
-    @classmethod
-    def _known_format(cls, value):
-        if value in (None, ""):
-            return None
-        if value not in ("json", "csv"):
-            raise Invalid("invalid_format", "format must be json or csv.", "format হতে হবে json বা csv।")
-        return value
+class DepositsQuery(PeriodQuery, PurposeQuery, FormatQuery):
+    pass
 
 
 class PaymentPath(BaseModel):
