@@ -7,6 +7,8 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from chalicelib.handlers.common import dhaka_today
 from local.demo import DEMO_PASSWORD, DEMO_SOCIETIES
 
@@ -490,3 +492,26 @@ def test_the_history_shows_phones_in_bengali_digits_without_the_country_code(sta
     text = history.inner_text()
     assert "০১৯১৩০০০০৯৯" in text, text
     assert not re.search(r"[0-9]{5}", text.split("·", 1)[-1]), text  # no Latin phone digits, no +88
+
+
+LAYOUT_SHIFTS = """window.__cls = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "index.html#/area/404419", "index.html#/area/4044", "market.html"])
+def test_public_pages_do_not_jump_while_they_load_on_a_slow_phone(stack, phone_page, path):
+    """Cumulative layout shift below 0.05 (Google's 'good' is 0.1) on Lighthouse's slow-4G phone."""
+    page = phone_page
+    page.add_init_script(LAYOUT_SHIFTS)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 150,
+                                                  "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(stack.site_url.rsplit("/", 1)[0] + "/" + path)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_timeout(500)
+    shift = page.evaluate("window.__cls")
+    print(f"{path}: cumulative layout shift {shift:.3f}")
+    assert shift < 0.05, shift

@@ -31,17 +31,17 @@ const noticeRow = (n, area) => `<li class="notice-row${n.breaking ? ' breaking' 
   n.title_en ? `<small lang="en">${esc(n.title_en)}</small>` : ''}</a></li>`;
 
 async function homeNotices(area, fresh) {
-  const box = $('#notices-box'), strip = $('#breaking');
+  const box = $('#notices-box');
   box.innerHTML = loading();
   try {
     const d = await api(`/api/public/notices${qs({ area_code: area, limit: 5 })}`);
     if (!fresh()) return;
+    // Breaking news leads the notices: in the box whose place is kept, it moves nothing on the page.
     const breaking = d.items.filter(n => n.breaking);
-    strip.hidden = !breaking.length;
-    strip.innerHTML = breaking.length ? `<b>${bi('জরুরি', 'Breaking')}</b> ${breaking.map(n =>
-      `<a href="${noticeLink(n, area)}" data-testid="breaking-link">${date(n.date)} · ${esc(n.title_bn)}</a>`)
-      .join(' · ')}` : '';
-    box.innerHTML = `<h2>${bi('নোটিশ', 'Notices')}</h2>${d.items.length
+    const strip = breaking.length ? `<p id="breaking" class="strip" role="status" data-testid="breaking"><b>${
+      bi('জরুরি', 'Breaking')}</b> ${breaking.map(n => `<a href="${noticeLink(n, area)}"
+ data-testid="breaking-link">${date(n.date)} · ${esc(n.title_bn)}</a>`).join(' · ')}</p>` : '';
+    box.innerHTML = `${strip}<h2>${bi('নোটিশ', 'Notices')}</h2>${d.items.length
       ? `<ul class="rows notices">${d.items.map(n => noticeRow(n, area)).join('')}</ul>`
       : empty('এখন কোনো নোটিশ নেই', 'No notices now', 'no-notices')}
 ${d.next_cursor ? `<p><a href="#/notices/${esc(area)}">${bi('সব নোটিশ', 'All notices')}</a></p>` : ''}`;
