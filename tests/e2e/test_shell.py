@@ -3,6 +3,7 @@ the officer's role, and each area's module fetched only when the area is first o
 import json
 import re
 
+import pytest
 from local.demo import DEMO_PASSWORD
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, api_call, screenshot
@@ -176,3 +177,46 @@ def test_the_home_shows_the_area_at_a_glance_as_charts_with_their_figures(stack,
     assert "পেমেন্ট" in page.inner_text("[data-testid=chart-deposits] table")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "officer-home-charts-360")
+
+
+SCREENS = {
+    "uco.demo": ["#/", "#/tasks", "#/market/orders", "#/market/products", "#/market/deposits", "#/market/flagged",
+                 "#/market/sales", "#/messages/compose", "#/messages/jobs", "#/messages/templates", "#/messages/log",
+                 "#/messages/suppressions", "#/messages/spend", "#/corrections", "#/corrections/outbox",
+                 "#/site/notices", "#/site/photos", "#/site/about", "#/inbox", "#/profile", "#/more"],
+    "dco.demo": ["#/", "#/officers", "#/corrections", "#/market/deposits", "#/messages/spend"],
+}
+FIRST_CONTENT = """() => {
+  const view = [...document.querySelectorAll('main > section')].find(s => !s.hidden);
+  const tabs = view.querySelector('.mtabs');
+  const after = [...view.querySelectorAll('.card, table, ul.rows, ul.tasks, form, .empty, dl, .msg, figure')]
+    .find(e => e.getBoundingClientRect().height > 0 && !(tabs && tabs.contains(e))
+      && !e.closest('.picker') && e.getBoundingClientRect().top >= (tabs ? tabs.getBoundingClientRect().bottom : 0));
+  return {id: view.id, top: after ? after.getBoundingClientRect().top : null};
+}"""
+
+
+@pytest.mark.parametrize("username", SCREENS)
+def test_every_screen_fits_360_px_and_shows_content_in_the_first_screenful(stack, phone_page, username):
+    page = phone_page
+    officer_login(page, stack, username)
+    for hash_ in SCREENS[username]:
+        page.goto(officer_url(stack) + hash_)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_selector("main > section:not([hidden]) h1", timeout=TIMEOUT)
+        page.wait_for_selector("main > section:not([hidden]) .loading", state="detached", timeout=TIMEOUT)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, hash_
+        assert page.eval_on_selector("header", "h => h.getBoundingClientRect().height") <= 64, hash_
+        first = page.evaluate(FIRST_CONTENT)
+        assert first["top"] is not None and first["top"] < 740 - 62, (hash_, first)
+
+
+def test_the_deposits_heading_names_the_district_office_s_own_area(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "dco.demo")
+    page.goto(officer_url(stack) + "#/market/deposits")
+    page.wait_for_function("(document.querySelector('.area-title') || {}).textContent?.includes('ঝিনাইদহ')",
+                           timeout=TIMEOUT)
+    assert "খুলনা" not in page.inner_text("#market-body h2")
+    tab = page.eval_on_selector("#market-tabs a[aria-current=page]", "a => a.getBoundingClientRect()")
+    assert tab["x"] >= 0 and tab["x"] + tab["width"] <= 360  # the current tab is in view

@@ -148,6 +148,16 @@ export function setBadge(name, n) {
 }
 export const badgeCount = name => badges[name] || 0;
 
+// An area's tabs: the current one marked, and scrolled into the row's view on a phone.
+export function markTab(links, tab) {
+  links.forEach(a => {
+    if (a.dataset.tab !== tab) { a.removeAttribute('aria-current'); return; }
+    a.setAttribute('aria-current', 'page');
+    const row = a.closest('.mtabs');
+    if (row) row.scrollLeft = a.offsetLeft - row.offsetLeft - 8;
+  });
+}
+
 // fetch JSON from the API. `body` is sent as JSON, or as it is when it is a file (Blob),
 // with `type` as its Content-Type. `raw` gives the Response itself (for downloads).
 // A network error on an authenticated call usually means the authorizer refused the

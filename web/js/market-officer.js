@@ -4,8 +4,8 @@
 // on every hash; route() shows #market-view on #/market hashes and hides it on others. The session
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
-  $, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, loading, num,
-  officerCall, officerSession, photoProblem, picker, qs, saveAs, showErrors,
+  $, areaName, areas, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate,
+  loading, markTab, num, officerCall, officerSession, photoProblem, picker, qs, saveAs, showErrors,
 } from './common.js';
 import {
   CATEGORIES, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty, UNITS, webUrl,
@@ -48,9 +48,7 @@ export function route() {
   setupPicker();
   flashBox.innerHTML = pendingFlash; pendingFlash = '';
   const tab = parts[1] || 'orders';
-  section.querySelectorAll('#market-tabs a').forEach(a => {
-    if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-  });
+  markTab(section.querySelectorAll('#market-tabs a'), tab);
   window.scrollTo(0, 0);
   if (tab === 'products') {
     if (parts[2] && parts[3] === 'new') return productForm(parts[2], null);
@@ -581,10 +579,15 @@ const period = (from, to) => (from || to
   ? bi(`${from ? date(from) : 'শুরু থেকে'} – ${to ? date(to) : 'আজ পর্যন্ত'}`,
     `${from ? dateEn(from) : 'from the start'} – ${to ? dateEn(to) : 'today'}`)
   : bi('সব সময়', 'All time'));
+// The chosen area's name, filled in when the area list has answered (the pickers may still be loading).
 const areaTitle = () => {
-  const s = ['#m-upazila', '#m-district', '#m-division'].map(x => $(x)).find(x => x && x.value);
-  const text = s ? s.options[s.selectedIndex].text : 'সারা দেশ · Bangladesh';
-  return esc(text);
+  const code = M.area;
+  if (!code) return esc('সারা দেশ · Bangladesh');
+  areas(code.slice(0, code.length - 2)).then(list => {
+    const found = list.find(a => a.code === code);
+    document.querySelectorAll('.area-title').forEach(el => { if (found) el.textContent = areaName(found); });
+  }).catch(() => {});
+  return `<span class="area-title">${esc(bn(code))}</span>`;
 };
 
 async function showDeposits(params) {

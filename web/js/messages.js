@@ -6,7 +6,8 @@
 // hashes. Counts and money come from the API; parts are only estimated here
 // while typing.
 import {
-  $, bi, bn, errorBox, esc, loading, num, officerCall, officerSession, picker, qs, saveAs, taka, when,
+  $, bi, bn, errorBox, esc, loading, markTab, num, officerCall, officerSession, picker, qs, saveAs, taka,
+  when,
 } from './common.js';
 
 const enc = encodeURIComponent;
@@ -95,9 +96,7 @@ export function route() {
   rendered = key;
   clearTimeout(pollTimer);
   const tab = parts[1] || 'compose';
-  section.querySelectorAll('#messages-tabs a').forEach(a => {
-    if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-  });
+  markTab(section.querySelectorAll('#messages-tabs a'), tab);
   if (!params.get('keep')) flashBox.innerHTML = '';
   window.scrollTo(0, 0);
   if (tab === 'jobs' && parts[2]) return showJob(parts[2]);

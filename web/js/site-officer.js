@@ -3,8 +3,8 @@
 // market-officer.js it is imported by the shell (officer.js) when first opened and shows #site-view
 // on #/site hashes. Every office level writes for its own area only.
 import {
-  $, bi, bn, DATE_ERROR, dateInput, errorBox, esc, isoDate, loading, num, officerCall, officerSession,
-  photoProblem, when,
+  $, bi, bn, DATE_ERROR, dateInput, errorBox, esc, isoDate, loading, markTab, num, officerCall,
+  officerSession, photoProblem, when,
 } from './common.js';
 
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
@@ -59,9 +59,7 @@ export function route() {
   if (key === rendered) return;
   rendered = key;
   const tab = parts[1] || 'notices';
-  section.querySelectorAll('#site-tabs a').forEach(a => {
-    if (a.dataset.tab === tab) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-  });
+  markTab(section.querySelectorAll('#site-tabs a'), tab);
   window.scrollTo(0, 0);
   if (tab === 'photos') return showPhotos();
   if (tab === 'about') return showAbout();
