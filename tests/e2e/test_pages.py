@@ -448,7 +448,8 @@ def test_only_upazila_officers_see_the_import_screen(stack, phone_page):
 
 
 def test_web_sources_keep_lines_short():
-    long = [f"{p.relative_to(WEB)}:{n}" for p in sorted(WEB.rglob("*")) if p.suffix in (".js", ".css", ".html")
+    ours = [p for p in sorted(WEB.rglob("*")) if p.suffix in (".js", ".css", ".html") and "vendor" not in p.parts]
+    long = [f"{p.relative_to(WEB)}:{n}" for p in ours
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if len(line) > 110]
     assert not long, long
 

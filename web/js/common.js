@@ -137,14 +137,12 @@ export async function officerCall(path, opts, token) {
   }
 }
 
-// The counts on the shell's navigation (open correction requests, unread messages): kept here so a
-// screen that changes one updates every place that shows it.
+// The counts on the shell's navigation (open correction requests, unread messages): kept here; a
+// screen that changes one tells the shell, which draws them again wherever they show.
 const badges = {};
 export function setBadge(name, n) {
   badges[name] = n;
-  document.querySelectorAll(`[data-badge=${name}]`).forEach(el => {
-    el.textContent = bn(n); el.hidden = !n;
-  });
+  document.dispatchEvent(new CustomEvent('samabay:badges'));
 }
 export const badgeCount = name => badges[name] || 0;
 

@@ -2,9 +2,10 @@
 // is a module imported the first time its hash is opened; on every hash the shell calls route() of
 // every area opened so far, and each shows its screen on its own hashes and hides it on the others.
 import {
-  $, api, badgeCount, bi, bn, endSession, errorBox, esc, loading, officerCall, officerSession, SESSION,
-  setBadge, whenEn,
+  $, api, badgeCount, bi, bn, endSession, errorBox, loading, officerCall, officerSession, SESSION, setBadge,
+  whenEn,
 } from './common.js';
+import { bil, countBadge, html, nothing, render } from './ui.js';
 
 const S = sessionStorage;
 const AREAS = {
@@ -44,42 +45,40 @@ const DESTINATIONS = {
 const navFor = user => (manages(user) ? ['home', 'corrections', 'messages', 'office', 'more']
   : ['home', 'market', 'messages', 'corrections', 'more']);
 
-const icon = d => `<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="${d}"/></svg>`;
-const badgeSpan = (name, testid = `${name}-badge`) => `<span class="count" data-badge="${name}"${
-  name === 'corrections' ? ' id="corrections-badge"' : ''} data-testid="${testid}"${
-  badgeCount(name) ? '' : ' hidden'}>${bn(badgeCount(name))}</span>`;
+const icon = d => html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path
+ d=${d}></path></svg>`;
+const badgeOf = (name, testid) => countBadge(name, badgeCount(name), testid);
 
-let navUser = '', seq = 0;
+let seq = 0, shown = { user: null, area: '' };
 function renderNav(user, area) {
+  shown = { user, area };
   const nav = $('#bottom-nav');
   nav.hidden = !user;
   document.body.classList.toggle('with-nav', Boolean(user));
-  if (!user) { navUser = ''; return; }
-  if (navUser !== user.username) {
-    navUser = user.username;
-    nav.innerHTML = navFor(user).map(key => {
-      const d = DESTINATIONS[key];
-      // "More" carries the unread messages when the office destination is under it.
-      const badge = d.badge || (key === 'more' && !navFor(user).includes('office') ? 'unread' : '');
-      return `<a href="${d.href(user)}" data-dest="${key}"${d.id ? ` id="${d.id}"` : ''}>${
-        icon(ICONS[key])}<span>${
-        esc(d.label[0])}<small lang="en">${esc(d.label[1])}</small></span>${
-        badge ? badgeSpan(badge, key === 'more' ? 'more-badge' : undefined) : ''}</a>`;
-    }).join('');
-  }
-  nav.querySelectorAll('a').forEach(a => {
-    if (DESTINATIONS[a.dataset.dest].areas.includes(area)) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
-  });
+  if (!user) return;
+  render(navFor(user).map(key => {
+    const d = DESTINATIONS[key];
+    // "More" carries the unread messages when the office destination is under it.
+    const badge = d.badge || (key === 'more' && !navFor(user).includes('office') ? 'unread' : '');
+    return html`<a href=${d.href(user)} data-dest=${key} id=${d.id || nothing}
+ aria-current=${d.areas.includes(area) ? 'page' : nothing}>${icon(ICONS[key])}<span>${d.label[0]}<small
+ lang="en">${d.label[1]}</small></span>${
+      badge ? badgeOf(badge, key === 'more' ? 'more-badge' : undefined) : nothing}</a>`;
+  }), nav);
 }
+
+// A screen changed a count: draw the bar (and "More", when open) again.
+document.addEventListener('samabay:badges', () => {
+  renderNav(shown.user, shown.area);
+  if (shown.user && shown.area === 'more') showMore(shown.user);
+});
 
 function renderWho(user) {
   const who = $('#who');
   who.hidden = !user;
-  if (user) {
-    who.innerHTML = bi(`${user.username} · ${user.office.name_bn || 'প্রধান কার্যালয়'}`,
-      (ROLES[user.role] || ['', ''])[1]);
-  }
+  if (!user) return;
+  const office = user.office.name_bn || 'প্রধান কার্যালয়';
+  render(bil(`${user.username} · ${office}`, (ROLES[user.role] || ['', ''])[1]), who);
 }
 
 // ---- "More": the destinations that are not in the bar, the public site and logging out ------------
@@ -92,16 +91,16 @@ const MORE = [
   ['profile', '#/profile', 'profile-link', 'আমার প্রোফাইল', 'My profile'],
 ];
 function showMore(user) {
-  const view = $('#more-view'), inBar = navFor(user);
+  const inBar = navFor(user);
   document.title = 'আরও · More · Samabay';
-  const links = MORE.filter(([key]) => !inBar.includes(key)).map(([key, href, id, b, e]) => `<li><a
- id="${id}" href="${href || DESTINATIONS[key].href(user)}">${bi(b, e)}${
-    key === 'office' ? badgeSpan('unread') : ''}</a></li>`);
-  view.innerHTML = `<h1>${bi('আরও', 'More')}</h1>
-<ul class="menu card" data-testid="more-menu">${links.join('')}
-<li><a id="public-link" href="index.html">${bi('পাবলিক সাইট', 'Public site')}</a></li></ul>
-<p><button type="button" class="secondary" id="logout">${bi('লগআউট', 'Log out')}</button></p>`;
-  $('#logout').onclick = () => logout(null);
+  render(html`<h1>${bil('আরও', 'More')}</h1>
+<ul class="menu card" data-testid="more-menu">${MORE.filter(([key]) => !inBar.includes(key))
+    .map(([key, href, id, b, e]) => html`<li><a id=${id} href=${href || DESTINATIONS[key].href(user)}>${
+      bil(b, e)}${
+      key === 'office' ? badgeOf('unread') : nothing}</a></li>`)}
+<li><a id="public-link" href="index.html">${bil('পাবলিক সাইট', 'Public site')}</a></li></ul>
+<p><button type="button" class="secondary" id="logout" @click=${() => logout(null)}>${
+    bil('লগআউট', 'Log out')}</button></p>`, $('#more-view'));
 }
 
 // ---- login, first password, logout --------------------------------------------------------------
@@ -197,9 +196,9 @@ function showOffline() {
   if (!offline) return;
   const since = offlineSince ? [`${bn(whenEn(offlineSince))} সময়ের তথ্য দেখানো হচ্ছে। `,
     `Showing the data as of ${whenEn(offlineSince)}. `] : ['', ''];
-  box.innerHTML = `<b>${bi('অফলাইন', 'Offline')}</b> ${bi(
+  render(html`<b>${bil('অফলাইন', 'Offline')}</b> ${bil(
     `${since[0]}পরিবর্তন করতে ইন্টারনেট লাগবে; কিছুই পরে পাঠানোর জন্য জমা রাখা হয় না।`,
-    `${since[1]}Changes need the internet; nothing is kept to send later.`)}`;
+    `${since[1]}Changes need the internet; nothing is kept to send later.`)}`, box);
 }
 document.addEventListener('samabay:answer', e => { offlineSince = e.detail || null; showOffline(); });
 window.addEventListener('offline', showOffline);

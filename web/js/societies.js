@@ -7,6 +7,7 @@ import {
   $, bi, bn, date, dateEn, empty, errorBox, esc, KINDS, lister, loading, officerCall, officerSession, picker,
   qs, saveAs, showSummary, societyRow, when,
 } from './common.js';
+import { bil, errorNote, html, nothing, render } from './ui.js';
 
 let token = null, user = null, pendingFlash = '', created = null;
 const L = { area: '', status: '', kind: '', q: '', dirty: true };
@@ -118,27 +119,27 @@ function showList() {
 async function loadCharts(area) {
   const box = $('#charts');
   if (area !== L.area) return;
-  box.innerHTML = '';
+  render(nothing, box);
   let d, charts;
   try {
     [d, charts] = await Promise.all([call(`/api/dashboard${qs({ area_code: area })}`),
       import('./charts.js')]);
-  } catch (e) { if (!e.handled) box.innerHTML = errorBox(e); return; }
+  } catch (e) { if (!e.handled) render(errorNote(e), box); return; }
   if (area !== L.area) return;
-  box.innerHTML = `<h2>${bi('এক নজরে', 'At a glance')}</h2>${
-  d.by_area.length ? charts.coloursByArea(d.by_area) : ''}
-${charts.depositsByMonth(d.deposits_by_month)}${charts.smsByMonth(d.sms_by_month)}
-<p class="no-print"><button type="button" class="secondary" id="charts-csv">${
-  bi('সংখ্যাগুলো CSV-তে', 'The figures as CSV')}</button></p>`;
-  $('#charts-csv').onclick = async ev => {
+  const csv = async ev => {
     ev.target.disabled = true;
     try {
       await saveAs(await call(`/api/dashboard${qs({ area_code: area, format: 'csv' })}`, { raw: true }),
         `dashboard-${area || 'bd'}-${todayIso()}.csv`);
-    } catch (e) { if (!e.handled) box.insertAdjacentHTML('beforeend', errorBox(e)); } finally {
+    } catch (e) { if (!e.handled) render(errorNote(e), box.querySelector('.charts-error')); } finally {
       ev.target.disabled = false;
     }
   };
+  render(html`<h2>${bil('এক নজরে', 'At a glance')}</h2>${
+  d.by_area.length ? charts.coloursByArea(d.by_area) : nothing}
+${charts.depositsByMonth(d.deposits_by_month)}${charts.smsByMonth(d.sms_by_month)}
+<p class="no-print"><button type="button" class="secondary" id="charts-csv" @click=${csv}>${
+  bil('সংখ্যাগুলো CSV-তে', 'The figures as CSV')}</button></p><div class="charts-error"></div>`, box);
 }
 
 function renderTools() {
