@@ -5,7 +5,6 @@ text that would be too long even for a society with a one-letter name is refused
 SMS never goes out with a blank or a brace in it. Rendering fills the variables with Bengali
 dates and digits and cuts a long society name (sms.fit_name) to stay within the part limit.
 """
-import re
 import string
 import unicodedata
 from datetime import date
@@ -111,12 +110,21 @@ def sample_values() -> dict[str, str]:
     return values
 
 
+class _AsTyped(dict):
+    def __missing__(self, name):
+        return "{" + name + "}"
+
+
 def typical_size(text: str) -> SmsSize:
-    """The size of a text being written, its variables filled with the values a saved text is
-    measured with (a one-letter society name); a variable it does not know stays as typed."""
-    values = sample_values()
-    filled = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
-    return sms_size(unicodedata.normalize("NFC", filled.replace("{{", "{").replace("}}", "}")))
+    """The size of a text being written, measured as checked_template measures a saved one (its
+    variables filled with the long values, a one-letter society name); a variable it does not know
+    stays as typed, and a text whose braces do not pair is counted as typed."""
+    text = unicodedata.normalize("NFC", text.strip())
+    try:
+        filled = text.format_map(_AsTyped(sample_values()))
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
+        filled = text
+    return sms_size(filled)
 
 
 def checked_template(text, kind: str) -> str:

@@ -118,7 +118,7 @@ def test_public_listing_picks_an_upazila_shows_badges_and_no_phone(stack, phone_
                            timeout=TIMEOUT)
     assert rows.count() == 1 and "১টি সমিতি" in page.inner_text("#list-title")
     top = page.evaluate("document.querySelector('#list-title').getBoundingClientRect().top")
-    assert 0 <= top < 200, top
+    assert -1 <= top < 200, top  # in view (a fraction of a pixel above 0 is rounding)
 
     assert not phones_in(page.inner_text("body"))
     api_bodies = [r for r in responses if r.url.startswith(stack.api_url)]
@@ -495,9 +495,15 @@ def test_the_history_shows_phones_in_bengali_digits_without_the_country_code(sta
     assert not re.search(r"[0-9]{5}", text.split("·", 1)[-1]), text  # no Latin phone digits, no +88
 
 
-LAYOUT_SHIFTS = """window.__cls = 0;
-new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
-  .observe({type: 'layout-shift', buffered: true});"""
+LAYOUT_SHIFTS = """window.__cls = 0; window.__moved = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.__cls += e.value;
+    window.__moved.push(e.value.toFixed(3) + ' ' + (e.sources || []).map(s => s.node && (s.node.id || s.node.className
+      || s.node.nodeName)).join(','));
+  }
+}).observe({type: 'layout-shift', buffered: true});"""
 
 
 @pytest.mark.parametrize("path", ["index.html", "index.html#/area/404419", "index.html#/area/4044", "market.html"])
@@ -515,4 +521,4 @@ def test_public_pages_do_not_jump_while_they_load_on_a_slow_phone(stack, phone_p
     page.wait_for_timeout(500)
     shift = page.evaluate("window.__cls")
     print(f"{path}: cumulative layout shift {shift:.3f}")
-    assert shift < 0.05, shift
+    assert shift < 0.05, (shift, page.evaluate("window.__moved"))

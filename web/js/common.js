@@ -158,18 +158,22 @@ export function markTab(links, tab) {
 
 // fetch JSON from the API. `body` is sent as JSON, or as it is when it is a file (Blob),
 // with `type` as its Content-Type. `raw` gives the Response itself (for downloads).
-// A network error on an authenticated call usually means the authorizer refused the
-// token (its 401/403 carries no CORS headers): "log in again".
+// A refused token's 401/403 may carry no CORS headers (the local API's authorizer): the call then
+// fails like a lost connection. The API answering its health check tells the two apart, so a
+// patchy connection never logs an officer out.
 export async function api(path, { method = 'GET', body, token, raw, type } = {}) {
   const headers = {}, file = body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? type || body.type : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
+  const base = (window.SAMABAY && window.SAMABAY.apiBase) || '';
   let res;
   try {
-    res = await fetch(((window.SAMABAY && window.SAMABAY.apiBase) || '') + path,
+    res = await fetch(base + path,
       { method, headers, body: body === undefined || file ? body : JSON.stringify(body) });
   } catch (_) {
-    throw new ApiError(0, token && navigator.onLine !== false ? SESSION : NETWORK);
+    if (!token || navigator.onLine === false) throw new ApiError(0, NETWORK);
+    const reachable = await fetch(`${base}/api/health`).then(r => r.ok, () => false);
+    throw new ApiError(0, reachable ? SESSION : NETWORK);
   }
   // Offline, the service worker answers reads with the last copy and the time it was read.
   document.dispatchEvent(new CustomEvent('samabay:answer', { detail: res.headers.get('X-Samabay-Offline') }));

@@ -1,7 +1,7 @@
 // The public society page's "request a correction" form (loaded only when opened): the society's
 // president or secretary proves who they are with the mobile number the office recorded, and asks
 // the upazila office to correct one field. A wrong number answers like an unknown society.
-import { $, api, bi, errorBox, esc, isoDate } from './common.js';
+import { $, api, bi, DATE_ERROR, errorBox, esc, isoDate } from './common.js';
 
 // The fields the public may ask about (what it sees of its society, and its committee's phones).
 const FIELDS = [
@@ -47,6 +47,10 @@ export function showCorrectionForm(box, s) {
   $('#public-correction', box).onsubmit = async ev => {
     ev.preventDefault();
     const btn = $('#pc-send', box);
+    if (DATES.test(field.value) && value.value.trim() && !isoDate(value.value)) {
+      $('#pc-error', box).innerHTML = errorBox(DATE_ERROR); // day first, as the page prints dates
+      return;
+    }
     btn.disabled = true;
     try {
       const r = await api(`/api/public/societies/${encodeURIComponent(s.id)}/corrections`, { method: 'POST',

@@ -47,13 +47,17 @@ const sizeNote = s => bi(`আনুমানিক ${bn(s.parts)} অংশ (${
   s.units === undefined ? '' : `, ${bn(s.units)} অক্ষর`}; ছোট নামের সমিতির জন্য)`,
 `about ${s.parts} part(s) (${s.encoding}${s.units === undefined ? '' : `, ${s.units} units`
 }; for a short society name)`);
-const sizeTimers = new WeakMap();
+const sizeTimers = new WeakMap(), sizeAsked = new WeakMap();
 function showSize(box, text) {
   clearTimeout(sizeTimers.get(box));
   sizeTimers.set(box, setTimeout(async () => {
-    try {
-      box.innerHTML = sizeNote(await call('/api/messages/size', { method: 'POST', body: { text } }));
-    } catch (_) { box.innerHTML = ''; }
+    const asked = (sizeAsked.get(box) || 0) + 1;
+    sizeAsked.set(box, asked);
+    let html = '';
+    try { html = sizeNote(await call('/api/messages/size', { method: 'POST', body: { text } })); } catch (_) {
+      /* no estimate: the preview still counts */
+    }
+    if (sizeAsked.get(box) === asked) box.innerHTML = html; // an older answer never overwrites a newer one
   }, 300));
 }
 function chips(vars, target) {

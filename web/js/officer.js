@@ -107,6 +107,7 @@ function showMore(user) {
 const formError = err => errorBox(err)
   .replace('class="msg error"', 'class="msg error" data-testid="form-error"');
 function saveSession(d) {
+  endSession(); // nothing kept for reading offline from an earlier session
   S.setItem('samabay.token', d.token); S.setItem('samabay.user', JSON.stringify(d.user));
   S.setItem('samabay.exp', String(Date.now() + (d.expires_in || 3600) * 1000 - 30000));
   S.removeItem('samabay.ended');
@@ -177,6 +178,7 @@ function countLater(me) {
   if (countedFor === me.token) return;
   countedFor = me.token;
   setTimeout(async () => {
+    if ((officerSession() || {}).token !== me.token) return; // logged out meanwhile
     const call = path => officerCall(path, {}, me.token);
     const [c, m] = await Promise.allSettled([call('/api/corrections?box=inbox&state=open&limit=1'),
       call('/api/officer-messages?limit=1')]);
@@ -216,37 +218,39 @@ function keepForOffline() {
 if (navigator.serviceWorker) navigator.serviceWorker.register('sw.js').catch(() => {});
 
 // ---- the router ---------------------------------------------------------------------------------
+const decoded = part => { try { return decodeURIComponent(part); } catch (_) { return part; } };
 const opened = new Map(); // module name → the imported module
 async function route() {
   const mine = ++seq;
   const me = officerSession();
   if (!me && S.getItem('samabay.token')) return logout(SESSION); // expired while the page was open
-  let parts = (location.hash.slice(1) || '/').split('?')[0].split('/').filter(Boolean)
-    .map(decodeURIComponent);
-  if (!(parts[0] in AREAS) && parts[0] !== 'more') parts = [];
+  let parts = (location.hash.slice(1) || '/').split('?')[0].split('/').filter(Boolean).map(decoded);
+  if (!Object.hasOwn(AREAS, parts[0] || '') && parts[0] !== 'more') parts = [];
   const area = parts[0] || '';
+  const name = me && area !== 'more' ? AREAS[area] : null;
   $('#flash').innerHTML = '';
   renderWho(me && me.user);
   renderNav(me && me.user, area);
-  for (const m of opened.values()) m.route(parts);
+  for (const [other, m] of opened) if (other !== name) m.route(parts); // the other areas hide their screens
   $('#login').hidden = Boolean(me);
   $('#more-view').hidden = !me || area !== 'more';
   if (!me) { document.title = 'অফিসার লগইন · Officer login'; return; }
   countLater(me);
   if (area === 'more') { window.scrollTo(0, 0); showMore(me.user); return; }
-  const name = AREAS[area];
   let m = opened.get(name);
   if (!m) {
     $('#flash').innerHTML = loading();
     try { m = await import(`./${name}.js`); } catch (_) {
-      $('#flash').innerHTML = errorBox({
-        message: 'This screen did not load. Check the connection and try again.',
-        message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' });
+      if (mine === seq) {
+        $('#flash').innerHTML = errorBox({
+          message: 'This screen did not load. Check the connection and try again.',
+          message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' });
+      }
       return;
     }
-    $('#flash').innerHTML = '';
     opened.set(name, m);
     if (mine !== seq) return; // the officer went elsewhere while it loaded
+    $('#flash').innerHTML = '';
   }
   m.route(parts);
 }

@@ -208,7 +208,8 @@ function post(url, fields, file, progress) {
 async function upload() {
   const file = $('#photo-file').files[0], state = $('#photo-state'), bar = $('#photo-progress');
   state.innerHTML = '';
-  const problem = await photoProblem(file);
+  let problem;
+  try { problem = await photoProblem(file); } catch (e) { problem = e; }
   if (problem) {
     state.innerHTML = errorBox(problem);
     return;

@@ -41,6 +41,7 @@ const app = {
 };
 
 const OWN = ['', 'new', 'edit', 'society', 'tasks', 'import'];
+let screen = 0;
 // Shows this area's screen for the hash, or hides its views when the hash is another area's.
 export function route(parts) {
   const me = officerSession();
@@ -53,6 +54,7 @@ export function route(parts) {
     created = null;
   }
   ({ token, user } = me);
+  screen += 1; // a page that answers after the officer has moved on draws nothing
   $('#flash').innerHTML = pendingFlash; pendingFlash = '';
   window.scrollTo(0, 0);
   if (parts[0] === 'new' || (parts[0] === 'edit' && parts[1])) {
@@ -102,6 +104,7 @@ function showList() {
   document.title = 'আমার সমিতি · My societies';
   if (!L.dirty) return;
   L.dirty = false;
+  render(nothing, $('#charts')); // another area's (or officer's) charts never stay under this list
   pick.set(L.area);
   $('#q').value = L.q; $('#f-status').value = L.status; $('#f-kind').value = L.kind;
   renderTools();
@@ -209,11 +212,13 @@ async function showTasks() {
   document.title = 'করণীয় কাজ · Tasks';
   const page = views.page;
   page.innerHTML = backLink() + loading();
+  const mine = screen;
   let items, scanned;
   try { ({ items, scanned_on: scanned } = await call('/api/tasks')); } catch (e) {
-    if (!e.handled) page.innerHTML = backLink() + errorBox(e);
+    if (!e.handled && mine === screen) page.innerHTML = backLink() + errorBox(e);
     return;
   }
+  if (mine !== screen) return;
   page.innerHTML = `${backLink()}<h1>${bi('করণীয় কাজ', 'Tasks')} <small>${
     bi(`${user.office.name_bn || 'প্রধান কার্যালয়'}: খোলা কাজ ${bn(items.length)}টি`,
       `${user.office.name_en || 'HQ'}: ${items.length} open`)}</small></h1>
@@ -245,12 +250,14 @@ async function showDetail(id) {
   show('page');
   const page = views.page;
   page.innerHTML = backLink() + loading();
+  const mine = screen;
   let s, h, form, view;
   try {
     [s, h, form, view] = await Promise.all([call(`/api/societies/${encodeURIComponent(id)}`),
       call(`/api/societies/${encodeURIComponent(id)}/history`).catch(e => e),
       import('./form.js'), import('./society.js')]);
-  } catch (e) { if (!e.handled) page.innerHTML = backLink() + errorBox(e); return; }
+  } catch (e) { if (!e.handled && mine === screen) page.innerHTML = backLink() + errorBox(e); return; }
+  if (mine !== screen) return;
   const { fact, obligationsHtml, societyFacts, societyHead } = view;
   document.title = `${s.name_bn} · Samabay`;
   const up = (s.area || [])[2];
