@@ -109,7 +109,7 @@ export const SESSION = {
   message_bn: 'আপনার সেশন শেষ হয়েছে। আবার লগইন করুন।',
 };
 
-// The officer's session as officer.js keeps it for the tab (null when none or expired).
+// The officer's session as the shell (officer.js) keeps it for the tab (null when none or expired).
 export function officerSession() {
   const S = sessionStorage, token = S.getItem('samabay.token');
   if (!token || Date.now() > Number(S.getItem('samabay.exp') || 0)) return null;

@@ -298,7 +298,7 @@ async function showNew(societyId) {
   };
 }
 
-// ---- on a society's page (officer.js announces it) --------------------------------------------------
+// ---- on a society's page (societies.js calls this once the page is drawn) ---------------------------
 export function societyCorrections(s) {
   const box = $('#society-corrections');
   me = session();

@@ -77,8 +77,6 @@ function setupPicker() {
   pick.set(M.area);
 }
 
-// officer.js rewrites #who on every one of its routes: run after it, whatever caused it.
-
 const go = hash => { if (location.hash === hash) { rendered = ''; route(); } else location.hash = hash; };
 const retry = () => ` <button type="button" class="secondary retry">${
   bi('আবার চেষ্টা করুন', 'Try again')}</button>`;
