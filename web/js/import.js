@@ -1,47 +1,48 @@
 // The import screen (upazila offices): a CSV or XLSX file of societies is checked first (a
 // dry run that lists every row's errors), and imported only when no row has an error.
 // Loaded on demand: other offices never download it.
-import { $, bi, bn, errorBox, esc, num, saveAs } from './common.js';
+import { $, bi, bn, num, saveAs } from './common.js';
 import { LABEL } from './form.js';
+import { bil, errorNote, html, nothing, render } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TYPES = { csv: 'text/csv', xlsx: XLSX };
 const ext = file => (/\.([a-z]+)$/i.exec(file.name) || ['', ''])[1].toLowerCase();
 
-const countLine = (b, e, n, id) => `<li><b data-testid="${id}">${num(n)}</b> ${bi(b, e)}</li>`;
+const countLine = (b, e, n, id) => html`<li><b data-testid=${id}>${num(n)}</b> ${bil(b, e)}</li>`;
 
+// Every row's errors, as the API names them (lit-html escapes the messages and the field names).
 function errorTable(errors) {
-  const field = f => f ? `${LABEL[f] ? bi(LABEL[f][0], f) : esc(f)}` : '—';
-  return `<table class="import-errors" data-testid="import-errors"><thead><tr>
-<th class="n">${bi('সারি', 'Row')}</th><th>${bi('ঘর', 'Field')}</th><th>${bi('ভুল', 'Error')}</th>
+  const field = f => (!f ? '—' : LABEL[f] ? bil(LABEL[f][0], f) : f);
+  return html`<table class="import-errors" data-testid="import-errors"><thead><tr>
+<th class="n">${bil('সারি', 'Row')}</th><th>${bil('ঘর', 'Field')}</th><th>${bil('ভুল', 'Error')}</th>
 </tr></thead>
-<tbody>${errors.map(e => `<tr data-testid="import-error"><td>${e.row ? bn(e.row) : '—'}</td>
-<td>${field(e.field)}</td><td>${esc(e.message_bn)}<br><small lang="en">${esc(e.message)}</small></td>
-</tr>`).join('')}
+<tbody>${errors.map(e => html`<tr data-testid="import-error"><td>${e.row ? bn(e.row) : '—'}</td>
+<td>${field(e.field)}</td><td>${e.message_bn}<br><small lang="en">${e.message}</small></td></tr>`)}
 </tbody></table>`;
 }
 
-function resultHtml(r) {
+function result(r) {
   const bad = new Set(r.errors.map(e => e.row)).size, fresh = r.valid - r.unchanged;
   const counts = r.dry_run
-    ? `${countLine('মোট সারি', 'rows', r.rows, 'import-rows')}
-${countLine('সঠিক', 'valid', r.valid, 'import-valid')}
-${countLine('ভুল সারি', 'rows with errors', bad, 'import-bad')}
-${r.errors.length ? '' : countLine('নতুন যোগ হবে', 'will be added', fresh, 'import-fresh')}
-${r.errors.length ? ''
-    : countLine('আগে থেকেই আছে, বদলাবে না', 'already there, unchanged', r.unchanged, 'import-same')}`
-    : `${countLine('নতুন সমিতি যোগ হয়েছে', 'societies added', r.created, 'import-created')}
-${countLine('আগে থেকেই ছিল, বদলায়নি', 'already there, unchanged', r.unchanged, 'import-unchanged')}`;
+    ? [countLine('মোট সারি', 'rows', r.rows, 'import-rows'),
+      countLine('সঠিক', 'valid', r.valid, 'import-valid'),
+      countLine('ভুল সারি', 'rows with errors', bad, 'import-bad'),
+      ...(r.errors.length ? [] : [countLine('নতুন যোগ হবে', 'will be added', fresh, 'import-fresh'),
+        countLine('আগে থেকেই আছে, বদলাবে না', 'already there, unchanged', r.unchanged, 'import-same')])]
+    : [countLine('নতুন সমিতি যোগ হয়েছে', 'societies added', r.created, 'import-created'),
+      countLine('আগে থেকেই ছিল, বদলায়নি', 'already there, unchanged', r.unchanged, 'import-unchanged')];
   const head = r.errors.length
-    ? `<div class="msg error" role="alert">${
-      bi('ফাইলে ভুল আছে: নিচের সারিগুলো ঠিক করে আবার যাচাই করুন। কিছুই যোগ হয়নি।',
-      'The file has errors: fix the rows below and check again. Nothing was added.')}</div>`
+    ? html`<div class="msg error" role="alert">${
+      bil('ফাইলে ভুল আছে: নিচের সারিগুলো ঠিক করে আবার যাচাই করুন। কিছুই যোগ হয়নি।',
+        'The file has errors: fix the rows below and check again. Nothing was added.')}</div>`
     : r.dry_run
-      ? `<div class="msg ok" role="status">${r.rows ? bi('কোনো ভুল নেই। এখন আমদানি করতে পারেন।',
-        'No errors. You can import now.') : bi('ফাইলে কোনো সমিতি নেই।', 'The file has no societies.')}</div>`
-      : `<div class="msg ok" role="status" data-testid="import-done">${
-        bi('আমদানি সম্পন্ন হয়েছে।', 'Import done.')}</div>`;
-  return `${head}<ul class="import-counts">${counts}</ul>${r.errors.length ? errorTable(r.errors) : ''}`;
+      ? html`<div class="msg ok" role="status">${r.rows ? bil('কোনো ভুল নেই। এখন আমদানি করতে পারেন।',
+        'No errors. You can import now.') : bil('ফাইলে কোনো সমিতি নেই।', 'The file has no societies.')}</div>`
+      : html`<div class="msg ok" role="status" data-testid="import-done">${
+        bil('আমদানি সম্পন্ন হয়েছে।', 'Import done.')}</div>`;
+  const table = r.errors.length ? errorTable(r.errors) : nothing;
+  return html`${head}<ul class="import-counts">${counts}</ul>${table}`;
 }
 
 // app: {call, page, backLink, saved}
@@ -79,7 +80,7 @@ export function showImport(app) {
   const reset = () => {
     checked = null; go.disabled = true; confirmBox.hidden = true;
     check.disabled = !input.files.length;
-    out.innerHTML = '';
+    render(nothing, out);
   };
   input.onchange = reset;
 
@@ -88,28 +89,28 @@ export function showImport(app) {
     try {
       await saveAs(await app.call('/api/societies/import/template.csv', { raw: true }),
         'samabay-societies-template.csv');
-    } catch (e) { if (!e.handled) out.innerHTML = errorBox(e); }
+    } catch (e) { if (!e.handled) render(errorNote(e), out); }
   };
 
   async function send(dryRun) {
     const file = input.files[0], type = TYPES[ext(file)];
     if (!type) {
-      out.innerHTML = errorBox({ message: 'Choose a .csv or .xlsx file.',
-        message_bn: '.csv বা .xlsx ফাইল বেছে নিন।' });
+      render(errorNote({ message: 'Choose a .csv or .xlsx file.',
+        message_bn: '.csv বা .xlsx ফাইল বেছে নিন।' }), out);
       return null;
     }
-    out.innerHTML = `<p class="loading" role="status">${dryRun ? bi('যাচাই হচ্ছে…', 'Checking…')
-      : bi('আমদানি হচ্ছে… বড় ফাইলে কয়েক মিনিট লাগতে পারে।',
-        'Importing… a large file may take a few minutes.')}</p>`;
+    render(html`<p class="loading" role="status">${dryRun ? bil('যাচাই হচ্ছে…', 'Checking…')
+      : bil('আমদানি হচ্ছে… বড় ফাইলে কয়েক মিনিট লাগতে পারে।',
+        'Importing… a large file may take a few minutes.')}</p>`, out);
     try {
       const r = await app.call(`/api/societies/import?dry_run=${dryRun}`,
         { method: 'POST', body: file, type });
-      out.innerHTML = resultHtml(r);
+      render(result(r), out);
       return r;
     } catch (e) {
       if (e.handled) return null;
       const rows = e.details.filter(d => d.message_bn);
-      out.innerHTML = errorBox(e) + (rows.length > 1 ? errorTable(rows) : '');
+      render(html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`, out);
       return null;
     }
   }
@@ -124,10 +125,10 @@ export function showImport(app) {
   };
   go.onclick = () => {
     const fresh = checked.valid - checked.unchanged;
-    $('#import-question').innerHTML = bi(
+    render(bil(
       `${num(fresh)}টি নতুন সমিতি যোগ হবে (${num(checked.unchanged)}টি আগে থেকেই আছে)। আমদানি করবেন?`,
       `${fresh} new ${fresh === 1 ? 'society' : 'societies'} will be added (${checked.unchanged} already`
-      + ' there). Import?');
+      + ' there). Import?'), $('#import-question'));
     confirmBox.hidden = false;
     $('#confirm-import').focus();
   };
