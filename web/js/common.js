@@ -47,12 +47,15 @@ export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</sm
 export const $ = (s, root = document) => root.querySelector(s);
 
 // Money is integer paisa; people read Taka with lakh/crore grouping (১২,৩৪,৫৬৭.০০ টাকা).
-export function taka(paisa) {
-  if (paisa === null || paisa === undefined || paisa === '') return '—';
+// takaWords gives [Bengali, English], or null for no amount; taka (here) and money (ui.js) show it.
+export function takaWords(paisa) {
+  if (paisa === null || paisa === undefined || paisa === '') return null;
   const p = Math.abs(Number(paisa)), sign = Number(paisa) < 0 ? '-' : '';
   const whole = grouped(Math.floor(p / 100)), frac = String(p % 100).padStart(2, '0');
-  return bi(`${sign}${bn(whole)}.${bn(frac)} টাকা`, `Tk ${sign}${whole}.${frac}`);
+  return [`${sign}${bn(whole)}.${bn(frac)} টাকা`, `Tk ${sign}${whole}.${frac}`];
 }
+export const taka = paisa => (takaWords(paisa) ? bi(...takaWords(paisa)) : '—');
+export const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' });
 
 export const KINDS = {
   elected: ['নির্বাচিত কমিটি', 'Elected committee'],
@@ -92,7 +95,7 @@ export const qs = o => {
   return s ? `?${s}` : '';
 };
 
-const OOPS = 'কিছু একটা ভুল হয়েছে।';
+export const OOPS = 'কিছু একটা ভুল হয়েছে।', OOPS_EN = 'Something went wrong.';
 export class ApiError extends Error {
   constructor(status, err) {
     super(err.message || 'error');
@@ -202,7 +205,7 @@ export async function saveAs(res, name) {
 }
 
 export const errorBox = (err, extra = '') => `<div class="msg error" role="alert">${
-  bi(err.message_bn || OOPS, err.message || 'Something went wrong.')}${extra}</div>`;
+  bi(err.message_bn || OOPS, err.message || OOPS_EN)}${extra}</div>`;
 // ---- a form's errors: each next to its field, all at once, and a summary in view ---------------
 export function clearErrors(form, box) {
   form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });

@@ -5,7 +5,7 @@
 // is the one the shell keeps in sessionStorage. Every total comes from the API: no sums are made here.
 import {
   $, areaName, areas, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate,
-  loading, markTab, num, officerCall, officerSession, photoProblem, picker, qs, saveAs, showErrors,
+  loading, markTab, num, officerCall, officerSession, photoProblem, picker, qs, saveAs, showErrors, todayIso,
 } from './common.js';
 import {
   CATEGORIES, dhakaTime, field, label, labelled, ORDER_STATUS, PAYMENT_STATUS, price, qty, UNITS, webUrl,
@@ -26,7 +26,6 @@ const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 function flash(kind, b, e) {
   pendingFlash = `<div class="msg ${kind}" role="status" data-testid="market-flash">${bi(b, e)}</div>`;
 }
-const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' });
 const ISO = /^\d{4}-\d\d-\d\d$/;
 const day = v => (ISO.test(v || '') ? v : '');
 

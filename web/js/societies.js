@@ -5,7 +5,7 @@
 // society.js); the form is form.js; the import screen import.js.
 import {
   $, bi, bn, date, dateEn, empty, errorBox, esc, KINDS, lister, loading, officerCall, officerSession, picker,
-  qs, saveAs, showSummary, societyRow, when,
+  qs, saveAs, showSummary, societyRow, todayIso, when,
 } from './common.js';
 import { bil, errorNote, html, nothing, render } from './ui.js';
 
@@ -24,7 +24,6 @@ const canWrite = () => user && user.role === 'upazila';
 
 const phoneText = p => p ? bn(String(p).replace(/^\+88/, '')) : '—';
 const tel = p => p ? `<a href="tel:${esc(p)}">${phoneText(p)}</a>` : '—';
-const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' });
 
 function show(name) { for (const [k, v] of Object.entries(views)) v.hidden = k !== name; }
 function flash(kind, b, e) {
@@ -122,7 +121,6 @@ function showList() {
 async function loadCharts(area) {
   const box = $('#charts');
   if (area !== L.area) return;
-  render(nothing, box);
   let d, charts;
   try {
     [d, charts] = await Promise.all([call(`/api/dashboard${qs({ area_code: area })}`),
