@@ -49,6 +49,13 @@ def json_response(body, status: int = 200, headers: dict | None = None) -> Respo
                     headers={**JSON_HEADERS, **(headers or {})})
 
 
+def csv_file(body: str, filename: str, headers: dict | None = None) -> Response:
+    """A CSV download: the browser saves it under `filename`."""
+    return Response(body=body, status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"',
+        **(headers or {})})
+
+
 def json_body(request) -> dict:
     try:
         body = json.loads(request.raw_body or b"null")

@@ -1,9 +1,9 @@
 """The officer's home at a glance: societies by colour per area below, deposits and SMS spend per month."""
-from chalice import Blueprint, Response
+from chalice import Blueprint
 
 from .api import Routes
 from .auth import jwt_auth
-from .common import OnFirstUse, current_caller, dhaka_today
+from .common import OnFirstUse, csv_file, current_caller, dhaka_today
 from .stores import Payments, Societies, Spend
 
 dashboard = OnFirstUse("chalicelib.services.dashboard")
@@ -23,7 +23,6 @@ def office_dashboard(query):
     board = dashboard.office_dashboard(Societies(), Payments(), Spend(), current_caller(bp.current_request),
                                        query.area, dhaka_today())
     if query.format == "csv":
-        return Response(body=dashboard.dashboard_csv(board), status_code=200, headers={
-            "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
-            "Content-Disposition": f'attachment; filename="dashboard-{board["area"]["code"] or "BD"}.csv"'})
+        return csv_file(dashboard.dashboard_csv(board), f'dashboard-{board["area"]["code"] or "BD"}.csv',
+                        {"Cache-Control": "no-store"})
     return board

@@ -3,13 +3,13 @@ schedule that releases waiting jobs, and SNS delivery reports (CloudWatch Logs).
 import json
 from datetime import datetime, timezone
 
-from chalice import Blueprint, Rate, Response
+from chalice import Blueprint, Rate
 
 from ..bootstrap import job_stores
 from ..config import settings
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import OnFirstUse, current_caller, dhaka_today
+from .common import OnFirstUse, csv_file, current_caller, dhaka_today
 from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
@@ -85,9 +85,7 @@ def delivery_log(query):
                                           _limit(query))
     if found["csv"] is None:
         return found["body"]
-    return Response(body=found["csv"], status_code=200, headers={
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": f'attachment; filename="{found["filename"]}"'})
+    return csv_file(found["csv"], found["filename"])
 
 
 @routes.post("/messages/log/{log_id}/resend", path_params="LogPath", body="AnyInput",

@@ -8,7 +8,7 @@ from ..bootstrap import payment_parts
 from ..config import settings
 from .api import Routes
 from .auth import jwt_auth
-from .common import OnFirstUse, current_caller, utc_now
+from .common import OnFirstUse, csv_file, current_caller, utc_now
 from .stores import Market, Payments
 
 orders = OnFirstUse("chalicelib.services.orders")
@@ -68,9 +68,7 @@ def deposits(query):
     start, end = payment_reports.period(query.period)
     found = payment_reports.deposits(Payments(), _caller(), query.area, start, end, query.purpose)
     if query.format == "csv":
-        return Response(body=payment_reports.deposits_csv(found), status_code=200, headers={
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="deposits-{found["area_code"] or "BD"}.csv"'})
+        return csv_file(payment_reports.deposits_csv(found), f'deposits-{found["area_code"] or "BD"}.csv')
     return found
 
 

@@ -7,7 +7,7 @@ from ..domain.society import EDITABLE_FIELDS, view
 from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
 from .api import Reply, Routes
 from .auth import jwt_auth
-from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .common import OnFirstUse, csv_file, current_caller, dhaka_today, utc_now
 from .stores import Corrections, SiteFiles, SmsLog, Societies, Tasks, audit, new_id
 
 registry = OnFirstUse("chalicelib.services.registry")
@@ -116,9 +116,7 @@ CSV_COLUMNS = ("registration_no", "registered_on", "name_bn", "name_en", "addres
 
 
 def csv_response(rows: list[dict], columns, filename: str) -> Response:
-    body = csv_text(list(columns), ([row.get(name, "") for name in columns] for row in rows))
-    return Response(body=body, status_code=200, headers={
-        "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": f'attachment; filename="{filename}"'})
+    return csv_file(csv_text(list(columns), ([row.get(name, "") for name in columns] for row in rows)), filename)
 
 
 @routes.get("/reports/societies.csv", query="ReportQuery", answers={200: {CSV: None}}, errors=(400,))
@@ -157,6 +155,4 @@ def import_template():
 
     A CSV file whose header row names the API fields, with Bengali labels and an example row to delete.
     """
-    return Response(body=template_csv(), status_code=200, headers={
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": 'attachment; filename="samabay-societies-template.csv"'})
+    return csv_file(template_csv(), "samabay-societies-template.csv")
