@@ -97,11 +97,10 @@ def check_field(name, public: bool = False) -> str:
 def check_reason(reason, field_name: str = "reason") -> str:
     text = " ".join(reason.split()) if isinstance(reason, str) else ""
     if len(text.replace(" ", "")) < REASON_MIN or len(text) > REASON_MAX:
-        raise Invalid("invalid_reason", f"Give a reason of {REASON_MIN} to {REASON_MAX} characters.",
-                      f"{bn_digits(REASON_MIN)} থেকে {bn_digits(REASON_MAX)} অক্ষরের মধ্যে কারণ লিখুন।",
-                      [{"field": field_name, "code": "invalid_reason",
-                        "message": f"Give a reason of {REASON_MIN} to {REASON_MAX} characters.",
-                        "message_bn": f"{bn_digits(REASON_MIN)} থেকে {bn_digits(REASON_MAX)} অক্ষরের মধ্যে কারণ লিখুন।"}])
+        en = f"Give a reason of {REASON_MIN} to {REASON_MAX} characters."
+        bn = f"{bn_digits(REASON_MIN)} থেকে {bn_digits(REASON_MAX)} অক্ষরের মধ্যে কারণ লিখুন।"
+        raise Invalid("invalid_reason", en, bn, [{"field": field_name, "code": "invalid_reason", "message": en,
+                                                 "message_bn": bn}])
     return text
 
 
