@@ -72,7 +72,9 @@ def test_upazila_officer_cannot_move_a_society_out_of_the_upazila(as_user, socie
 @pytest.mark.parametrize("area,path", [("404419", "/api/societies?area_code={}"),
                                        ("404419", "/api/societies/summary?area_code={}"),
                                        ("404419", "/api/reports/societies.csv?area_code={}"),
-                                       (OUTSIDE_B_AREA, "/api/societies?area_code={}")])
+                                       ("404419", "/api/dashboard?area_code={}"),
+                                       (OUTSIDE_B_AREA, "/api/societies?area_code={}"),
+                                       (OUTSIDE_B_AREA, "/api/dashboard?area_code={}")])
 def test_area_lists_inside_area_only(as_user, username, area, path):
     covered = area.startswith({"hq": "", "division": "40", "district": "4044"}.get(
         USERS[username], "404419" if username == "uco.demo" else "404433"))
