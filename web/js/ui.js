@@ -1,7 +1,8 @@
 // Pieces of the officer app written once, as lit-html templates: every value put in a template is
 // escaped by lit-html itself (vendor/lit-html), so no screen builds HTML from strings by hand.
-import { html } from '../vendor/lit-html/lit-html.js';
-import { bn, OOPS, OOPS_EN, takaWords } from './common.js';
+// A container is drawn either by lit's render() or by hand, never both.
+import { html, nothing, render } from '../vendor/lit-html/lit-html.js';
+import { badgeText, bn, OOPS, OOPS_EN, takaWords, TERM_WORDS } from './common.js';
 
 export { html, nothing, render, svg } from '../vendor/lit-html/lit-html.js';
 
@@ -15,5 +16,87 @@ export const countBadge = (name, count, testid = `${name}-badge`) => html`<span 
 // Money as the API gives it (paisa), in Taka to the paisa: "১,২৩৪.৫০ টাকা", "Tk 1,234.50".
 export const money = paisa => (takaWords(paisa) ? bil(...takaWords(paisa)) : '—');
 
-export const errorNote = err => html`<div class="msg error" role="alert">${
-  bil(err.message_bn || OOPS, err.message || OOPS_EN)}</div>`;
+const TRY_AGAIN = ['আবার চেষ্টা করুন', 'Try again'];
+// An API error in both languages; with retry, a button that tries again.
+export const errorNote = (err, retry) => html`<div class="msg error" role="alert">${
+  bil(err.message_bn || OOPS, err.message || OOPS_EN)}${retry ? html` <button type="button"
+ class="secondary retry" @click=${retry}>${bil(...TRY_AGAIN)}</button>` : nothing}</div>`;
+
+export const loadingNote = (words = ['লোড হচ্ছে…', 'Loading…']) => html`<p class="loading"
+ role="status">${bil(...words)}</p>`;
+
+// What an empty list says, e.g. emptyNote(['কোনো অর্ডার নেই', 'No orders'], 'orders-empty').
+export const emptyNote = (words, testid = 'empty') => html`<p class="empty" data-testid=${testid}>${
+  bil(...words)}</p>`;
+
+// A colour with its days in words and a shape: colour is never the only cue. s: anything with
+// status and days_left (a society, an obligation); words: TERM_WORDS or DUE_WORDS (common.js).
+export function statusBadge(s, words = TERM_WORDS, testid = 'status-badge') {
+  const [b, e] = badgeText(s, words);
+  return html`<span class="badge ${s.status}" data-testid=${testid}><i aria-hidden="true"></i>${
+    bil(b, e)}</span>`;
+}
+
+// A question asked in place before an action that sends, spends or cannot be undone. body: more
+// inside the box (a reason to type); ids name the yes button for tests and labels.
+export const confirmBox = ({
+  question, yes, no = ['না, ফিরে যান', 'No, go back'], onYes, onNo, danger = false, body = nothing,
+  testid = 'confirm-box', yesId = nothing, yesTestid = nothing, busy = false,
+}) => html`<div class="msg ${danger ? 'error' : 'warn'} confirm" role="alertdialog"
+ data-testid=${testid} aria-label=${question[0]}><p><b>${bil(...question)}</b></p>${body}
+<div class="actions"><button type="button" class=${danger ? 'danger' : nothing} id=${yesId}
+ data-testid=${yesTestid} ?disabled=${busy} @click=${onYes}>${bil(...yes)}</button>
+<button type="button" class="secondary" @click=${onNo}>${bil(...no)}</button></div></div>`;
+
+// A table on a wide screen and when printed, one card per row on a phone (table.cards in
+// site.css): each cell carries its column's name. columns: [{ head: [bn, en], cell: row => value,
+// num: true for figures, key: true for the cell that heads the card }].
+export const cardTable = (columns, rows, { testid = nothing, foot = null } = {}) => {
+  const cells = r => columns.map(c => html`<td class=${[c.num ? 'num' : '', c.key ? 'head' : '']
+    .filter(Boolean).join(' ') || nothing} data-label=${c.key ? nothing : c.head.join(' · ')}>${
+    c.cell(r)}</td>`);
+  return html`<div class="table-wrap"><table class="mtable cards" data-testid=${testid}><thead><tr>${
+    columns.map(c => html`<th class=${c.num ? 'num' : nothing}>${bil(...c.head)}</th>`)}</tr></thead>
+<tbody>${rows.map(r => html`<tr>${cells(r)}</tr>`)}</tbody>${
+  foot ? html`<tfoot><tr>${cells(foot)}</tr></tfoot>` : nothing}</table></div>`;
+};
+
+// A list paged with "Load more", drawn into box. page(cursor) answers {items, next_cursor, …};
+// row(item) is one item's template; wrap(rows) puts them in their list (a <ul class="rows"> by
+// default); head(answer, items) is drawn above (a count); empty is what no items shows. `name`
+// names the parts for tests: #<name>-list, #<name>-more; key(item) tells items apart.
+export function pagedList(box, { name, page, row, empty, head = null, wrap = null, key = i => i.id }) {
+  let items = [], cursor = null, last = null, busy = false, error = null, seq = 0;
+  const list = rows => (wrap ? wrap(rows) : html`<ul class="rows" id=${`${name}-list`}
+ data-testid=${`${name}-list`}>${rows}</ul>`);
+  const draw = () => render(html`${head && last ? head(last, items) : nothing}${
+    items.length ? list(items.map(row)) : nothing}${busy ? loadingNote()
+    : error ? errorNote(error, load) : !items.length && last ? empty : nothing}
+<button type="button" class="more secondary" id=${`${name}-more`} ?hidden=${!cursor || Boolean(error)}
+ ?disabled=${busy} @click=${load}>${bil('আরও দেখুন', 'Load more')}</button>`, box);
+  async function load() {
+    const my = ++seq;
+    busy = true; error = null;
+    draw();
+    try {
+      const d = await page(cursor);
+      if (my !== seq) return;
+      items = items.concat(d.items);
+      cursor = d.next_cursor || null;
+      last = d;
+    } catch (e) {
+      if (my !== seq) return;
+      if (!e.handled) error = e;
+    }
+    busy = false;
+    draw();
+  }
+  return {
+    // From the first page again (a new filter, a saved change).
+    reload() { items = []; cursor = null; last = null; return load(); },
+    // Put a changed item in its place and draw again.
+    replace(item) { items = items.map(i => (key(i) === key(item) ? item : i)); draw(); },
+    get items() { return items; },
+    draw,
+  };
+}
