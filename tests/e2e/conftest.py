@@ -82,21 +82,31 @@ def phone_context(browser, service_workers: str):
                                has_touch=True, locale="bn-BD", service_workers=service_workers)
 
 
+@contextmanager
+def page_without_script_errors(browser, service_workers: str):
+    """A phone page; the test fails if a script on it threw an error nobody caught."""
+    context = phone_context(browser, service_workers)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
 @pytest.fixture
 def phone_page(browser):
     """A page the size of a small Android phone (360 px wide), without the officer app's service
     worker: a test's page.route() sees every request (a service worker's own fetches pass by it)."""
-    context = phone_context(browser, "block")
-    yield context.new_page()
-    context.close()
+    with page_without_script_errors(browser, "block") as page:
+        yield page
 
 
 @pytest.fixture
 def phone_app(browser):
     """A phone page with the officer app's service worker, as a phone has it."""
-    context = phone_context(browser, "allow")
-    yield context.new_page()
-    context.close()
+    with page_without_script_errors(browser, "allow") as page:
+        yield page
 
 
 def screenshot(page, name: str) -> Path:
