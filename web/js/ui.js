@@ -64,15 +64,18 @@ export const cardTable = (columns, rows, { testid = nothing, foot = null } = {})
 // A list paged with "Load more", drawn into box. page(cursor) answers {items, next_cursor, …};
 // row(item) is one item's template; wrap(rows) puts them in their list (a <ul class="rows"> by
 // default); head(answer, items) is drawn above (a count); empty is what no items shows. `name`
-// names the parts for tests: #<name>-list, #<name>-more; key(item) tells items apart.
-export function pagedList(box, { name, page, row, empty, head = null, wrap = null, key = i => i.id }) {
+// names the parts for tests: #<name>-list, #<name>-more (or listId, moreId); key(item) tells items apart.
+export function pagedList(box, {
+  name, page, row, empty, head = null, wrap = null, key = i => i.id,
+  listId = `${name}-list`, moreId = `${name}-more`,
+}) {
   let items = [], cursor = null, last = null, busy = false, error = null, seq = 0;
-  const list = rows => (wrap ? wrap(rows) : html`<ul class="rows" id=${`${name}-list`}
- data-testid=${`${name}-list`}>${rows}</ul>`);
+  const list = rows => (wrap ? wrap(rows) : html`<ul class="rows" id=${listId} data-testid=${listId}
+ aria-live="polite">${rows}</ul>`);
   const draw = () => render(html`${head && last ? head(last, items) : nothing}${
-    items.length ? list(items.map(row)) : nothing}${busy ? loadingNote()
+    list(items.map(row))}${busy ? loadingNote()
     : error ? errorNote(error, load) : !items.length && last ? empty : nothing}
-<button type="button" class="more secondary" id=${`${name}-more`} ?hidden=${!cursor || Boolean(error)}
+<button type="button" class="more secondary" id=${moreId} ?hidden=${!cursor || Boolean(error)}
  ?disabled=${busy} @click=${load}>${bil('আরও দেখুন', 'Load more')}</button>`, box);
   async function load() {
     const my = ++seq;
