@@ -2,7 +2,7 @@
 // escaped by lit-html itself (vendor/lit-html), so no screen builds HTML from strings by hand.
 // A container is drawn either by lit's render() or by hand, never both.
 import { html, nothing, render } from '../vendor/lit-html/lit-html.js';
-import { badgeText, bn, OOPS, OOPS_EN, takaWords, TERM_WORDS } from './common.js';
+import { badgeText, bn, dateEn, OOPS, OOPS_EN, takaWords, TERM_WORDS } from './common.js';
 
 export { html, nothing, render, svg } from '../vendor/lit-html/lit-html.js';
 
@@ -28,6 +28,14 @@ export const loadingNote = (words = ['লোড হচ্ছে…', 'Loading…
 // What an empty list says, e.g. emptyNote(['কোনো অর্ডার নেই', 'No orders'], 'orders-empty').
 export const emptyNote = (words, testid = 'empty') => html`<p class="empty" data-testid=${testid}>${
   bil(...words)}</p>`;
+
+// A day-first date field (isoDate in common.js reads it back): a phone's own date picker follows the
+// phone's language, often month first. value: an ISO date, or what was typed.
+export const dateField = ({ id, name = nothing, value = '', describedby = nothing, required = false,
+  field = nothing }) => html`<input id=${id} name=${name} type="text" inputmode="numeric"
+ autocomplete="off" data-date placeholder="দিন/মাস/বছর · dd/mm/yyyy" aria-describedby=${describedby}
+ aria-required=${required ? 'true' : nothing} data-field=${field}
+ value=${/^\d{4}-\d\d-\d\d$/.test(value || '') ? dateEn(value) : value || ''}>`;
 
 // A colour with its days in words and a shape: colour is never the only cue. s: anything with
 // status and days_left (a society, an obligation); words: TERM_WORDS or DUE_WORDS (common.js).
