@@ -1,9 +1,9 @@
 // The add / edit form of a society (upazila officers). The server checks every field; its
 // errors show next to the field, in Bengali and English.
 import {
-  $, ascii, areaName, bi, bn, clearErrors, date, DATE_ERROR, dateEn, dateInput, errorBox, esc, isoDate, KINDS,
-  loading, rules, showErrors, taka,
+  $, ascii, areaName, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, KINDS, rules, showErrors,
 } from './common.js';
+import { bil, dateField, errorNote, html, loadingNote, money, nothing, render } from './ui.js';
 
 const PHONE_HINT = ['যেমন ০১৭১২৩৪৫৬৭৮', 'e.g. 01712345678'];
 // Every field of the form, named exactly like the API's fields:
@@ -61,45 +61,46 @@ function takaToPaisa(text) {
 // One value of the audit trail, as people read it.
 export function shown(name, v) {
   if (v === null || v === undefined || v === '') return '—';
-  if (name === 'paid_up_share_capital_paisa') return taka(v);
-  if (/_phone$/.test(name)) return esc(bn(String(v).replace(/^\+88/, '')));
-  return esc(ISO.test(v) ? date(v) : /^\d{4}-\d{4}$/.test(v) ? bn(v) : v);
+  if (name === 'paid_up_share_capital_paisa') return money(v);
+  if (/_phone$/.test(name)) return bn(String(v).replace(/^\+88/, ''));
+  return ISO.test(v) ? date(v) : /^\d{4}-\d{4}$/.test(v) ? bn(v) : v;
 }
 
 function input(f, v, s, user) {
   const [name, , , kind, req] = f;
-  const common = `id="in-${name}" name="${name}"${req ? ' aria-required="true"' : ''}
- aria-describedby="in-${name}-error hint-${name}"`;
-  if (kind === 'textarea') return `<textarea ${common} rows="2">${esc(v)}</textarea>`;
+  const id = `in-${name}`, described = `${id}-error hint-${name}`, required = req ? 'true' : nothing;
+  if (kind === 'textarea') {
+    return html`<textarea id=${id} name=${name} aria-required=${required} aria-describedby=${described}
+ rows="2" .value=${v}></textarea>`;
+  }
   if (kind === 'kind') {
-    return `<select ${common}><option value="">— বেছে নিন · Choose —</option>${Object.entries(KINDS)
-      .map(([k, t]) => `<option value="${k}"${k === v ? ' selected' : ''}>${esc(t[0])} · ${
-        esc(t[1])}</option>`)
-      .join('')}</select>`;
+    return html`<select id=${id} name=${name} aria-required=${required} aria-describedby=${described}>
+<option value="">— বেছে নিন · Choose —</option>${Object.entries(KINDS).map(([k, t]) => html`<option
+ value=${k} ?selected=${k === v}>${t[0]} · ${t[1]}</option>`)}</select>`;
   }
   if (kind === 'upazila') {
     const up = s ? (s.area || [])[2] : (user.office.lineage || [])[2];
-    return `<select ${common}>${up ? `<option value="${esc(up.code)}" selected>${esc(areaName(up))}</option>`
-      : '<option value="">—</option>'}</select>`;
+    return html`<select id=${id} name=${name} aria-required=${required} aria-describedby=${described}>${
+      up ? html`<option value=${up.code} selected>${areaName(up)}</option>`
+        : html`<option value="">—</option>`
+    }</select>`;
   }
-  if (kind === 'taka') {
-    return `<input ${common} type="text" inputmode="decimal" autocomplete="off"
- value="${esc(paisaToTaka(v))}">`;
-  }
-  if (kind === 'date') return dateInput(common, v);
+  if (kind === 'date') return dateField({ id, name, value: v, describedby: described, required: req });
   const type = { tel: 'tel', url: 'url' }[kind] || 'text';
-  const tel = kind === 'tel' ? ' inputmode="tel" autocomplete="off"' : '';
-  return `<input ${common} type="${type}" value="${esc(v)}"${tel}>`;
+  const mode = { tel: 'tel', taka: 'decimal' }[kind] || nothing;
+  return html`<input id=${id} name=${name} aria-required=${required} aria-describedby=${described}
+ type=${type} inputmode=${mode} autocomplete=${mode === nothing ? nothing : 'off'}
+ value=${kind === 'taka' ? paisaToTaka(v) : v}>`;
 }
 
-function fieldHtml(f, s, user) {
+function field(f, s, user) {
   const [name, b, e, , req, hint] = f, group = GROUPS[name];
-  return `${group ? `<h2 class="group">${bi(...group)}</h2>` : ''}<div class="field" id="field-${name}">
-<label for="in-${name}">${bi(b, e)}${req
-    ? ' <span class="req" title="আবশ্যক · required">*</span>' : ''}</label>
+  return html`${group ? html`<h2 class="group">${bil(...group)}</h2>` : nothing}<div class="field"
+ id="field-${name}"><label for="in-${name}">${bil(b, e)}${req
+    ? html` <span class="req" title="আবশ্যক · required">*</span>` : nothing}</label>
 ${input(f, s ? s[name] ?? '' : '', s, user)}
-<p class="hint" id="hint-${name}">${hint ? bi(...hint) : ''}</p>${name === 'term_ends_on'
-    ? '<p class="hint" id="term-preview" aria-live="polite"></p>' : ''}
+<p class="hint" id="hint-${name}">${hint ? bil(...hint) : nothing}</p>${name === 'term_ends_on'
+    ? html`<p class="hint" id="term-preview" aria-live="polite"></p>` : nothing}
 <p class="field-error" id="in-${name}-error" data-testid="error-${name}" hidden></p></div>`;
 }
 
@@ -108,36 +109,33 @@ export async function showForm(app, id) {
   const page = app.page;
   let s = null;
   if (id) {
-    page.innerHTML = app.backLink() + loading();
+    render(html`${app.backLink()}${loadingNote()}`, page);
     try { s = await app.call(`/api/societies/${encodeURIComponent(id)}`); } catch (e) {
-      if (!e.handled) page.innerHTML = app.backLink() + errorBox(e);
+      if (!e.handled) render(html`${app.backLink()}${errorNote(e)}`, page);
       return;
     }
   }
   const title = s ? ['সমিতির তথ্য সম্পাদনা', 'Edit society'] : ['নতুন সমিতি যোগ করুন', 'Add a society'];
   document.title = `${title[0]} · ${title[1]}`;
   if (!s && !app.canWrite()) {
-    page.innerHTML = `${app.backLink()}<h1>${bi(...title)}</h1><div class="msg info">${
-      bi('নতুন সমিতি কেবল সংশ্লিষ্ট উপজেলা সমবায় অফিস যোগ করতে পারে।',
-        'Only the upazila cooperative office adds societies.')
-    }</div>`;
+    render(html`${app.backLink()}<h1>${bil(...title)}</h1><div class="msg info">${
+      bil('নতুন সমিতি কেবল সংশ্লিষ্ট উপজেলা সমবায় অফিস যোগ করতে পারে।',
+        'Only the upazila cooperative office adds societies.')}</div>`, page);
     return;
   }
-  const back = s ? `#/society/${esc(s.id)}` : '#/';
-  page.innerHTML = `<p class="crumbs no-print"><a href="${back}">← ${bi('ফিরে যান', 'Back')}</a></p>
-<h1>${bi(...title)}${s ? `<small>${esc(s.name_bn)}</small>` : ''}</h1>
-<p class="hint"><small>${bi('* চিহ্নিত ঘর আবশ্যক। মোবাইল নম্বর বাংলা বা ইংরেজি অঙ্কে লেখা যাবে।',
+  const back = s ? `#/society/${encodeURIComponent(s.id)}` : '#/';
+  const submit = e => { e.preventDefault(); save(app, e.currentTarget, s); };
+  render(html`<p class="crumbs no-print"><a href=${back}>← ${bil('ফিরে যান', 'Back')}</a></p>
+<h1>${bil(...title)}${s ? html`<small>${s.name_bn}</small>` : nothing}</h1>
+<p class="hint"><small>${bil('* চিহ্নিত ঘর আবশ্যক। মোবাইল নম্বর বাংলা বা ইংরেজি অঙ্কে লেখা যাবে।',
     '* marks required fields. Mobile numbers may be typed in Bengali or English digits.')}</small></p>
-<form id="society-form" class="card" novalidate>
+<form id="society-form" class="card" novalidate @submit=${submit} @input=${e => termPreview(e.currentTarget)}>
 <div id="form-error" data-testid="form-error" role="alert" tabindex="-1" hidden></div>
-${FIELDS.map(f => fieldHtml(f, s, app.user())).join('')}
-<div class="actions"><button type="submit" id="save-society">${bi('সংরক্ষণ করুন', 'Save')}</button>
-<a class="btn secondary" href="${back}">${bi('বাতিল', 'Cancel')}</a></div>
-</form>`;
-  const form = $('#society-form');
-  form.addEventListener('input', () => termPreview(form));
-  termPreview(form);
-  form.onsubmit = e => { e.preventDefault(); save(app, form, s); };
+${FIELDS.map(f => field(f, s, app.user()))}
+<div class="actions"><button type="submit" id="save-society">${bil('সংরক্ষণ করুন', 'Save')}</button>
+<a class="btn secondary" href=${back}>${bil('বাতিল', 'Cancel')}</a></div>
+</form>`, page);
+  termPreview($('#society-form'));
 }
 
 // A hint only: the server works out the real term end from its configured rules.
@@ -146,10 +144,10 @@ async function termPreview(form) {
   let r;
   try { r = await rules(); } catch (_) { return; }
   const years = r.elected_term_years, days = r.interim_term_days;
-  hint.innerHTML = bi(`খালি রাখলে নির্বাচিত কমিটি ${bn(years)} বছর, অন্তর্বর্তী ${bn(days)} দিন`,
-    `Leave empty: elected committee ${years} years, interim ${days} days`);
+  render(bil(`খালি রাখলে নির্বাচিত কমিটি ${bn(years)} বছর, অন্তর্বর্তী ${bn(days)} দিন`,
+    `Leave empty: elected committee ${years} years, interim ${days} days`), hint);
   const kind = form.committee_kind.value, start = isoDate(form.committee_started_on.value);
-  if (form.term_ends_on.value || !kind || !start) { out.innerHTML = ''; return; }
+  if (form.term_ends_on.value || !kind || !start) { render(nothing, out); return; }
   const d = new Date(`${start}T00:00:00Z`);
   if (kind === 'interim') d.setUTCDate(d.getUTCDate() + days);
   else {
@@ -158,7 +156,7 @@ async function termPreview(form) {
     if (d.getUTCMonth() !== m) d.setUTCDate(0); // 29 February → 28 February
   }
   const iso = d.toISOString().slice(0, 10);
-  out.innerHTML = bi(`আনুমানিক মেয়াদ শেষ: ${date(iso)}`, `Estimated term end: ${dateEn(iso)}`);
+  render(bil(`আনুমানিক মেয়াদ শেষ: ${date(iso)}`, `Estimated term end: ${dateEn(iso)}`), out);
 }
 
 async function save(app, form, s) {
@@ -217,8 +215,11 @@ function showFormErrors(form, e, s) {
   const summary = $('#form-error');
   showErrors(form, summary, e, FIELD_INPUTS, code => (CODE_FIELD[code] ? `in-${CODE_FIELD[code]}` : null));
   if (e.code === 'stale_version' && s) {
-    summary.querySelector('.msg').insertAdjacentHTML('beforeend', ` <a href="#/edit/${esc(s.id)}"
- id="reload-form" onclick="setTimeout(()=>dispatchEvent(new HashChangeEvent('hashchange')))">${
-  bi('আবার লোড করুন', 'Reload')}</a>`);
+    // The summary is filled by showErrors; the link is added after its message.
+    const reload = document.createElement('span');
+    render(html` <a href="#/edit/${encodeURIComponent(s.id)}" id="reload-form"
+ @click=${() => setTimeout(() => dispatchEvent(new HashChangeEvent('hashchange')))}>${
+  bil('আবার লোড করুন', 'Reload')}</a>`, reload);
+    summary.querySelector('.msg').append(reload);
   }
 }

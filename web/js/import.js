@@ -1,9 +1,9 @@
 // The import screen (upazila offices): a CSV or XLSX file of societies is checked first (a
 // dry run that lists every row's errors), and imported only when no row has an error.
 // Loaded on demand: other offices never download it.
-import { $, bi, bn, num, saveAs } from './common.js';
+import { $, bn, num, saveAs } from './common.js';
 import { LABEL } from './form.js';
-import { bil, errorNote, html, nothing, render } from './ui.js';
+import { bil, confirmBox, errorNote, html, loadingNote, nothing, render } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TYPES = { csv: 'text/csv', xlsx: XLSX };
@@ -48,98 +48,93 @@ function result(r) {
 // app: {call, page, backLink, saved}
 export function showImport(app) {
   document.title = 'সমিতি আমদানি · Import societies';
-  app.page.innerHTML = `${app.backLink()}
-<h1>${bi('সমিতি আমদানি (CSV / Excel)', 'Import societies (CSV / Excel)')}</h1>
-<p>${bi('একটি ফাইলে অনেক সমিতি একসাথে যোগ করুন। প্রথমে যাচাই করুন; কোনো ভুল না থাকলে তবেই আমদানি করা যাবে। '
+  let file = null, checked = null, busy = false, confirming = false, outcome = nothing;
+  const draw = () => render(html`${app.backLink()}
+<h1>${bil('সমিতি আমদানি (CSV / Excel)', 'Import societies (CSV / Excel)')}</h1>
+<p>${bil('একটি ফাইলে অনেক সমিতি একসাথে যোগ করুন। প্রথমে যাচাই করুন; কোনো ভুল না থাকলে তবেই আমদানি করা যাবে। '
     + 'একই ফাইল আবার দিলে কিছু দুবার যোগ হয় না।',
   'Add many societies from one file. Check it first; you can import only when no row has an error. '
     + 'The same file again adds nothing twice.')}</p>
 <div class="card">
-<p><a class="btn secondary" href="#/import" id="template-link" data-testid="template-link">${
-  bi('টেমপ্লেট ডাউনলোড (CSV)', 'Download the template (CSV)')}</a></p>
-<p class="hint">${bi('প্রথম সারিতে ঘরের নাম (যেমন registration_no), তারিখ ২০২৫-০১-৩১ বা ৩১/০১/২০২৫।',
+<p><a class="btn secondary" href="#/import" id="template-link" data-testid="template-link"
+ @click=${template}>${bil('টেমপ্লেট ডাউনলোড (CSV)', 'Download the template (CSV)')}</a></p>
+<p class="hint">${bil('প্রথম সারিতে ঘরের নাম (যেমন registration_no), তারিখ ২০২৫-০১-৩১ বা ৩১/০১/২০২৫।',
     'First row: the field names (e.g. registration_no); dates as 2025-01-31 or 31/01/2025.')}</p>
 <div class="field"><label for="import-file">${
-  bi('ফাইল বেছে নিন (.csv বা .xlsx)', 'Choose a file (.csv or .xlsx)')}</label>
-<input type="file" id="import-file" name="file" accept=".csv,.xlsx,text/csv,${XLSX}"></div>
+  bil('ফাইল বেছে নিন (.csv বা .xlsx)', 'Choose a file (.csv or .xlsx)')}</label>
+<input type="file" id="import-file" name="file" accept=".csv,.xlsx,text/csv,${XLSX}" @change=${choose}></div>
 <div class="actions">
-<button type="button" id="check-button" disabled>${bi('যাচাই করুন', 'Check')}</button>
-<button type="button" id="import-button" disabled>${bi('আমদানি করুন', 'Import')}</button></div>
-<div id="import-confirm" class="msg info" hidden><p id="import-question"></p>
-<div class="actions">
-<button type="button" id="confirm-import">${bi('হ্যাঁ, আমদানি করুন', 'Yes, import')}</button>
-<button type="button" class="secondary" id="cancel-import">${bi('না, ফিরে যান', 'No, go back')}</button>
-</div></div>
+<button type="button" id="check-button" ?disabled=${!file || busy} @click=${check}>${
+  bil('যাচাই করুন', 'Check')}</button>
+<button type="button" id="import-button" ?disabled=${!checked || busy} @click=${ask}>${
+  bil('আমদানি করুন', 'Import')}</button></div>
+${confirming ? question() : nothing}
 </div>
-<div id="import-result" aria-live="polite"></div>`;
+<div id="import-result" aria-live="polite">${outcome}</div>`, app.page);
 
-  const input = $('#import-file'), check = $('#check-button'), go = $('#import-button');
-  const out = $('#import-result'), confirmBox = $('#import-confirm');
-  let checked = null; // the dry run's answer for the file now chosen
-
-  const reset = () => {
-    checked = null; go.disabled = true; confirmBox.hidden = true;
-    check.disabled = !input.files.length;
-    render(nothing, out);
+  const question = () => {
+    const fresh = checked.valid - checked.unchanged;
+    return confirmBox({
+      question: [
+        `${num(fresh)}টি নতুন সমিতি যোগ হবে (${num(checked.unchanged)}টি আগে থেকেই আছে)। আমদানি করবেন?`,
+        `${fresh} new ${fresh === 1 ? 'society' : 'societies'} will be added (${checked.unchanged} already`
+        + ' there). Import?'],
+      yes: ['হ্যাঁ, আমদানি করুন', 'Yes, import'], onYes: () => send(false),
+      onNo: () => { confirming = false; draw(); }, id: 'import-confirm', yesId: 'confirm-import',
+    });
   };
-  input.onchange = reset;
-
-  $('#template-link').onclick = async ev => {
+  function choose(ev) {
+    file = ev.target.files[0] || null;
+    checked = null; confirming = false; outcome = nothing;
+    draw();
+  }
+  async function template(ev) {
     ev.preventDefault();
     try {
       await saveAs(await app.call('/api/societies/import/template.csv', { raw: true }),
         'samabay-societies-template.csv');
-    } catch (e) { if (!e.handled) render(errorNote(e), out); }
-  };
-
-  async function send(dryRun) {
-    const file = input.files[0], type = TYPES[ext(file)];
-    if (!type) {
-      render(errorNote({ message: 'Choose a .csv or .xlsx file.',
-        message_bn: '.csv বা .xlsx ফাইল বেছে নিন।' }), out);
-      return null;
-    }
-    render(html`<p class="loading" role="status">${dryRun ? bil('যাচাই হচ্ছে…', 'Checking…')
-      : bil('আমদানি হচ্ছে… বড় ফাইলে কয়েক মিনিট লাগতে পারে।',
-        'Importing… a large file may take a few minutes.')}</p>`, out);
-    try {
-      const r = await app.call(`/api/societies/import?dry_run=${dryRun}`,
-        { method: 'POST', body: file, type });
-      render(result(r), out);
-      return r;
-    } catch (e) {
-      if (e.handled) return null;
-      const rows = e.details.filter(d => d.message_bn);
-      render(html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`, out);
-      return null;
-    }
+    } catch (e) { if (!e.handled) { outcome = errorNote(e); draw(); } }
   }
-
-  check.onclick = async () => {
-    check.disabled = go.disabled = true;
-    confirmBox.hidden = true;
-    const r = await send(true);
-    check.disabled = false;
-    checked = r && !r.errors.length && r.rows ? r : null;
-    go.disabled = !checked;
-  };
-  go.onclick = () => {
-    const fresh = checked.valid - checked.unchanged;
-    render(bil(
-      `${num(fresh)}টি নতুন সমিতি যোগ হবে (${num(checked.unchanged)}টি আগে থেকেই আছে)। আমদানি করবেন?`,
-      `${fresh} new ${fresh === 1 ? 'society' : 'societies'} will be added (${checked.unchanged} already`
-      + ' there). Import?'), $('#import-question'));
-    confirmBox.hidden = false;
+  const ask = () => {
+    confirming = true; draw();
     $('#confirm-import').focus();
   };
-  $('#cancel-import').onclick = () => { confirmBox.hidden = true; };
-  $('#confirm-import').onclick = async ev => {
-    ev.target.disabled = check.disabled = go.disabled = true;
-    confirmBox.hidden = true;
-    const r = await send(false);
-    ev.target.disabled = check.disabled = false;
-    checked = null;
-    if (r && r.created) app.saved(null);
+  const check = async () => {
+    const r = await send(true);
+    checked = r && !r.errors.length && r.rows ? r : null;
+    draw();
   };
-}
 
+  // The dry run (check) or the import itself; the answer, or null when it failed.
+  async function send(dryRun) {
+    const type = TYPES[ext(file)];
+    confirming = false;
+    if (!type) {
+      outcome = errorNote({ message: 'Choose a .csv or .xlsx file.',
+        message_bn: '.csv বা .xlsx ফাইল বেছে নিন।' });
+      draw();
+      return null;
+    }
+    busy = true;
+    outcome = loadingNote(dryRun ? ['যাচাই হচ্ছে…', 'Checking…']
+      : ['আমদানি হচ্ছে… বড় ফাইলে কয়েক মিনিট লাগতে পারে।',
+        'Importing… a large file may take a few minutes.']);
+    draw();
+    let r = null;
+    try {
+      r = await app.call(`/api/societies/import?dry_run=${dryRun}`, { method: 'POST', body: file, type });
+      outcome = result(r);
+      if (!dryRun) checked = null;
+      if (!dryRun && r.created) app.saved(null);
+    } catch (e) {
+      if (!e.handled) {
+        const rows = e.details.filter(d => d.message_bn);
+        outcome = html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`;
+      }
+    }
+    busy = false;
+    draw();
+    return r;
+  }
+  draw();
+}

@@ -2,10 +2,9 @@
 // is a module imported the first time its hash is opened; on every hash the shell calls route() of
 // every area opened so far, and each shows its screen on its own hashes and hides it on the others.
 import {
-  $, api, badgeCount, bi, bn, endSession, errorBox, loading, officerCall, officerSession, SESSION, setBadge,
-  whenEn,
+  $, api, badgeCount, bn, endSession, officerCall, officerSession, SESSION, setBadge, whenEn,
 } from './common.js';
-import { bil, countBadge, html, nothing, render } from './ui.js';
+import { bil, countBadge, errorNote, html, loadingNote, nothing, render } from './ui.js';
 
 const S = sessionStorage;
 const AREAS = {
@@ -104,8 +103,7 @@ function showMore(user) {
 }
 
 // ---- login, first password, logout --------------------------------------------------------------
-const formError = err => errorBox(err)
-  .replace('class="msg error"', 'class="msg error" data-testid="form-error"');
+const formError = err => errorNote(err, null, 'form-error');
 function saveSession(d) {
   endSession(); // nothing kept for reading offline from an earlier session
   S.setItem('samabay.token', d.token); S.setItem('samabay.user', JSON.stringify(d.user));
@@ -114,7 +112,7 @@ function saveSession(d) {
 }
 function logout(err) {
   endSession();
-  $('#login-error').innerHTML = err ? formError(err) : '';
+  render(err ? formError(err) : nothing, $('#login-error'));
   setBadge('corrections', 0); setBadge('unread', 0);
   if (location.hash && location.hash !== '#/') location.hash = '#/'; else route();
 }
@@ -122,15 +120,15 @@ function logout(err) {
 $('#login-form').onsubmit = async e => {
   e.preventDefault();
   const btn = $('#login-button'), box = $('#login-error');
-  btn.disabled = true; box.innerHTML = loading();
+  btn.disabled = true; render(loadingNote(), box);
   const username = $('#username').value.trim(), password = $('#password').value;
   try {
     saveSession(await api('/api/auth/login', { method: 'POST', body: { username, password } }));
-    $('#password').value = ''; box.innerHTML = '';
+    $('#password').value = ''; render(nothing, box);
     route();
   } catch (err) {
     if (err.code === 'new_password_required') askNewPassword(username, password);
-    else box.innerHTML = formError(err);
+    else render(formError(err), box);
   } finally { btn.disabled = false; }
 };
 // First login (or after a reset): the temporary password must be replaced by the officer's own.
@@ -138,18 +136,18 @@ function askNewPassword(username, temporary) {
   const form = $('#login-form'), box = document.createElement('form');
   box.id = 'new-password-form'; box.className = 'card'; box.noValidate = true;
   box.dataset.testid = 'new-password-form';
-  box.innerHTML = `<div class="msg info">${bi(
+  render(html`<div class="msg info">${bil(
     'এটি অস্থায়ী পাসওয়ার্ড। নিজের একটি নতুন পাসওয়ার্ড দিন (কমপক্ষে ১০ অক্ষর, A-Z, a-z ও 0-9 সহ)।',
     'This is a temporary password. Set your own (at least 10 characters with A-Z, a-z and 0-9).')}</div>
 <div id="new-password-error"></div>
-<div class="field"><label for="new-password">${bi('নতুন পাসওয়ার্ড', 'New password')}</label>
+<div class="field"><label for="new-password">${bil('নতুন পাসওয়ার্ড', 'New password')}</label>
 <input id="new-password" type="password" autocomplete="new-password" required></div>
-<div class="field"><label for="new-password-again">${bi('আবার লিখুন', 'Repeat it')}</label>
+<div class="field"><label for="new-password-again">${bil('আবার লিখুন', 'Repeat it')}</label>
 <input id="new-password-again" type="password" autocomplete="new-password" required></div>
 <button type="submit" id="new-password-button">${
-  bi('পাসওয়ার্ড সেট করে লগইন', 'Set password and log in')}</button>`;
+  bil('পাসওয়ার্ড সেট করে লগইন', 'Set password and log in')}</button>`, box);
   const done = () => {
-    box.remove(); form.hidden = false; $('#password').value = ''; $('#login-error').innerHTML = '';
+    box.remove(); form.hidden = false; $('#password').value = ''; render(nothing, $('#login-error'));
   };
   form.hidden = true;
   form.after(box);
@@ -158,8 +156,7 @@ function askNewPassword(username, temporary) {
     e.preventDefault();
     const out = $('#new-password-error'), value = $('#new-password').value, btn = $('#new-password-button');
     if (value !== $('#new-password-again').value) {
-      out.innerHTML = formError({ message: 'The two passwords differ.',
-        message_bn: 'দুটি পাসওয়ার্ড মেলেনি।' });
+      render(formError({ message: 'The two passwords differ.', message_bn: 'দুটি পাসওয়ার্ড মেলেনি।' }), out);
       return;
     }
     btn.disabled = true;
@@ -168,7 +165,7 @@ function askNewPassword(username, temporary) {
         body: { username, temporary_password: temporary, new_password: value } }));
       done();
       route();
-    } catch (err) { out.innerHTML = formError(err); btn.disabled = false; }
+    } catch (err) { render(formError(err), out); btn.disabled = false; }
   };
 }
 
@@ -228,7 +225,7 @@ async function route() {
   if (!Object.hasOwn(AREAS, parts[0] || '') && parts[0] !== 'more') parts = [];
   const area = parts[0] || '';
   const name = me && area !== 'more' ? AREAS[area] : null;
-  $('#flash').innerHTML = '';
+  render(nothing, $('#flash'));
   renderWho(me && me.user);
   renderNav(me && me.user, area);
   for (const [other, m] of opened) if (other !== name) m.route(parts); // the other areas hide their screens
@@ -239,25 +236,24 @@ async function route() {
   if (area === 'more') { window.scrollTo(0, 0); showMore(me.user); return; }
   let m = opened.get(name);
   if (!m) {
-    $('#flash').innerHTML = loading();
+    render(loadingNote(), $('#flash'));
     try { m = await import(`./${name}.js`); } catch (_) {
       if (mine === seq) {
-        $('#flash').innerHTML = errorBox({
-          message: 'This screen did not load. Check the connection and try again.',
-          message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' });
+        render(errorNote({ message: 'This screen did not load. Check the connection and try again.',
+          message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' }, route), $('#flash'));
       }
       return;
     }
     opened.set(name, m);
     if (mine !== seq) return; // the officer went elsewhere while it loaded
-    $('#flash').innerHTML = '';
+    render(nothing, $('#flash'));
   }
   m.route(parts);
 }
 
 if (S.getItem('samabay.ended')) {
   S.removeItem('samabay.ended');
-  $('#login-error').innerHTML = formError(SESSION);
+  render(formError(SESSION), $('#login-error'));
 }
 window.addEventListener('hashchange', route);
 route();

@@ -61,7 +61,8 @@ ${s.dissolved_on ? html`<div class="msg error">${
 <div class="card">${mostUrgent(s)}<p class="countdown" data-testid="countdown">${bil(cb, ce)}</p>${
   statusBadge(s)}
 <p>${bil('কমিটির মেয়াদ শেষ', 'Term ends')}: <b>${date(s.term_ends_on)}</b></p>
-${s.status === 'red' ? html`<p class="msg error">${bil('মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।',
+${s.status === 'red' ? html`<p class="msg error">${bil(
+    'মেয়াদ শেষ: অন্তর্বর্তী কমিটি গঠন বা নির্বাচন প্রয়োজন।',
     'Term expired: an interim committee or an election is needed.')}</p>` : nothing}</div>`;
 }
 

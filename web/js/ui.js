@@ -18,7 +18,8 @@ export const money = paisa => (takaWords(paisa) ? bil(...takaWords(paisa)) : '�
 
 const TRY_AGAIN = ['আবার চেষ্টা করুন', 'Try again'];
 // An API error in both languages; with retry, a button that tries again.
-export const errorNote = (err, retry) => html`<div class="msg error" role="alert">${
+export const errorNote = (err, retry = null, testid = nothing) => html`<div class="msg error" role="alert"
+ data-testid=${testid}>${
   bil(err.message_bn || OOPS, err.message || OOPS_EN)}${retry ? html` <button type="button"
  class="secondary retry" @click=${retry}>${bil(...TRY_AGAIN)}</button>` : nothing}</div>`;
 
@@ -46,11 +47,11 @@ export function statusBadge(s, words = TERM_WORDS, testid = 'status-badge') {
 }
 
 // A question asked in place before an action that sends, spends or cannot be undone. body: more
-// inside the box (a reason to type); ids name the yes button for tests and labels.
+// inside the box (a reason to type); id names the box, yesId and yesTestid its yes button.
 export const confirmBox = ({
   question, yes, no = ['না, ফিরে যান', 'No, go back'], onYes, onNo, danger = false, body = nothing,
-  testid = 'confirm-box', yesId = nothing, yesTestid = nothing, busy = false,
-}) => html`<div class="msg ${danger ? 'error' : 'warn'} confirm" role="alertdialog"
+  testid = 'confirm-box', id = nothing, yesId = nothing, yesTestid = nothing, busy = false,
+}) => html`<div class="msg ${danger ? 'error' : 'warn'} confirm" role="alertdialog" id=${id}
  data-testid=${testid} aria-label=${question[0]}><p><b>${bil(...question)}</b></p>${body}
 <div class="actions"><button type="button" class=${danger ? 'danger' : nothing} id=${yesId}
  data-testid=${yesTestid} ?disabled=${busy} @click=${onYes}>${bil(...yes)}</button>
@@ -71,18 +72,20 @@ export const cardTable = (columns, rows, { testid = nothing, foot = null } = {})
 
 // A list paged with "Load more", drawn into box. page(cursor) answers {items, next_cursor, …};
 // row(item) is one item's template; wrap(rows) puts them in their list (a <ul class="rows"> by
-// default); head(answer, items) is drawn above (a count); empty is what no items shows. `name`
+// default); head(answer, items) is drawn above (a count); empty is what no items shows (or a function
+// that gives it). `name`
 // names the parts for tests: #<name>-list, #<name>-more (or listId, moreId); key(item) tells items apart.
 export function pagedList(box, {
   name, page, row, empty, head = null, wrap = null, key = i => i.id,
   listId = `${name}-list`, moreId = `${name}-more`,
 }) {
   let items = [], cursor = null, last = null, busy = false, error = null, seq = 0;
+  const emptied = () => (typeof empty === 'function' ? empty() : empty);
   const list = rows => (wrap ? wrap(rows) : html`<ul class="rows" id=${listId} data-testid=${listId}
  aria-live="polite">${rows}</ul>`);
   const draw = () => render(html`${head && last ? head(last, items) : nothing}${
     list(items.map(row))}${busy ? loadingNote()
-    : error ? errorNote(error, load) : !items.length && last ? empty : nothing}
+    : error ? errorNote(error, load) : !items.length && last ? emptied() : nothing}
 <button type="button" class="more secondary" id=${moreId} ?hidden=${!cursor || Boolean(error)}
  ?disabled=${busy} @click=${load}>${bil('আরও দেখুন', 'Load more')}</button>`, box);
   async function load() {
