@@ -231,7 +231,9 @@ function fieldError(id, err) {
   wrap.classList.add('bad');
   input.setAttribute('aria-invalid', 'true');
   const label = wrap.querySelector(`label[for="${id}"]`);
-  return (label && label.firstChild ? label.firstChild.textContent : '').trim() || id;
+  // The Bengali words of the label: its first text (a template library puts comments before it).
+  const text = label && [...label.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  return text ? text.textContent.trim() : id;
 }
 // `fields` maps the API's field names to input ids; codeField(code) gives the input an error
 // without details is about. The summary names every field with its message; a tap goes to it.
