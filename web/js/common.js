@@ -232,7 +232,8 @@ function fieldError(id, err) {
   input.setAttribute('aria-invalid', 'true');
   const label = wrap.querySelector(`label[for="${id}"]`);
   // The Bengali words of the label: its first text (a template library puts comments before it).
-  const text = label && [...label.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  const text = label && [...label.childNodes]
+    .find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   return text ? text.textContent.trim() : id;
 }
 // `fields` maps the API's field names to input ids; codeField(code) gives the input an error
