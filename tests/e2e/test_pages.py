@@ -173,6 +173,9 @@ def test_a_date_typed_month_first_is_refused_next_to_its_field_not_misread(stack
     error = page.locator("[data-testid=error-registered_on]")
     error.wait_for(state="visible", timeout=TIMEOUT)
     assert "দিন/মাস/বছর" in error.inner_text() and "day first" in error.inner_text()
+    # The summary names the field by its Bengali label, and a tap on the name goes to it.
+    named = page.locator("[data-testid=form-error] a[data-go=in-registered_on]")
+    assert named.inner_text() == "নিবন্ধনের তারিখ"
     assert posts == []
 
 
