@@ -644,6 +644,7 @@ async function addSuppression(ev) {
     await call('/api/messages/suppressions', { method: 'POST',
       body: { phone: $('#sup-phone', form).value.trim(), reason: $('#sup-reason', form).value.trim() } });
     flash('নম্বরটি বন্ধ তালিকায় যোগ হয়েছে।', 'The number was added.');
+    form.reset();
     again();
   } catch (x) { if (!x.handled) showErrors(form, box, x, SUP_FIELDS, code => SUP_CODES[code] || null); }
 }
