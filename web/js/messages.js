@@ -7,7 +7,7 @@
 // Every screen is a lit template drawn from its state by one draw() into #messages-body.
 import {
   $, bn, clearErrors, date, markTab, num, officerCall, officerSession, picker, qs, saveAs, showErrors,
-  whenEn,
+  todayIso, whenEn,
 } from './common.js';
 import {
   bil, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
@@ -33,12 +33,12 @@ const body = $('#messages-body', section), flashBox = $('#messages-flash', secti
 
 const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => render(html`<div class="msg ok" role="status">${bil(b, e)}</div>`, flashBox);
+// A moment in Bengali digits (common.js's when() gives it escaped for HTML strings).
 const stamp = at => bn(whenEn(at));
 const clock = iso => bn(new Date(iso).toLocaleTimeString('en-GB', {
   timeZone: 'Asia/Dhaka', hour: '2-digit', minute: '2-digit' }));
-const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' }).slice(0, 7);
 const monthIn = params => (/^\d{4}-\d\d$/.test(params.get('month') || '') ? params.get('month')
-  : thisMonth());
+  : todayIso().slice(0, 7));
 const phoneText = p => bn(String(p || '').replace(/^\+88/, ''));
 
 // One screen's draw(): the whole screen, from its state, into the body. An answer that arrives after
@@ -209,9 +209,9 @@ function composeView(c, on) {
 <label><input type="radio" name="mode" value="text" .checked=${c.mode === 'text'}
  @change=${on.mode}> ${bil('নিজের লেখা', 'Free text')}</label></fieldset>
 <div id="template-part" ?hidden=${c.mode !== 'template'}><label for="c-template">${
-  bil('নমুনা', 'Template')}<select
- id="c-template" @change=${on.kind}>${sendable(c.t).map(i => html`<option value=${i.kind}
- ?selected=${i.kind === c.kind}>${i.label_bn} · ${i.label_en}</option>`)}</select></label>
+  bil('নমুনা', 'Template')}<select id="c-template" @change=${on.kind}>${
+  sendable(c.t).map(i => html`<option value=${i.kind} ?selected=${i.kind === c.kind}>${
+    i.label_bn} · ${i.label_en}</option>`)}</select></label>
 <p class="sms-text" id="c-template-text">${chosen ? chosen.text : ''}</p></div>
 <div id="text-part" class="field" ?hidden=${c.mode !== 'text'}><label for="c-text">${
   bil('বার্তা', 'Message')}</label>
