@@ -10,7 +10,8 @@ import {
 } from './common.js';
 import { CATEGORIES, label, ORDER_STATUS, PAYMENT_STATUS, UNITS, webUrl } from './market.js';
 import {
-  bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
+  bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList,
+  render,
 } from './ui.js';
 
 const section = $('#market-view'), body = $('#market-body'), flashBox = $('#market-flash');
@@ -51,10 +52,6 @@ const fieldBox = (id, words, input, hint = nothing) => html`<div class="field">
 <label for=${id}>${bil(...words)}</label>${input}${hint === nothing ? nothing
   : html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
 <p class="field-error" id=${`${id}-error`} data-testid=${`${id}-error`} hidden></p></div>`;
-// A day-first date field (dateInput in common.js, as a template).
-const dateBox = (id, iso, name = nothing) => html`<input id=${id} name=${name} type="text"
- inputmode="numeric" autocomplete="off" data-date placeholder="দিন/মাস/বছর · dd/mm/yyyy"
- .value=${ISO.test(iso || '') ? dateEn(iso) : iso || ''}>`;
 // The options of a select over a table of [Bengali, English] names, after a first empty choice.
 const options = (table, value, first) => html`<option value="">${first}</option>${Object.entries(table)
   .map(([k, [b, e]]) => html`<option value=${k} ?selected=${k === value}>${b} · ${e}</option>`)}`;
@@ -84,7 +81,11 @@ function parse() {
 export function route() {
   me = session();
   const { parts, params } = parse();
-  if (parts[0] !== 'market' || !me) { section.hidden = true; rendered = ''; return; }
+  if (parts[0] !== 'market' || !me) {
+    section.hidden = true; rendered = '';
+    screen = () => nothing; // a late answer draws nothing (after a log-out there is no officer)
+    return;
+  }
   section.hidden = false;
   const key = `${location.hash}|${me.token}|${M.area}`;
   if (key === rendered) return;
@@ -353,7 +354,7 @@ function productInput([name, , , kind], p) {
   if (kind === 'textarea') {
     return html`<textarea id=${id} name=${name} rows="3" .value=${v ?? ''}></textarea>`;
   }
-  if (kind === 'date') return dateBox(id, v || '', name);
+  if (kind === 'date') return dateField({ id, name, value: v || '' });
   const mode = { taka: 'decimal', int: 'numeric' }[kind] || nothing;
   const value = kind === 'taka' ? paisaToTaka(v) : String(v ?? '');
   return html`<input id=${id} name=${name} inputmode=${mode} autocomplete="off" .value=${value}>`;
@@ -615,8 +616,8 @@ function periodForm(f) {
     if (!f.badDate) f.onPeriod({ from, to });
   };
   return html`<form class="mfilters no-print" id=${`${id}-filter`} @submit=${submit}>${f.extra || nothing}
-<label for=${`${id}-from`}>${bil('শুরু', 'From')}${dateBox(`${id}-from`, f.from)}</label>
-<label for=${`${id}-to`}>${bil('শেষ', 'To')}${dateBox(`${id}-to`, f.to)}</label>
+<label for=${`${id}-from`}>${bil('শুরু', 'From')}${dateField({ id: `${id}-from`, value: f.from })}</label>
+<label for=${`${id}-to`}>${bil('শেষ', 'To')}${dateField({ id: `${id}-to`, value: f.to })}</label>
 <div id=${`${id}-date-error`}>${f.badDate ? errorNote(DATE_ERROR) : nothing}</div>
 <div class="actions"><button type="submit" id=${`${id}-show`}>${bil('দেখুন', 'Show')}</button>
 <button type="button" class="secondary" id=${`${id}-print`} @click=${() => window.print()}>${
