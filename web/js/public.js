@@ -1,6 +1,5 @@
 // Public pages (hash routes): #/area/<code>?status=&q=  ·  #/society/<id>  ·  #/calendar/<code>
 // · #/notice/<id>?area=<code>  ·  #/notices/<code>  ·  #/about/<code|BD> (site.js: notices, photos, counter)
-// Drawn with lit-html templates (ui.js): every value is escaped by the library.
 import {
   $, api, areaName, bn, date, dateEn, fillRules, KINDS, num, picker, place, placeEn, qs,
 } from './common.js';
