@@ -10,7 +10,7 @@ import {
   todayIso, whenEn,
 } from './common.js';
 import {
-  bil, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
+  bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
 } from './ui.js';
 
 const enc = encodeURIComponent;
@@ -493,19 +493,6 @@ const RESENDABLE = ['unknown', 'failed'];
 const RESEND_QUESTION = ['এই এসএমএসটি আবার পাঠাবেন? হয়তো আগেরটি পৌঁছেছে।',
   'Send this SMS again? The first may have arrived.'];
 const SENT_AGAIN = ['আবার পাঠানো হয়েছে', 'Sent again'];
-
-// ui.js's cardTable with two more options (to move there): a column's own class, `cls` ('text' for
-// a long text that takes a card's whole width, 'act' for its buttons), a column without a heading
-// (head: null), and the table's own class.
-const cardTable = (columns, rows, { testid = nothing, cls = '' } = {}) => {
-  const classes = c => [c.num ? 'num' : '', c.key ? 'head' : '', c.cls || ''].filter(Boolean).join(' ');
-  const cell = (c, r) => html`<td class=${classes(c) || nothing}
- data-label=${c.key || !c.head ? nothing : c.head.join(' · ')}>${c.cell(r)}</td>`;
-  return html`<div class="table-wrap"><table class=${`mtable cards ${cls}`.trim()} data-testid=${testid}>
-<thead><tr>${columns.map(c => html`<th class=${[c.num ? 'num' : '', c.cls || ''].filter(Boolean).join(' ')
-  || nothing}>${c.head ? bil(...c.head) : nothing}</th>`)}</tr></thead>
-<tbody>${rows.map(r => html`<tr>${columns.map(c => cell(c, r))}</tr>`)}</tbody></table></div>`;
-};
 
 function showLog(params) {
   document.title = 'এসএমএস লগ · Delivery log · Samabay';

@@ -58,15 +58,17 @@ export const confirmBox = ({
 <button type="button" class="secondary" @click=${onNo}>${bil(...no)}</button></div></div>`;
 
 // A table on a wide screen and when printed, one card per row on a phone (table.cards in
-// site.css): each cell carries its column's name. columns: [{ head: [bn, en], cell: row => value,
-// num: true for figures, key: true for the cell that heads the card }].
-export const cardTable = (columns, rows, { testid = nothing, foot = null } = {}) => {
-  const cells = r => columns.map(c => html`<td class=${[c.num ? 'num' : '', c.key ? 'head' : '']
-    .filter(Boolean).join(' ') || nothing} data-label=${c.key ? nothing : c.head.join(' · ')}>${
-    c.cell(r)}</td>`);
-  return html`<div class="table-wrap"><table class="mtable cards" data-testid=${testid}><thead><tr>${
-    columns.map(c => html`<th class=${c.num ? 'num' : nothing}>${bil(...c.head)}</th>`)}</tr></thead>
-<tbody>${rows.map(r => html`<tr>${cells(r)}</tr>`)}</tbody>${
+// site.css): each cell carries its column's name. columns: [{ head: [bn, en] (or null: no heading),
+// cell: row => value, num: true for figures, key: true for the cell that heads the card, cls: the
+// cells' own class }]; cls: the table's own class; foot: a row drawn as the table's foot.
+export const cardTable = (columns, rows, { testid = nothing, foot = null, cls = '' } = {}) => {
+  const classes = (c, ...more) => [c.num ? 'num' : '', ...more, c.cls || ''].filter(Boolean).join(' ')
+    || nothing;
+  const cells = r => columns.map(c => html`<td class=${classes(c, c.key ? 'head' : '')}
+ data-label=${c.key || !c.head ? nothing : c.head.join(' · ')}>${c.cell(r)}</td>`);
+  return html`<div class="table-wrap"><table class=${`mtable cards ${cls}`.trim()} data-testid=${testid}>
+<thead><tr>${columns.map(c => html`<th class=${classes(c)}>${c.head ? bil(...c.head) : nothing}</th>`)}</tr>
+</thead><tbody>${rows.map(r => html`<tr>${cells(r)}</tr>`)}</tbody>${
   foot ? html`<tfoot><tr>${cells(foot)}</tr></tfoot>` : nothing}</table></div>`;
 };
 
@@ -86,7 +88,7 @@ export function pagedList(box, {
   const draw = () => render(html`${head && last ? head(last, items) : nothing}${
     list(items.map(row))}${busy ? loadingNote()
     : error ? errorNote(error, load) : !items.length && last ? emptied() : nothing}
-<button type="button" class="more secondary" id=${moreId} ?hidden=${!cursor || Boolean(error)}
+<button type="button" class="more secondary no-print" id=${moreId} ?hidden=${!cursor || Boolean(error)}
  ?disabled=${busy} @click=${load}>${bil('আরও দেখুন', 'Load more')}</button>`, box);
   async function load() {
     const my = ++seq;
