@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .domain.outbox import STALE_CLAIM_SECONDS
 from .domain.reminders import ReminderRules
 from .domain.terms import TermRules
 
@@ -55,6 +56,7 @@ class Settings:
     page_size: int
     import_rows_per_second: int
     sms_rate_per_second: float  # SNS publishes per second per bulk worker (two run at most)
+    stale_claim_seconds: int  # a `sending` SMS claimed longer ago than this was left by a sender that died
     visit_sample_rate: int  # the visitor counter writes 1 in N page views, counted as N
 
     def term_rules(self) -> TermRules:
@@ -113,5 +115,6 @@ def settings() -> Settings:
         page_size=int(env("PAGE_SIZE", "50")),
         import_rows_per_second=int(env("IMPORT_ROWS_PER_SECOND", "400")),
         sms_rate_per_second=float(env("SMS_RATE_PER_SECOND", "10")),
+        stale_claim_seconds=int(env("STALE_CLAIM_SECONDS", str(STALE_CLAIM_SECONDS))),
         visit_sample_rate=max(1, int(env("VISIT_SAMPLE_RATE", "1"))),
     )

@@ -17,7 +17,7 @@ from typing import Callable
 from ..config import settings
 from ..domain.errors import Conflict, Invalid
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.outbox import (SPEND_CAP_REACHED, STALE_CLAIM_SECONDS, Recipient, batches, month_of, over_cap,
+from ..domain.outbox import (SPEND_CAP_REACHED, Recipient, batches, month_of, over_cap,
                              unique, window_opens)
 from ..domain.sms import sms_size
 from .sms_sender import logger, send_claimed
@@ -157,7 +157,7 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
     states = {e["sk"]: e["status"] for e in entries}
     suppressed = stores.sms_log.suppressed_among([e["phone"] for e in entries if e["status"] == "queued"])
     spend = stores.spend.status([e["office_code"] for e in entries], month_of(now))
-    stale_before = _iso(now - timedelta(seconds=STALE_CLAIM_SECONDS))
+    stale_before = _iso(now - timedelta(seconds=settings().stale_claim_seconds))
 
     def counted() -> None:
         stores.jobs.save_batch(job_id, batch, Counter(states.values()))

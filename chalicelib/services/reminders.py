@@ -13,7 +13,7 @@ import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
 from aws_lambda_powertools import Logger
@@ -25,7 +25,7 @@ from ..domain.sms import reminder_text, sms_size, template_for
 from ..domain.society import Society, carry_reminders, with_reminder_state
 from ..domain.statutory import obligations
 from ..domain.tasks import acting_office, interim_committee_task
-from .sms_sender import send_claimed
+from .sms_sender import send_claimed, settle_held
 
 logger = Logger(service="samabay-scan", logger_handler=logging.StreamHandler(sys.stderr))
 SAVE_ATTEMPTS = 3
@@ -41,6 +41,7 @@ class ScanStores:
     offices: object
     publish: Callable[[str, str], str]  # (phone, text) -> SNS message id, or one of the errors above
     templates: object = None  # store.templates.Templates: a district's text, else HQ's, else the built-in one
+    clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
 
 
 def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:
@@ -80,8 +81,11 @@ def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figu
         size = sms_size(text)
         entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size,
                                      office_code=society.upazila_code, kind="reminder")
-        if entry is None:
-            figures["skipped"] += 1
+        if entry is None:  # claimed before: gone its way, being sent right now, or left by a run that died
+            held = stores.sms_log.held(society.id, reminder.key, phone)
+            settled = settle_held(stores.sms_log, held, stores.clock(), settings().stale_claim_seconds)
+            figures["uncertain" if settled == "unknown" else "skipped"] += 1
+            complete = complete and settled != "busy"  # a fresh claim is judged by the next run
             continue
         # the legal reminders ignore the spend cap; a surely-unsent SMS is given back for the next run
         outcome = send_claimed(stores.sms_log, stores.publish, entry, retry_later=True)

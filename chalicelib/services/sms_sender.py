@@ -6,6 +6,7 @@ bulk jobs, a person's resend). An SMS SNS may have taken is `unknown`, never res
 """
 import logging
 import sys
+from datetime import datetime, timedelta
 
 from aws_lambda_powertools import Logger
 
@@ -55,3 +56,22 @@ def send_once(sms_log, publish, subject_id: str, key: str, role: str, phone: str
     if entry is None:
         return "skipped"
     return send_claimed(sms_log, publish, entry, retry_later=retry_later)
+
+
+def settle_held(sms_log, held: dict | None, now: datetime, stale_seconds: int) -> str:
+    """What a sender makes of an SMS it found claimed already: "skipped" (it went its way, or is gone),
+    "busy" (claimed moments ago: another sender may be publishing it now; look again later) or
+    "unknown" (a `sending` claim older than `stale_seconds`: its sender died between claiming and
+    recording). SNS keeps no record we can ask about a publish to a phone number (delivery logs are
+    optional, sampled and up to 72 h late), so a stale claim is marked unknown, counted, and left to a
+    person's resend: never sent twice on a guess."""
+    if held is None or held.get("status") != "sending":
+        return "skipped"
+    claimed_at = datetime.fromisoformat(held.get("claimed_at") or held["at"])
+    if now - claimed_at <= timedelta(seconds=stale_seconds):
+        return "busy"
+    if not sms_log.mark(held, "unknown", error="claim_stale"):
+        return "skipped"  # settled by another sender meanwhile
+    logger.warning("a stale claim is marked unknown; not resending",
+                   extra={"phone_tail": held["phone"][-3:], "kind": held.get("kind"), "claimed_at": str(claimed_at)})
+    return "unknown"

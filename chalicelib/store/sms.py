@@ -137,6 +137,11 @@ class SmsLog:
             return None
         return entry
 
+    def held(self, society_id: str, reminder_key: str, phone: str, subject: str = "SOCIETY") -> dict | None:
+        """The entry that holds a claim `claim` was refused (read consistently), if it is still there."""
+        return self.table.get_item(Key={"pk": f"{subject}#{society_id}", "sk": f"{reminder_key}#{phone}"},
+                                   ConsistentRead=True).get("Item")
+
     def queue(self, entries: list[dict]) -> None:
         """New `queued` entries of a job (25 to a write)."""
         with self.table.batch_writer() as batch:

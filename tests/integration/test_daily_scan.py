@@ -250,3 +250,27 @@ def test_one_broken_society_does_not_stop_the_others(client, as_user, env):
     figures = scan(client, dhaka_today())
     assert figures["errors"] == 1 and figures["sms_sent"] == 3
     assert {p for p, _ in sent_sms()} == {fine["officer_phone"], fine["president_phone"], fine["secretary_phone"]}
+
+
+def test_a_claim_left_by_a_killed_scan_is_marked_unknown_by_the_next_run(client, as_user, monkeypatch):
+    society = add_society(as_user("uco.demo"), 1, 45)
+    stores = scan_stores()
+    publish = stores.publish
+
+    class Killed(BaseException):
+        pass
+
+    def dies_at_the_president(phone, text):
+        if phone == society["president_phone"]:
+            raise Killed
+        return publish(phone, text)
+    stores.publish = dies_at_the_president
+    with pytest.raises(Killed):
+        process(Societies().get(society["id"], consistent=True), dhaka_today(), stores, Counter())
+    monkeypatch.setenv("STALE_CLAIM_SECONDS", "0")
+    aws.reset()
+    figures = scan(client, dhaka_today())
+    assert figures["uncertain"] == 1 and figures["skipped"] == 0 and figures["sms_sent"] == 2
+    states = {e["phone"]: e["status"] for e in SmsLog().for_society(society["id"])}
+    assert states[society["president_phone"]] == "unknown" and set(states.values()) == {"unknown", "sent"}
+    assert len(sent_sms()) == 2

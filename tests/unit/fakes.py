@@ -6,7 +6,7 @@ LoginAttempts) or function (publish_sms, password_login), as services use them.
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from chalicelib.domain.bangla import search_form
 from chalicelib.domain.errors import NotAuthenticated
@@ -102,13 +102,27 @@ class InMemorySocieties:
         return [e for e in reversed(self.audit) if e["entity"] == entity and e["id"] == entity_id]
 
 
+class FakeClock:
+    """A UTC clock that moves only when told."""
+
+    def __init__(self, start: datetime = datetime(2026, 1, 15, 3, 0, tzinfo=timezone.utc)):
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
 class InMemorySmsLog:
     """store.sms.SmsLog: one entry per (society, reminder key, phone), claimed before sending;
     `suppressed` holds the numbers on the suppression list."""
 
-    def __init__(self, suppressed: set[str] | None = None):
+    def __init__(self, suppressed: set[str] | None = None, clock=None):
         self.entries: dict[tuple[str, str, str], dict] = {}
         self.suppressed = set(suppressed or ())
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
 
     def claim(self, society_id, reminder_key, role, phone, template, text, size, *, office_code="",
               kind="reminder", subject="SOCIETY") -> dict | None:
@@ -117,8 +131,14 @@ class InMemorySmsLog:
             return None
         self.entries[key] = {"society_id": society_id, "reminder": reminder_key, "role": role, "phone": phone,
                              "template": template, "text": text, "parts": size.parts, "status": "sending",
-                             "office_code": office_code, "kind": kind}
+                             "office_code": office_code, "kind": kind,
+                             "claimed_at": self.clock().isoformat(timespec="milliseconds")}
         return self.entries[key]
+
+    def held(self, society_id, reminder_key, phone, subject="SOCIETY") -> dict | None:
+        """The entry that holds this claim, as stored."""
+        entry = self.entries.get((society_id, reminder_key, phone))
+        return dict(entry) if entry else None
 
     def _entry(self, entry: dict) -> dict:
         return self.entries[(entry["society_id"], entry["reminder"], entry["phone"])]

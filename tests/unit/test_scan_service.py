@@ -12,7 +12,7 @@ from chalicelib.domain.society import Society, with_reminder_state
 from chalicelib.domain.tasks import interim_committee_task
 from chalicelib.services import registry
 from chalicelib.services.reminders import ScanStores, process, run_scan
-from tests.unit.fakes import (FakePublisher, InMemoryOffices, InMemorySmsLog, InMemorySocieties, InMemoryTasks,
+from tests.unit.fakes import (FakeClock, FakePublisher, InMemoryOffices, InMemorySmsLog, InMemorySocieties, InMemoryTasks,
                               default_settings)
 
 TODAY = date(2026, 1, 15)  # no statutory window (audit, accounts) is open on this day
@@ -43,10 +43,12 @@ class World:
 
     def __init__(self, *societies: Society, failures: dict | None = None):
         self.societies = InMemorySocieties(*societies)
-        self.sms_log, self.tasks = InMemorySmsLog(), InMemoryTasks()
+        self.clock = FakeClock()
+        self.sms_log, self.tasks = InMemorySmsLog(clock=self.clock), InMemoryTasks()
         self.offices = InMemoryOffices({"404419": UCO_OFFICE, "4044": DCO_OFFICE})
         self.publish = FakePublisher(failures)
-        self.stores = ScanStores(self.societies, self.sms_log, self.tasks, self.offices, self.publish)
+        self.stores = ScanStores(self.societies, self.sms_log, self.tasks, self.offices, self.publish,
+                                 clock=self.clock)
 
     def scan(self, today: date = TODAY) -> dict:
         return run_scan(today, self.stores)
@@ -288,3 +290,49 @@ def test_the_officer_gets_his_own_audit_wording():
     texts = dict(world.publish.sent)
     assert "অডিটের তারিখ ঠিক করুন" in texts[OFFICER]
     assert "অডিটের জন্য প্রস্তুত থাকুন" in texts[PRESIDENT] and texts[PRESIDENT] == texts[SECRETARY]
+
+
+# --- a scan killed between claiming an SMS and publishing it ----------------------------------
+
+class Killed(BaseException):
+    """The Lambda's end: nothing after it runs, not even an `except Exception`."""
+
+
+def killed_at(world, phone):
+    """The next scan dies when it calls SNS for `phone`: the claim is written, SNS never got it."""
+    publish = world.stores.publish
+
+    def dies(to, text):
+        if to == phone:
+            raise Killed
+        return publish(to, text)
+    world.stores.publish = dies
+    with pytest.raises(Killed):
+        world.scan()
+    world.stores.publish = publish
+
+
+def test_a_claim_left_by_a_killed_scan_is_settled_as_uncertain_and_counted_not_skipped():
+    world = World(society())
+    killed_at(world, PRESIDENT)
+    assert world.status(f"{1:017x}") == {PRESIDENT: "sending"}
+    world.clock.advance(settings().stale_claim_seconds + 1)
+    second = world.scan()
+    assert second["uncertain"] == 1 and second["skipped"] == 0 and second["sms_sent"] == 2
+    assert world.status(f"{1:017x}") == {PRESIDENT: "unknown", SECRETARY: "sent", OFFICER: "sent"}
+    assert world.sms_log.for_society(f"{1:017x}")[0]["error"] == "claim_stale"
+    assert world.scan(TODAY + timedelta(days=1))["sms_sent"] == 0
+
+
+def test_a_claim_too_fresh_to_judge_keeps_the_reminder_due_for_the_next_run():
+    world = World(society())
+    killed_at(world, PRESIDENT)
+    second = world.scan()  # at once: another run may be sending it this very moment
+    assert second["skipped"] == 1 and second["uncertain"] == 0
+    assert world.status(f"{1:017x}")[PRESIDENT] == "sending"
+    assert world.societies.get(f"{1:017x}").next_reminder_on == TODAY
+    world.clock.advance(settings().stale_claim_seconds + 1)
+    third = world.scan(TODAY + timedelta(days=1))
+    assert third["uncertain"] == 1 and world.status(f"{1:017x}")[PRESIDENT] == "unknown"
+    assert not world.societies.get(f"{1:017x}").next_reminder_on or \
+        world.societies.get(f"{1:017x}").next_reminder_on > TODAY + timedelta(days=1)
