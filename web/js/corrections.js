@@ -78,7 +78,7 @@ export function route() {
   me = session();
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] !== 'corrections' || !me) { section.hidden = true; rendered = ''; return; }
+  if (parts[0] !== 'corrections' || !me) { section.hidden = true; rendered = ''; screen += 1; return; }
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
@@ -340,7 +340,7 @@ async function send(ev) {
     // A date the server could not read was typed some other way than day first.
     const details = (e.details || []).map(d => (d.field === 'proposed_value' && f[3] === 'date'
       && /^date_/.test(d.code) ? { ...d, ...DATE_ERROR } : d));
-    showErrors(form, errors, { ...e, details },
+    showErrors(form, errors, { ...e, message: e.message, details }, // a spread leaves message out
       { field: 'c-field', proposed_value: 'c-value', reason: 'c-reason' },
       code => ({ no_change: 'c-value', invalid_reason: 'c-reason' })[code]);
   }

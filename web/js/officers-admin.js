@@ -32,7 +32,7 @@ const stamp = at => bn(whenEn(at));
 export function route() {
   me = session();
   const parts = (location.hash.slice(1) || '/').split('?')[0].split('/').filter(Boolean);
-  if (!me || !HASHES.includes(parts[0])) { section.hidden = true; rendered = ''; return; }
+  if (!me || !HASHES.includes(parts[0])) { section.hidden = true; rendered = ''; screen += 1; return; }
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
   if (key === rendered) return;
