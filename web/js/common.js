@@ -1,6 +1,8 @@
-// Shared by the public and officer pages: Bengali digits and dates, the API client, the
-// term rules, status badges, the area picker, and the society list with its colour counts.
-// No framework, no build.
+// Shared by the public and officer pages: Bengali digits and dates, the API client, the term rules,
+// form errors next to their fields, and the area picker.
+// Templates are lit-html's (vendor/lit-html; ui.js has the shared pieces); no build.
+import { html, nothing, render } from '../vendor/lit-html/lit-html.js';
+
 const BN = '০১২৩৪৫৬৭৮৯';
 export const bn = v => String(v ?? '').replace(/[0-9]/g, d => BN[d]);
 export const ascii = v => String(v ?? '').replace(/[০-৯]/g, d => BN.indexOf(d));
@@ -38,23 +40,19 @@ export function isoDate(text) {
 export const DATE_ERROR = { code: 'bad_date',
   message: 'Write the date day first: day/month/year, e.g. 25/03/2027.',
   message_bn: 'তারিখ দিন/মাস/বছর ক্রমে লিখুন, যেমন ২৫/০৩/২০২৭।' };
-// A day-first date field; `attrs` are its id, name and aria attributes.
-export const dateInput = (attrs, iso) => `<input ${attrs} type="text" inputmode="numeric" autocomplete="off"
- data-date placeholder="দিন/মাস/বছর · dd/mm/yyyy" value="${
-  /^\d{4}-\d\d-\d\d$/.test(iso || '') ? dmy(iso) : esc(iso)}">`;
-// Bengali first, English second and smaller.
+// Bengali first, English second and smaller: bil as a lit template, bi as escaped HTML text.
+export const bil = (b, e) => html`${b} <small class="en" lang="en">${e}</small>`;
 export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</small>`;
 export const $ = (s, root = document) => root.querySelector(s);
 
 // Money is integer paisa; people read Taka with lakh/crore grouping (১২,৩৪,৫৬৭.০০ টাকা).
-// takaWords gives [Bengali, English], or null for no amount; taka (here) and money (ui.js) show it.
+// takaWords gives [Bengali, English], or null for no amount; money (ui.js) shows it.
 export function takaWords(paisa) {
   if (paisa === null || paisa === undefined || paisa === '') return null;
   const p = Math.abs(Number(paisa)), sign = Number(paisa) < 0 ? '-' : '';
   const whole = grouped(Math.floor(p / 100)), frac = String(p % 100).padStart(2, '0');
   return [`${sign}${bn(whole)}.${bn(frac)} টাকা`, `Tk ${sign}${whole}.${frac}`];
 }
-export const taka = paisa => (takaWords(paisa) ? bi(...takaWords(paisa)) : '—');
 export const todayIso = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Dhaka' });
 
 export const KINDS = {
@@ -81,13 +79,6 @@ export function badgeText(s, words = TERM_WORDS) {
   const [b, e] = d > 0 ? words.left(d) : d === 0 ? words.today : words.past(-d);
   return [`${c[0]} · ${b}`, `${c[1]} · ${e}`];
 }
-// Colour is never the only cue: the badge says the colour and the days in words, with a shape.
-export function badge(s, words = TERM_WORDS, testid = 'status-badge') {
-  const [b, e] = badgeText(s, words);
-  return `<span class="badge ${esc(s.status)}" data-testid="${testid}"><i aria-hidden="true"></i>${
-    bi(b, e)}</span>`;
-}
-
 export const qs = o => {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null && v !== '') p.set(k, v);
@@ -207,11 +198,12 @@ export async function saveAs(res, name) {
 export const errorBox = (err, extra = '') => `<div class="msg error" role="alert">${
   bi(err.message_bn || OOPS, err.message || OOPS_EN)}${extra}</div>`;
 // ---- a form's errors: each next to its field, all at once, and a summary in view ---------------
+// Drawn with lit-html like every screen: the boxes and field slots stay lit's.
 export function clearErrors(form, box) {
-  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; x.innerHTML = ''; });
+  form.querySelectorAll('.field-error').forEach(x => { x.hidden = true; render(nothing, x); });
   form.querySelectorAll('.field.bad').forEach(x => x.classList.remove('bad'));
   form.querySelectorAll('[aria-invalid]').forEach(x => x.removeAttribute('aria-invalid'));
-  box.hidden = true; box.innerHTML = '';
+  box.hidden = true; render(nothing, box);
 }
 // The message under the input with this id (a slot is made when the form has none); the field's
 // Bengali label, or null when there is no such input.
@@ -226,16 +218,17 @@ function fieldError(id, err) {
     el.dataset.testid = `${id}-error`;
     wrap.append(el);
   }
-  el.innerHTML = bi(err.message_bn || OOPS, err.message || '');
+  render(bil(err.message_bn || OOPS, err.message || ''), el);
   el.hidden = false;
   wrap.classList.add('bad');
   input.setAttribute('aria-invalid', 'true');
   const label = wrap.querySelector(`label[for="${id}"]`);
-  // The Bengali words of the label: its first text (a template library puts comments before it).
+  // The Bengali words of the label: its first text (lit puts comments before it).
   const text = label && [...label.childNodes]
     .find(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   return text ? text.textContent.trim() : id;
 }
+const goTo = id => ev => { ev.preventDefault(); document.getElementById(id).focus(); };
 // `fields` maps the API's field names to input ids; codeField(code) gives the input an error
 // without details is about. The summary names every field with its message; a tap goes to it.
 export function showErrors(form, box, err, fields = {}, codeField = () => null) {
@@ -246,26 +239,21 @@ export function showErrors(form, box, err, fields = {}, codeField = () => null) 
   for (const d of details) {
     const id = fields[d.field] || codeField(d.code || err.code);
     const name = id && fieldError(id, d);
+    const words = bil(d.message_bn || OOPS, d.message || '');
     if (name) {
       first = first || id;
-      lines.push(`<li><a href="#${esc(id)}" data-go="${esc(id)}">${esc(name)}</a>: ${
-        bi(d.message_bn || OOPS, d.message || '')}</li>`);
+      lines.push(html`<li><a href="#${id}" data-go=${id} @click=${goTo(id)}>${name}</a>: ${words}</li>`);
     } else if (err.details && err.details.length) {
-      lines.push(`<li>${bi(d.message_bn || OOPS, d.message || '')}</li>`);
+      lines.push(html`<li>${words}</li>`);
     }
   }
-  box.innerHTML = errorBox(err, lines.length ? `<ul>${lines.join('')}</ul>` : '');
+  render(html`<div class="msg error" role="alert">${bil(err.message_bn || OOPS, err.message || OOPS_EN)}${
+    lines.length ? html`<ul>${lines}</ul>` : nothing}</div>`, box);
   box.hidden = false;
-  box.querySelectorAll('[data-go]').forEach(a => {
-    a.onclick = ev => { ev.preventDefault(); document.getElementById(a.dataset.go).focus(); };
-  });
   box.scrollIntoView({ block: 'nearest' });
   if (first) document.getElementById(first).focus({ preventScroll: true });
 }
 export const loading = () => `<p class="loading" role="status">${bi('লোড হচ্ছে…', 'Loading…')}</p>`;
-const retryButton = () => ` <button type="button" class="secondary retry">${
-  bi('আবার চেষ্টা করুন', 'Try again')}</button>`;
-
 // Fetched once per page load and shared: areas change rarely, the rules only with a deploy.
 const once = new Map();
 function cached(key, get) {
@@ -312,7 +300,7 @@ export async function photoProblem(file) {
 export const areaName = (a, sep = ' · ') => a ? `${a.name_bn}${sep}${a.name_en}` : '';
 
 const ALL = [['সব বিভাগ', 'All divisions'], ['সব জেলা', 'All districts'], ['সব উপজেলা', 'All upazilas']];
-const opt = (v, t) => `<option value="${esc(v)}">${esc(t)}</option>`;
+const opt = (v, t) => html`<option value=${v}>${t}</option>`;
 
 // Three <select>s (division, district, upazila). `lock` is the office's lineage: those
 // levels are fixed, so an office picks only within its own area. onPick(code) is called
@@ -322,13 +310,13 @@ export function picker(selects, onPick, lock = []) {
   const all = i => opt('', `${ALL[i][0]} · ${ALL[i][1]}`);
   async function fill(i, parent, value, my) {
     const s = selects[i];
-    if (lock[i]) { s.innerHTML = opt(lock[i].code, areaName(lock[i])); s.disabled = true; return; }
-    if (i > 0 && !parent) { s.innerHTML = all(i); s.disabled = true; return; }
+    if (lock[i]) { render(opt(lock[i].code, areaName(lock[i])), s); s.disabled = true; return; }
+    if (i > 0 && !parent) { render(all(i), s); s.disabled = true; return; }
     s.disabled = true;
-    if (!s.options.length) s.innerHTML = opt('', 'লোড হচ্ছে… · Loading…');
+    if (!s.options.length) render(opt('', 'লোড হচ্ছে… · Loading…'), s);
     const items = await areas(parent);
     if (my !== seq) return;
-    s.innerHTML = all(i) + items.map(a => opt(a.code, areaName(a))).join('');
+    render(html`${all(i)}${items.map(a => opt(a.code, areaName(a)))}`, s);
     s.value = value;
     s.disabled = false;
   }
@@ -346,76 +334,6 @@ export function picker(selects, onPick, lock = []) {
   return { set, relock(l) { lock = l; } };
 }
 
-// ---- the society list, as both the public and the officer pages show it ---------------
+// A place as its areas' names, the smallest first.
 export const place = lineage => (lineage || []).slice().reverse().map(a => a.name_bn).join(', ');
 export const placeEn = lineage => (lineage || []).slice().reverse().map(a => a.name_en).join(', ');
-const where = d => d.area && d.area.code ? d.area : { name_bn: 'সারা দেশ', name_en: 'Bangladesh' };
-
-// The colour counts of an area. get() answers the stats (null when the answer is stale);
-// href(colour) is each tile's link; onPick(colour), if given, handles the click instead.
-export async function showSummary(box, get, { active = '', href = () => '#/', onPick, title } = {}) {
-  box.innerHTML = loading();
-  try {
-    const d = await get();
-    if (!d) return;
-    const w = where(d), c = d.by_status;
-    const tile = (s, b, e) => `<li class="${s}${active === s ? ' on' : ''}">
-<a href="${esc(href(s))}" data-s="${s}" data-testid="count-${s}"><b>${num(c[s])}</b>${bi(b, e)}</a></li>`;
-    box.innerHTML = `<p class="total">${esc(w.name_bn)}: নিবন্ধিত সমিতি
-<b data-testid="count-total">${num(d.total)}</b>
-<br><small lang="en">${esc(w.name_en)}: ${d.total} registered societies</small></p>
-<ul class="counts">${tile('green', 'সবুজ', 'Green')}${tile('yellow', 'হলুদ', 'Yellow')}${
-  tile('red', 'লাল', 'Red')}</ul>`;
-    if (title) title.innerHTML = bi(`${w.name_bn}-এর সমিতি`, `Societies in ${w.name_en}`);
-    if (onPick) {
-      box.querySelectorAll('[data-s]').forEach(a => a.onclick = ev => {
-        ev.preventDefault();
-        onPick(a.dataset.s);
-      });
-    }
-  } catch (e) { if (!e.handled) box.innerHTML = errorBox(e); }
-}
-
-// One society in a list. meta: more facts after the registration number; after: HTML
-// below the link; flag: a line above the name.
-export function societyRow(s, { meta = '', after = '', flag = '' } = {}) {
-  return `<li class="row ${esc(s.status)}${flag ? ' new' : ''}" data-testid="society-row"
- data-id="${esc(s.id)}">
-<a href="#/society/${esc(s.id)}">${flag ? `<span class="meta">${flag}</span>` : ''}
-<span class="name">${esc(s.name_bn)}</span><small lang="en">${esc(s.name_en)}</small>
-<span class="meta">নিবন্ধন নং ${esc(s.registration_no)}${meta}</span>${badge(s)}</a>${after}</li>`;
-}
-
-export const empty = (b, e, id = 'empty') => `<p class="empty" data-testid="${id}">${bi(b, e)}</p>`;
-const noneHere = filtered => filtered
-  ? empty('খোঁজের সাথে মেলে এমন কোনো সমিতি নেই', 'No society matches your search')
-  : empty('এই এলাকায় কোনো সমিতি নেই', 'No societies in this area yet');
-
-// A paged list with "Load more": page(cursor) answers {items, next_cursor}; row(item) is its HTML.
-export function lister({ list, more, state }, page, row) {
-  let seq = 0, cursor = null, filtered = false;
-  async function load() {
-    const my = ++seq;
-    more.disabled = true;
-    state.innerHTML = loading();
-    try {
-      const d = await page(cursor);
-      if (my !== seq) return;
-      list.insertAdjacentHTML('beforeend', d.items.map(row).join(''));
-      cursor = d.next_cursor;
-      more.hidden = !cursor;
-      state.innerHTML = list.children.length || cursor ? '' : noneHere(filtered);
-    } catch (e) {
-      if (my !== seq || e.handled) return;
-      state.innerHTML = errorBox(e, retryButton());
-      $('.retry', state).onclick = load;
-    } finally { more.disabled = false; }
-  }
-  more.onclick = load;
-  // first: HTML shown above the first page (a society just added).
-  return (isFiltered, first = '') => {
-    cursor = null; filtered = isFiltered;
-    list.innerHTML = first;
-    return load();
-  };
-}

@@ -2,12 +2,12 @@
 // escaped by lit-html itself (vendor/lit-html), so no screen builds HTML from strings by hand.
 // A container is drawn either by lit's render() or by hand, never both.
 import { html, nothing, render } from '../vendor/lit-html/lit-html.js';
-import { badgeText, bn, dateEn, OOPS, OOPS_EN, takaWords, TERM_WORDS } from './common.js';
+import { badgeText, bil, bn, dateEn, OOPS, OOPS_EN, takaWords, TERM_WORDS } from './common.js';
 
 export { html, nothing, render, svg } from '../vendor/lit-html/lit-html.js';
 
-// Bengali first, English second and smaller.
-export const bil = (b, e) => html`${b} <small class="en" lang="en">${e}</small>`;
+// Bengali first, English second and smaller (written in common.js, where form errors use it too).
+export { bil };
 
 // A count on a destination (open corrections, unread messages); setBadge() in common.js updates it.
 export const countBadge = (name, count, testid = `${name}-badge`) => html`<span class="count"
