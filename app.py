@@ -4,8 +4,12 @@ from chalice import Chalice, CORSConfig
 from chalicelib.domain.spreadsheet import XLSX_TYPE
 from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, market, message_jobs, messaging, officers,
                                  offices, payments, public, registry, site_content)
+from chalicelib.handlers.common import OnFirstUse
 
-app = Chalice(app_name="samabay")
+# Chalice's own log lines go through the app's JSON logger (chalicelib/observability.py), not a plain handler.
+app = Chalice(app_name="samabay", configure_logs=False)
+# Every function, whatever its trigger: log keys, correlation id, API 4xx/5xx by route, metrics flushed once.
+app.register_middleware(OnFirstUse("chalicelib.observability", "observed"), "all")
 app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
 app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition"])
 

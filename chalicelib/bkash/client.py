@@ -14,7 +14,6 @@ query must fit in API Gateway's 29 s together; what does not fit is left to the 
 """
 import copy
 import json
-import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,11 +24,10 @@ import urllib3
 from urllib3.exceptions import ConnectTimeoutError, HTTPError, MaxRetryError
 
 from ..domain.money import amount_string, paisa_of
+from ..observability import logger
 from .config import BkashConfig
 from .errors import (MAINTENANCE, BkashRejected, BkashThrottled, BkashUnauthorized, BkashUnavailable,
                      BkashUnclear)
-
-log = logging.getLogger(__name__)
 
 GRANT = "/tokenized/checkout/token/grant"
 REFRESH = "/tokenized/checkout/token/refresh"
@@ -258,7 +256,7 @@ class BkashClient:
             return self.timeout
         left = self.deadline - time.monotonic()
         if left < MIN_CALL_SECONDS:
-            log.warning("bkash POST %s not sent: %.1f s left of the time allowed", path, left)
+            logger.warning("bkash POST %s not sent: %.1f s left of the time allowed", path, left)
             raise BkashUnavailable("deadline", "no time left to call bKash")
         return urllib3.Timeout(connect=min(self.config.connect_timeout, left), read=min(self.config.read_timeout, left),
                                total=left)
@@ -272,11 +270,11 @@ class BkashClient:
         except (HTTPError, OSError) as exc:
             reason = exc.reason if isinstance(exc, MaxRetryError) else exc
             elapsed = int((time.monotonic() - started) * 1000)
-            log.warning("bkash POST %s failed after %d ms: %s", path, elapsed, type(reason).__name__)
+            logger.warning("bkash POST %s failed after %d ms: %s", path, elapsed, type(reason).__name__)
             if isinstance(reason, (ConnectTimeoutError, ConnectionRefusedError)):
                 raise BkashUnavailable("connect", "could not connect to bKash") from None
             raise BkashUnclear("no_answer", f"no complete answer from bKash ({type(reason).__name__})") from None
-        log.info("bkash POST %s -> %s in %d ms", path, response.status, (time.monotonic() - started) * 1000)
+        logger.info("bkash POST %s -> %s in %d ms", path, response.status, (time.monotonic() - started) * 1000)
         return _interpret(response.status, response.data)
 
 

@@ -18,17 +18,15 @@ The table is any boto3 Table resource whose key is the string attribute `pk` (th
 table). Each process also keeps the token in memory so warm calls cost no DynamoDB read.
 Tokens are never logged.
 """
-import logging
 import threading
 import time
 import uuid
 
+from ..observability import logger
 from ..store.aws import conditional, written
 from ..store.items import plain
 from .client import TokenGrant
 from .errors import BkashRejected, BkashThrottled, BkashUnauthorized, BkashUnavailable
-
-log = logging.getLogger(__name__)
 
 HOUR = 3600
 MARGIN_SECONDS = 300  # renew when less than this is left
@@ -135,21 +133,21 @@ class TokenCache:
                     grant = client.refresh(refresh_token)
                 except (BkashRejected, BkashUnauthorized) as exc:
                     dead_refresh_token = True
-                    log.warning("bkash token refresh rejected (%s); granting a new token", exc.code)
+                    logger.warning("bkash token refresh rejected (%s); granting a new token", exc.code)
             if grant is None:
                 self._spend(calls)
                 grant, kind = client.grant(), "grant"
         except BkashThrottled as exc:
             blocked = None if exc.code == "token_budget" else int(self.now()) + HOUR
             self._release(owner, calls, blocked, dead_refresh_token)
-            log.warning("bkash token API throttled (%s)", exc.code)
+            logger.warning("bkash token API throttled (%s)", exc.code)
             if self._usable(item, rejected, 0):
                 return self._remember(item)
             raise
         except Exception:
             self._release(owner, calls, forget_refresh_token=dead_refresh_token)
             raise
-        log.info("bkash token renewed by %s", kind)
+        logger.info("bkash token renewed by %s", kind)
         if not grant.refresh_token and not dead_refresh_token:
             grant = TokenGrant(grant.id_token, refresh_token, grant.expires_in)  # keep the one we have
         new = {"id_token": grant.id_token, "expires_at": int(started) + int(grant.expires_in)}
@@ -167,7 +165,7 @@ class TokenCache:
                 ":t": grant.id_token, ":r": grant.refresh_token or "", ":e": new["expires_at"],
                 ":re": refresh_expires, ":c": calls, ":now": int(started), ":kind": kind, ":owner": owner})
         if not stored:  # our lock ran out and someone else holds it: our token is still good, use it
-            log.warning("bkash token lock expired before the new token was stored")
+            logger.warning("bkash token lock expired before the new token was stored")
         return self._remember(new)
 
     def _spend(self, calls: list[int]) -> None:

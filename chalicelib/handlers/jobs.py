@@ -7,6 +7,10 @@ from .common import OnFirstUse, dhaka_today
 from .stores import Offices, SmsLog, Societies, Tasks, Templates, publish_sms
 
 reminders = OnFirstUse("chalicelib.services.reminders")
+observability = OnFirstUse("chalicelib.observability")
+# the run's figures -> its metrics (namespace Samabay; the operations alarms read them)
+SCAN_METRICS = {"due": "ScanDue", "sms_sent": "ScanSent", "uncertain": "ScanUncertain", "errors": "ScanErrors",
+                "sms_parts": "ScanParts"}
 bp = Blueprint(__name__)
 
 
@@ -19,6 +23,13 @@ def scan_stores():
 def daily_scan(event):
     """`today` may be given in the event (make scan TODAY=...); else it is the Dhaka date."""
     given = (event.to_dict().get("detail") or {}).get("today")
-    figures = reminders.run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
-    reminders.logger.info("scan finished", extra=figures)
+    try:
+        figures = reminders.run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
+    except Exception:
+        observability.count("ScanSucceeded", 0)
+        raise
+    for figure, metric in SCAN_METRICS.items():
+        observability.count(metric, figures.get(figure, 0))
+    observability.count("ScanSucceeded", 1)  # the run finished: "no success by 10:00" alarms on its absence
+    observability.logger.info("scan finished", extra=figures)
     return figures

@@ -15,6 +15,7 @@ orders = OnFirstUse("chalicelib.services.orders")
 payment_reports = OnFirstUse("chalicelib.services.payment_reports")
 payments = OnFirstUse("chalicelib.services.payments")
 bkash = OnFirstUse("chalicelib.bkash.config")
+observability = OnFirstUse("chalicelib.observability")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="payments", authorizer=jwt_auth)
 SNS_TYPES = ("text/plain", "application/json")  # SNS posts JSON as text/plain
@@ -117,4 +118,8 @@ def reconcile_once(now: datetime | None = None) -> dict:
 
 @bp.schedule(Rate(5, unit=Rate.MINUTES), name="reconcile_payments")
 def reconcile_payments(event):
-    payments.logger.info("reconciled", extra=reconcile_once())
+    figures = reconcile_once()
+    observability.count("PaymentsPending", figures["still_open"])
+    observability.count("PaymentsPendingOver30Min", figures["still_open_over_30_min"])
+    observability.logger.info("reconciled", extra=figures)
+    return figures

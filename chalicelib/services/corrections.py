@@ -8,8 +8,6 @@ requester's outbox. An SMS that cannot be sent never undoes a decision.
 """
 from datetime import datetime
 
-from aws_lambda_powertools import Logger
-
 from ..domain import geography
 from ..domain.corrections import (CORRECTION_ID, NO_REQUEST, PUBLIC_REQUESTER, STATES, Correction, check_can_file,
                                   check_can_read, check_changed, check_field, check_owner, check_reason,
@@ -19,10 +17,10 @@ from ..domain.errors import Conflict, DomainError, Invalid, TooManyAttempts
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import Recipient
 from ..domain.society import apply_patch, as_dict
+from ..observability import logger
 from ..store.payments import WriteRefused
 from . import registry
 
-logger = Logger(service="samabay-corrections")
 PUBLIC_GUESSES = 5              # wrong phone numbers for one society before it is locked for a while
 PUBLIC_LOCK_SECONDS = 3600
 FIELD_BN = {

@@ -4,16 +4,14 @@ Two kinds of detail: the office `phone` (the SMS fallback for officers with no n
 their own; never public) and the about page (address, the published contact number,
 e-mail, Facebook page, working hours, officers' names and titles), which the public reads.
 """
-import logging
-
 from ..domain import geography
 from ..domain.errors import Invalid, NotAllowed, NotFound, Unavailable
 from ..domain.facebook import messenger_url
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.validation import validated
+from ..observability import logger
 from ..store.offices import ABOUT_FIELDS
 
-log = logging.getLogger(__name__)
 # The code is the path of the office's resource: no such office is 404, like any record.
 UNKNOWN_OFFICE = NotFound("office_not_found", "No such office.", "এমন কোনো অফিস নেই।")
 PUBLIC_FIELDS = ("code",) + ABOUT_FIELDS + ("updated_at",)
@@ -86,5 +84,5 @@ def update_office(offices, caller: Caller, code: str, body: dict, now: str, page
         try:
             pages.publish_office(public_view(after, area))
         except Unavailable:
-            log.exception("could not publish the office's page")
+            logger.exception("could not publish the office's page")
     return {**after, "area": area}

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from aws_lambda_powertools import Logger
-
 from ..bkash.errors import (DUPLICATE_EXECUTE, BkashError, BkashRejected, BkashThrottled, BkashUnauthorized,
                            BkashUnavailable)
 from ..bkash.sns import SnsConfirmationError, SnsSignatureError, confirm_subscription, verify_sns
@@ -30,10 +28,11 @@ from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_write
 from ..domain.payments import (BkashAnswer, Payment, as_dict, judge, move, refund_allowed, refund_dropped,
                                refund_recorded, refund_requested, refund_unsettled)
+from ..observability import count, logger
 from ..store.payments import WriteRefused
 
-logger = Logger(service="samabay-payments")
 SYSTEM = "system"
+LATE_SECONDS = 30 * 60  # a payment still open this long is counted in PaymentsPendingOver30Min
 NOT_AUTHORISED = "2060"  # execute before the customer approved (a forged or early callback)
 
 NO_PAYMENT = NotFound("payment_not_found", "No such payment.", "এমন কোনো পেমেন্ট নেই।")
@@ -188,6 +187,7 @@ def _credit(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str
                        problem=exc.code)
         return _finish_without_credit(parts, payment, flagged)
     purpose.completed(completed)
+    count("PaymentsCompleted")
     return completed
 
 
@@ -197,6 +197,8 @@ def _finish_without_credit(parts: PaymentParts, before: Payment, after: Payment)
     except WriteRefused:
         return parts.payments.get(before.id)
     parts.purposes[after.purpose].settled_without_credit(after)
+    if after.state == "needs_review":
+        count("PaymentsFlagged")
     return after
 
 
@@ -214,6 +216,7 @@ def on_ipn(parts: PaymentParts, message_id: str, message: dict, now: str) -> str
         return "duplicate"
     if payment is None:
         logger.error("IPN for no payment of ours; flagged for review", extra={"message_id": message_id})
+        count("PaymentsFlagged")
         return "unmatched"
     if payment.open and payment.bkash_payment_id:
         query_and_settle(parts, payment, now)
@@ -247,7 +250,7 @@ def _get(parts: PaymentParts, attempt_id: str | None) -> Payment | None:
 def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: str) -> dict:
     """Resolve attempts whose outcome is still open: query bKash; expire the abandoned ones; settle
     refunds left unclear by asking bKash's refund status."""
-    figures = {"open": 0, "completed": 0, "closed": 0, "still_open": 0}
+    figures = {"open": 0, "completed": 0, "closed": 0, "still_open": 0, "still_open_over_30_min": 0}
     for payment in parts.payments.open_payments(stale_before):
         figures["open"] += 1
         if payment.state == "created" or not payment.bkash_payment_id:
@@ -261,6 +264,8 @@ def reconcile(parts: PaymentParts, stale_before: str, give_up_before: str, now: 
             if after.open and after.state == "pending" and payment.created_at < give_up_before:
                 after = _finish_without_credit(parts, after, move(after, "expired", now, problem="abandoned"))
         figures["completed" if after.state == "completed" else "still_open" if after.open else "closed"] += 1
+        if after.open and _seconds_between(payment.created_at, now) > LATE_SECONDS:
+            figures["still_open_over_30_min"] += 1
     figures["refunds_settled"] = 0
     for payment in parts.payments.pending_refunds(stale_before):  # a refund nobody came back to
         try:

@@ -5,7 +5,6 @@ area's page, which shows its own office's items and those of the offices above i
 Static pages (Open Graph) are published when an item changes; a failure to publish is logged
 and never undoes or fails the change (the next change publishes again).
 """
-import logging
 from datetime import date
 
 from ..domain import geography
@@ -15,9 +14,9 @@ from ..domain.market import PHOTO_TYPES
 from ..domain.notices import (ITEM_ID, list_key, newest_first, offices_over, officer_notice,
                               public_notice, sampled_count, utc_iso, visible, visit_fields, visit_totals)
 from ..domain.validation import validated
+from ..observability import logger
 from ..store.content import decode_list_cursor, list_cursor
 
-log = logging.getLogger(__name__)
 NO_NOTICE = NotFound("notice_not_found", "No such notice.", "এমন কোনো নোটিশ নেই।")
 NO_PHOTO = NotFound("photo_not_found", "No such photo.", "এমন কোনো ছবি নেই।")
 SITEMAP_NOTICES = 1000  # an office's newest visible notices its sitemap lists
@@ -30,7 +29,7 @@ def _published(what: str, publish, *args) -> None:
     try:
         publish(*args)
     except Unavailable:
-        log.exception("could not publish %s", what)
+        logger.exception("could not publish %s", what)
 
 
 def _own(caller: Caller, office_code: str) -> None:
@@ -282,7 +281,7 @@ def _publish_district_sitemap(societies, pages, district: str) -> None:
     try:
         ids = [s.id for s in societies.all_in_area(district, list(PUBLIC_FIELDS))]
     except Unavailable:
-        log.exception("could not read the district's societies")
+        logger.exception("could not read the district's societies")
         return
     _published("society sitemap", pages.publish_society_sitemap, district, ids)
 

@@ -13,7 +13,8 @@ from chalicelib.handlers.common import OnFirstUse
 
 ROOT = Path(__file__).resolve().parents[2]
 # What only some routes need: the use cases of orders, payments, corrections, imports, messaging and the
-# scan, their stores, the site's publishing, the bKash client, powertools (the scan's and corrections' logger),
+# scan, their stores, the site's publishing, the bKash client, powertools (the logger and metrics: imported by the
+# first invocation, through the middleware app.py registers by name),
 # the spreadsheet reader, the phone rules, the login's user pool.
 NOT_AT_START = ("aws_lambda_powertools", "chalicelib.bkash.client", "chalicelib.services.orders",
                 "chalicelib.services.payments", "chalicelib.services.corrections", "chalicelib.services.society_import",
