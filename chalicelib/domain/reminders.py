@@ -8,11 +8,18 @@ ends, the officer who must appoint the interim committee is told on the day.
 
 A reminder's key names the obligation by what it is for (the committee's start date, the
 cooperative year), not by its due date, so correcting a date never sends it again.
+
+The national deadlines (audit 30 June, accounts statement 31 July) fall on the same day for
+every society in the country, so their reminders would all open on one day: each society's
+opens instead on a day of the first half of its window chosen by a stable hash of its id
+(stagger_day), so the country is spread evenly and every reminder still leaves at least half
+the window before the deadline.
 """
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .statutory import Obligation
+from .statutory import NATIONAL_KINDS, Obligation
 
 SOCIETY_RECIPIENTS = ("president", "secretary", "officer")
 EXPIRY_RECIPIENTS = ("acting_officer",)
@@ -65,12 +72,31 @@ def _track(obligation: Obligation, days: tuple[int, ...]) -> list[Reminder]:
     return plan
 
 
-def plan(obligations: list[Obligation], rules: ReminderRules) -> list[Reminder]:
+STAGGER_SHARE = 0.5  # national reminders open within the first half of their window
+
+
+def stagger_day(society_id: str, starts_on: date, ends_on: date) -> date:
+    """The day a society's reminder of a national deadline opens: a stable hash of its id picks one
+    of the first half of the window [starts_on, ends_on] (the same society, the same day every year;
+    never after ends_on, which is before the deadline)."""
+    days = max(1, int(((ends_on - starts_on).days + 1) * STAGGER_SHARE))
+    digest = hashlib.sha256(society_id.encode()).digest()
+    return starts_on + timedelta(days=int.from_bytes(digest[:8], "big") % days)
+
+
+def _staggered(reminder: Reminder, society_id: str) -> Reminder:
+    if not society_id or reminder.kind not in NATIONAL_KINDS or reminder.ends_on is None:
+        return reminder
+    return replace(reminder, starts_on=stagger_day(society_id, reminder.starts_on, reminder.ends_on))
+
+
+def plan(obligations: list[Obligation], rules: ReminderRules, society_id: str = "") -> list[Reminder]:
+    """Every reminder of these obligations; with the society's id, national ones staggered."""
     reminders = []
     for obligation in obligations:
         if obligation.projected:
             continue
-        reminders += _track(obligation, rules.days(obligation.kind))
+        reminders += [_staggered(r, society_id) for r in _track(obligation, rules.days(obligation.kind))]
         if obligation.kind == "committee_term":
             due = obligation.due_on
             if rules.term_expiry_notice:

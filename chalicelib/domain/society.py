@@ -135,7 +135,7 @@ def with_reminder_state(society: Society, rules: ReminderRules, today: date,
     """
     if society.dissolved_on:
         return replace(society, reminders_done=(), next_reminder_on=None)
-    reminders = plan(obligations(society, today, calendar), rules)
+    reminders = plan(obligations(society, today, calendar), rules, society.id)
     keys = {r.key for r in reminders}
     done = tuple(k for k in society.reminders_done if k in keys)
     return replace(society, reminders_done=done, next_reminder_on=next_reminder_on(reminders, set(done), today))

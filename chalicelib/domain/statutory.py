@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from .terms import days_left, term_status
 
 OBLIGATION_KINDS = ("committee_term", "agm", "audit", "audit_rectification", "accounts_statement")
+# Deadlines every society shares (30 June, 31 July): their reminders are staggered (domain.reminders).
+NATIONAL_KINDS = ("audit", "accounts_statement")
 YEAR_LABEL = re.compile(r"^(\d{4})-(\d{4})$")
 
 

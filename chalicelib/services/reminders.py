@@ -107,7 +107,7 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
         if society.dissolved_on:
             return  # dissolved meanwhile (the due index lags): it owes nothing
         done = set(society.reminders_done)
-        due = due_today(plan(obligations(society, today), rules), done, today)
+        due = due_today(plan(obligations(society, today), rules, society.id), done, today)
         if any(r.recipients for r in due) and not counted:
             figures["due"] += 1
             counted = True

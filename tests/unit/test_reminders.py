@@ -74,3 +74,49 @@ def test_each_kind_has_its_own_track_and_projected_ones_none():
     agm = Obligation("agm", date(2027, 8, 29), "2025-2026", RULES["agm"], projected=True)
     reminders = plan([audit, agm], ReminderRules())
     assert keys(reminders) == ["audit:2025-2026:30"]
+
+
+# --- national deadlines, staggered ---------------------------------------------------------------
+
+from collections import Counter  # noqa: E402
+
+from chalicelib.domain.reminders import STAGGER_SHARE, stagger_day  # noqa: E402
+
+WINDOW = (date(2027, 7, 1), date(2027, 7, 30))  # the accounts statement's 30-day window before 31 July
+IDS = [f"{n:017x}" for n in range(20_000)]
+
+
+def test_a_society_gets_the_same_day_every_time():
+    assert {stagger_day(IDS[7], *WINDOW) for _ in range(3)} == {stagger_day(IDS[7], *WINDOW)}
+    assert stagger_day(IDS[7], date(2028, 7, 1), date(2028, 7, 30)) - date(2028, 7, 1) == \
+        stagger_day(IDS[7], *WINDOW) - WINDOW[0]  # and the same place in next year's window
+
+
+def test_the_country_is_spread_evenly_over_the_first_half_of_the_window():
+    days = Counter(stagger_day(i, *WINDOW) for i in IDS)
+    span = int(30 * STAGGER_SHARE)
+    assert sorted(days) == [WINDOW[0] + timedelta(days=d) for d in range(span)]
+    mean = len(IDS) / span
+    assert max(days.values()) < 1.1 * mean and min(days.values()) > 0.9 * mean
+
+
+def test_never_after_the_window_so_never_after_the_deadline():
+    for start, end in [(WINDOW[0], WINDOW[0]), (WINDOW[0], WINDOW[0] + timedelta(days=1)), WINDOW]:
+        assert all(start <= stagger_day(i, start, end) <= end for i in IDS[:2000])
+
+
+def test_only_the_national_deadlines_are_staggered_and_the_window_still_closes_on_time():
+    audit = Obligation("audit", date(2027, 6, 30), "2025-2026", RULES["audit"])
+    accounts = Obligation("accounts_statement", date(2027, 7, 31), "2026-2027", RULES["accounts_statement"])
+    plain, staggered = plan([TERM, audit, accounts], ReminderRules()), \
+        plan([TERM, audit, accounts], ReminderRules(), IDS[3])
+    by_key = {r.key: r for r in plain}
+    for reminder in staggered:
+        before = by_key[reminder.key]
+        assert reminder.ends_on == before.ends_on and reminder.due_on == before.due_on
+        if reminder.kind in ("audit", "accounts_statement"):
+            assert reminder.starts_on == stagger_day(IDS[3], before.starts_on, before.ends_on)
+        else:
+            assert reminder.starts_on == before.starts_on
+    assert {r.starts_on for r in staggered if r.kind == "audit"} != {date(2027, 5, 31)} or \
+        stagger_day(IDS[3], date(2027, 5, 31), date(2027, 6, 29)) == date(2027, 5, 31)

@@ -8,6 +8,8 @@ import pytest
 from chalicelib.config import settings
 from chalicelib.domain.bangla import bn_date, bn_digits
 from chalicelib.domain.jurisdiction import Caller
+from chalicelib.domain.reminders import stagger_day
+from chalicelib.domain.statutory import NATIONAL_KINDS
 from chalicelib.domain.society import Society, with_reminder_state
 from chalicelib.domain.tasks import interim_committee_task
 from chalicelib.services import registry
@@ -272,6 +274,8 @@ def test_a_dissolved_society_gets_no_reminders_even_if_the_due_index_still_lists
 def test_statutory_obligations_send_their_own_reminders(fields, today, kind, due, year):
     entered = society(days_left=1000, today=date(2026, 3, 1), **fields)
     world = World(entered)
+    if kind in NATIONAL_KINDS:  # every society shares the deadline: its reminder opens on its own day
+        today = stagger_day(entered.id, today, due - timedelta(days=1))
     figures = world.scan(today - timedelta(days=1))
     assert figures["sms_sent"] == 0, "nothing before the window opens"
     assert world.scan(today)["sms_sent"] == 3
@@ -285,8 +289,9 @@ def test_statutory_obligations_send_their_own_reminders(fields, today, kind, due
 
 
 def test_the_officer_gets_his_own_audit_wording():
-    world = World(society(days_left=1000, today=date(2026, 3, 1), last_audit_year="2023-2024"))
-    world.scan(date(2026, 5, 31))
+    entered = society(days_left=1000, today=date(2026, 3, 1), last_audit_year="2023-2024")
+    world = World(entered)
+    world.scan(stagger_day(entered.id, date(2026, 5, 31), date(2026, 6, 29)))
     texts = dict(world.publish.sent)
     assert "অডিটের তারিখ ঠিক করুন" in texts[OFFICER]
     assert "অডিটের জন্য প্রস্তুত থাকুন" in texts[PRESIDENT] and texts[PRESIDENT] == texts[SECRETARY]
