@@ -7,7 +7,6 @@ import {
   facebookLinks, noSocieties, obligationList, shareLinks, showSummary, societyFacts, societyHead, societyRow,
   staticUrl,
 } from './society.js';
-import { areaExtras, showAbout, showNotice, showNotices } from './site.js';
 import {
   bil, emptyNote, errorNote, html, loadingNote, nothing, pagedList, render, statusBadge,
 } from './ui.js';
@@ -29,14 +28,21 @@ function parseHash() {
     params: new URLSearchParams(query) };
 }
 
+// Notices, photos, the area table and the about pages (site.js) load once the list is there.
+const site = use => import('./site.js').then(use, () => showPage(html`${back()}${errorNote({
+  message: 'This page did not load. Check the connection and try again.',
+  message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' }, route)}`));
+
 function route() {
   const { parts, params } = parseHash();
   window.scrollTo(0, 0);
   if (parts[0] === 'society' && parts[1]) return showSociety(parts[1]);
   if (parts[0] === 'calendar' && parts[1]) return showCalendar(parts[1]);
-  if (parts[0] === 'notice' && parts[1]) return showNotice(showPage, back, parts[1], params.get('area'));
-  if (parts[0] === 'notices') return showNotices(showPage, back, parts[1] || '');
-  if (parts[0] === 'about') return showAbout(showPage, back, parts[1] || 'BD');
+  if (parts[0] === 'notice' && parts[1]) {
+    return site(m => m.showNotice(showPage, back, parts[1], params.get('area')));
+  }
+  if (parts[0] === 'notices') return site(m => m.showNotices(showPage, back, parts[1] || ''));
+  if (parts[0] === 'about') return site(m => m.showAbout(showPage, back, parts[1] || 'BD'));
   return showHome(parts[0] === 'area' ? (parts[1] || '') : '', params.get('status') || '',
     params.get('q') || '');
 }
@@ -82,8 +88,12 @@ function showHome(area, status, q) {
   }, { active: status, href: s => areaHash(area, status === s ? '' : s, q),
     title: q ? null : $('#list-title') });
   const list = societyList(cur);
-  list.reload().then(() => { if (key === cur.key && (status || q)) showResults(q, list.items.length); });
-  areaExtras(area);
+  list.reload().then(() => {
+    if (key !== cur.key) return;
+    if (status || q) showResults(q, list.items.length);
+    // notices, photos and the area table come after the list; without them the list still stands
+    import('./site.js').then(m => m.areaExtras(area), () => {});
+  });
 }
 
 // A search or filter: the list comes into view, and a search says what it found.
