@@ -6,9 +6,12 @@
 // Each screen keeps its state in variables and draws itself with lit-html into #market-body.
 import {
   $, areaName, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
-  officerSession, photoProblem, picker, qs, saveAs, showErrors, takaWords, todayIso, whenEn,
+  officerSession, photoProblem, picker, qs, saveAs, showErrors, todayIso,
 } from './common.js';
-import { CATEGORIES, label, ORDER_STATUS, PAYMENT_STATUS, UNITS, webUrl } from './market.js';
+import {
+  CATEGORIES, dhakaTime, fieldBox, label, named, options, ORDER_STATUS, PAYMENT_STATUS, price, qtyText, UNITS,
+  webUrl,
+} from './market-ui.js';
 import {
   bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList,
   render,
@@ -37,24 +40,6 @@ const flashNote = ({ kind, words }) => html`<div class="msg ${kind}" role="statu
  data-testid="market-flash">${bil(...words)}</div>`;
 const ISO = /^\d{4}-\d\d-\d\d$/;
 const day = v => (ISO.test(v || '') ? v : '');
-
-// ---- lit versions of market.js's string helpers (label, labelled, qty, price, dhakaTime, field) ----
-const named = (table, key) => bil(...label(table, key));
-const qtyText = (n, unit) => bil(`${num(n)} ${label(UNITS, unit)[0]}`, `${n} ${label(UNITS, unit)[1]}`);
-// A price for one unit: "৮৫০.০০ টাকা / কেজি".
-const unitPrice = (paisa, unit) => {
-  const words = takaWords(paisa), u = label(UNITS, unit);
-  return words ? bil(`${words[0]} / ${u[0]}`, `${words[1]} / ${u[1]}`) : '—';
-};
-const dhakaTime = at => (!at || Number.isNaN(Date.parse(at)) ? at || '—' : bil(bn(whenEn(at)), whenEn(at)));
-// A form field: its label, input, hint, and the empty line showErrors() (common.js) fills by hand.
-const fieldBox = (id, words, input, hint = nothing) => html`<div class="field">
-<label for=${id}>${bil(...words)}</label>${input}${hint === nothing ? nothing
-  : html`<p class="hint" id=${`${id}-hint`}>${hint}</p>`}
-<p class="field-error" id=${`${id}-error`} data-testid=${`${id}-error`} hidden></p></div>`;
-// The options of a select over a table of [Bengali, English] names, after a first empty choice.
-const options = (table, value, first) => html`<option value="">${first}</option>${Object.entries(table)
-  .map(([k, [b, e]]) => html`<option value=${k} ?selected=${k === value}>${b} · ${e}</option>`)}`;
 
 // One request of a screen: busy, then its data (done) or its error; the screen draws at each step.
 function loader(get) {
@@ -303,7 +288,7 @@ function productRow(p, sid, own) {
   return html`<li class="mrow" data-testid="market-product" data-id=${p.id}>${img
     ? html`<img src=${img} alt="" loading="lazy" width="56" height="56">` : nothing}
 <span class="name">${p.name_bn}</span> <small lang="en">${p.name_en}</small>
-<span class="meta">${unitPrice(p.price_paisa, p.unit)} · ${bil('মজুদ', 'stock')} ${
+<span class="meta">${price(p.price_paisa, p.unit)} · ${bil('মজুদ', 'stock')} ${
   qtyText(p.stock, p.unit)}</span>
 <span class="meta">${named(CATEGORIES, p.category)}${
   p.featured ? html` · <b>${bil('বিজ্ঞাপনে', 'Featured')}</b>` : nothing}${
