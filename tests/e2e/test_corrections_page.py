@@ -52,7 +52,7 @@ def test_dco_files_uco_applies_and_the_history_names_the_request(stack, phone_pa
     page.wait_for_selector("#apply-confirm:not([hidden])", timeout=TIMEOUT)
     assert new_name in page.inner_text("#apply-confirm")
     assert page.inner_text("[data-testid=correction-state]").startswith("খোলা")
-    page.click("#apply-confirm .actions button.secondary")  # No
+    page.click("#cancel-apply")
     assert page.locator("#apply-confirm").is_hidden()
     assert page.inner_text("[data-testid=correction-state]").startswith("খোলা")
     page.click("#apply-correction")

@@ -186,7 +186,8 @@ function ownerActions() {
     question: [`সমিতির রেকর্ডে "${label[0]}" বদলে হবে:`,
       `The society's record will change "${label[1]}" to:`],
     body: html`<p><b>${shown(r.field, r.proposed_value)}</b></p>`,
-    yes: ['হ্যাঁ, প্রয়োগ করুন', 'Yes, apply'], no: ['না', 'No'], yesId: 'confirm-apply', busy,
+    yes: ['হ্যাঁ, প্রয়োগ করুন', 'Yes, apply'], no: ['না', 'No'], busy,
+    yesId: 'confirm-apply', noId: 'cancel-apply',
     onYes: () => act('apply', {}, APPLIED), onNo: () => ask(null, '#apply-correction'),
   });
   const rejectBox = confirmBox({

@@ -47,15 +47,15 @@ export function statusBadge(s, words = TERM_WORDS, testid = 'status-badge') {
 }
 
 // A question asked in place before an action that sends, spends or cannot be undone. body: more
-// inside the box (a reason to type); id names the box, yesId and yesTestid its yes button.
+// inside the box (a reason to type); id names the box, yesId and yesTestid its yes button, noId its no.
 export const confirmBox = ({
   question, yes, no = ['না, ফিরে যান', 'No, go back'], onYes, onNo, danger = false, body = nothing,
-  testid = 'confirm-box', id = nothing, yesId = nothing, yesTestid = nothing, busy = false,
+  testid = 'confirm-box', id = nothing, yesId = nothing, yesTestid = nothing, noId = nothing, busy = false,
 }) => html`<div class="msg ${danger ? 'error' : 'warn'} confirm" role="alertdialog" id=${id}
  data-testid=${testid} aria-label=${question[0]}><p><b>${bil(...question)}</b></p>${body}
 <div class="actions"><button type="button" class=${danger ? 'danger' : nothing} id=${yesId}
  data-testid=${yesTestid} ?disabled=${busy} @click=${onYes}>${bil(...yes)}</button>
-<button type="button" class="secondary" @click=${onNo}>${bil(...no)}</button></div></div>`;
+<button type="button" class="secondary" id=${noId} @click=${onNo}>${bil(...no)}</button></div></div>`;
 
 // A table on a wide screen and when printed, one card per row on a phone (table.cards in
 // site.css): each cell carries its column's name. columns: [{ head: [bn, en] (or null: no heading),
