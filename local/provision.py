@@ -3,7 +3,9 @@
 The CloudFormation template is the one list of tables, queues, bucket and user pool. This reads
 it and makes the same resources through the AWS APIs, so local runs and tests use the
 definitions AWS gets. Which environment variable names which resource is read from the
-template's function overrides, so the app's configuration cannot drift either.
+template's functions' environment (SAM `Globals`), so the app's configuration cannot drift either.
+A template parameter stands for its default locally; one with no default (the alarm e-mail, bKash's
+IPN topic) leaves its variable unset, so the app's local default applies.
 """
 import json
 import re
@@ -13,6 +15,7 @@ import boto3
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "infra" / "resources.json"
+LOCAL_PARAMETERS = {"VisitSampleRate": "1"}  # count every page view locally, so tests can count them
 
 
 def load_template() -> dict:
@@ -94,20 +97,20 @@ def _queue(props: dict, region: str, ids: dict) -> tuple[str, str]:
     return url, arn
 
 
-def _secret(props: dict, region: str) -> str:
-    """Locally the bKash secret holds the simulator's merchant credentials."""
+def _secret(name: str, region: str) -> None:
+    """In AWS the bKash secret is made before the stack; locally it holds the simulator's credentials."""
     from local.bkash_sim import DEFAULTS
     value = {k: DEFAULTS[k] for k in ("app_key", "app_secret", "username", "password")}
-    created = boto3.client("secretsmanager", region_name=region).create_secret(
-        Name=props["Name"], SecretString=json.dumps(value))
-    return created["ARN"]
+    boto3.client("secretsmanager", region_name=region).create_secret(Name=name, SecretString=json.dumps(value))
 
 
 def provision(region: str, endpoint: str | None = None) -> dict:
     """Create every resource; return the environment the app needs to find them."""
     template = load_template()
     resources = template["Resources"]
-    ids: dict[str, str] = {}
+    ids: dict[str, str] = {name: str(LOCAL_PARAMETERS.get(name, parameter["Default"]))
+                           for name, parameter in template["Parameters"].items() if "Default" in parameter}
+    _secret(ids["BkashSecretName"], region)
     for logical_id, resource in resources.items():
         kind, props = resource.get("Type"), resource.get("Properties", {})
         if kind == "AWS::DynamoDB::Table":
@@ -119,8 +122,6 @@ def provision(region: str, endpoint: str | None = None) -> dict:
             _bucket(props, ids[logical_id], region, ids)
         elif kind == "AWS::Cognito::UserPool":
             ids[logical_id] = _user_pool(props, region)
-        elif kind == "AWS::SecretsManager::Secret":
-            ids[logical_id] = _secret(props, region)
         elif kind == "AWS::SQS::Queue":
             ids[logical_id], ids[logical_id + ".Arn"] = _queue(props, region, ids)
     for logical_id, resource in resources.items():
@@ -133,7 +134,7 @@ def provision(region: str, endpoint: str | None = None) -> dict:
                 Description=props.get("Description", ""))
         elif kind == "AWS::S3::BucketPolicy":
             _bucket_policy(props, region, ids)
-    variables = resources["APIHandler"]["Properties"]["Environment"]["Variables"]
+    variables = template["Globals"]["Function"]["Environment"]["Variables"]
     env = {}
     for name, value in variables.items():
         try:
