@@ -1,8 +1,9 @@
 """Checking that an IPN really comes from bKash's Amazon SNS topic (research §2.4).
 
 verify_sns() accepts an SNS HTTP(S) envelope only when
-  * SigningCertURL is https on an SNS host (sns.<region>.amazonaws.com[.cn]) and names a .pem,
   * TopicArn is the one bKash gave us,
+  * SigningCertURL is https on SNS's host in that topic's region (sns.<region>.amazonaws.com[.cn]) and
+    names a .pem (SNS in another region would take any AWS customer's topic and signing key),
   * it is no older than an hour, and
   * its Signature verifies against that certificate (SignatureVersion "1" = SHA1withRSA, as bKash
     sends; "2" = SHA256withRSA, as moto sends).
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import urllib3
 
-SNS_HOST = re.compile(r"^sns\.[a-zA-Z0-9\-]{3,}\.amazonaws\.com(\.cn)?$")
+TOPIC_ARN = re.compile(r"arn:aws(-cn)?:sns:([a-z0-9-]{3,}):[0-9]{12}:[\w.-]{1,256}")
 MAX_AGE_SECONDS = 3600
 MAX_PEM_BYTES = 64 * 1024
 NOTIFICATION_KEYS = ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
@@ -42,8 +43,16 @@ class SnsConfirmationError(RuntimeError):
     """The SubscribeURL could not be visited (network, or SNS did not answer 200)."""
 
 
-def check_sns_url(url, what: str = "URL", pem: bool = False):
-    """The parsed URL when it is https on an SNS host (and, for certificates, a .pem)."""
+def sns_host(topic_arn: str) -> str:
+    """sns.<region>.amazonaws.com[.cn]: the one host that signs for a topic of that region."""
+    match = TOPIC_ARN.fullmatch(topic_arn or "")
+    if match is None:
+        raise SnsSignatureError("unexpected TopicArn")
+    return f"sns.{match.group(2)}.amazonaws.com" + (".cn" if match.group(1) else "")
+
+
+def check_sns_url(url, host: str, what: str = "URL", pem: bool = False):
+    """The parsed URL when it is https on `host` (and, for certificates, a .pem)."""
     if not isinstance(url, str):
         raise SnsSignatureError(f"{what} missing")
     try:
@@ -55,8 +64,8 @@ def check_sns_url(url, what: str = "URL", pem: bool = False):
         raise SnsSignatureError(f"{what} is not https")
     if parts.username is not None or parts.password is not None or port not in (None, 443):
         raise SnsSignatureError(f"{what} has a user or port")
-    if not SNS_HOST.fullmatch(parts.hostname or ""):
-        raise SnsSignatureError(f"{what} is not on an Amazon SNS host")
+    if parts.hostname != host:
+        raise SnsSignatureError(f"{what} is not on {host}")
     if pem and not parts.path.endswith(".pem"):
         raise SnsSignatureError(f"{what} does not name a .pem certificate")
     return parts
@@ -118,9 +127,9 @@ def verify_sns(envelope: dict, expected_topic_arn: str, fetch_pem=None, mirror: 
         raise SnsSignatureError("envelope lacks a required field")
     if "Subject" in envelope and not isinstance(envelope["Subject"], str):
         raise SnsSignatureError("Subject is not text")
-    cert_url = check_sns_url(envelope["SigningCertURL"], "SigningCertURL", pem=True)
     if not expected_topic_arn or envelope["TopicArn"] != expected_topic_arn:
         raise SnsSignatureError("unexpected TopicArn")
+    cert_url = check_sns_url(envelope["SigningCertURL"], sns_host(expected_topic_arn), "SigningCertURL", pem=True)
     algorithm = HASHES.get(envelope["SignatureVersion"])
     if algorithm is None:
         raise SnsSignatureError("unsupported SignatureVersion")
@@ -156,7 +165,7 @@ def confirm_subscription(envelope: dict, expected_topic_arn: str, fetch_pem=None
     verify_sns(envelope, expected_topic_arn, fetch_pem=fetch_pem, mirror=mirror, now=now)
     if envelope["Type"] != "SubscriptionConfirmation":
         raise SnsSignatureError("not a SubscriptionConfirmation")
-    url = _mirrored(check_sns_url(envelope["SubscribeURL"], "SubscribeURL"), mirror)
+    url = _mirrored(check_sns_url(envelope["SubscribeURL"], sns_host(expected_topic_arn), "SubscribeURL"), mirror)
     if get is not None:
         status = get(url)
     else:

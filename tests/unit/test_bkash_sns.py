@@ -146,8 +146,11 @@ def test_another_topic_fails_even_when_signed(key, fetched):
     "https://sns.ab.amazonaws.com/x.pem",
     "//sns.ap-southeast-1.amazonaws.com/x.pem",
     "",
+    # SNS in another region than the topic's: any AWS customer can make a topic there and sign with its key
+    "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem",
+    "https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-x.pem",
 ])
-def test_certificates_only_from_amazon_sns_over_https(key, fetched, url):
+def test_certificates_only_from_amazon_sns_of_the_topics_region_over_https(key, fetched, url):
     with pytest.raises(SnsSignatureError):
         check(notification(key, SigningCertURL=url), fetched)
     assert fetched.urls == []
@@ -155,7 +158,8 @@ def test_certificates_only_from_amazon_sns_over_https(key, fetched, url):
 
 def test_china_regions_are_sns_hosts_too(key, fetched):
     url = "https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-x.pem"
-    check(notification(key, SigningCertURL=url), fetched)
+    topic = "arn:aws-cn:sns:cn-north-1:000000000000:bpt_01700000000"
+    verify_sns(notification(key, SigningCertURL=url, TopicArn=topic), topic, fetch_pem=fetched, now=NOW.timestamp())
     assert fetched.urls == [url]
 
 
@@ -260,7 +264,8 @@ def test_confirming_through_the_mirror(key, cert_server):
 
 @pytest.mark.parametrize("url", ["http://sns.ap-southeast-1.amazonaws.com/?Action=ConfirmSubscription",
                                  "https://sns.ap-southeast-1.amazonaws.com.evil.com/?Action=ConfirmSubscription",
-                                 "https://evil.com/?Action=ConfirmSubscription"])
+                                 "https://evil.com/?Action=ConfirmSubscription",
+                                 "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription"])
 def test_a_subscribe_url_off_amazon_is_never_visited(key, fetched, url):
     visited = []
     with pytest.raises(SnsSignatureError):
