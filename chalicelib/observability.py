@@ -25,7 +25,8 @@ SERVICE = "samabay"  # also the Chalice app's name, so Chalice's own lines ("Cau
 NAMESPACE = "Samabay"
 
 _DIGIT = "[0-9\u09e6-\u09ef]"  # Bengali digits too: numbers are accepted in either
-PHONE = re.compile(rf"(?<!{_DIGIT})((?:\+?[8\u09ee][8\u09ee])?[0\u09e6][1\u09e7][3-9\u09e9-\u09ef])({_DIGIT}{{6}})({_DIGIT}{{2}})(?!{_DIGIT})")
+PHONE = re.compile(rf"(?<!{_DIGIT})((?:\+?[8\u09ee][8\u09ee])?[0\u09e6][1\u09e7][3-9\u09e9-\u09ef])"  # +88 01 7
+                   rf"({_DIGIT}{{6}})({_DIGIT}{{2}})(?!{_DIGIT})")  # the middle six are masked
 JWT = re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]*")
 BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"']+")
 SECRET_NAME = re.compile(r"(?i)(password|secret|token|authorization|app_key|credential)s?$")
@@ -55,7 +56,20 @@ class MaskingFormatter(LambdaPowertoolsFormatter):
         return masked_text(super().serialize(log=masked_fields(log)))
 
 
-logger = Logger(service=SERVICE, logger_handler=logging.StreamHandler(sys.stderr),
+class StderrHandler(logging.StreamHandler):
+    """Writes to sys.stderr as it is when a line is logged (a redirect, a test's capture), as logging's own
+    last-resort handler does, not to the stream there was at import."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _ignored):
+        pass
+
+
+logger = Logger(service=SERVICE, logger_handler=StderrHandler(),
                 logger_formatter=MaskingFormatter(
                     json_serializer=partial(json.dumps, ensure_ascii=False, separators=(",", ":"), default=str)))
 

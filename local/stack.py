@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 STATE = Path(os.environ.get("SAMABAY_STATE") or ROOT / ".local" / "env.json")
 REGION = "ap-southeast-1"
+UNBUFFERED = {"PYTHONUNBUFFERED": "1"}  # each log and EMF line shows as it is written
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                     "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION}
 
@@ -118,12 +119,14 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Pat
 
 
 def start_api(env: dict, port: int, log: Path | None = None) -> subprocess.Popen:
+    """chalice local; its output (the functions' JSON log lines on stderr, EMF metric lines on stdout)
+    goes to `log`, or else to this process's own output (`make run` prints it)."""
     if not port_free(port):
         raise SystemExit(f"port {port} is taken; stop what uses it or pass --api-port")
+    output = log.open("ab") if log else None
     process = subprocess.Popen([str(VENV_BIN / "chalice"), "local", "--host", "127.0.0.1", "--port", str(port),
                                 "--no-autoreload", "--stage", "dev"],
-                               cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
-                               stderr=log.open("ab") if log else None)
+                               cwd=ROOT, env={**os.environ, **env, **UNBUFFERED}, stdout=output, stderr=output)
     wait_for_port(port)
     return process
 
@@ -132,10 +135,12 @@ WORKER: dict = {}  # "process": the running queue worker (local/worker.py); a te
 
 
 def start_worker(env: dict, log: Path | None = None, extra_env: dict | None = None) -> subprocess.Popen:
-    """The messages queue's worker as its own process (so it can be killed with SIGKILL)."""
+    """The messages queue's worker as its own process (so it can be killed with SIGKILL); its output
+    (log and EMF lines) to `log`, or else to this process's own output."""
+    output = log.open("ab") if log else None
     process = subprocess.Popen([sys.executable, "-m", "local.worker"], cwd=ROOT,
-                               env={**os.environ, **env, **(extra_env or {})}, stdout=subprocess.DEVNULL,
-                               stderr=log.open("ab") if log else subprocess.DEVNULL)
+                               env={**os.environ, **env, **UNBUFFERED, **(extra_env or {})},
+                               stdout=output, stderr=output)
     WORKER["process"] = process
     return process
 
@@ -174,14 +179,14 @@ RECONCILE_SECONDS = int(os.environ.get("SAMABAY_RECONCILE_SECONDS", "300"))
 
 
 def reconcile_payments() -> None:
-    from chalicelib.handlers.payments import reconcile_once
+    """The scheduled function, as EventBridge invokes it (its log and metric lines print here)."""
+    from chalicelib.handlers.payments import reconcile_payments as scheduled
+    from chalicelib.observability import logger
+    from local.worker import schedule_event
     try:
-        figures = reconcile_once()
-    except Exception as exc:  # noqa: BLE001 - a failed run is retried at the next tick, as in AWS
-        print(f"reconciler failed: {exc!r}", flush=True)
-        return
-    if figures["open"] or figures["orders_expired"]:
-        print(f"reconciler: {json.dumps(figures)}", flush=True)
+        scheduled(schedule_event(), None)
+    except Exception:  # noqa: BLE001 - a failed run is retried at the next tick, as in AWS
+        logger.exception("reconciler failed; the next tick runs it again")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from ..domain.jurisdiction import Caller, check_read
 from ..domain.outbox import (SPEND_CAP_REACHED, Recipient, batches, month_of, over_cap,
                              unique, window_opens)
 from ..domain.sms import sms_size
+from ..observability import correlation_id, use_correlation_id
 from .sms_sender import logger, send_claimed
 
 JOB_FIELDS = ("job_id", "state", "kind", "description", "total", "queued", "sending", "sent", "failed", "unknown",
@@ -104,7 +105,7 @@ def _start(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipi
            "sent": 0, "failed": 0, "unknown": 0, "suppressed": 0, "parts": sum(int(e["parts"]) for e in entries),
            "cost_paisa": sum(int(e["cost_paisa"]) for e in entries), "starts_at": _iso(opens),
            "created_at": _iso(now), "created_by": caller.username, "office_code": caller.office_code,
-           "batches": len(groups)}
+           "batches": len(groups), "correlation_id": correlation_id()}  # its batches' log lines carry it
     stores.jobs.create(job, [len(g) for g in groups], caller.username, once)
     stores.sms_log.queue(entries)
     if job["state"] == "queued":
@@ -142,6 +143,8 @@ def run_batch(stores: JobStores, job_id: str, batch: int, now: datetime, pacer: 
     counters are rewritten from its entries' states every few SMS and at the end."""
     figures = {"sent": 0, "failed": 0, "unknown": 0, "suppressed": 0, "skipped": 0}
     job = stores.jobs.get(job_id)
+    if job.get("correlation_id"):
+        use_correlation_id(job["correlation_id"])  # the request that started the job
     if job["state"] not in ("queued", "sending"):
         return {**figures, "state": job["state"]}  # waiting (queued again later), done or stopped
     opens = window_opens(now, settings().send_window)

@@ -9,14 +9,10 @@ surely-not-sent error releases the claim so the next run retries; an uncertain o
 have sent) stays unknown and is never resent automatically; a suppressed number is logged,
 not sent. The monthly spend cap never holds back these legal reminders.
 """
-import logging
-import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
-
-from aws_lambda_powertools import Logger
 
 from ..config import settings
 from ..domain.messaging import effective, office_name, text_for
@@ -25,9 +21,9 @@ from ..domain.sms import reminder_text, sms_size, template_for
 from ..domain.society import Society, carry_reminders, with_reminder_state
 from ..domain.statutory import obligations
 from ..domain.tasks import acting_office, interim_committee_task
+from ..observability import logger
 from .sms_sender import send_claimed, settle_held
 
-logger = Logger(service="samabay-scan", logger_handler=logging.StreamHandler(sys.stderr))
 SAVE_ATTEMPTS = 3
 SCAN_FIGURE = {"sent": "sms_sent", "failed": "errors", "unknown": "uncertain", "deferred": "errors",
                "suppressed": "suppressed"}

@@ -4,15 +4,15 @@ Who calls it decides one thing: whether an SMS that surely did not go (a transie
 error) is given back for the next run (the daily scan) or recorded as failed (receipts,
 bulk jobs, a person's resend). An SMS SNS may have taken is `unknown`, never resent.
 """
-import logging
-import sys
 from datetime import datetime, timedelta
 
-from aws_lambda_powertools import Logger
-
 from ..domain.sms import PermanentSmsError, TransientSmsError, UncertainSmsError
+from ..observability import count, logger
 
-logger = Logger(service="samabay-sms", logger_handler=logging.StreamHandler(sys.stderr))
+
+def _failure(exc: Exception) -> dict:
+    """The error's code, and what SNS said (for the operator; it may name the number, which the log masks)."""
+    return {"error": str(exc), "reason": str(exc.__cause__ or exc)}
 
 
 def send_claimed(sms_log, publish, entry: dict, *, retry_later: bool, suppressed: bool | None = None) -> str:
@@ -26,21 +26,23 @@ def send_claimed(sms_log, publish, entry: dict, *, retry_later: bool, suppressed
         message_id = publish(entry["phone"], entry["text"])
     except PermanentSmsError as exc:
         sms_log.mark(entry, "failed", error=str(exc))
-        logger.warning("sms refused", extra={**context, "error": str(exc)})
+        logger.warning("sms refused", extra={**context, **_failure(exc)})
         return "failed"
     except UncertainSmsError as exc:
         sms_log.mark(entry, "unknown", error=str(exc))
-        logger.warning("sms may or may not have gone; not resending", extra={**context, "error": str(exc)})
+        logger.warning("sms may or may not have gone; not resending", extra={**context, **_failure(exc)})
         return "unknown"
     except TransientSmsError as exc:
         if retry_later:
             sms_log.release(entry)
-            logger.warning("sms deferred", extra={**context, "error": str(exc)})
+            logger.warning("sms deferred", extra={**context, **_failure(exc)})
             return "deferred"
         sms_log.mark(entry, "failed", error=str(exc))
-        logger.warning("sms not sent", extra={**context, "error": str(exc)})
+        logger.warning("sms not sent", extra={**context, **_failure(exc)})
         return "failed"
     sms_log.mark(entry, "sent", message_id=message_id)
+    count("SmsParts", int(entry.get("parts", 0)))  # metrics never fail a send that happened
+    count("SmsTaka", int(entry.get("cost_paisa", 0)) / 100)
     return "sent"
 
 
