@@ -5,6 +5,7 @@ Long-polls the queue on moto and hands each message to the same function the Lam
 (handlers.message_jobs.message_worker), deleting it only after that returns, as the Lambda
 event source does; every minute it runs the schedule that releases waiting jobs. Killed
 mid-batch, its message comes back after the visibility timeout and the next worker goes on.
+`make scan` works the queue the same way (until_sent) until the scan's sends are done.
 """
 import argparse
 import json
@@ -36,7 +37,7 @@ def main() -> None:
 
     import_module("app")  # registers the blueprints' handlers, as the Lambda runtime does
     from chalicelib.config import settings
-    from chalicelib.handlers.message_jobs import message_worker, release_message_jobs
+    from chalicelib.handlers.message_jobs import release_message_jobs
     from chalicelib.store import aws
 
     sqs, url = aws.client("sqs"), settings().messages_queue_url
@@ -49,15 +50,40 @@ def main() -> None:
             figures = release_message_jobs(schedule_event(), None)
             if figures.get("released"):
                 print(f"released waiting jobs: {json.dumps(figures)}", flush=True)
-        reply = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=2,
-                                    VisibilityTimeout=args.visibility, AttributeNames=["All"])
-        for message in reply.get("Messages", []):
-            try:
-                message_worker(sqs_event(message, arn), None)
-            except Exception as exc:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
-                print(f"batch failed, it will come back: {exc!r}", flush=True)
-                continue
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        take_one(sqs, url, arn, args.visibility)
+
+
+def take_one(sqs, url: str, arn: str, visibility: int, wait: int = 2) -> int:
+    """Receive at most one message and hand it to the worker, deleting it only when that returns
+    (an exception leaves it on the queue, to come back after `visibility` seconds); how many it took."""
+    from chalicelib.handlers.message_jobs import message_worker
+    reply = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=wait,
+                                VisibilityTimeout=visibility, AttributeNames=["All"])
+    for message in reply.get("Messages", []):
+        try:
+            message_worker(sqs_event(message, arn), None)
+        except Exception as exc:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
+            print(f"batch failed, it will come back: {exc!r}", flush=True)
+            continue
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+    return len(reply.get("Messages", []))
+
+
+def until_sent(run_id: str, *, visibility: int = 35, wait: int = 1, give_up_after: float = 900) -> dict:
+    """Work the queue until every batch of the daily scan's run `run_id` is done (another worker may
+    take some of them), then the run's figures; `done` is false if it gave up waiting."""
+    from chalicelib.config import settings
+    from chalicelib.handlers.jobs import scan_stores
+    from chalicelib.services.daily_scan import scan_figures
+    from chalicelib.store import aws
+    sqs, url = aws.client("sqs"), settings().messages_queue_url
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    stores, started = scan_stores(), time.monotonic()
+    while True:
+        figures = scan_figures(stores, run_id)
+        if figures["done"] or time.monotonic() - started > give_up_after:
+            return figures
+        take_one(sqs, url, arn, visibility, wait)
 
 
 if __name__ == "__main__":

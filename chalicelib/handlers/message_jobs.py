@@ -13,6 +13,7 @@ from .common import OnFirstUse, csv_file, current_caller, dhaka_today
 from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
+daily_scan = OnFirstUse("chalicelib.services.daily_scan")
 sms_office = OnFirstUse("chalicelib.services.sms_office")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="message_jobs", authorizer=jwt_auth)
@@ -24,9 +25,15 @@ def _now() -> datetime:
 
 @bp.on_sqs_message(queue="samabay-messages", batch_size=1, name="message_worker")
 def message_worker(event):
-    """One batch of a job per queue message; an exception makes SQS deliver it again."""
+    """One batch of a job, or of the daily scan, per queue message; an exception makes SQS deliver it again."""
     for record in event:
         body = json.loads(record.body)
+        if "scan" in body:  # the daily scan's societies or digests, sent at the configured rate
+            from .jobs import scan_stores
+            pacer = message_jobs.Pacer(settings().sms_rate_per_second)
+            figures = daily_scan.run_batch(scan_stores(pace=pacer.wait), body)
+            daily_scan.logger.info("scan batch sent", extra={"run": body["scan"], "batch": body["batch"], **figures})
+            continue
         figures = message_jobs.run_batch(job_stores(), body["job_id"], int(body["batch"]), _now())
         message_jobs.logger.info("batch sent", extra={"job": body["job_id"], "batch": body["batch"], **figures})
 

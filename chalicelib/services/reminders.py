@@ -1,8 +1,11 @@
-"""The daily scan: send the reminders that are due, at most once each, and open tasks.
+"""One society in the daily scan: send what it is owed today, at most once each, and open tasks.
 
-It reads only the societies whose next reminder date has come (a sparse index), so its
-cost follows what is due, not the size of the registry. Each one is then read again,
-consistently, so a change saved a moment ago (a new election) is what the plan sees.
+services.daily_scan finds the due societies (a sparse index, so its cost follows what is due,
+not the size of the registry) and hands them to the messages queue's workers, which call
+`process` for each: the society is read again, consistently, so a change saved a moment ago
+(a new election) is what the plan sees. Its president and secretary get one SMS each, however
+many of its reminders fall on the day; its officer is told in the office's daily digest
+(domain.digests), which the scan plans.
 
 What each SNS outcome means (services.sms_sender): a refused number is failed for good; a
 surely-not-sent error releases the claim so the next run retries; an uncertain one (SNS may
@@ -15,6 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
 from ..config import settings
+from ..domain.digests import OFFICER_ROLES, SAME_DAY, same_day_text
 from ..domain.messaging import effective, office_name, text_for
 from ..domain.reminders import INTERIM_TASK, Reminder, due_today, plan
 from ..domain.sms import reminder_text, sms_size, template_for
@@ -38,6 +42,9 @@ class ScanStores:
     publish: Callable[[str, str], str]  # (phone, text) -> SNS message id, or one of the errors above
     templates: object = None  # store.templates.Templates: a district's text, else HQ's, else the built-in one
     clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)
+    pace: Callable[[], None] = lambda: None  # waits for the next SMS's turn under the configured rate
+    queue: object = None  # store.message_jobs.JobQueue: where the scan hands its batches to the workers
+    runs: object = None   # store.scan_runs.ScanRuns: what each run planned and each batch did
 
 
 def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:
@@ -67,32 +74,74 @@ def reminder_sms(society: Society, reminder: Reminder, template: str, templates,
                     reminder.subject)
 
 
-def send_reminder(society: Society, reminder: Reminder, stores: ScanStores, figures: Counter,
-                  today: date | None = None) -> bool:
-    """Send one reminder to each of its numbers; False if it must be tried again."""
-    complete = True
-    for phone, role in recipients(society, reminder, stores.offices).items():
-        template = template_for(reminder.template, role)
-        text = reminder_sms(society, reminder, template, stores.templates, today)
-        size = sms_size(text)
-        entry = stores.sms_log.claim(society.id, reminder.key, role, phone, template, text, size,
-                                     office_code=society.upazila_code, kind="reminder")
-        if entry is None:  # claimed before: gone its way, being sent right now, or left by a run that died
-            held = stores.sms_log.held(society.id, reminder.key, phone)
-            settled = settle_held(stores.sms_log, held, stores.clock(), settings().stale_claim_seconds)
-            figures["uncertain" if settled == "unknown" else "skipped"] += 1
-            complete = complete and settled != "busy"  # a fresh claim is judged by the next run
-            continue
-        # the legal reminders ignore the spend cap; a surely-unsent SMS is given back for the next run
-        outcome = send_claimed(stores.sms_log, stores.publish, entry, retry_later=True)
-        figures[SCAN_FIGURE[outcome]] += 1
-        if outcome == "deferred":
-            complete = False
-        elif outcome == "sent":
-            figures["sms_parts"] += size.parts
-            logger.info("sms sent", extra={"society": society.id, "reminder": reminder.key, "role": role,
-                                           "template": template, "parts": size.parts})
-    return complete
+def office_of(society: Society, role: str) -> str:
+    """The office an officer's SMS speaks for: the society's upazila, or for the interim committee
+    the office that must appoint it."""
+    if role == "acting_officer":
+        return acting_office(society.upazila_code, society.paid_up_share_capital_paisa)
+    return society.upazila_code
+
+
+def society_messages(society: Society, due: list[Reminder], offices) -> dict[str, tuple[str, list[Reminder]]]:
+    """phone -> (role, the reminders it is owed today) for the society's own people; officers
+    are left to the digest."""
+    messages: dict[str, tuple[str, list[Reminder]]] = {}
+    for reminder in due:
+        for phone, role in recipients(society, reminder, offices).items():
+            if role not in OFFICER_ROLES:
+                messages.setdefault(phone, (role, []))[1].append(reminder)
+    return messages
+
+
+def officer_notes(society: Society, due: list[Reminder], offices) -> list[tuple[str, str, str]]:
+    """(office, phone, template) for each reminder an officer is owed today (for the digest)."""
+    return [(office_of(society, role), phone, reminder.template)
+            for reminder in due for phone, role in recipients(society, reminder, offices).items()
+            if role in OFFICER_ROLES]
+
+
+def send_one(society: Society, role: str, phone: str, reminders: list[Reminder], stores: ScanStores,
+             figures: Counter, today: date | None) -> bool:
+    """One SMS for these reminders to one number; False if it must be tried again."""
+    if len(reminders) == 1:
+        template = template_for(reminders[0].template, role)
+        text = reminder_sms(society, reminders[0], template, stores.templates, today)
+    else:  # several fall on the same day: one SMS names them all
+        template = SAME_DAY
+        text = same_day_text(society.name_bn, [(r.kind, r.due_on, r.subject) for r in reminders])
+    key = "+".join(r.key for r in reminders)
+    size = sms_size(text)
+    stores.pace()  # before the claim: a sender stopped while it waits leaves nothing half done
+    entry = stores.sms_log.claim(society.id, key, role, phone, template, text, size,
+                                 office_code=society.upazila_code, kind="reminder")
+    if entry is None:  # claimed before: gone its way, being sent right now, or left by a run that died
+        held = stores.sms_log.held(society.id, key, phone)
+        settled = settle_held(stores.sms_log, held, stores.clock(), settings().stale_claim_seconds)
+        figures["uncertain" if settled == "unknown" else "skipped"] += 1
+        return settled != "busy"  # a fresh claim is judged by the next run
+    # the legal reminders ignore the spend cap; a surely-unsent SMS is given back for the next run
+    outcome = send_claimed(stores.sms_log, stores.publish, entry, retry_later=True)
+    figures[SCAN_FIGURE[outcome]] += 1
+    if outcome == "sent":
+        figures["sms_parts"] += size.parts
+        logger.info("sms sent", extra={"society": society.id, "reminder": key, "role": role,
+                                       "template": template, "parts": size.parts})
+    return outcome != "deferred"
+
+
+def send_reminders(society: Society, due: list[Reminder], stores: ScanStores, figures: Counter,
+                   today: date | None = None) -> set[str]:
+    """Send the society's people what they are owed today; the keys of the reminders now done."""
+    pending: set[str] = set()
+    for phone, (role, reminders) in society_messages(society, due, stores.offices).items():
+        if not send_one(society, role, phone, reminders, stores, figures, today):
+            pending |= {r.key for r in reminders}
+    return {r.key for r in due} - pending
+
+
+def due_now(society: Society, today: date, rules) -> list[Reminder]:
+    """What the society is owed today and has not had yet."""
+    return due_today(plan(obligations(society, today), rules, society.id), set(society.reminders_done), today)
 
 
 def process(society: Society, today: date, stores: ScanStores, figures: Counter) -> None:
@@ -103,7 +152,7 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
         if society.dissolved_on:
             return  # dissolved meanwhile (the due index lags): it owes nothing
         done = set(society.reminders_done)
-        due = due_today(plan(obligations(society, today), rules, society.id), done, today)
+        due = due_now(society, today, rules)
         if any(r.recipients for r in due) and not counted:
             figures["due"] += 1
             counted = True
@@ -111,8 +160,7 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
             if reminder.template == INTERIM_TASK:
                 figures["tasks_opened"] += stores.tasks.open(interim_committee_task(society, today))
                 done.add(reminder.key)
-            elif send_reminder(society, reminder, stores, figures, today):
-                done.add(reminder.key)
+        done |= send_reminders(society, [r for r in due if r.template != INTERIM_TASK], stores, figures, today)
         state = with_reminder_state(replace(society, reminders_done=tuple(sorted(done))), rules,
                                     today + timedelta(days=1))
         if any(r.key not in done for r in due):
@@ -127,21 +175,3 @@ def process(society: Society, today: date, stores: ScanStores, figures: Counter)
         sent = carry_reminders(society, replace(fresh, reminders_done=tuple(sorted(done))))
         society = replace(fresh, reminders_done=tuple(sorted(set(fresh.reminders_done) | set(sent))))
     figures["errors"] += 1
-
-
-def run_scan(today: date, stores: ScanStores) -> dict:
-    """scanned: societies the due index gave; due: those owed an SMS today; items_read: all reads."""
-    figures = Counter({"scanned": 0, "due": 0, "sms_sent": 0, "sms_parts": 0, "skipped": 0,
-                       "uncertain": 0, "errors": 0, "items_read": 0, "tasks_opened": 0})
-    for society_id in stores.societies.due_ids(today):
-        figures["scanned"] += 1
-        try:
-            society = stores.societies.get(society_id, consistent=True)
-            figures["items_read"] += 2  # the index entry and the record
-            if society:
-                process(society, today, stores, figures)
-        except Exception:  # one bad record must not hold back every society after it
-            figures["errors"] += 1
-            logger.exception("scan failed for a society", extra={"society": society_id})
-    stores.tasks.record_scan(today)
-    return {"today": today.isoformat(), **figures}

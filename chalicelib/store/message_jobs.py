@@ -228,14 +228,18 @@ class Suppressions:
 
 
 class JobQueue:
-    """One queue message per batch of a job's recipients: {"job_id", "batch"}."""
+    """The messages queue: one message per batch of a job's recipients ({"job_id", "batch"}) or of
+    the daily scan's work ({"scan", "batch", ...}, services.daily_scan)."""
 
     def enqueue(self, job_id: str, batch_numbers: list[int]) -> int:
+        return self.send([{"job_id": job_id, "batch": n} for n in batch_numbers])
+
+    def send(self, bodies: list[dict]) -> int:
         sqs, url = aws.client("sqs"), settings().messages_queue_url
-        for i in range(0, len(batch_numbers), 10):
-            chunk = batch_numbers[i:i + 10]
+        for i in range(0, len(bodies), 10):
             reply = sqs.send_message_batch(QueueUrl=url, Entries=[
-                {"Id": str(n), "MessageBody": json.dumps({"job_id": job_id, "batch": n})} for n in chunk])
+                {"Id": str(n), "MessageBody": json.dumps(body, ensure_ascii=False)}
+                for n, body in enumerate(bodies[i:i + 10])])
             if reply.get("Failed"):
                 raise RuntimeError(f"queue refused {len(reply['Failed'])} messages")
-        return len(batch_numbers)
+        return len(bodies)

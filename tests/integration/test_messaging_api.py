@@ -200,14 +200,17 @@ def test_the_scan_sends_a_districts_own_text_in_that_district_only(client, as_us
     mine, theirs = add(as_user("uco.demo"), 1, days_left=60), add_elsewhere(2, days_left=60)
     own = "{society_name}: ঝিনাইদহ জেলার মেয়াদ-বার্তা, শেষ {due}, বাকি {days_left} দিন। {office_name}"
     assert as_user("dco.demo").call("put", "/api/messages/templates/committee_term", {"text": own})[0] == 200
-    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event",
-                                            detail={"today": dhaka_today().isoformat()}, resources=[])
-    assert client.lambda_.invoke("daily_scan", event).payload["sms_sent"] == 6
+    assert scan(client, dhaka_today())["sms_sent"] == 6  # 2 societies' presidents and secretaries, 2 digests
     sent = dict(sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages.values())
     ends = bn_date(dhaka_today() + timedelta(days=60))
     assert sent[mine["president_phone"]] == (f"সমিতি নম্বর 1: ঝিনাইদহ জেলার মেয়াদ-বার্তা, শেষ {ends}, বাকি ৬০ দিন। "
                                              "উপজেলা সমবায় কার্যালয়, ঝিনাইদহ সদর")
     assert sent[theirs["president_phone"]] == f"যশোর সমিতি 2: কমিটির মেয়াদ শেষ হবে {ends} তারিখে। সময়মতো নির্বাচন করুন।"
+
+
+def scan(client, today):
+    from tests.integration.test_daily_scan import scan as scan_and_send
+    return scan_and_send(client, today)
 
 
 # --- send --------------------------------------------------------------------------------------

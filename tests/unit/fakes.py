@@ -3,6 +3,7 @@
 Each mirrors one class of chalicelib/store (Societies, SmsLog, Tasks, Offices,
 LoginAttempts) or function (publish_sms, password_login), as services use them.
 """
+import json
 import time
 from collections import Counter
 from dataclasses import replace
@@ -79,6 +80,9 @@ class InMemorySocieties:
     def all_in_area(self, area_code: str, fields: list[str]) -> list[Society]:
         return self.list_area(area_code, date.today(), limit=10 ** 9)[0]
 
+    def many(self, society_ids: list[str]) -> list[Society]:
+        return [self.items[i] for i in society_ids if i in self.items]
+
     def due_ids(self, today: date):
         return [s.id for s in self.items.values() if s.next_reminder_on and s.next_reminder_on <= today]
 
@@ -131,6 +135,7 @@ class InMemorySmsLog:
             return None
         self.entries[key] = {"society_id": society_id, "reminder": reminder_key, "role": role, "phone": phone,
                              "template": template, "text": text, "parts": size.parts, "status": "sending",
+                             "cost_paisa": size.parts * 380,
                              "office_code": office_code, "kind": kind,
                              "claimed_at": self.clock().isoformat(timespec="milliseconds")}
         return self.entries[key]
@@ -158,6 +163,34 @@ class InMemorySmsLog:
 
     def for_society(self, society_id: str) -> list[dict]:
         return [e for e in self.entries.values() if e["society_id"] == society_id]
+
+
+class InMemoryQueue:
+    """store.message_jobs.JobQueue: the bodies sent, in order, until taken."""
+
+    def __init__(self):
+        self.messages: list[dict] = []
+
+    def send(self, bodies: list[dict]) -> int:
+        self.messages += [json.loads(json.dumps(b)) for b in bodies]  # as SQS carries them
+        return len(bodies)
+
+
+class InMemoryScanRuns:
+    """store.scan_runs.ScanRuns: a run's plan and its batches' figures, each written whole."""
+
+    def __init__(self):
+        self.runs: dict[str, dict] = {}
+        self.batches: dict[str, dict[int, dict]] = {}
+
+    def start(self, run: dict) -> None:
+        self.runs[run["run"]] = dict(run)
+
+    def save_batch(self, run_id: str, batch: int, figures: dict) -> None:
+        self.batches.setdefault(run_id, {})[batch] = dict(figures)
+
+    def read(self, run_id: str) -> tuple[dict | None, list[dict]]:
+        return self.runs.get(run_id), list(self.batches.get(run_id, {}).values())
 
 
 class InMemoryTasks:

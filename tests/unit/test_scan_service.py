@@ -13,9 +13,10 @@ from chalicelib.domain.statutory import NATIONAL_KINDS
 from chalicelib.domain.society import Society, with_reminder_state
 from chalicelib.domain.tasks import interim_committee_task
 from chalicelib.services import registry
-from chalicelib.services.reminders import ScanStores, process, run_scan
-from tests.unit.fakes import (FakeClock, FakePublisher, InMemoryOffices, InMemorySmsLog, InMemorySocieties, InMemoryTasks,
-                              default_settings)
+from chalicelib.services.daily_scan import run_batch, run_scan, scan_figures
+from chalicelib.services.reminders import ScanStores, process
+from tests.unit.fakes import (FakeClock, FakePublisher, InMemoryOffices, InMemoryQueue, InMemoryScanRuns,
+                              InMemorySmsLog, InMemorySocieties, InMemoryTasks, default_settings)
 
 TODAY = date(2026, 1, 15)  # no statutory window (audit, accounts) is open on this day
 UCO = Caller("uco.demo", "upazila", "404419")
@@ -49,11 +50,24 @@ class World:
         self.sms_log, self.tasks = InMemorySmsLog(clock=self.clock), InMemoryTasks()
         self.offices = InMemoryOffices({"404419": UCO_OFFICE, "4044": DCO_OFFICE})
         self.publish = FakePublisher(failures)
+        self.queue, self.runs = InMemoryQueue(), InMemoryScanRuns()
         self.stores = ScanStores(self.societies, self.sms_log, self.tasks, self.offices, self.publish,
-                                 clock=self.clock)
+                                 clock=self.clock, queue=self.queue, runs=self.runs)
 
     def scan(self, today: date = TODAY) -> dict:
-        return run_scan(today, self.stores)
+        """The scan's plan, then its queue worked through, as the workers do."""
+        return self.drain(run_scan(today, self.stores, self.clock())["run"])
+
+    def drain(self, run: str) -> dict:
+        """Work through the queue; a message whose worker dies comes back at the end, as SQS returns it."""
+        while self.queue.messages:
+            message = self.queue.messages.pop(0)
+            try:
+                run_batch(self.stores, message)
+            except BaseException:
+                self.queue.messages.append(message)
+                raise
+        return scan_figures(self.stores, run)
 
     def numbers(self) -> Counter:
         return Counter(phone for phone, _ in self.publish.sent)
@@ -81,12 +95,18 @@ def test_processing_the_same_society_again_sends_nothing():
     assert figures["sms_sent"] == 0 and len(world.publish.sent) == 3
 
 
+def people_texts(world) -> list[str]:
+    """What the societies' presidents and secretaries got (officers get the digest)."""
+    return [text for phone, text in world.publish.sent if phone != OFFICER]
+
+
 def test_the_text_names_the_society_and_the_term_end():
     world = World(society(days_left=60))
     world.scan()
     ends = bn_date(TODAY + timedelta(days=60))
-    assert len(world.publish.sent) == 3
-    assert all(f"মেয়াদ শেষ হবে {ends} তারিখে" in text and "নবগঙ্গা" in text for _, text in world.publish.sent)
+    assert len(world.publish.sent) == 3 and len(people_texts(world)) == 2
+    assert all(f"মেয়াদ শেষ হবে {ends} তারিখে" in text and "নবগঙ্গা" in text for text in people_texts(world))
+    assert dict(world.publish.sent)[OFFICER].startswith("ঝিনাইদহ সদর: আজ ১টি সমিতিকে তাগিদ — কমিটির মেয়াদ ১।")
 
 
 def test_a_far_society_is_reminded_when_its_90_days_come():
@@ -110,7 +130,7 @@ def test_an_expired_term_tells_the_acting_office_once_and_opens_its_task(capital
     world = World(expired)
     first, second = world.scan(), world.scan()
     assert world.numbers() == {phone: 1}
-    assert "অন্তর্বর্তী কমিটি নিয়োগ করুন" in world.publish.sent[0][1]
+    assert "মেয়াদ শেষ (অন্তর্বর্তী কমিটি) ১" in world.publish.sent[0][1]  # the acting office's digest
     assert first["tasks_opened"] == 1 and second["tasks_opened"] == 0 and second["sms_sent"] == 0
     [task] = world.tasks.for_office(office)
     assert task.id == interim_committee_task(expired, TODAY).id and task.due_on == expired.term_ends_on
@@ -128,7 +148,8 @@ def test_the_expiry_sms_goes_only_that_week_but_the_task_always_opens(days_expir
 def test_an_officer_with_no_phone_of_his_own_is_reached_at_the_office():
     world = World(society(1, 60, officer_phone=None), society(2, -2, officer_phone=None))
     world.scan()
-    assert world.numbers() == {PRESIDENT: 1, SECRETARY: 1, UCO_OFFICE: 2}  # the 90-day SMS and the expiry SMS
+    assert world.numbers() == {PRESIDENT: 1, SECRETARY: 1, UCO_OFFICE: 1}  # one digest: the 90-day SMS and the expiry
+    assert "আজ ২টি সমিতিকে তাগিদ" in dict(world.publish.sent)[UCO_OFFICE]
 
 
 def test_an_office_with_no_phone_either_is_skipped_not_an_error():
@@ -154,8 +175,8 @@ def test_a_transient_error_releases_the_claim_and_the_next_run_retries():
     assert world.societies.get(f"{1:017x}").next_reminder_on == TODAY  # still due
     world.publish.failures.clear()
     second = world.scan(TODAY + timedelta(days=1))
-    assert second["sms_sent"] == 1 and second["skipped"] == 2
-    assert world.numbers() == {OFFICER: 1, PRESIDENT: 1, SECRETARY: 1}
+    assert second["sms_sent"] == 2 and second["skipped"] == 1  # the president, and the day's digest names it again
+    assert world.numbers() == {OFFICER: 2, PRESIDENT: 1, SECRETARY: 1}
     assert set(world.status(f"{1:017x}").values()) == {"sent"}
     assert world.scan(TODAY + timedelta(days=2))["sms_sent"] == 0
 
@@ -174,7 +195,7 @@ def test_a_refused_number_is_failed_for_good():
     world = World(society(), failures={SECRETARY: "permanent"})
     first = world.scan()
     assert first["errors"] == 1 and first["sms_sent"] == 2
-    assert world.status(f"{1:017x}") == {OFFICER: "sent", PRESIDENT: "sent", SECRETARY: "failed"}
+    assert world.status(f"{1:017x}") == {PRESIDENT: "sent", SECRETARY: "failed"}
     world.publish.failures.clear()
     world.societies.items[f"{1:017x}"] = replace(world.societies.get(f"{1:017x}"), next_reminder_on=TODAY)
     assert world.scan(TODAY + timedelta(days=1))["sms_sent"] == 0
@@ -214,7 +235,7 @@ def test_a_new_committee_starts_afresh():
     world.publish.sent.clear()
     figures = world.scan(reminded_on)
     assert world.numbers() == {OFFICER: 1, PRESIDENT: 1, SECRETARY: 1}
-    assert all(bn_date(date(2029, 1, 10)) in text for _, text in world.publish.sent)
+    assert all(bn_date(date(2029, 1, 10)) in text for text in people_texts(world))
     assert figures["sms_sent"] == 3
 
 
@@ -282,18 +303,18 @@ def test_statutory_obligations_send_their_own_reminders(fields, today, kind, due
     assert world.scan(today + timedelta(days=1))["sms_sent"] == 0
     done = world.societies.get(entered.id).reminders_done
     assert any(k.startswith(f"{kind}:{year}:") for k in done)
-    for _, text in world.publish.sent:
+    for text in people_texts(world):
         assert bn_date(due) in text
         if kind in ("accounts_statement", "audit"):
             assert bn_digits(year) in text
 
 
-def test_the_officer_gets_his_own_audit_wording():
+def test_the_officer_is_told_of_the_audit_in_his_digest():
     entered = society(days_left=1000, today=date(2026, 3, 1), last_audit_year="2023-2024")
     world = World(entered)
     world.scan(stagger_day(entered.id, date(2026, 5, 31), date(2026, 6, 29)))
     texts = dict(world.publish.sent)
-    assert "অডিটের তারিখ ঠিক করুন" in texts[OFFICER]
+    assert "তাগিদ — অডিট ১।" in texts[OFFICER]  # the digest: he schedules the audits from the list
     assert "অডিটের জন্য প্রস্তুত থাকুন" in texts[PRESIDENT] and texts[PRESIDENT] == texts[SECRETARY]
 
 
@@ -303,8 +324,9 @@ class Killed(BaseException):
     """The Lambda's end: nothing after it runs, not even an `except Exception`."""
 
 
-def killed_at(world, phone):
-    """The next scan dies when it calls SNS for `phone`: the claim is written, SNS never got it."""
+def killed_at(world, phone) -> str:
+    """Today's scan, its worker dying when it calls SNS for `phone` (the claim written, SNS never
+    got it); the run's id. Its queue message is back on the queue."""
     publish = world.stores.publish
 
     def dies(to, text):
@@ -315,25 +337,27 @@ def killed_at(world, phone):
     with pytest.raises(Killed):
         world.scan()
     world.stores.publish = publish
+    return world.runs.runs and next(iter(world.runs.runs))
 
 
-def test_a_claim_left_by_a_killed_scan_is_settled_as_uncertain_and_counted_not_skipped():
+def test_a_claim_left_by_a_killed_worker_is_settled_as_uncertain_when_its_batch_comes_back():
     world = World(society())
-    killed_at(world, PRESIDENT)
+    run = killed_at(world, PRESIDENT)
     assert world.status(f"{1:017x}") == {PRESIDENT: "sending"}
     world.clock.advance(settings().stale_claim_seconds + 1)
-    second = world.scan()
-    assert second["uncertain"] == 1 and second["skipped"] == 0 and second["sms_sent"] == 2
-    assert world.status(f"{1:017x}") == {PRESIDENT: "unknown", SECRETARY: "sent", OFFICER: "sent"}
+    figures = world.drain(run)
+    assert figures["uncertain"] == 1 and figures["skipped"] == 0 and figures["done"]
+    assert figures["sms_sent"] == 2 and world.numbers() == {SECRETARY: 1, OFFICER: 1}  # and the officer's digest
+    assert world.status(f"{1:017x}") == {PRESIDENT: "unknown", SECRETARY: "sent"}
     assert world.sms_log.for_society(f"{1:017x}")[0]["error"] == "claim_stale"
     assert world.scan(TODAY + timedelta(days=1))["sms_sent"] == 0
 
 
 def test_a_claim_too_fresh_to_judge_keeps_the_reminder_due_for_the_next_run():
     world = World(society())
-    killed_at(world, PRESIDENT)
-    second = world.scan()  # at once: another run may be sending it this very moment
-    assert second["skipped"] == 1 and second["uncertain"] == 0
+    run = killed_at(world, PRESIDENT)
+    figures = world.drain(run)  # back at once: another worker may be sending it this very moment
+    assert figures["skipped"] == 1 and figures["uncertain"] == 0
     assert world.status(f"{1:017x}")[PRESIDENT] == "sending"
     assert world.societies.get(f"{1:017x}").next_reminder_on == TODAY
     world.clock.advance(settings().stale_claim_seconds + 1)
@@ -341,3 +365,45 @@ def test_a_claim_too_fresh_to_judge_keeps_the_reminder_due_for_the_next_run():
     assert third["uncertain"] == 1 and world.status(f"{1:017x}")[PRESIDENT] == "unknown"
     assert not world.societies.get(f"{1:017x}").next_reminder_on or \
         world.societies.get(f"{1:017x}").next_reminder_on > TODAY + timedelta(days=1)
+
+
+# --- one SMS per number and day: a society's same-day reminders, an office's digest ---------------
+
+def test_a_societys_reminders_falling_on_the_same_day_go_as_one_sms_per_number():
+    both = society(days_left=90, last_audit_year="2024-2025", last_audit_on=TODAY - timedelta(days=30))
+    world = World(both)
+    figures = world.scan()
+    assert world.numbers() == {PRESIDENT: 1, SECRETARY: 1, OFFICER: 1} and figures["sms_sent"] == 3
+    text = dict(world.publish.sent)[PRESIDENT]
+    assert "কমিটির মেয়াদ শেষ" in text and "বার্ষিক সাধারণ সভা" in text and "নবগঙ্গা" in text
+    assert "কমিটির মেয়াদ ১" in dict(world.publish.sent)[OFFICER] and "সাধারণ সভা ১" in dict(world.publish.sent)[OFFICER]
+    done = world.societies.get(both.id).reminders_done
+    assert {k.split(":")[0] for k in done} == {"committee_term", "agm"}
+    assert world.scan(TODAY + timedelta(days=1))["sms_sent"] == 0
+
+
+def test_each_office_gets_one_digest_a_day_and_each_society_its_own_sms():
+    other_officer = "+8801711000433"
+    here = [society(n, 60 + n % 20, president_phone=f"+88018120{n:05d}", secretary_phone=f"+88019130{n:05d}")
+            for n in range(1, 31)]
+    there = [society(n, 70, upazila_code="404433", officer_phone=other_officer,
+                     president_phone=f"+88018120{n:05d}", secretary_phone=f"+88019130{n:05d}") for n in range(31, 34)]
+    world = World(*here, *there)
+    planned = run_scan(TODAY, world.stores, world.clock())
+    assert planned["digests"] == 2 and planned["batches"] == 3  # 33 societies in two messages, the digests in one
+    figures = world.drain(planned["run"])
+    numbers = world.numbers()
+    assert numbers[OFFICER] == 1 and numbers[other_officer] == 1 and len(numbers) == 2 + 33 * 2
+    assert figures["sms_sent"] == 68 and figures["due"] == 33 and figures["done"]
+    assert "আজ ৩০টি সমিতিকে তাগিদ — কমিটির মেয়াদ ৩০" in dict(world.publish.sent)[OFFICER]
+    again = world.scan()  # the scan run again the same day
+    assert again["sms_sent"] == 0 and len(world.publish.sent) == 68
+
+
+def test_the_digest_goes_once_a_day_even_when_two_runs_plan_it():
+    world = World(society(1, 60), society(2, 60, president_phone="+8801812000002", secretary_phone="+8801913000002"))
+    first = run_scan(TODAY, world.stores, world.clock())
+    second = run_scan(TODAY, world.stores, world.clock())  # planned before the first was sent
+    world.drain(first["run"])
+    figures = world.drain(second["run"])
+    assert world.numbers()[OFFICER] == 1 and figures["sms_sent"] == 0 and figures["skipped"] == 1  # its digest
