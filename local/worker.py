@@ -72,6 +72,7 @@ def take_one(sqs, url: str, arn: str, visibility: int, wait: int = 2) -> int:
 def until_sent(run_id: str, *, visibility: int = 35, wait: int = 1, give_up_after: float = 900) -> dict:
     """Work the queue until every batch of the daily scan's run `run_id` is done (another worker may
     take some of them), then the run's figures; `done` is false if it gave up waiting."""
+    import_module("app")  # the worker's function with its middleware, as the Lambda runtime has it
     from chalicelib.config import settings
     from chalicelib.handlers.jobs import scan_stores
     from chalicelib.services.daily_scan import scan_figures
