@@ -170,3 +170,27 @@ def test_static_product_page_has_open_graph_tags_for_crawlers(stack):
         assert f"{site}/p/sitemap.xml" in response.read().decode()
     with urllib.request.urlopen(f"{site}/p/sitemap.xml", timeout=30) as response:
         assert f"/p/{product['id']}.html" in response.read().decode()
+
+
+def test_a_product_saved_over_a_newer_version_offers_one_reload(stack, phone_page):
+    from .test_pages import TIMEOUT, officer_login, officer_url
+    page, officer = phone_page, token(stack, "uco.demo")
+    society_id = a_product(stack)["society_id"]
+    status, product = api_call(stack, "POST", f"/api/societies/{society_id}/products", {
+        "name_bn": "পুরোনো সংস্করণের মধু", "category": "dairy", "unit": "kg", "price_paisa": 50000,
+        "stock": 5}, token=officer)
+    assert status == 201, product
+    officer_login(page, stack)
+    page.goto(officer_url(stack) + f"#/market/products/{society_id}/edit/{product['id']}")
+    page.wait_for_selector("#product-form", timeout=TIMEOUT)
+    status, _ = api_call(stack, "PATCH", f"/api/products/{product['id']}",
+                         {"stock": 7, "version": product["version"]}, token=officer)
+    assert status == 200
+
+    page.fill("#p-stock", "9")
+    for _ in range(2):  # twice: still one way back, not one per try
+        with page.expect_response(lambda r: r.request.method == "PATCH") as answered:
+            page.click("#save-product")
+        assert answered.value.status == 409
+        page.wait_for_selector("#reload-products", state="visible", timeout=TIMEOUT)
+    assert page.locator("#reload-products").count() == 1

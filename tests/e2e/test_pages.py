@@ -204,6 +204,34 @@ def test_bad_phone_shows_the_servers_bengali_error_next_to_the_field(stack, phon
     assert status == 200 and found["items"] == []
 
 
+def test_a_save_over_a_newer_version_offers_one_reload_that_brings_it(stack, phone_page):
+    page = phone_page
+    token = officer_token(stack)
+    started = (dhaka_today() - timedelta(days=100)).isoformat()
+    status, society = api_call(stack, "POST", "/api/societies", {
+        "registration_no": f"STALE-{secrets.token_hex(3).upper()}", "registered_on": "2016-03-01",
+        "name_bn": "পুরোনো সংস্করণের সমিতি", "address": "গ্রাম কালিকাপুর", "upazila_code": "404419",
+        "committee_kind": "elected", "committee_started_on": started}, token=token)
+    assert status == 201, society
+    officer_login(page, stack)
+    page.goto(officer_url(stack) + f"#/edit/{society['id']}")
+    page.wait_for_selector("#society-form", timeout=TIMEOUT)
+    status, _ = api_call(stack, "PATCH", f"/api/societies/{society['id']}",
+                         {"address": "অন্য কেউ বদলেছেন", "version": society["version"]}, token=token)
+    assert status == 200
+
+    page.fill("#in-address", "আমার ঠিকানা")
+    for _ in range(2):  # twice: still one way back, not one per try
+        with page.expect_response(lambda r: r.request.method == "PATCH") as answered:
+            page.click("#save-society")
+        assert answered.value.status == 409
+        page.wait_for_selector("#reload-form", state="visible", timeout=TIMEOUT)
+    assert page.locator("#reload-form").count() == 1
+    page.click("#reload-form")
+    page.wait_for_function("document.querySelector('#in-address')?.value === 'অন্য কেউ বদলেছেন'", timeout=TIMEOUT)
+    assert page.locator("#reload-form").is_hidden()
+
+
 def transferred(page, requests) -> int:
     """Bytes on the wire of the finished requests as served: headers and the body as sent. The site's
     files come gzipped from the bucket; `chalice local` does not compress the API's answers as API

@@ -131,6 +131,9 @@ export async function showForm(app, id) {
     '* marks required fields. Mobile numbers may be typed in Bengali or English digits.')}</small></p>
 <form id="society-form" class="card" novalidate @submit=${submit} @input=${e => termPreview(e.currentTarget)}>
 <div id="form-error" data-testid="form-error" role="alert" tabindex="-1" hidden></div>
+<p class="msg error" id="form-stale" hidden><a href="#/edit/${s ? encodeURIComponent(s.id) : ''}"
+ id="reload-form" @click=${() => setTimeout(() => dispatchEvent(new HashChangeEvent('hashchange')))}>${
+  bil('আবার লোড করুন', 'Reload')}</a></p>
 ${FIELDS.map(f => field(f, s, app.user()))}
 <div class="actions"><button type="submit" id="save-society">${bil('সংরক্ষণ করুন', 'Save')}</button>
 <a class="btn secondary" href=${back}>${bil('বাতিল', 'Cancel')}</a></div>
@@ -162,6 +165,7 @@ async function termPreview(form) {
 async function save(app, form, s) {
   const btn = $('#save-society');
   clearErrors(form, $('#form-error'));
+  $('#form-stale').hidden = true;
   const body = {}, bad = [];
   for (const [name, , , kind] of FIELDS) {
     let v = (form.elements[name].value || '').trim();
@@ -212,14 +216,7 @@ async function save(app, form, s) {
 
 const FIELD_INPUTS = Object.fromEntries(FIELDS.map(f => [f[0], `in-${f[0]}`]));
 function showFormErrors(form, e, s) {
-  const summary = $('#form-error');
-  showErrors(form, summary, e, FIELD_INPUTS, code => (CODE_FIELD[code] ? `in-${CODE_FIELD[code]}` : null));
-  if (e.code === 'stale_version' && s) {
-    // The summary is filled by showErrors; the link is added after its message.
-    const reload = document.createElement('span');
-    render(html` <a href="#/edit/${encodeURIComponent(s.id)}" id="reload-form"
- @click=${() => setTimeout(() => dispatchEvent(new HashChangeEvent('hashchange')))}>${
-  bil('আবার লোড করুন', 'Reload')}</a>`, reload);
-    summary.querySelector('.msg').append(reload);
-  }
+  showErrors(form, $('#form-error'), e, FIELD_INPUTS,
+    code => (CODE_FIELD[code] ? `in-${CODE_FIELD[code]}` : null));
+  $('#form-stale').hidden = !(e.code === 'stale_version' && s); // someone saved meanwhile: load it again
 }

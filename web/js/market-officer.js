@@ -388,7 +388,8 @@ function productFormView(form, p) {
   return html`<p class="crumbs no-print"><a href=${back}>← ${bil('পণ্যের তালিকা', 'Products')}</a></p>
 <h2>${bil(...form.title)}${p ? html`<small>${p.name_bn}</small>` : nothing}</h2>
 <form id="product-form" class="card" novalidate @submit=${submit}>
-<div id="product-error" role="alert" tabindex="-1" hidden></div>
+<div id="product-error" role="alert" tabindex="-1" hidden></div>${form.stale ? html`<p class="msg error">
+<a href=${back} id="reload-products">${bil('তালিকা আবার লোড করুন', 'Reload the list')}</a></p>` : nothing}
 ${PRODUCT_FIELDS.filter(f => p || f[0] !== 'active').map(f => productField(f, p))}
 <div class="actions"><button type="submit" id="save-product" ?disabled=${form.saving}>${
   bil('সংরক্ষণ করুন', 'Save')}</button>
@@ -434,6 +435,7 @@ function productValues(formEl, p) {
 async function saveProduct(formEl, form, p) {
   const box = $('#product-error');
   clearErrors(formEl, box);
+  form.stale = false;
   const { out, bad } = productValues(formEl, p);
   if (bad.length) {
     const err = { message: 'Some fields are not valid.', message_bn: 'কিছু তথ্য সঠিক নয়।', details: bad };
@@ -462,20 +464,13 @@ async function saveProduct(formEl, form, p) {
       go(`${back}/edit/${enc(saved.id)}`);
     }
   } catch (e) {
-    if (!e.handled) showSaveError(formEl, box, e, back);
+    if (!e.handled) {
+      showErrors(formEl, box, e, FIELD_IDS);
+      form.stale = e.code === 'stale_version'; // someone saved meanwhile: the list has the new version
+    }
   }
   form.saving = false;
   draw();
-}
-
-function showSaveError(formEl, box, e, back) {
-  showErrors(formEl, box, e, FIELD_IDS);
-  if (e.code !== 'stale_version') return;
-  // The box is showErrors' (filled by hand): the link goes in a paragraph of its own, drawn by lit.
-  const line = document.createElement('p');
-  render(html`<a href=${back} id="reload-products">${
-    bil('তালিকা আবার লোড করুন', 'Reload the list')}</a>`, line);
-  box.append(line);
 }
 
 // ---- photos: S3 presigned POST, then the product's photo list (keys) -----------------------
