@@ -43,6 +43,11 @@ def me_body(username: str, role: str, office_code: str) -> dict:
         "lineage": geography.lineage(office_code)}}
 
 
+def source_ip() -> str:
+    """The caller's address as API Gateway saw it (the wrong-password lock counts per address)."""
+    return ((bp.current_request.context or {}).get("identity") or {}).get("sourceIp") or ""
+
+
 def session_body(tokens: dict) -> dict:
     claims = verify_token(tokens["id_token"])
     return {"token": tokens["id_token"], "expires_in": tokens["expires_in"],
@@ -57,9 +62,9 @@ def login(body):
     400 credentials_required, credentials_too_long. 401 login_failed: wrong username or password, or the account
     is deactivated. 403: the account must be reset by its office first. 409 new_password_required: the password
     is temporary; set a new one with POST /api/auth/new-password. 429 too_many_attempts: after 10 wrong passwords
-    in a row, the username is locked for 15 minutes.
+    in a row from one address, the username is locked from that address for 15 minutes.
     """
-    return session_body(auth.login(password_login, LoginAttempts(), body))
+    return session_body(auth.login(password_login, LoginAttempts(), body, source_ip()))
 
 
 @routes.post("/auth/new-password", body="NewPassword", answers={200: "LoginResult"}, errors=(400, 401, 409, 429),
@@ -69,9 +74,10 @@ def new_password(body):
 
     400 weak_password (the pool's policy, in Bengali and English), same_password, invalid_input. 401 login_failed:
     wrong username or temporary password. 409 new_password_not_required: the account already has its own password.
-    429 too_many_attempts: after 10 wrong passwords in a row the username is locked for 15 minutes.
+    429 too_many_attempts: after 10 wrong passwords in a row from one address the username is locked from that
+    address for 15 minutes.
     """
-    return session_body(auth.new_password(first_password, LoginAttempts(), body))
+    return session_body(auth.new_password(first_password, LoginAttempts(), body, source_ip()))
 
 
 @routes.get("/me", answers={200: "Me"})
