@@ -8,7 +8,6 @@ export const bn = v => String(v ?? '').replace(/[0-9]/g, d => BN[d]);
 export const ascii = v => String(v ?? '').replace(/[০-৯]/g, d => BN.indexOf(d));
 const grouped = n => Number(n || 0).toLocaleString('en-IN'); // lakh/crore grouping
 export const num = n => bn(grouped(n));
-export const esc = s => String(s ?? '').replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 const dmy = iso => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 export const date = iso => iso ? bn(dmy(iso)) : '—';
 // A moment as a person in Bangladesh reads it: day first, 24-hour clock, Dhaka time.
@@ -16,7 +15,7 @@ const STAMP = { timeZone: 'Asia/Dhaka', day: '2-digit', month: '2-digit', year: 
   minute: '2-digit', hour12: false };
 export const whenEn = at => (!at ? '—' : Number.isNaN(Date.parse(at)) ? String(at)
   : new Date(at).toLocaleString('en-GB', STAMP));
-export const when = at => esc(bn(whenEn(at)));
+export const when = at => bn(whenEn(at));
 export const dateEn = iso => iso ? dmy(iso) : '—';
 
 // Dates are typed day first, as every page prints them (a phone's own date picker follows the
@@ -40,9 +39,8 @@ export function isoDate(text) {
 export const DATE_ERROR = { code: 'bad_date',
   message: 'Write the date day first: day/month/year, e.g. 25/03/2027.',
   message_bn: 'তারিখ দিন/মাস/বছর ক্রমে লিখুন, যেমন ২৫/০৩/২০২৭।' };
-// Bengali first, English second and smaller: bil as a lit template, bi as escaped HTML text.
+// Bengali first, English second and smaller.
 export const bil = (b, e) => html`${b} <small class="en" lang="en">${e}</small>`;
-export const bi = (b, e) => `${esc(b)} <small class="en" lang="en">${esc(e)}</small>`;
 export const $ = (s, root = document) => root.querySelector(s);
 
 // Money is integer paisa; people read Taka with lakh/crore grouping (১২,৩৪,৫৬৭.০০ টাকা).
@@ -195,8 +193,6 @@ export async function saveAs(res, name) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
 }
 
-export const errorBox = (err, extra = '') => `<div class="msg error" role="alert">${
-  bi(err.message_bn || OOPS, err.message || OOPS_EN)}${extra}</div>`;
 // ---- a form's errors: each next to its field, all at once, and a summary in view ---------------
 // Drawn with lit-html like every screen: the boxes and field slots stay lit's.
 export function clearErrors(form, box) {
@@ -253,7 +249,6 @@ export function showErrors(form, box, err, fields = {}, codeField = () => null) 
   box.scrollIntoView({ block: 'nearest' });
   if (first) document.getElementById(first).focus({ preventScroll: true });
 }
-export const loading = () => `<p class="loading" role="status">${bi('লোড হচ্ছে…', 'Loading…')}</p>`;
 // Fetched once per page load and shared: areas change rarely, the rules only with a deploy.
 const once = new Map();
 function cached(key, get) {

@@ -6,7 +6,7 @@
 // society's page to add the open requests and the request link there.
 import {
   $, ascii, bn, clearErrors, DATE_ERROR, isoDate, officerCall, officerSession, qs, setBadge, showErrors,
-  whenEn,
+  when,
 } from './common.js';
 import { FIELDS, LABEL, shown } from './form.js';
 import {
@@ -48,7 +48,6 @@ const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => { pendingFlash = [b, e]; };
 const flashNote = () => (note ? html`<div class="msg ok" role="status" data-testid="corrections-flash">${
   bil(...note)}</div>` : nothing);
-const stamp = at => bn(whenEn(at));
 const office = code => {
   if (code === 'public') return bil('সমিতির কমিটি (পাবলিক)', 'Society committee (public)');
   const l = LEVELS[(code || '').length] || ['দপ্তর', 'Office'];
@@ -102,7 +101,7 @@ const item = r => html`<li class="crow ${r.state}" data-testid="correction-row" 
 <span class="meta">${fieldName(r.field)}</span>
 <span class="change">${shown(r.field, r.current_value)} → <b>${
   shown(r.field, r.proposed_value)}</b></span>
-<span class="meta">${r.id} · ${stamp(r.created_at)} · ${requester(r)}</span>${stateTag(r.state)}</a></li>`;
+<span class="meta">${r.id} · ${when(r.created_at)} · ${requester(r)}</span>${stateTag(r.state)}</a></li>`;
 
 // The count of each state, each a link that shows only that state (again: all of them).
 const counts = (c, box, state) => html`<div id="c-counts" class="ccounts"><ul class="counts c4"
@@ -143,7 +142,7 @@ async function showRequest(id) {
 }
 
 const step = (r, h) => html`<li><b>${bil(...(STEPS[h.action] || [h.action, h.action]))}</b> · ${
-  stamp(h.at)} · ${h.actor} · ${h.office === r.owner_office ? named(r.owner_office_name, h.office)
+  when(h.at)} · ${h.actor} · ${h.office === r.owner_office ? named(r.owner_office_name, h.office)
   : named(h.office === r.requester_office && r.requester_office_name, h.office)}${
   h.note ? html`<br>${h.note}` : nothing}</li>`;
 

@@ -7,7 +7,7 @@
 // Every screen is a lit template drawn from its state by one draw() into #messages-body.
 import {
   $, bn, clearErrors, date, markTab, num, officerCall, officerSession, picker, qs, saveAs, showErrors,
-  todayIso, whenEn,
+  todayIso, when,
 } from './common.js';
 import {
   bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
@@ -34,7 +34,6 @@ const body = $('#messages-body', section), flashBox = $('#messages-flash', secti
 const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => render(html`<div class="msg ok" role="status">${bil(b, e)}</div>`, flashBox);
 // A moment in Bengali digits (common.js's when() gives it escaped for HTML strings).
-const stamp = at => bn(whenEn(at));
 const clock = iso => bn(new Date(iso).toLocaleTimeString('en-GB', {
   timeZone: 'Asia/Dhaka', hour: '2-digit', minute: '2-digit' }));
 const monthIn = params => (/^\d{4}-\d\d$/.test(params.get('month') || '') ? params.get('month')
@@ -375,7 +374,7 @@ function jobView(j) {
 <h2>${j.description || j.kind}</h2>
 <p data-testid="job-state">${stateLabel(j.state)}</p>
 ${j.state === 'waiting' ? html`<p class="msg info" data-testid="job-waiting">${bil(
-    `এখন পাঠানোর সময় নয় (সকাল ৯টা–রাত ৮টা)। কাজটি ${clock(j.starts_at)} টায় (${stamp(j.starts_at)})`
+    `এখন পাঠানোর সময় নয় (সকাল ৯টা–রাত ৮টা)। কাজটি ${clock(j.starts_at)} টায় (${when(j.starts_at)})`
       + ' নিজে থেকে শুরু হবে।',
     `Outside sending hours (09:00–20:00 Dhaka). It starts by itself at ${new Date(j.starts_at)
       .toLocaleString('en-GB', { timeZone: 'Asia/Dhaka' })}.`)}</p>` : nothing}
@@ -384,7 +383,7 @@ ${progressBar(pct)}<p class="hint">${bil(`${bn(pct)}% সম্পন্ন`, `$
  data-testid=${`job-${k}`}>${num(j[k] || 0)}</dd></div>`)}
 <div><dt>${bil('অংশ', 'Parts')}</dt><dd>${num(j.parts || 0)}</dd></div>
 <div><dt>${bil('খরচ', 'Cost')}</dt><dd>${money(j.cost_paisa || 0)}</dd></div></dl>
-<p class="hint">${bil(`শুরু করেছেন ${j.created_by}, ${stamp(j.created_at)}`, `Started by ${j.created_by}`)}${
+<p class="hint">${bil(`শুরু করেছেন ${j.created_by}, ${when(j.created_at)}`, `Started by ${j.created_by}`)}${
   j.unknown ? html` · <a href="#/messages/log?status=unknown">${bil('অজানা এসএমএস দেখুন',
     'See unknown SMS')}</a>` : nothing}</p>
 </div>`;
@@ -403,7 +402,7 @@ function showJobs() {
     page: cursor => call(`/api/messages/jobs${qs({ cursor })}`),
     row: j => html`<li><a href=${`#/messages/jobs/${enc(j.job_id)}`}>${j.description || j.kind}</a><br>${
       stateLabel(j.state)} · ${bil(`${num(j.sent || 0)}/${num(j.total || 0)} পাঠানো`,
-      `${j.sent || 0}/${j.total || 0} sent`)} · ${stamp(j.created_at)}</li>`,
+      `${j.sent || 0}/${j.total || 0} sent`)} · ${when(j.created_at)}</li>`,
     empty: html`${emptyNote(['এখনো কিছু পাঠানো হয়নি।', 'Nothing sent yet.'], 'jobs-empty')}
 <p><a href="#/messages/compose">${bil('নতুন বার্তা', 'Compose')}</a></p>`,
   }).reload();
@@ -461,7 +460,7 @@ ${canEdit ? html`<div class="actions"><button type="submit">${bil('সংরক�
     resettable ? html`<button type="button" class="secondary reset"
  @click=${ev => resetTemplate(ev, i.kind)}>${
       bil('আগের নমুনায় ফিরুন', 'Back to default')}</button>` : nothing}</div>` : nothing}
-${i.updated_by ? html`<p class="hint">${bil(`সর্বশেষ: ${i.updated_by}, ${stamp(i.updated_at)}`,
+${i.updated_by ? html`<p class="hint">${bil(`সর্বশেষ: ${i.updated_by}, ${when(i.updated_at)}`,
   `Last: ${i.updated_by}`)}</p>` : nothing}
 </form>`;
 }
@@ -567,7 +566,7 @@ function showLogFor(ev) {
 }
 
 const logColumns = resendCell => [
-  { head: ['সময়', 'When'], cell: i => stamp(i.at) },
+  { head: ['সময়', 'When'], cell: i => when(i.at) },
   { head: ['প্রাপক', 'To'],
     cell: i => html`${phoneText(i.phone)} <small>${(ROLES[i.role] || [i.role || ''])[0]}</small>` },
   { head: ['বার্তা', 'Text'], cls: 'text', cell: i => i.text },

@@ -3,7 +3,7 @@
 // for offices with officers below) and #/profile (own phone, name and password). Like market-officer.js it
 // is imported by the shell (officer.js) when first opened and shows its own section on its hashes.
 import {
-  $, bn, clearErrors, num, officerCall, officerSession, qs, setBadge, showErrors, whenEn,
+  $, bn, clearErrors, num, officerCall, officerSession, qs, setBadge, showErrors, when,
 } from './common.js';
 import {
   bil, confirmBox, emptyNote, errorNote, html, loadingNote, nothing, pagedList, render,
@@ -26,7 +26,6 @@ const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const post = (path, body) => call(path, { method: 'POST', body });
 const okNote = (b, e) => html`<div class="msg ok" role="status" data-testid="office-flash">${
   bil(b, e)}</div>`;
-const stamp = at => bn(whenEn(at));
 
 
 export function route() {
@@ -269,7 +268,7 @@ function drawInbox() {
 function messageRow(m) {
   const unread = inbox.box === 'inbox' && !m.read_at && !m.read;
   return html`<li class="mrow${unread ? ' unread' : ''}" data-testid="message-row"><span class="meta">${
-    stamp(m.sent_at)} · ${inbox.box === 'inbox'
+    when(m.sent_at)} · ${inbox.box === 'inbox'
     ? html`${bil('প্রেরক', 'From')} ${m.from_name_bn || ''} (${m.from_username})`
     : html`${bil('প্রাপক', 'To')} ${m.to === 'all' ? bil('সবাই', 'all') : m.to} (${
       bn((m.recipients || []).length)})`}${m.sms ? html` · ${bil('এসএমএস সহ', 'with SMS')}` : nothing}</span>

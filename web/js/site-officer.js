@@ -4,7 +4,7 @@
 // on #/site hashes. Every office level writes for its own area only.
 import {
   $, bn, clearErrors, DATE_ERROR, isoDate, markTab, num, officerCall, officerSession, photoProblem,
-  showErrors, whenEn,
+  showErrors, when,
 } from './common.js';
 import {
   bil, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, nothing, render,
@@ -36,7 +36,6 @@ const session = officerSession;
 const call = (path, opts = {}) => officerCall(path, opts, me && me.token);
 const flash = (b, e) => render(html`<div class="msg ok" role="status" data-testid="site-flash">${
   bil(b, e)}</div>`, flashBox);
-const stamp = at => bn(whenEn(at));
 const office = () => (me.user.office || {});
 const officeCode = () => office().code || '';
 // Stored times are UTC; the form shows and sends Dhaka time (the server reads a time without a zone so).
@@ -110,8 +109,8 @@ ${board.items.length ? html`<ul class="rows">${board.items.map(noticeRow)}</ul>`
 
 const noticeRow = n => html`<li class="mrow" data-testid="officer-notice">
 <span class="name">${n.breaking ? '● ' : ''}${n.title_bn}</span>
-<span class="meta">${bil(...STATES[n.state])} · ${bil('প্রকাশ', 'from')} ${stamp(n.publish_at)}${
-  n.expires_at ? html` · ${bil('শেষ', 'until')} ${stamp(n.expires_at)}` : nothing}</span>
+<span class="meta">${bil(...STATES[n.state])} · ${bil('প্রকাশ', 'from')} ${when(n.publish_at)}${
+  n.expires_at ? html` · ${bil('শেষ', 'until')} ${when(n.expires_at)}` : nothing}</span>
 ${n.state === 'withdrawn' ? nothing : html`<p class="actions">
 <a class="btn secondary" href="#/site/notices/${enc(n.id)}/edit">${
     bil('সম্পাদনা', 'Edit')}</a> <button type="button" class="secondary" data-withdraw=${n.id}
@@ -278,7 +277,7 @@ function photoList() {
 
 const photoItem = p => html`<li data-testid="officer-photo">
 <img src=${p.thumb_url || p.url} loading="lazy" width="400" height="300" alt=${p.caption_bn || ''}>
-<small>${p.caption_bn || ''}<br>${stamp(p.published_at)}</small>
+<small>${p.caption_bn || ''}<br>${when(p.published_at)}</small>
 ${gallery.asking === p.id ? html`${confirmBox({
     question: ['ছবিটি মুছবেন?', 'Remove this photo?'], yes: ['হ্যাঁ, মুছুন', 'Yes, remove'], danger: true,
     busy: gallery.busy, onYes: () => remove(p.id), onNo: () => askRemove(null),
