@@ -103,7 +103,8 @@ def flush() -> None:
         return
     metrics = EphemeralMetrics(namespace=NAMESPACE, service="")  # "": no service dimension, whatever the env says
     for name, value in sorted(_counted.items()):
-        metrics.add_metric(name=name, unit=MetricUnit.NoUnit if name == "SmsTaka" else MetricUnit.Count, value=value)
+        metrics.add_metric(name=name, unit=MetricUnit.NoUnit if name == "SmsTaka" else MetricUnit.Count,
+                           value=round(value, 2))  # Taka to the paisa, not a sum's float noise
     _counted.clear()
     metrics.flush_metrics()
 

@@ -8,6 +8,10 @@ from .common import OnFirstUse, dhaka_today
 from .stores import Offices, SmsLog, Societies, Tasks, Templates, publish_sms
 
 daily = OnFirstUse("chalicelib.services.daily_scan")
+observability = OnFirstUse("chalicelib.observability")
+# a scan batch's figures -> its metrics (namespace Samabay; the operations alarms read them)
+SCAN_METRICS = {"due": "ScanDue", "sms_sent": "ScanSent", "uncertain": "ScanUncertain", "errors": "ScanErrors",
+                "sms_parts": "ScanParts"}
 bp = Blueprint(__name__)
 
 
@@ -27,6 +31,17 @@ def scan_stores(pace=None):
 def daily_scan(event):
     """`today` may be given in the event (make scan TODAY=...); else it is the Dhaka date."""
     given = (event.to_dict().get("detail") or {}).get("today")
-    figures = daily.run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
+    try:
+        figures = daily.run_scan(date.fromisoformat(given) if given else dhaka_today(), scan_stores())
+    except Exception:
+        observability.count("ScanSucceeded", 0)
+        raise
+    observability.count("ScanSucceeded", 1)  # planned and queued: "no success by 10:00" alarms on its absence
     daily.logger.info("scan planned and queued", extra=figures)
     return figures
+
+
+def count_scan_batch(figures: dict) -> None:
+    """What one of the scan's queue messages did, as metrics (summed over the day by CloudWatch)."""
+    for figure, metric in SCAN_METRICS.items():
+        observability.count(metric, figures.get(figure, 0))

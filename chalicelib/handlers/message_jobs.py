@@ -15,6 +15,7 @@ from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
 daily_scan = OnFirstUse("chalicelib.services.daily_scan")
 sms_office = OnFirstUse("chalicelib.services.sms_office")
+observability = OnFirstUse("chalicelib.observability")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="message_jobs", authorizer=jwt_auth)
 
@@ -29,9 +30,12 @@ def message_worker(event):
     for record in event:
         body = json.loads(record.body)
         if "scan" in body:  # the daily scan's societies or digests, sent at the configured rate
-            from .jobs import scan_stores
+            from .jobs import count_scan_batch, scan_stores
+            if body.get("correlation_id"):
+                observability.use_correlation_id(body["correlation_id"])  # the scan run that queued it
             pacer = message_jobs.Pacer(settings().sms_rate_per_second)
             figures = daily_scan.run_batch(scan_stores(pace=pacer.wait), body)
+            count_scan_batch(figures)
             daily_scan.logger.info("scan batch sent", extra={"run": body["scan"], "batch": body["batch"], **figures})
             continue
         figures = message_jobs.run_batch(job_stores(), body["job_id"], int(body["batch"]), _now())

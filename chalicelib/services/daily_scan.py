@@ -20,12 +20,14 @@ from ..config import settings
 from ..domain.digests import DIGEST, Digest, digest_key, digest_text
 from ..domain.outbox import batches
 from ..domain.sms import sms_size
+from ..observability import correlation_id
 from .reminders import ScanStores, due_now, logger, officer_notes, process
 from .sms_sender import send_claimed, settle_held
 
 SOCIETIES_PER_BATCH = 25   # a worker's message: at most ~75 SMS, under 10 s at 10 SMS a second
 DIGESTS_PER_BATCH = 50
 READ_CHUNK = 100           # societies per BatchGetItem
+PLAN_FIGURES = ("scanned", "due", "items_read")  # counted by the plan; the rest by the workers
 FIGURES = ("scanned", "due", "sms_sent", "sms_parts", "skipped", "uncertain", "errors", "items_read", "tasks_opened",
            "suppressed", "digests_sent")
 
@@ -46,13 +48,16 @@ def list_url() -> str:
     return f"{settings().site_url}/officer.html#/"
 
 
-def plan_digests(societies, today: date, offices, rules) -> dict[tuple[str, str], Digest]:
-    """(office, phone) -> the digest of what the office's officer is told today."""
+def plan_digests(societies, today: date, offices, rules, figures: Counter) -> dict[tuple[str, str], Digest]:
+    """(office, phone) -> the digest of what the office's officer is told today; figures["due"]: the
+    societies owed an SMS today (counted here, once, whatever happens to the batches)."""
     digests: dict[tuple[str, str], Digest] = {}
     for society in societies:
         if society.dissolved_on:
             continue
-        for office, phone, template in officer_notes(society, due_now(society, today, rules), offices):
+        due = due_now(society, today, rules)
+        figures["due"] += any(r.recipients for r in due)
+        for office, phone, template in officer_notes(society, due, offices):
             digests.setdefault((office, phone), Digest(office, phone)).add(society.id, template)
     return digests
 
@@ -79,7 +84,7 @@ def run_scan(today: date, stores: ScanStores, now: datetime | None = None) -> di
     figures = Counter({name: 0 for name in FIGURES})
     due_ids = list(stores.societies.due_ids(today))
     societies = (s for chunk in batches(due_ids, READ_CHUNK) for s in readable(stores.societies, chunk))
-    digests = plan_digests(societies, today, offices, rules)
+    digests = plan_digests(societies, today, offices, rules, figures)
     figures["scanned"] = len(due_ids)
     figures["items_read"] = 2 * len(due_ids)  # the index entry and the record
     run_id = f"{today.isoformat()}T{now:%H%M%S}{secrets.token_hex(3)}"
@@ -89,9 +94,10 @@ def run_scan(today: date, stores: ScanStores, now: datetime | None = None) -> di
                             for d in group]}
                for group in batches(sorted(digests.values(), key=lambda d: (d.office_code, d.phone)),
                                     DIGESTS_PER_BATCH)]
-    bodies = [{"scan": run_id, "today": today.isoformat(), "batch": n, **body} for n, body in enumerate(bodies)]
+    bodies = [{"scan": run_id, "today": today.isoformat(), "batch": n, "correlation_id": correlation_id(), **body}
+              for n, body in enumerate(bodies)]  # the workers' log lines carry the scan's correlation_id
     stores.runs.start({"run": run_id, "today": today.isoformat(), "batches": len(bodies),
-                       "digests": len(digests), **{name: figures[name] for name in ("scanned", "items_read")}})
+                       "digests": len(digests), **{name: figures[name] for name in PLAN_FIGURES}})
     stores.queue.send(bodies)
     stores.tasks.record_scan(today)
     logger.info("scan planned", extra={"run": run_id, "scanned": len(due_ids), "batches": len(bodies),
@@ -115,6 +121,7 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
             logger.exception("scan failed for a society", extra={"society": society_id})
     for digest in body.get("digests", ()):
         send_digest(stores, digest, today, figures)
+    figures.pop("due", None)  # the plan counted what was due
     stores.runs.save_batch(body["scan"], int(body["batch"]), figures)
     return dict(figures)
 
@@ -143,8 +150,8 @@ def scan_figures(stores: ScanStores, run_id: str) -> dict:
     """The run's figures so far: the plan's and every finished batch's; `done` once all are in."""
     run, finished = stores.runs.read(run_id)
     figures = Counter({name: 0 for name in FIGURES})
-    figures.update({"scanned": int(run["scanned"]), "items_read": int(run["items_read"])})
+    figures.update({name: int(run.get(name, 0)) for name in PLAN_FIGURES})
     for batch in finished:
-        figures.update({name: int(batch.get(name, 0)) for name in FIGURES if name != "scanned"})
+        figures.update({name: int(batch.get(name, 0)) for name in FIGURES if name not in ("scanned", "due")})
     return {"today": run["today"], **figures, "run": run_id, "batches": int(run["batches"]),
             "digests": int(run["digests"]), "done": len(finished) == int(run["batches"])}
