@@ -9,9 +9,8 @@ from .stores import Offices, SmsLog, Societies, Tasks, Templates, publish_sms
 
 daily = OnFirstUse("chalicelib.services.daily_scan")
 observability = OnFirstUse("chalicelib.observability")
-# a scan batch's figures -> its metrics (namespace Samabay; the operations alarms read them)
-SCAN_METRICS = {"due": "ScanDue", "sms_sent": "ScanSent", "uncertain": "ScanUncertain", "errors": "ScanErrors",
-                "sms_parts": "ScanParts"}
+# a scan batch's figures -> its metrics (namespace Samabay; the operations alarms read them); ScanDue is the plan's
+SCAN_METRICS = {"sms_sent": "ScanSent", "uncertain": "ScanUncertain", "errors": "ScanErrors", "sms_parts": "ScanParts"}
 bp = Blueprint(__name__)
 
 
@@ -37,6 +36,7 @@ def daily_scan(event):
         observability.count("ScanSucceeded", 0)
         raise
     observability.count("ScanSucceeded", 1)  # planned and queued: "no success by 10:00" alarms on its absence
+    observability.count("ScanDue", figures["due"])
     daily.logger.info("scan planned and queued", extra=figures)
     return figures
 
