@@ -200,3 +200,16 @@ def test_anonymous_posts_are_rate_limited_at_the_edge(template):
     assert limited == {"LoginPerIp", "OrdersPerIp", "CorrectionsPerIp", "VisitsPerIp"}
     association = template["Resources"]["ApiWebAclAssociation"]
     assert "${RestAPI}/stages/v1" in association["Properties"]["ResourceArn"]["Fn::Sub"]
+
+
+def test_the_site_is_read_through_cloudfront_only(template):
+    resources = template["Resources"]
+    block = resources["SiteBucket"]["Properties"]["PublicAccessBlockConfiguration"]
+    assert all(block.values()) and len(block) == 4
+    (statement,) = resources["SiteBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "cloudfront.amazonaws.com"} and statement["Action"] == "s3:GetObject"
+    assert "${SiteDistribution}" in statement["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    (origin,) = resources["SiteDistribution"]["Properties"]["DistributionConfig"]["Origins"]
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["SiteOriginAccessControl", "Id"]}
+    assert template["Globals"]["Function"]["Environment"]["Variables"]["SITE_URL"] == {
+        "Fn::Sub": "https://${SiteDistribution.DomainName}"}
