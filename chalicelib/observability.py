@@ -74,6 +74,11 @@ logger = Logger(service=SERVICE, logger_handler=StderrHandler(),
                     json_serializer=partial(json.dumps, ensure_ascii=False, separators=(",", ":"), default=str)))
 
 
+# botocore's INFO lines ("Found credentials in environment variables.") are plain text, and chalice local's root
+# logger prints INFO; in Lambda the root logger shows WARNING and up, so locally the same.
+logging.getLogger("botocore").setLevel(logging.WARNING)
+
+
 def use_correlation_id(value: str) -> None:
     """Every line from here on (in this thread; `chalice local` serves each request in its own) carries it."""
     logger.append_keys(correlation_id=value)  # what threads this one starts see
