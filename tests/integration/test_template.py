@@ -213,3 +213,13 @@ def test_the_site_is_read_through_cloudfront_only(template):
     assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["SiteOriginAccessControl", "Id"]}
     assert template["Globals"]["Function"]["Environment"]["Variables"]["SITE_URL"] == {
         "Fn::Sub": "https://${SiteDistribution.DomainName}"}
+
+
+def test_every_alarm_has_a_runbook_entry():
+    resources = json.loads((ROOT / "infra" / "resources.json").read_text())["Resources"]
+    alarms = {name for name, r in resources.items() if r.get("Type") == "AWS::CloudWatch::Alarm"}
+    runbook = (ROOT / "docs" / "operations.md").read_text()
+    entries = {line.split()[1] for line in runbook.splitlines() if line.startswith("## ")}
+    assert entries == alarms
+    for name in alarms:
+        assert "docs/operations.md" in resources[name]["Properties"]["AlarmDescription"]
