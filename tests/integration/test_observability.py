@@ -3,7 +3,7 @@ no phone number, password, JWT or bKash credential in full; and the EMF metric l
 parts and Taka, payments, API 4xx/5xx by route)."""
 import json
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
 import pytest
@@ -51,7 +51,8 @@ def metrics_of(lines: list[str]) -> list[dict]:
 def due_society(api, n: int, **extra) -> dict:
     ends = dhaka_today() + timedelta(days=60)
     status, body = api.post("/api/societies", society_body(
-        registration_no=f"OBS-{n}", term_ends_on=ends.isoformat(), committee_started_on=(ends - timedelta(days=1095)).isoformat(),
+        registration_no=f"OBS-{n}", term_ends_on=ends.isoformat(),
+        committee_started_on=(ends - timedelta(days=1095)).isoformat(),
         officer_phone=f"0171140{n:04d}", president_phone=f"0181240{n:04d}", secretary_phone=f"0191340{n:04d}", **extra))
     assert status == 201, body
     return body
@@ -81,7 +82,8 @@ def drain(env) -> None:
 def refuse_sms_to(phone: str):
     """SNS refuses one number, naming it in its error message as SNS does ("... +8801... is not valid")."""
     def respond(request, **kwargs):
-        if parse_qs(request.body if isinstance(request.body, str) else request.body.decode())["PhoneNumber"][0] != phone:
+        body = request.body if isinstance(request.body, str) else request.body.decode()
+        if parse_qs(body)["PhoneNumber"][0] != phone:
             return None
         body = ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: "
                 f"PhoneNumber Reason: {phone} is not valid to publish to</Message></Error></ErrorResponse>").encode()
@@ -184,3 +186,22 @@ def test_api_client_and_server_errors_are_counted_by_route(as_user, output, monk
     assert counted == [("/api/societies/{society_id}", "Api4xx"), ("/api/societies/{society_id}", "Api5xx")]
     crash = next(json.loads(line) for line in lines if "Caught exception" in line)
     assert crash["level"] == "ERROR" and "RuntimeError: a bug" in crash["exception"] and crash["correlation_id"]
+
+
+def test_the_reconciler_counts_payments_still_pending_and_those_pending_over_30_minutes(client, sim, output,
+                                                                                       monkeypatch):
+    from chalicelib.handlers import payments as handlers
+    shop = Shop(client, lambda user: Api(client, login(client, user)) if user else Api(client), sim)
+    started = shop.pay(shop.order()["invoice_no"])
+    callback_url = shop.approve(started["payment_id"])
+    sim.set_faults(execute_lost_response=1, query_timeout=1)  # our execute's answer never comes; nor the query's
+    assert shop.callback(callback_url).status_code == 302
+    sim.set_faults(query_timeout=1)  # 40 minutes later bKash still cannot say
+    reconcile_once = handlers.reconcile_once
+    later = datetime.now(timezone.utc) + timedelta(minutes=40)
+    monkeypatch.setattr(handlers, "reconcile_once", lambda: reconcile_once(later))
+    output()
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event", detail={}, resources=[])
+    assert client.lambda_.invoke("reconcile_payments", event).payload["still_open"] == 1
+    [line] = metrics_of(output())
+    assert line["PaymentsPending"] == [1] and line["PaymentsPendingOver30Min"] == [1]

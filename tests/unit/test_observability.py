@@ -14,7 +14,8 @@ JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1Y28uZGVtbyJ9.c2lnbmF0dXJl"
 def lines(capsys) -> tuple[list[dict], list[dict]]:
     """(log lines, EMF lines): the logger writes to stderr, the metrics to stdout."""
     captured = capsys.readouterr()
-    return tuple([json.loads(line) for line in text.splitlines() if line.strip()] for text in (captured.err, captured.out))
+    return tuple([json.loads(line) for line in text.splitlines() if line.strip()]
+                 for text in (captured.err, captured.out))
 
 
 def test_phone_numbers_keep_their_operator_and_last_two_digits_only():
