@@ -223,3 +223,11 @@ def test_every_alarm_has_a_runbook_entry():
     assert entries == alarms
     for name in alarms:
         assert "docs/operations.md" in resources[name]["Properties"]["AlarmDescription"]
+
+
+def test_the_worker_may_use_what_the_scans_batches_use(template):
+    """The daily scan's batches are sent by the message worker: societies, tasks and offices too."""
+    granted = [r for s in statements(template["Resources"]["MessageWorkerRole"]) if "dynamodb:UpdateItem" in s["Action"]
+               for r in s["Resource"]]
+    for table in ("SocietiesTable", "TasksTable", "OfficesTable", "SmsTable", "MessagesTable"):
+        assert {"Fn::GetAtt": [table, "Arn"]} in granted, table
