@@ -62,8 +62,9 @@ def take_one(sqs, url: str, arn: str, visibility: int, wait: int = 2) -> int:
     for message in reply.get("Messages", []):
         try:
             message_worker(sqs_event(message, arn), None)
-        except Exception as exc:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
-            print(f"batch failed, it will come back: {exc!r}", flush=True)
+        except Exception:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
+            from chalicelib.observability import logger  # under the failed invocation's correlation_id
+            logger.exception("queue message failed; it comes back after the visibility timeout")
             continue
         sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
     return len(reply.get("Messages", []))
