@@ -139,8 +139,9 @@ def _begin(context, request_id: str | None) -> None:
 
 def observed(event, get_response):
     """Chalice middleware for every event type: the invocation's log keys and correlation id; an API
-    answer's 4xx/5xx counted by route (an exception is a 500: Chalice answers it after this returns);
-    the metrics written once at the end."""
+    answer's 4xx/5xx counted by route (an exception is a 500: Chalice answers and logs it after this
+    returns); another function's exception logged here, then raised for Lambda to retry; the metrics
+    written once at the end."""
     http = isinstance(event, Request)
     if http:
         _begin(event.lambda_context, (event.context or {}).get("requestId"))
@@ -151,6 +152,10 @@ def observed(event, get_response):
         response = get_response(event)
         status = getattr(response, "status_code", 200)
         return response
+    except Exception:
+        if not http:
+            logger.exception("invocation failed")
+        raise
     finally:
         if http:
             count_api_answer((event.context or {}).get("resourcePath", "unknown"), status)

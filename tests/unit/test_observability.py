@@ -3,6 +3,7 @@ correlation id and writes what it counted as one EMF line."""
 import json
 from types import SimpleNamespace
 
+import pytest
 from chalice.app import LambdaFunctionEvent
 
 from chalicelib import observability
@@ -64,3 +65,18 @@ def test_an_invocation_that_counted_nothing_writes_no_metrics_line(capsys):
     observed(LambdaFunctionEvent({}, None), lambda event: logger.info("idle"))
     [line], metrics_lines = lines(capsys)
     assert line["message"] == "idle" and metrics_lines == []
+
+
+def test_a_function_that_fails_logs_why_under_its_correlation_id_and_still_writes_its_metrics(capsys):
+    def handler(event):
+        observability.count("ScanSucceeded", 0)
+        raise RuntimeError("DynamoDB is down for 01711000419")
+
+    context = SimpleNamespace(function_name="daily_scan", memory_limit_in_mb=1024, aws_request_id="req-2",
+                              invoked_function_arn="arn:aws:lambda:ap-southeast-1:1:function:daily_scan")
+    with pytest.raises(RuntimeError):  # Lambda sees the failure: it retries, then the on-failure destination
+        observed(LambdaFunctionEvent({}, context), handler)
+    [line], [metrics] = lines(capsys)
+    assert line["message"] == "invocation failed" and line["correlation_id"] == "req-2"
+    assert "RuntimeError: DynamoDB is down for 017******19" in line["exception"]
+    assert metrics["ScanSucceeded"] == [0]
