@@ -1,8 +1,8 @@
 """One logger and one set of metrics for every function.
 
 Log lines are JSON with `service` "samabay" and a `correlation_id`: the API Gateway request id of an
-API request, the id a job was started under while its messages are sent, else the invocation's own
-id. Phone numbers, JWTs, bearer tokens and fields named like a password, secret or token are masked
+API request, the id a bulk job or scan run was started under while a worker sends its messages, else
+the invocation's own id. Phone numbers, JWTs, bearer tokens and fields named like a password, secret or token are masked
 in every line, whatever module logged it. Metrics are EMF in namespace Samabay: counted during an
 invocation and written as one line when it ends (`observed`, the Chalice middleware of every
 function). Logs go to stderr and EMF to stdout; in Lambda both reach CloudWatch Logs.
@@ -158,8 +158,8 @@ def observed(event, get_response):
         raise
     finally:
         if http:
-            count_api_answer((event.context or {}).get("resourcePath", "unknown"), status)
+            route = (event.context or {}).get("resourcePath", "unknown")
+            count_api_answer(route, status)
             if status >= 400:
-                logger.info("answered", extra={"route": event.context.get("resourcePath"),
-                                               "method": event.method, "status": status})
+                logger.info("answered", extra={"route": route, "method": event.method, "status": status})
         flush()
