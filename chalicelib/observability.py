@@ -115,12 +115,15 @@ def flush() -> None:
 
 
 def count_api_answer(route: str, status: int) -> None:
-    """Api4xx / Api5xx, with the route's path pattern as dimension `Route`; written at once."""
+    """Api4xx / Api5xx: with the route's path pattern as dimension `Route` (written at once), and without
+    (the API's total, which a rate alarm reads, in the invocation's line)."""
     if status < 400:
         return
+    name = "Api5xx" if status >= 500 else "Api4xx"
+    count(name)
     metrics = EphemeralMetrics(namespace=NAMESPACE, service="")
     metrics.add_dimension(name="Route", value=route)
-    metrics.add_metric(name="Api5xx" if status >= 500 else "Api4xx", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name=name, unit=MetricUnit.Count, value=1)
     metrics.flush_metrics()
 
 

@@ -182,8 +182,9 @@ def test_api_client_and_server_errors_are_counted_by_route(as_user, output, monk
     monkeypatch.setattr("chalicelib.services.registry.officer_society", broken)
     assert uco.get("/api/societies/any-society")[0] == 500
     lines = output()
-    counted = [(m["Route"], name) for m in metrics_of(lines) for name in ("Api4xx", "Api5xx") if name in m]
-    assert counted == [("/api/societies/{society_id}", "Api4xx"), ("/api/societies/{society_id}", "Api5xx")]
+    counted = [(m.get("Route"), name, m[name]) for m in metrics_of(lines) for name in ("Api4xx", "Api5xx") if name in m]
+    assert counted == [("/api/societies/{society_id}", "Api4xx", [1]), (None, "Api4xx", [1]),  # by route; the total
+                       ("/api/societies/{society_id}", "Api5xx", [1]), (None, "Api5xx", [1])]
     crash = next(json.loads(line) for line in lines if "Caught exception" in line)
     assert crash["level"] == "ERROR" and "RuntimeError: a bug" in crash["exception"] and crash["correlation_id"]
 
