@@ -15,17 +15,21 @@ from importlib import import_module
 from datetime import datetime, timezone
 
 
+def region() -> str:
+    return os.environ.get("AWS_REGION") or os.environ["AWS_DEFAULT_REGION"]
+
+
 def sqs_event(message: dict, queue_arn: str) -> dict:
     return {"Records": [{"messageId": message["MessageId"], "receiptHandle": message["ReceiptHandle"],
                          "body": message["Body"], "attributes": message.get("Attributes", {}),
                          "messageAttributes": {}, "md5OfBody": message.get("MD5OfBody", ""),
-                         "eventSource": "aws:sqs", "eventSourceARN": queue_arn, "awsRegion": os.environ["AWS_REGION"]}]}
+                         "eventSource": "aws:sqs", "eventSourceARN": queue_arn, "awsRegion": region()}]}
 
 
 def schedule_event() -> dict:
     return {"version": "0", "id": "local", "detail-type": "Scheduled Event", "source": "aws.events",
             "account": "123456789012", "time": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "region": os.environ["AWS_REGION"], "resources": [], "detail": {}}
+            "region": region(), "resources": [], "detail": {}}
 
 
 def main() -> None:

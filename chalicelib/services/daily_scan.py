@@ -14,6 +14,7 @@ worker is settled when its batch comes back (services.sms_sender.settle_held).
 """
 import secrets
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from ..config import settings
@@ -42,6 +43,18 @@ class CachedOffices:
         if code not in self.phones:
             self.phones[code] = self.offices.phone(code)
         return self.phones[code]
+
+
+class CachedTemplates:
+    """The templates a batch uses, each district's read once (its SMS share a handful of districts)."""
+
+    def __init__(self, templates):
+        self.templates, self.found = templates, {}
+
+    def saved(self, district_code: str):
+        if district_code not in self.found:
+            self.found[district_code] = self.templates.saved(district_code)
+        return self.found[district_code]
 
 
 def list_url() -> str:
@@ -110,6 +123,8 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
     whole under the run (a message delivered again rewrites them)."""
     today = date.fromisoformat(body["today"])
     figures: Counter = Counter()
+    if stores.templates is not None:
+        stores = replace(stores, templates=CachedTemplates(stores.templates))
     for society_id in body.get("societies", ()):
         try:
             society = stores.societies.get(society_id, consistent=True)

@@ -1,0 +1,233 @@
+"""The worst SMS day: a big day sent through the queue with a worker killed mid-way, and the national
+day's plan.
+
+Big day (moto in-process, mock_aws): BIGDAY_SOCIETIES societies, spread over every upazila, all due
+for their committee-term reminder today. The scheduled scan plans once; then "invocations" of the
+worker function (handlers.message_jobs.message_worker, one queue message each, as the Lambda's
+event source hands them) work the queue. One of them is killed mid-batch — it stops while it waits
+for its next SMS's turn under the rate, where a paced worker spends its time — so its message is
+not deleted, comes back after the visibility timeout and another invocation finishes it. SNS is
+moto's: what it recorded is what was sent. Duplicates are numbers that got an SMS more than once;
+lost are the numbers owed one (every president and secretary, and each office's digest) that got
+none. The rate is not slept through (SMS_RATE_PER_SECOND is set very high): the figures are about
+counts, not seconds.
+
+National day (the plan only, nothing sent): NATIONAL_SOCIETIES societies with the deadlines every
+society shares (audit by 30 June, accounts statement by 31 July) and committee terms spread over
+three years. Each society's reminders are planned with the scan's own rules (domain.reminders.plan
+with its id, so the national ones are staggered) and counted on the day they open (a daily scan
+sends a reminder on its first day): one SMS per society's number and day (same-day reminders
+together) and one digest per office, officer's number and day. `..._before` is the same season as
+the scan planned it before: no stagger, and one SMS per reminder to the officer too.
+"""
+import os
+import time
+from collections import Counter
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+BIGDAY_SOCIETIES = int(os.environ.get("BENCH_BIGDAY_SOCIETIES", "20000"))
+NATIONAL_SOCIETIES = int(os.environ.get("BENCH_NATIONAL_SOCIETIES", "200000"))
+TODAY = date(2027, 3, 1)
+SEASON = (date(2027, 5, 15), date(2027, 7, 31))  # the national deadlines' reminder windows and around them
+KILL_AT_SMS = 0.4  # the share of the day's SMS sent when the worker is killed
+VISIBILITY = 60  # seconds a message is hidden while a worker has it
+KILLED_BACK_AFTER = 1  # seconds before the killed worker's message comes back (its timeout, shortened)
+WORKERS = 2  # the worker's event source runs at most this many at once (infra: MaximumConcurrency)
+WINDOW_HOURS = 11  # the send window, 09:00-20:00 Dhaka
+
+
+@contextmanager
+def unpaced_sms():
+    """The worker's rate set very high for a bench (it counts, it does not sleep), then put back."""
+    from chalicelib.config import settings
+    before = os.environ.get("SMS_RATE_PER_SECOND")
+    os.environ["SMS_RATE_PER_SECOND"] = "1000000"
+    settings.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SMS_RATE_PER_SECOND", None)
+        else:
+            os.environ["SMS_RATE_PER_SECOND"] = before
+        settings.cache_clear()
+
+
+class Killed(BaseException):
+    """The worker's end (a timeout, the runtime gone): nothing after it runs in that invocation."""
+
+
+def upazilas() -> list[str]:
+    from chalicelib.domain import geography
+    return sorted(a["code"] for d in geography.districts_under("") for a in geography.children(d))
+
+
+def big_day_society(n: int, upazila: str, today: date):
+    from chalicelib.domain.society import from_dict
+    ends = today + timedelta(days=60)
+    return from_dict({
+        "id": f"{n:017x}", "version": 1, "upazila_code": upazila, "registration_no": f"BD-{n}",
+        "registered_on": "2010-01-01", "name_bn": f"সমিতি {n}", "address": "বাংলাদেশ", "committee_kind": "elected",
+        "committee_started_on": (ends - timedelta(days=1095)).isoformat(), "term_ends_on": ends.isoformat(),
+        "officer_phone": f"+880171{int(upazila):07d}"[:14], "president_phone": f"+88018{n:08d}",
+        "secretary_phone": f"+88019{n:08d}", "last_accounts_year": "2025-2026",
+        "last_audit_year": "2025-2026", "last_audit_on": "2026-09-01", "last_agm_on": "2026-10-01",
+        "last_rectification_on": "2026-09-10", "next_reminder_on": (ends - timedelta(days=90)).isoformat()})
+
+
+def work_queue(kill_after: int) -> tuple[int, int]:
+    """Invocations of the worker function until the queue is empty, the one that reaches the
+    `kill_after`-th SMS killed there; (invocations, killed)."""
+    import chalicelib.services.message_jobs as message_jobs
+    from chalicelib.config import settings
+    from chalicelib.handlers.message_jobs import message_worker
+    from chalicelib.store import aws
+    from local.worker import sqs_event
+    sqs, url = aws.client("sqs"), settings().messages_queue_url
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    turns, killed, invocations, real = Counter(), 0, 0, message_jobs.Pacer
+
+    class KillingPacer(real):
+        def wait(self):
+            turns["sms"] += 1
+            if turns["sms"] == kill_after:
+                raise Killed
+            super().wait()
+
+    message_jobs.Pacer = KillingPacer
+    try:
+        while True:
+            messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, VisibilityTimeout=VISIBILITY,
+                                           AttributeNames=["All"]).get("Messages", [])
+            if not messages:
+                attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
+                    "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+                if int(attributes["ApproximateNumberOfMessagesNotVisible"]) == 0:
+                    return invocations, killed
+                time.sleep(0.2)  # the killed worker's message is hidden until its visibility timeout
+                continue
+            invocations += 1
+            try:
+                message_worker(sqs_event(messages[0], arn), None)
+            except Killed:
+                killed += 1
+                sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"],
+                                              VisibilityTimeout=KILLED_BACK_AFTER)
+                continue  # not deleted: SQS hands it out again
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
+    finally:
+        message_jobs.Pacer = real
+
+
+def big_day() -> dict:
+    from moto import mock_aws
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.sns.models import sns_backends
+
+    from bench.scan_bench import load
+    from chalicelib.store import aws
+    from local.provision import provision
+
+    os.environ.pop("AWS_ENDPOINT_URL", None)
+    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="ap-southeast-1",
+                      AWS_REGION="ap-southeast-1")
+    codes = upazilas()
+    with mock_aws(), unpaced_sms():
+        os.environ.update(provision("ap-southeast-1"))
+        aws.reset()
+        import app  # noqa: F401  (the functions with their middleware, as Lambda has them)
+        from chalicelib.handlers.jobs import scan_stores
+        from chalicelib.services.daily_scan import run_scan, scan_figures
+        societies = [big_day_society(n, codes[n % len(codes)], TODAY) for n in range(BIGDAY_SOCIETIES)]
+        load(aws.table(os.environ["TABLE_SOCIETIES"]), societies)
+        owed = Counter({s.president_phone: 1 for s in societies}) + Counter({s.secretary_phone: 1 for s in societies})
+        owed.update({phone: 1 for phone in {s.officer_phone for s in societies}})  # one digest per office
+        started = time.perf_counter()
+        planned = run_scan(TODAY, scan_stores())
+        invocations, killed = work_queue(kill_after=int(len(owed) * KILL_AT_SMS))
+        seconds = time.perf_counter() - started
+        figures = scan_figures(scan_stores(), planned["run"])
+        got = Counter(phone for phone, _ in sns_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-1"].sms_messages.values())
+    return {
+        "bigday_due_societies": figures["due"],
+        "bigday_sms_owed": sum(owed.values()),
+        "bigday_sms_sent": sum(got.values()),
+        "bigday_duplicate_sms": sum(n - 1 for n in got.values() if n > 1),
+        "bigday_lost_sms": sum(1 for phone in owed if not got[phone]),
+        "bigday_uncertain_sms": figures["uncertain"],
+        "bigday_digests": planned["digests"],
+        "bigday_queue_messages": planned["batches"],
+        "bigday_invocations": 1 + invocations,  # the scan's, and the worker's
+        "bigday_workers_killed": killed,
+        "bigday_seconds": round(seconds, 1),
+        "bigday_note": (f"1 scan invocation planned {planned['batches']} queue messages; {invocations} worker "
+                        f"invocations (one message each) sent them; {killed} was killed mid-batch after "
+                        f"{int(KILL_AT_SMS * 100)} % of the day's SMS, while waiting for its next SMS's turn, and "
+                        f"its message came back after {KILLED_BACK_AFTER} s; moto's SNS counted, rate not slept"),
+    }
+
+
+def national_society(n: int, upazila: str):
+    from chalicelib.domain.society import from_dict
+    ends = date(2027, 1, 1) + timedelta(days=n % 1095)  # terms end any day of three years
+    return from_dict({
+        "id": f"{n:017x}", "version": 1, "upazila_code": upazila, "registration_no": f"N-{n}",
+        "registered_on": "2010-01-01", "name_bn": f"সমিতি {n}", "address": "বাংলাদেশ", "committee_kind": "elected",
+        "committee_started_on": (ends - timedelta(days=1095)).isoformat(), "term_ends_on": ends.isoformat(),
+        "officer_phone": f"+880171{int(upazila):07d}"[:14], "president_phone": f"+88018{n:08d}",
+        "secretary_phone": f"+88019{n:08d}", "last_accounts_year": "2025-2026",
+        "last_audit_year": "2024-2025", "last_audit_on": "2026-05-10", "last_agm_on": "2026-06-20",
+        "last_rectification_on": "2026-05-20"})
+
+
+def day_load(societies, staggered: bool, digests: bool) -> Counter:
+    """SMS per day of the season: each reminder on the day it opens."""
+    from chalicelib.config import settings
+    from chalicelib.domain.digests import OFFICER_ROLES
+    from chalicelib.domain.reminders import plan
+    from chalicelib.domain.statutory import obligations
+    rules, start, end = settings().reminder_rules(), *SEASON
+    people, officers, per_reminder = set(), set(), Counter()
+    for society in societies:
+        for reminder in plan(obligations(society, start), rules, society.id if staggered else ""):
+            day = reminder.starts_on
+            if not reminder.recipients or not start <= day <= end:
+                continue
+            if not digests:  # as before: one SMS per reminder to each of its recipients
+                per_reminder[day] += len(reminder.recipients)
+                continue
+            for role in reminder.recipients:
+                if role in OFFICER_ROLES:
+                    officers.add((society.upazila_code, society.officer_phone, day))
+                else:
+                    people.add((society.id, role, day))
+    return Counter(day for _, _, day in people) + Counter(day for _, _, day in officers) + per_reminder
+
+
+def national_day() -> dict:
+    from chalicelib.config import settings
+    codes = upazilas()
+    societies = [national_society(n, codes[n % len(codes)]) for n in range(NATIONAL_SOCIETIES)]
+    now, before = day_load(societies, staggered=True, digests=True), day_load(societies, staggered=False, digests=False)
+    peak_day, peak = max(now.items(), key=lambda dn: dn[1])
+    rate = settings().sms_rate_per_second * WORKERS
+    return {
+        "nationalday_societies": NATIONAL_SOCIETIES,
+        "nationalday_sms_planned": sum(now.values()),
+        "nationalday_peak_day_sms": peak,
+        "nationalday_peak_day": peak_day.isoformat(),
+        "nationalday_peak_hours_at_rate": round(peak / rate / 3600, 2),
+        "nationalday_rate_sms_per_second": rate,
+        "nationalday_send_window_hours": WINDOW_HOURS,
+        "nationalday_sms_planned_before": sum(before.values()),
+        "nationalday_peak_day_sms_before": max(before.values()),
+        "nationalday_peak_hours_at_rate_before": round(max(before.values()) / rate / 3600, 2),
+        "nationalday_note": (f"{SEASON[0]}..{SEASON[1]}, every reminder counted on the day it opens; rate = "
+                             f"SMS_RATE_PER_SECOND x {WORKERS} workers; _before: no stagger, one SMS per reminder "
+                             f"to the officer"),
+    }
+
+
+def run() -> dict:
+    return {**national_day(), **big_day()}
