@@ -39,6 +39,11 @@ class MessageRequest(BaseModel):
     roles: list[Literal[ROLES]] = Field(default_factory=lambda: list(DEFAULT_ROLES), min_length=1, max_length=3,
                                         description="Whom in each society (default: president and secretary)")
     confirm: bool = Field(default=False, description="Ignored by the API; the page asks before a large send")
+    client_request_id: str | None = Field(
+        default=None, min_length=8, max_length=64, pattern="^[A-Za-z0-9_-]+$",
+        description="Send only: the caller's own id for this send (e.g. a UUID made when Send was pressed). The "
+                    "same id from the same user again answers the job it started, so a retried request sends nothing "
+                    "twice")
 
     @model_validator(mode="after")
     def _one_of(self):

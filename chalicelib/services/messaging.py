@@ -1,5 +1,6 @@
 """Messaging use cases: templates (HQ's national default, a district's override) and composing a
 send — who gets which text, how many SMS parts, what it costs — for the preview and the send."""
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -199,13 +200,32 @@ def description(composition: Composition) -> str:
             f"{bn_digits(composition.societies)}টি সমিতি")
 
 
+def once_key(caller: Caller, client_request_id: str) -> str:
+    """The job key of a caller's send with its own request id (a retry finds the job it started)."""
+    return "send:" + hashlib.sha256(f"{caller.username}|{client_request_id}".encode()).hexdigest()[:32]
+
+
+def sent_view(job: dict) -> dict:
+    return {**job, "recipients": job["total"], "parts": job["parts"], "cost_paisa": job["cost_paisa"]}
+
+
 def send(stores: ComposeStores, job_stores, caller: Caller, body: dict, today: date, now: datetime) -> dict:
-    """Compose, then hand the recipients to a bulk job (queued now, or waiting for the send window)."""
-    from .message_jobs import start_job
+    """Compose, then hand the recipients to a bulk job (queued now, or waiting for the send window).
+    With a client_request_id, a send the caller already made with it answers that job again."""
+    from ..domain.messaging_input import MessageRequest
+    from .message_jobs import job_view, start_job, start_job_once
+    asked = validated(MessageRequest, body).client_request_id
+    once = once_key(caller, asked) if asked else None
+    held = job_stores.jobs.started(once) if once else None
+    if held is not None:
+        return sent_view(job_view({**held, **job_stores.jobs.totals(held["job_id"])}))
     composition = compose(stores, caller, body, today)
     if not composition.recipients:
         raise NO_RECIPIENTS
+    if once:
+        job, _ = start_job_once(job_stores, caller, composition.kind, composition.recipients, now, once,
+                                description=description(composition))
+        return sent_view(job)
     job = start_job(job_stores, caller, composition.kind, composition.recipients, now,
                     description=description(composition))
-    return {**job, "recipients": len(composition.recipients), "parts": composition.parts,
-            "cost_paisa": composition.cost_paisa}
+    return sent_view(job)

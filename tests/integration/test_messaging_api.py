@@ -246,3 +246,31 @@ def test_the_size_while_typing_comes_from_the_servers_sms_rule(as_user):
     status, reply = uco.post("/api/messages/size", {"text": "x" * 5000})
     assert status == 400 and reply["error"]["details"][0]["field"] == "text"
     assert as_user(None).post("/api/messages/size", {"text": "x"})[0] == 401
+
+
+def test_a_retried_send_with_the_same_client_request_id_answers_the_same_job(as_user):
+    uco = as_user("uco.demo")
+    for n in range(1, 3):
+        add(uco, n)
+    body = {"template": "agm", "filter": {"area_code": "404419"}, "client_request_id": "5f0c2a8e-retry-1"}
+    first, again = uco.post("/api/messages/send", body), uco.post("/api/messages/send", body)
+    assert first[0] == again[0] == 202 and first[1]["job_id"] == again[1]["job_id"], (first, again)
+    assert again[1]["recipients"] == first[1]["recipients"] == 4
+    other = uco.post("/api/messages/send", {**body, "client_request_id": "5f0c2a8e-retry-2"})[1]
+    assert other["job_id"] != first[1]["job_id"]
+    jobs = uco.get("/api/messages/jobs")[1]["items"]
+    assert sorted(j["job_id"] for j in jobs) == sorted({first[1]["job_id"], other["job_id"]})
+
+
+def test_someone_elses_client_request_id_starts_their_own_job(as_user):
+    add(as_user("uco.demo"), 1)
+    body = {"template": "agm", "filter": {"area_code": "404419"}, "client_request_id": "same-id-for-both"}
+    mine = as_user("uco.demo").post("/api/messages/send", body)[1]
+    theirs = as_user("dco.demo").post("/api/messages/send", body)[1]
+    assert mine["job_id"] != theirs["job_id"]
+
+
+@pytest.mark.parametrize("bad", ["short", "has spaces in it", "x" * 65, 12345678])
+def test_a_malformed_client_request_id_is_a_400(as_user, bad):
+    status, reply = as_user("uco.demo").post("/api/messages/send", {"template": "agm", "client_request_id": bad})
+    assert status == 400 and reply["error"]["code"] == "invalid_input", reply
