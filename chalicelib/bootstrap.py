@@ -9,6 +9,15 @@ def job_stores():
     return JobStores(jobs=Jobs(), sms_log=SmsLog(), spend=Spend(), queue=JobQueue(), publish=publish_sms)
 
 
+def composer():
+    """(caller, send request, today) -> the recipients, as POST /api/messages/send composes them."""
+    from .services.messaging import ComposeStores, compose
+    from .store.societies import Societies
+    from .store.templates import Templates
+    stores = ComposeStores(societies=Societies(), templates=Templates())
+    return lambda caller, body, today: compose(stores, caller, body, today).recipients
+
+
 def sms_notices(caller, kind, recipients, now, description=""):
     """Notices to people go through the SMS pipeline's jobs (send window, suppression list, monthly cap)."""
     from .services.message_jobs import start_job

@@ -24,9 +24,11 @@ class Recipient:
 # queued -> sending -> sent -> delivered | failed | unknown; suppressed instead of sending.
 STATES = ("queued", "sending", "sent", "delivered", "failed", "unknown", "suppressed")
 RESENDABLE = ("unknown", "failed")
-JOB_STATES = ("waiting", "queued", "sending", "done", "stopped")
+# composing: a send too big for the API request, its recipients being composed by a worker
+JOB_STATES = ("composing", "waiting", "queued", "sending", "done", "stopped")
 SPEND_CAP_REACHED = "spend_cap_reached"  # the office's monthly cap: a job stops, a send is refused
-STOP_REASONS = (SPEND_CAP_REACHED,)  # why a job stopped before its end
+# why a job stopped before its end (a composed job: nobody matched, too many, or refused as a send would be)
+STOP_REASONS = (SPEND_CAP_REACHED, "no_recipients", "too_many_recipients", "outside_jurisdiction", "refused")
 BATCH_SIZE = 50  # recipients per queue message
 # A `sending` entry older than this was left by a worker that died (a publish gives up after
 # 3 s to connect and 10 s to read): nobody can know whether SNS took it, so it becomes unknown.

@@ -84,7 +84,10 @@ def size(body):
 def send(body):
     """Send a message to a filter's societies (or one society): a bulk job, queued now or waiting for the send window
 
-    Accepted: follow GET /api/messages/jobs/{job_id}. 400 no_recipients (nobody matched), too_many_recipients,
+    Accepted: follow GET /api/messages/jobs/{job_id}. An area of more than 1,000 societies is composed by a worker:
+    the answer is the job in state `composing` (recipients, parts and cost null until it is composed; a composition
+    refused later stops the job with the reason). client_request_id: the same id from the same user again answers the
+    job it started. 400 no_recipients (nobody matched), too_many_recipients,
     invalid_input (template_or_text: give exactly one), unknown_area, unknown_variable, malformed_template,
     empty_text, text_too_long. 403 outside_jurisdiction: the area or the society lies outside the caller's office.
     404 society_not_found. 409 society_dissolved; spend_cap_reached: the office's monthly SMS spend cap would be

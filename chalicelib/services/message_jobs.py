@@ -76,8 +76,9 @@ def start_job_once(stores: JobStores, caller: Caller, kind: str, recipients: lis
     return job_view({**held, **stores.jobs.totals(held["job_id"])}), False
 
 
-def _start(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipient], now: datetime,
-           description: str, once: str | None) -> dict:
+def checked_recipients(stores: JobStores, caller: Caller, recipients: list[Recipient], now: datetime) -> list:
+    """Each (number, text) once; refused when there is nobody, too many, an office outside the
+    caller's, or an office whose monthly cap is reached."""
     recipients = unique(recipients)
     if not recipients:
         raise Invalid("no_recipients", "No one to send to.", "পাঠানোর মতো কোনো প্রাপক নেই।")
@@ -90,16 +91,31 @@ def _start(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipi
     reached = [o for o, s in spend.items() if s["spent_paisa"] >= s["cap_paisa"]]
     if reached:
         raise cap_reached(reached)
+    return recipients
 
+
+def new_job_id(now: datetime) -> str:
+    return f"{now.astimezone(timezone.utc):%Y%m%d%H%M%S}{secrets.token_hex(3)}"
+
+
+def job_entries(job_id: str, kind: str, recipients: list[Recipient], now: datetime) -> tuple[list[dict], list]:
+    """The job's `queued` SMS log entries, and its recipients in batches (one queue message each)."""
     from ..store.sms import new_entry  # the entry's shape is the log's
-    job_id = f"{now.astimezone(timezone.utc):%Y%m%d%H%M%S}{secrets.token_hex(3)}"
-    opens = window_opens(now, settings().send_window)
     sizes = {text: sms_size(text) for text in {r.text for r in recipients}}
     groups = batches(recipients)
     entries = [new_entry(f"JOB#{job_id}", f"{b:05d}#{i:03d}", phone=r.phone, text=r.text, size=sizes[r.text],
                          office_code=r.office_code, kind=kind, role=r.role, society_id=r.society_id,
                          job_id=job_id, at=now)
                for b, group in enumerate(groups) for i, r in enumerate(group)]
+    return entries, groups
+
+
+def _start(stores: JobStores, caller: Caller, kind: str, recipients: list[Recipient], now: datetime,
+           description: str, once: str | None) -> dict:
+    recipients = checked_recipients(stores, caller, recipients, now)
+    job_id = new_job_id(now)
+    opens = window_opens(now, settings().send_window)
+    entries, groups = job_entries(job_id, kind, recipients, now)
     job = {"job_id": job_id, "state": "queued" if opens == now else "waiting", "kind": kind,
            "description": description[:500], "total": len(entries), "queued": len(entries), "sending": 0,
            "sent": 0, "failed": 0, "unknown": 0, "suppressed": 0, "parts": sum(int(e["parts"]) for e in entries),

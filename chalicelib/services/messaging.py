@@ -8,7 +8,7 @@ from ..config import settings
 from ..domain import geography
 from ..domain import messaging as msg
 from ..domain.bangla import bn_digits
-from ..domain.errors import Invalid, NotAllowed, NotFound
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller
 from ..domain.money import taka_bn, taka_en
 from ..domain.outbox import Recipient
@@ -206,7 +206,39 @@ def once_key(caller: Caller, client_request_id: str) -> str:
 
 
 def sent_view(job: dict) -> dict:
-    return {**job, "recipients": job["total"], "parts": job["parts"], "cost_paisa": job["cost_paisa"]}
+    """The job as a send answers it; while a worker composes it, its recipients, parts and cost are not known."""
+    known = job["state"] != "composing"
+    return {**job, **{name: job[field] if known else None
+                      for name, field in (("recipients", "total"), ("parts", "parts"), ("cost_paisa", "cost_paisa"))}}
+
+
+def send_later(stores: ComposeStores, job_stores, caller: Caller, request, body: dict, today: date, now: datetime,
+               once: str | None) -> dict | None:
+    """A send to an area too big to compose in this request: checked here, composed by a worker
+    (services.composing); None when the area is small enough to compose now."""
+    from .composing import start_composing, too_big
+    from .message_jobs import cap_reached
+    from ..domain.outbox import month_of
+    from ..store.message_jobs import JOB_STARTED
+    if request.filter.society_id is not None:
+        return None
+    asked = request.filter.area_code
+    area = registry.readable_area(caller, geography.known_area(asked) if asked is not None else None)
+    if not too_big(stores.societies, area, today):
+        return None
+    kind = request.template or msg.FREE
+    if request.text is not None:
+        msg.checked_template(request.text, msg.FREE)
+    spend = job_stores.spend.status([caller.office_code], month_of(now))[caller.office_code]
+    if spend["spent_paisa"] >= spend["cap_paisa"]:
+        raise cap_reached([caller.office_code])
+    named = (geography.area(area) or geography.COUNTRY)["name_bn"]
+    try:
+        return start_composing(job_stores, caller, kind, body, now, once, f"{msg.KIND_LABELS[kind][0]} — {named}")
+    except Conflict as exc:
+        if exc is not JOB_STARTED:
+            raise
+        return None  # the same request id, a moment ago: answered as a repeat
 
 
 def send(stores: ComposeStores, job_stores, caller: Caller, body: dict, today: date, now: datetime) -> dict:
@@ -217,6 +249,11 @@ def send(stores: ComposeStores, job_stores, caller: Caller, body: dict, today: d
     asked = validated(MessageRequest, body).client_request_id
     once = once_key(caller, asked) if asked else None
     held = job_stores.jobs.started(once) if once else None
+    if held is None:
+        later = send_later(stores, job_stores, caller, validated(MessageRequest, body), body, today, now, once)
+        if later is not None:
+            return sent_view(later)
+        held = job_stores.jobs.started(once) if once else None
     if held is not None:
         return sent_view(job_view({**held, **job_stores.jobs.totals(held["job_id"])}))
     composition = compose(stores, caller, body, today)

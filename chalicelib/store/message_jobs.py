@@ -82,6 +82,26 @@ class Jobs:
                 batch.put_item(Item={"pk": f"JOB#{job['job_id']}", "sk": f"B#{number:05d}",
                                      **{c: 0 for c in COUNTERS}, "queued": size})
 
+    def composed(self, job_id: str, state: str, totals: dict, batch_sizes: list[int], starts_at: str) -> bool:
+        """A `composing` job's recipients are written: its batches' counters, then the job's totals and
+        state (`queued`, or `waiting` on the WAITING index until `starts_at`); False if it was no longer
+        composing."""
+        with self.table.batch_writer() as batch:
+            for number, size in enumerate(batch_sizes):
+                batch.put_item(Item={"pk": f"JOB#{job_id}", "sk": f"B#{number:05d}", **{c: 0 for c in COUNTERS},
+                                     "queued": size})
+        values = {":new": state, ":composing": "composing", ":at": starts_at,
+                  ":t": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                  **{f":{name}": value for name, value in totals.items()}}
+        update = "SET #s = :new, starts_at = :at, updated_at = :t, " + ", ".join(f"#{n} = :{n}" for n in totals)
+        if state == "waiting":
+            update += ", gsi2pk = :w, gsi2sk = :wsk"
+            values.update({":w": "WAITING", ":wsk": f"{starts_at}#{job_id}"})
+        return aws.written(self.table.update_item, Key=job_key(job_id), UpdateExpression=update,
+                           ConditionExpression="#s = :composing",
+                           ExpressionAttributeNames={"#s": "state", **{f"#{n}": n for n in totals}},
+                           ExpressionAttributeValues=values)
+
     def started(self, once: str) -> dict | None:
         """The job that holds the key `once`, if one does."""
         held = self.table.get_item(Key=_once_key(once), ConsistentRead=True).get("Item")

@@ -101,7 +101,9 @@ class MessagePreview(Out):
 
 
 class MessageSendResult(MessageJob):
-    """The job started (follow GET /api/messages/jobs/{job_id}), with what the send costs."""
-    recipients: int
-    parts: int
-    cost_paisa: int
+    """The job started (follow GET /api/messages/jobs/{job_id}), with what the send costs; a send to an
+    area too big to compose within the request answers state `composing`, these three null, and a worker
+    composes it (the job's total, parts and cost then say)."""
+    recipients: int | None
+    parts: int | None
+    cost_paisa: int | None
