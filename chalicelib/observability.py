@@ -135,6 +135,7 @@ _cold = {"start": True}
 def _begin(context, request_id: str | None) -> None:
     """What powertools' inject_lambda_context adds, for a context that may be missing (local runs)."""
     keys = build_lambda_context_model(context).__dict__ if context is not None else {}
+    _counted.clear()  # an invocation writes only what it counted (not what code outside one counted)
     logger.append_keys(cold_start=_cold["start"], **keys)
     _cold["start"] = False
     use_correlation_id(request_id or getattr(context, "aws_request_id", None) or str(uuid.uuid4()))

@@ -61,6 +61,17 @@ def test_each_invocation_has_its_own_correlation_id_and_one_metrics_line(capsys)
         assert metrics["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Samabay"
 
 
+def test_an_invocation_writes_only_what_it_counted_itself(capsys):
+    observability.count("SmsParts", 296)  # counted by code outside any invocation (a test, a script)
+
+    def handler(event):
+        observability.count("SmsParts", 5)
+
+    observed(LambdaFunctionEvent({}, None), handler)
+    _, [metrics] = lines(capsys)
+    assert metrics["SmsParts"] == [5]
+
+
 def test_an_invocation_that_counted_nothing_writes_no_metrics_line(capsys):
     observed(LambdaFunctionEvent({}, None), lambda event: logger.info("idle"))
     [line], metrics_lines = lines(capsys)
