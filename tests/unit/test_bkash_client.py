@@ -367,7 +367,8 @@ def test_only_whole_non_negative_paisa_go_to_bkash(value):
 # --- configuration ------------------------------------------------------------------------
 
 def test_config_defaults_point_at_the_simulator(monkeypatch):
-    for name in ("BKASH_BASE_URL", "BKASH_APP_KEY", "BKASH_SECRET_ID", "SNS_CERT_MIRROR", "BKASH_IPN_TOPIC_ARN"):
+    for name in ("BKASH_BASE_URL", "BKASH_APP_KEY", "BKASH_SECRET_ID", "SNS_CERT_MIRROR", "BKASH_IPN_TOPIC_ARN",
+                 "BKASH_CONNECT_TIMEOUT", "BKASH_READ_TIMEOUT", "BKASH_ANSWER_WITHIN"):  # every one config reads
         monkeypatch.delenv(name, raising=False)
     bkash_config.cache_clear()
     try:
