@@ -337,6 +337,7 @@ function sendPart(c, on) {
 // ---- jobs ---------------------------------------------------------------------------------
 const JOB_STATE = {
   waiting: ['অপেক্ষায় (পাঠানোর সময়ের বাইরে)', 'Waiting (outside sending hours)'],
+  composing: ['প্রাপকের তালিকা তৈরি হচ্ছে', 'Composing the recipients'],
   queued: ['সারিতে', 'Queued'], sending: ['পাঠানো হচ্ছে', 'Sending'], done: ['শেষ', 'Done'],
   stopped: ['থেমে গেছে (খরচের সীমা)', 'Stopped (spend cap)'],
 };
