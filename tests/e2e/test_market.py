@@ -173,7 +173,7 @@ def test_static_product_page_has_open_graph_tags_for_crawlers(stack):
 
 
 def test_a_product_saved_over_a_newer_version_offers_one_reload(stack, phone_page):
-    from .test_pages import TIMEOUT, officer_login, officer_url
+    from .test_pages import TIMEOUT, officer_login, officer_url, save_twice_over_a_newer_version
     page, officer = phone_page, token(stack, "uco.demo")
     society_id = a_product(stack)["society_id"]
     status, product = api_call(stack, "POST", f"/api/societies/{society_id}/products", {
@@ -188,9 +188,4 @@ def test_a_product_saved_over_a_newer_version_offers_one_reload(stack, phone_pag
     assert status == 200
 
     page.fill("#p-stock", "9")
-    for _ in range(2):  # twice: still one way back, not one per try
-        with page.expect_response(lambda r: r.request.method == "PATCH") as answered:
-            page.click("#save-product")
-        assert answered.value.status == 409
-        page.wait_for_selector("#reload-products", state="visible", timeout=TIMEOUT)
-    assert page.locator("#reload-products").count() == 1
+    save_twice_over_a_newer_version(page, "#save-product", "#reload-products")
