@@ -75,8 +75,8 @@ export const cardTable = (columns, rows, { testid = nothing, foot = null, cls = 
 // A list paged with "Load more", drawn into box. page(cursor) answers {items, next_cursor, …};
 // row(item) is one item's template; wrap(rows) puts them in their list (a <ul class="rows"> by
 // default); head(answer, items) is drawn above (a count); empty is what no items shows (or a function
-// that gives it). `name`
-// names the parts for tests: #<name>-list, #<name>-more (or listId, moreId); key(item) tells items apart.
+// that gives it). `name` names the parts for tests: #<name>-list, #<name>-more (or listId, moreId);
+// key(item) tells items apart.
 export function pagedList(box, {
   name, page, row, empty, head = null, wrap = null, key = i => i.id,
   listId = `${name}-list`, moreId = `${name}-more`,
