@@ -63,17 +63,22 @@ def upazilas() -> list[str]:
     return sorted(a["code"] for d in geography.districts_under("") for a in geography.children(d))
 
 
-def big_day_society(n: int, upazila: str, today: date):
+def bench_society(n: int, upazila: str, prefix: str, ends: date, **facts):
+    """Society n of a bench: its term ends on `ends`; facts are its AGM, audit and accounts dates."""
     from chalicelib.domain.society import from_dict
-    ends = today + timedelta(days=60)
     return from_dict({
-        "id": f"{n:017x}", "version": 1, "upazila_code": upazila, "registration_no": f"BD-{n}",
+        "id": f"{n:017x}", "version": 1, "upazila_code": upazila, "registration_no": f"{prefix}-{n}",
         "registered_on": "2010-01-01", "name_bn": f"সমিতি {n}", "address": "বাংলাদেশ", "committee_kind": "elected",
         "committee_started_on": (ends - timedelta(days=1095)).isoformat(), "term_ends_on": ends.isoformat(),
         "officer_phone": f"+880171{int(upazila):07d}"[:14], "president_phone": f"+88018{n:08d}",
-        "secretary_phone": f"+88019{n:08d}", "last_accounts_year": "2025-2026",
-        "last_audit_year": "2025-2026", "last_audit_on": "2026-09-01", "last_agm_on": "2026-10-01",
-        "last_rectification_on": "2026-09-10", "next_reminder_on": (ends - timedelta(days=90)).isoformat()})
+        "secretary_phone": f"+88019{n:08d}", "last_accounts_year": "2025-2026", **facts})
+
+
+def big_day_society(n: int, upazila: str, today: date):
+    ends = today + timedelta(days=60)
+    return bench_society(n, upazila, "BD", ends, last_audit_year="2025-2026", last_audit_on="2026-09-01",
+                         last_agm_on="2026-10-01", last_rectification_on="2026-09-10",
+                         next_reminder_on=(ends - timedelta(days=90)).isoformat())
 
 
 def work_queue(kill_after: int) -> tuple[int, int]:
@@ -169,16 +174,9 @@ def big_day() -> dict:
 
 
 def national_society(n: int, upazila: str):
-    from chalicelib.domain.society import from_dict
     ends = date(2027, 1, 1) + timedelta(days=n % 1095)  # terms end any day of three years
-    return from_dict({
-        "id": f"{n:017x}", "version": 1, "upazila_code": upazila, "registration_no": f"N-{n}",
-        "registered_on": "2010-01-01", "name_bn": f"সমিতি {n}", "address": "বাংলাদেশ", "committee_kind": "elected",
-        "committee_started_on": (ends - timedelta(days=1095)).isoformat(), "term_ends_on": ends.isoformat(),
-        "officer_phone": f"+880171{int(upazila):07d}"[:14], "president_phone": f"+88018{n:08d}",
-        "secretary_phone": f"+88019{n:08d}", "last_accounts_year": "2025-2026",
-        "last_audit_year": "2024-2025", "last_audit_on": "2026-05-10", "last_agm_on": "2026-06-20",
-        "last_rectification_on": "2026-05-20"})
+    return bench_society(n, upazila, "N", ends, last_audit_year="2024-2025", last_audit_on="2026-05-10",
+                         last_agm_on="2026-06-20", last_rectification_on="2026-05-20")
 
 
 def day_load(societies, staggered: bool, digests: bool) -> Counter:

@@ -184,7 +184,7 @@ def sns_failure():
 
         def respond(request, **kwargs):
             calls[code] += 1
-            return AWSResponse(request.url, status, {}, _Raw(body))
+            return AWSResponse(request.url, status, {}, RawBody(body))
         aws.client("sns").meta.events.register("before-send.sns.Publish", respond, unique_id="fail")
         return calls
 
@@ -192,7 +192,9 @@ def sns_failure():
     aws.client("sns").meta.events.unregister("before-send.sns.Publish", unique_id="fail")
 
 
-class _Raw:
+class RawBody:
+    """An HTTP body botocore can read: what a refused or failing SNS Publish answers in these tests."""
+
     def __init__(self, body):
         self.body = body
 

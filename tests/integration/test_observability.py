@@ -19,6 +19,7 @@ from local.worker import until_sent
 
 from .conftest import REGION, Api, login, society_body
 from .payment_fixtures import BUYER, Shop, bkash_server, sim  # noqa: F401 (fixtures)
+from .test_daily_scan import RawBody
 
 WRONG_PASSWORD = "Wrong#Pass-2026"
 
@@ -87,19 +88,8 @@ def refuse_sms_to(phone: str):
             return None
         body = ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: "
                 f"PhoneNumber Reason: {phone} is not valid to publish to</Message></Error></ErrorResponse>").encode()
-        return AWSResponse(request.url, 400, {}, _Raw(body))
+        return AWSResponse(request.url, 400, {}, RawBody(body))
     aws.client("sns").meta.events.register("before-send.sns.Publish", respond, unique_id="refuse")
-
-
-class _Raw:
-    def __init__(self, body):
-        self.body = body
-
-    def stream(self, **kwargs):
-        yield self.body
-
-    def read(self, *args):
-        return self.body
 
 
 def test_a_whole_run_writes_json_lines_with_a_correlation_id_and_no_number_or_secret_in_full(
