@@ -141,6 +141,13 @@ def _begin(context, request_id: str | None) -> None:
     use_correlation_id(request_id or getattr(context, "aws_request_id", None) or str(uuid.uuid4()))
 
 
+def begin_authorizer(context) -> None:
+    """An authorizer's invocation, which Chalice's middleware does not reach: its log keys, and its Lambda request
+    id as correlation_id (API Gateway's access log line of the request names it: `$context.authorizer.requestId`;
+    locally the request's own context is passed, so the request's lines share it)."""
+    _begin(context, None)
+
+
 def observed(event, get_response):
     """Chalice middleware for every event type: the invocation's log keys and correlation id; an API
     answer's 4xx/5xx counted by route (an exception is a 500: Chalice answers and logs it after this

@@ -1,5 +1,6 @@
 """Login, and the authorizer that checks every protected call's JWT."""
 from chalice import AuthResponse, Blueprint
+from chalice.app import ChaliceAuthorizer
 
 from ..domain import geography
 from .api import Routes
@@ -7,6 +8,7 @@ from .common import OnFirstUse, current_caller
 from .stores import LoginAttempts, Officers, first_password, password_login, verify_token
 
 auth = OnFirstUse("chalicelib.services.auth")
+observability = OnFirstUse("chalicelib.observability")
 
 bp = Blueprint(__name__)
 
@@ -20,16 +22,33 @@ def jwt_auth(auth_request):
         if scheme.lower() != "bearer" or not value:
             raise jwt.InvalidTokenError("no bearer token")
         claims = verify_token(value)
-    except (jwt.PyJWTError, KeyError):
+    except (jwt.PyJWTError, KeyError) as refused:  # the reason, never the token (the formatter masks one anyway)
+        observability.logger.info("token refused", extra={"reason": f"{type(refused).__name__}: {refused}"})
         return AuthResponse(routes=[], principal_id="anonymous")
     # A token lives 8 hours; deactivation and transfer must take effect now (API Gateway caches
     # this answer for the authorizer's TTL, 5 minutes, so the read is not one per request).
     if not Officers().still_serves(claims["cognito:username"], claims.get("custom:office", "")):
+        observability.logger.info("token refused", extra={"reason": "no longer serves this office",
+                                                          "username": claims["cognito:username"]})
         return AuthResponse(routes=[], principal_id="anonymous")
+    observability.logger.info("token accepted", extra={"username": claims["cognito:username"],
+                                                       "role": claims["custom:role"]})
     return AuthResponse(routes=["*"], principal_id=claims["cognito:username"], context={
         "username": claims["cognito:username"], "role": claims["custom:role"],
         "office_code": claims.get("custom:office", ""),
     })
+
+
+class ObservedAuthorizer(ChaliceAuthorizer):
+    """Chalice's built-in authorizer, each invocation begun as the middleware begins every other function's
+    (Chalice's middleware does not reach authorizers): its log lines carry its own correlation_id."""
+
+    def __call__(self, event, context):
+        observability.begin_authorizer(context)
+        return super().__call__(event, context)
+
+
+jwt_auth.__class__ = ObservedAuthorizer  # the object Chalice registered (and local mode calls) stays the same
 
 
 routes = Routes(bp, models="auth", authorizer=jwt_auth)
