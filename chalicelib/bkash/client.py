@@ -17,6 +17,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
@@ -95,6 +96,7 @@ class PaymentResult:
     transaction_status: str | None  # "Completed", "Initiated", "Cancelled", "Expired", ...
     customer_msisdn: str | None
     raw: dict = field(default_factory=dict, repr=False, compare=False)
+    executed_at: str | None = None  # paymentExecuteTime as a UTC ISO instant; None if absent or unreadable
 
     @property
     def completed(self) -> bool:
@@ -129,7 +131,25 @@ def _payment(data: dict) -> PaymentResult:
         amount_paisa=_paisa_or_none(data.get("amount")),
         invoice=_text(data, "merchantInvoiceNumber", "merchantInvoice"),
         transaction_status=_text(data, "transactionStatus"), customer_msisdn=_text(data, "customerMsisdn"),
-        raw=data)
+        raw=data, executed_at=bkash_instant(_text(data, "paymentExecuteTime")))
+
+
+_BKASH_TIME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:[:.](\d{1,3}))? GMT([+-]\d\d)(\d\d)$")
+
+
+def bkash_instant(text: str | None) -> str | None:
+    """bKash's "2026-11-24T17:53:37:268 GMT+0600" -> "2026-11-24T11:53:37.268+00:00" (None if unreadable)."""
+    found = _BKASH_TIME.match(text or "")
+    if not found:
+        return None
+    clock, millis, hours, minutes = found.groups()
+    offset = timedelta(hours=int(hours), minutes=int(minutes) * (1 if hours[0] == "+" else -1))
+    try:
+        moment = datetime.fromisoformat(clock).replace(microsecond=int((millis or "0").ljust(3, "0")) * 1000,
+                                                       tzinfo=timezone(offset))
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _refund(data: dict) -> RefundResult:

@@ -31,7 +31,7 @@ TRANSITIONS = {
     "needs_review": {"refunded"},
 }
 FAILED_STATUSES = {"Cancelled": "cancelled", "Expired": "expired", "Declined": "failed", "Failed": "failed"}
-PURPOSES = ("order",)  # what a payment can pay for (a loan instalment next)
+PURPOSES = ("order", "loan_instalment")  # what a payment can pay for
 
 
 class IllegalTransition(ValueError):
@@ -41,8 +41,8 @@ class IllegalTransition(ValueError):
 @dataclass(frozen=True)
 class Payment:
     id: str                      # our attempt id, sent to bKash as merchantInvoiceNumber
-    purpose: str                 # one of PURPOSES: "order" (later "loan_instalment")
-    purpose_ref: str             # which one: the order's invoice number
+    purpose: str                 # one of PURPOSES: "order" or "loan_instalment"
+    purpose_ref: str             # which one: the order's invoice number, the loan's id
     amount_paisa: int
     payer_phone: str
     upazila_code: str            # the office that owns what is paid for
@@ -52,7 +52,8 @@ class Payment:
     bkash_payment_id: str | None = None
     trx_id: str | None = None
     customer_msisdn: str | None = None
-    completed_at: str | None = None
+    completed_at: str | None = None   # when we credited it
+    executed_at: str | None = None    # when bKash moved the money (its paymentExecuteTime): what a ledger is valued at
     updated_at: str | None = None
     problem: str | None = None   # why it needs review, or why it failed
     refunded_paisa: int = 0
@@ -98,6 +99,7 @@ class BkashAnswer:
     invoice: str | None
     trx_id: str | None
     customer_msisdn: str | None = None
+    executed_at: str | None = None  # bKash's execution time (UTC ISO), when it said
 
 
 @dataclass(frozen=True)

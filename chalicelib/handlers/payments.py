@@ -27,16 +27,16 @@ def _caller():
 
 @routes.get("/payments/bkash/callback", query="CallbackQuery", answers={302: None}, errors=(409,), public=True)
 def bkash_callback(query):
-    """bKash sends the buyer's browser back here; it goes on to the order page
+    """bKash sends the payer's browser back here; it goes on to the page of what was paid for
 
-    To SITE_URL/order.html?invoice=<invoice_no> (without the invoice for a paymentID of no payment of ours). 409
-    changed_meanwhile: the payment changed meanwhile (the buyer can reload the order page).
+    To SITE_URL/order.html?invoice=<invoice_no> for an order, SITE_URL/loan.html?loan=<loan_id> for a loan
+    instalment (order.html for a paymentID of no payment of ours). 409 changed_meanwhile: the payment changed
+    meanwhile (the payer can reload the page).
     """
-    payment = payments.on_callback(payment_parts(answer_in_time=True), query.paymentID or "", query.status or "",
-                                   utc_now("milliseconds"))
-    target = f"{settings().site_url}/order.html"
-    if payment is not None:
-        target += f"?invoice={payment.purpose_ref}"
+    parts = payment_parts(answer_in_time=True)
+    payment = payments.on_callback(parts, query.paymentID or "", query.status or "", utc_now("milliseconds"))
+    page = parts.purposes[payment.purpose].result_page(payment) if payment is not None else "order.html"
+    target = f"{settings().site_url}/{page}"
     return Response(body="", status_code=302, headers={"Location": target, "Cache-Control": "no-store"})
 
 

@@ -2,6 +2,7 @@
 is described in deposits and sales (the product, the society), which office it belongs to, and
 what happens when it completes, fails or is refunded."""
 from dataclasses import dataclass, replace
+from urllib.parse import quote
 
 from ..domain.errors import Conflict
 from ..domain.market import Order, order_step, quantity_bn
@@ -70,6 +71,9 @@ class OrderPurpose:
                                        "bkash", "payment_" + payment.state)
             except WriteRefused:
                 pass  # changed meanwhile (paid by another attempt): its own status is the truth
+
+    def result_page(self, payment: Payment) -> str:
+        return f"order.html?invoice={quote(payment.purpose_ref)}"
 
     def refunded(self, payment: Payment, amount_paisa: int, now: str) -> None:
         order = self.market.get_order(payment.purpose_ref)

@@ -68,6 +68,9 @@ class Purpose(Protocol):
 
     def refunded(self, payment: Payment, amount_paisa: int, now: str) -> None: ...
 
+    def result_page(self, payment: Payment) -> str:
+        """The public page, relative to the site, that shows the payer this payment's result."""
+
 
 @dataclass
 class PaymentParts:
@@ -79,7 +82,8 @@ class PaymentParts:
 def _answer(result) -> BkashAnswer:
     return BkashAnswer(payment_id=result.payment_id, transaction_status=result.transaction_status,
                        amount_paisa=result.amount_paisa, invoice=result.invoice, trx_id=result.trx_id,
-                       customer_msisdn=getattr(result, "customer_msisdn", None))
+                       customer_msisdn=getattr(result, "customer_msisdn", None),
+                       executed_at=getattr(result, "executed_at", None))
 
 
 def start(parts: PaymentParts, payment: Payment, callback_url: str, now: str) -> tuple[Payment, str]:
@@ -167,7 +171,7 @@ def settle(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str)
 def _credit(parts: PaymentParts, payment: Payment, answer: BkashAnswer, now: str) -> Payment:
     purpose = parts.purposes[payment.purpose]
     completed = move(payment, "completed", now, trx_id=answer.trx_id, completed_at=now,
-                     customer_msisdn=answer.customer_msisdn, problem=None)
+                     executed_at=answer.executed_at or now, customer_msisdn=answer.customer_msisdn, problem=None)
     try:
         parts.payments.save(payment, completed, SYSTEM, "credit", purpose.credit(completed, now))
     except WriteRefused as refused:

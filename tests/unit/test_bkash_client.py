@@ -180,6 +180,18 @@ def test_execute_normalises_the_answer(stub, client):
     assert (result.payment_id, result.trx_id, result.amount_paisa, result.invoice, result.transaction_status,
             result.customer_msisdn) == ("TR0011abc", "AIB10DO2ON", 50000, "ORD-1-1", "Completed", "01770618575")
     assert result.completed and result.raw["paymentExecuteTime"].startswith("2026")
+    assert result.executed_at == "2026-05-01T04:00:00.000+00:00"  # bKash's Dhaka time, as a UTC instant
+
+
+@pytest.mark.parametrize("text, instant", [
+    ("2026-11-24T17:53:37:268 GMT+0600", "2026-11-24T11:53:37.268+00:00"),
+    ("2026-11-24T00:10:00 GMT+0600", "2026-11-23T18:10:00.000+00:00"),
+    ("2026-11-24T17:53:37.5 GMT+0600", "2026-11-24T11:53:37.500+00:00"),
+    ("2026-13-24T17:53:37:268 GMT+0600", None), ("24/11/2026", None), ("", None), (None, None),
+])
+def test_bkash_execution_time_is_read_as_a_utc_instant(text, instant):
+    from chalicelib.bkash.client import bkash_instant
+    assert bkash_instant(text) == instant
 
 
 def test_query_reads_merchant_invoice_as_the_invoice(stub, client):

@@ -84,6 +84,7 @@ class Payment(Out):
     bkash_payment_id: str | None
     trx_id: str | None
     completed_at: str | None
+    executed_at: str | None = Field(None, description="When bKash moved the money (its paymentExecuteTime, UTC)")
     updated_at: str | None
     problem: str | None
     refunded_paisa: int
