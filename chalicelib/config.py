@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .domain.loans import ArrearsRules, parse_bucket_bounds
 from .domain.outbox import STALE_CLAIM_SECONDS
 from .domain.reminders import ReminderRules
 from .domain.terms import TermRules
@@ -27,11 +28,13 @@ class Settings:
     logins_table: str
     payments_table: str
     site_bucket: str
+    uploads_bucket: str  # private: files offices upload for the app to read (imports)
     market_table: str
     messages_table: str
     corrections_table: str
     content_table: str
     officers_table: str
+    loans_table: str
     messages_queue_url: str
     send_window: tuple[str, str]  # bulk and free-text SMS go out only between these Dhaka times
     monthly_sms_cap_paisa: int  # an office's default monthly SMS spend cap (bulk sends stop there)
@@ -55,12 +58,18 @@ class Settings:
     accounts_reminder_days: tuple[int, ...]
     page_size: int
     import_rows_per_second: int
+    import_slice_seconds: int  # an import job's work per worker invocation, before it queues the rest
     sms_rate_per_second: float  # SNS publishes per second per bulk worker (two run at most)
     stale_claim_seconds: int  # a `sending` SMS claimed longer ago than this was left by a sender that died
     visit_sample_rate: int  # the visitor counter writes 1 in N page views, counted as N
+    loan_bucket_bounds: tuple[int, ...]  # arrears buckets' upper bounds in days past due: 1-30, 31-60, 61-90, 90+
+    loan_tolerance_paisa: int  # a loan's shortfall below this is not arrears
 
     def term_rules(self) -> TermRules:
         return TermRules(self.elected_term_years, self.interim_term_days)
+
+    def arrears_rules(self) -> ArrearsRules:
+        return ArrearsRules(self.loan_bucket_bounds, self.loan_tolerance_paisa)
 
     def reminder_rules(self) -> ReminderRules:
         return ReminderRules(committee_term=self.term_reminder_days, agm=self.agm_reminder_days,
@@ -84,11 +93,13 @@ def settings() -> Settings:
         logins_table=env("TABLE_LOGINS", "samabay-login-attempts"),
         payments_table=env("TABLE_PAYMENTS", "samabay-payments"),
         site_bucket=env("SITE_BUCKET", "samabay-site"),
+        uploads_bucket=env("UPLOADS_BUCKET", "samabay-uploads"),
         market_table=env("TABLE_MARKET", "samabay-market"),
         messages_table=env("TABLE_MESSAGES", "samabay-messages"),
         corrections_table=env("TABLE_CORRECTIONS", "samabay-corrections"),
         content_table=env("TABLE_CONTENT", "samabay-content"),
         officers_table=env("TABLE_OFFICERS", "samabay-officers"),
+        loans_table=env("TABLE_LOANS", "samabay-loans"),
         messages_queue_url=env("MESSAGES_QUEUE_URL", ""),
         send_window=(env("SMS_WINDOW_START", "09:00"), env("SMS_WINDOW_END", "20:00")),
         monthly_sms_cap_paisa=int(env("MONTHLY_SMS_CAP_PAISA", "500000")),
@@ -114,7 +125,10 @@ def settings() -> Settings:
         accounts_reminder_days=_days(env("ACCOUNTS_REMINDER_DAYS", "30")),
         page_size=int(env("PAGE_SIZE", "50")),
         import_rows_per_second=int(env("IMPORT_ROWS_PER_SECOND", "400")),
+        import_slice_seconds=int(env("IMPORT_SLICE_SECONDS", "25")),
         sms_rate_per_second=float(env("SMS_RATE_PER_SECOND", "10")),
         stale_claim_seconds=int(env("STALE_CLAIM_SECONDS", str(STALE_CLAIM_SECONDS))),
         visit_sample_rate=max(1, int(env("VISIT_SAMPLE_RATE", "1"))),
+        loan_bucket_bounds=parse_bucket_bounds(env("LOAN_BUCKET_BOUNDS", "30,60,90")),
+        loan_tolerance_paisa=int(env("LOAN_TOLERANCE_PAISA", "1000")),
     )

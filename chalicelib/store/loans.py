@@ -1,0 +1,149 @@
+"""Asrayon projects, loans and their ledgers in DynamoDB (LoansTable: pk, sk).
+
+    pk PROJECT#<id>  sk PROJECT        a project
+    pk LOAN#<id>     sk LOAN           a loan, with a copy of its ledger (`ledger`), so one read gives its state
+    pk LOAN#<id>     sk ENTRY#<id>     a ledger entry, put only if absent: one entry per payment, however
+                                       often its credit arrives; never changed or deleted
+Index `by_area` (area_pk, area_sk), like the societies' (a district per partition, the upazila code first in
+the sort key, so an upazila is one begins_with and a division or the country walks its districts):
+    projects  "PROJECTS#<district>", "<upazila>#<project id>"
+    loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
+Every write goes with its audit entry in one transaction (store/transactions.py).
+"""
+from boto3.dynamodb.conditions import Key
+
+from ..config import settings
+from ..domain import geography
+from ..domain.errors import Invalid
+from ..domain.loans import (LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
+                            loan_from_dict, project_as_dict, project_from_dict)
+from . import aws
+from .audit import audit_put
+from .items import record
+from .pages import all_items
+from .transactions import Change, WriteRefused, transact
+
+INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk")
+MAX_LOANS_READ = 20_000  # one list's bound: more (a division, the country) asks for a smaller area
+
+
+def _project_item(project: Project) -> dict:
+    item = {k: v for k, v in project_as_dict(project).items() if v is not None and v != ""}
+    item.update(pk=f"PROJECT#{project.id}", sk="PROJECT", area_pk=f"PROJECTS#{project.upazila_code[:4]}",
+                area_sk=f"{project.upazila_code}#{project.id}")
+    return item
+
+
+def _loan_item(loan: Loan) -> dict:
+    item = loan_as_dict(loan)
+    item["borrower"] = {k: v for k, v in item["borrower"].items() if v != ""}
+    item = {k: v for k, v in item.items() if v is not None}
+    item.update(pk=f"LOAN#{loan.id}", sk="LOAN", area_pk=f"LOANS#{loan.upazila_code[:4]}",
+                area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}")
+    return item
+
+
+def _entry_step(table: str, loan_id: str, entry: LedgerEntry) -> dict:
+    return {"Put": {"TableName": table, "ConditionExpression": "attribute_not_exists(pk)",
+                    "Item": {"pk": f"LOAN#{loan_id}", "sk": f"ENTRY#{entry.id}", "loan_id": loan_id,
+                             **{k: v for k, v in entry_as_dict(entry).items() if v != ""}}}}
+
+
+def _ledger_step(table: str, loan_id: str, entry: LedgerEntry) -> dict:
+    return {"Update": {"TableName": table, "Key": {"pk": f"LOAN#{loan_id}", "sk": "LOAN"},
+                       "ConditionExpression": "attribute_exists(pk)",
+                       "UpdateExpression": "SET ledger = list_append(if_not_exists(ledger, :none), :entry), "
+                                           "version = version + :one",
+                       "ExpressionAttributeValues": {":none": [], ":one": 1, ":entry": [
+                           {k: v for k, v in entry_as_dict(entry).items() if v != ""}]}}}
+
+
+AREA_TOO_LARGE = Invalid("area_too_large", "This area has too many loans for one list; choose a district or an "
+                         "upazila.", "এই এলাকায় একটি তালিকার জন্য অনেক বেশি ঋণ; একটি জেলা বা উপজেলা বেছে নিন।")
+
+
+class Loans:
+    def __init__(self):
+        self.table = aws.table(settings().loans_table)
+        self.client = self.table.meta.client
+
+    # projects
+    def add_project(self, project: Project, actor: str) -> None:
+        transact(self.client, {
+            "project": {"Put": {"TableName": self.table.name, "Item": _project_item(project),
+                                "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("asrayon_project", project.id, "create", actor, None, project_as_dict(project))})
+
+    def get_project(self, project_id: str) -> Project | None:
+        item = self.table.get_item(Key={"pk": f"PROJECT#{project_id}", "sk": "PROJECT"}).get("Item")
+        return project_from_dict(record(item, INDEX_KEYS)) if item else None
+
+    def projects_in_area(self, area_code: str) -> list[Project]:
+        """Every project of an upazila, district, division or the country, by upazila."""
+        return [project_from_dict(record(i, INDEX_KEYS)) for i in self._area("PROJECTS", area_code)]
+
+    # loans
+    def add_loan(self, loan: Loan, actor: str) -> None:
+        transact(self.client, {
+            "loan": {"Put": {"TableName": self.table.name, "Item": _loan_item(loan),
+                             "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("loan", loan.id, "create", actor, None, loan_as_dict(loan))})
+
+    def get_loan(self, loan_id: str, consistent: bool = False) -> Loan | None:
+        item = self.table.get_item(Key={"pk": f"LOAN#{loan_id}", "sk": "LOAN"}, ConsistentRead=consistent).get("Item")
+        return loan_from_dict(record(item, INDEX_KEYS)) if item else None
+
+    def project_loans(self, project: Project) -> list[Loan]:
+        key = Key("area_pk").eq(f"LOANS#{project.upazila_code[:4]}") & Key("area_sk").begins_with(
+            f"{project.upazila_code}#{project.id}#")
+        return [loan_from_dict(record(i, INDEX_KEYS)) for i in all_items(self.table, IndexName="by_area",
+                                                                          KeyConditionExpression=key)]
+
+    def loans_in_area(self, area_code: str, limit: int = MAX_LOANS_READ) -> list[Loan]:
+        """Every loan of the area; Invalid area_too_large when there are more than `limit`."""
+        return [loan_from_dict(record(i, INDEX_KEYS)) for i in self._area("LOANS", area_code, limit)]
+
+    def _area(self, kind: str, area_code: str, limit: int = MAX_LOANS_READ) -> list[dict]:
+        items: list[dict] = []
+        for district in geography.districts_under(area_code):
+            key = Key("area_pk").eq(f"{kind}#{district}")
+            if len(area_code) > 4:
+                key = key & Key("area_sk").begins_with(area_code + "#")
+            request, start = {"IndexName": "by_area", "KeyConditionExpression": key}, None
+            while True:
+                page = self.table.query(**request, **({"ExclusiveStartKey": start} if start else {}))
+                items += page["Items"]
+                if len(items) > limit:
+                    raise AREA_TOO_LARGE
+                start = page.get("LastEvaluatedKey")
+                if not start:
+                    break
+        return items
+
+    # the ledger
+    def credited(self, loan_id: str, entry: LedgerEntry) -> Change:
+        """The entry and the loan's copy of its ledger, to be written inside another store's transaction (the
+        payment that brought the money): step "loan_entry" fails when this entry is already there, and
+        "loan_ledger" when there is no such loan."""
+        name = self.table.name
+        return Change({"loan_entry": _entry_step(name, loan_id, entry),
+                       "loan_ledger": _ledger_step(name, loan_id, entry)})
+
+    def credit(self, loan_id: str, entry: LedgerEntry, actor: str) -> bool:
+        """Append the entry; False (nothing written) when an entry of this id is already there. A credit
+        that only collided with another credit of the same loan is tried again (transact)."""
+        steps = {**self.credited(loan_id, entry).steps,
+                 "audit": audit_put("loan", loan_id, f"ledger_{entry.kind}", actor, None, entry_as_dict(entry))}
+        try:
+            transact(self.client, steps)
+        except WriteRefused as refused:
+            if refused.failed("loan_entry"):
+                return False
+            raise
+        return True
+
+    def entries(self, loan_id: str) -> list[LedgerEntry]:
+        """The ledger's own entries (the loan item holds a copy), as written."""
+        key = Key("pk").eq(f"LOAN#{loan_id}") & Key("sk").begins_with("ENTRY#")
+        return [entry_from_dict(record(i, INDEX_KEYS)) for i in all_items(self.table, KeyConditionExpression=key,
+                                                                            ConsistentRead=True)]

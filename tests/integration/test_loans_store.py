@@ -1,0 +1,64 @@
+"""store/loans.py on moto: projects and loans by area and project, and an append-only ledger that credits once."""
+from datetime import date
+
+import pytest
+
+from chalicelib.domain.loans import Borrower, LedgerEntry, Loan, Project, state_as_of
+from chalicelib.domain.errors import Invalid
+from chalicelib.store import audit
+from chalicelib.store.transactions import WriteRefused
+
+
+def project(project_id: str, upazila: str = "404419") -> Project:
+    return Project(project_id, "আশ্রয়ণ-২ প্রকল্প", upazila, "+8801711000419", "সোনালী ব্যাংক 0123",
+                   "2026-12-01T00:00:00+00:00", "uco.demo", phase="আশ্রয়ণ-২")
+
+
+def loan(loan_id: str, project_id: str, upazila: str = "404419") -> Loan:
+    return Loan(loan_id, project_id, upazila, Borrower("রহিমা খাতুন", "করিম মিয়া", "3", "12", "+8801712345678"),
+                date(2026, 12, 1), 1_200_000, 120_000, 12, "monthly", date(2027, 1, 31),
+                "2026-12-01T00:00:00+00:00", "uco.demo", approved_at="2026-12-01T00:00:00+00:00",
+                approved_by="uco.demo")
+
+
+def test_projects_and_loans_by_area_and_by_project(env):
+    from chalicelib.store.loans import Loans
+    store = Loans()
+    for p in (project("a" * 17), project("b" * 17, "404433"), project("c" * 17, "302614")):
+        store.add_project(p, "uco.demo")
+    for l in (loan("1" * 17, "a" * 17), loan("2" * 17, "a" * 17), loan("3" * 17, "b" * 17, "404433"),
+              loan("4" * 17, "c" * 17, "302614")):
+        store.add_loan(l, "uco.demo")
+    assert store.get_project("a" * 17) == project("a" * 17)
+    assert store.get_loan("1" * 17) == loan("1" * 17, "a" * 17)
+    assert store.get_loan("9" * 17) is None and store.get_project("9" * 17) is None
+    assert {p.id for p in store.projects_in_area("4044")} == {"a" * 17, "b" * 17}
+    assert {p.id for p in store.projects_in_area("")} == {"a" * 17, "b" * 17, "c" * 17}
+    assert {l.id for l in store.project_loans(project("a" * 17))} == {"1" * 17, "2" * 17}
+    assert {l.id for l in store.loans_in_area("404419")} == {"1" * 17, "2" * 17}
+    assert {l.id for l in store.loans_in_area("40")} == {"1" * 17, "2" * 17, "3" * 17}
+    with pytest.raises(Invalid) as refused:
+        store.loans_in_area("40", limit=2)
+    assert refused.value.code == "area_too_large"
+    assert [e["action"] for e in audit.history("loan", "1" * 17)] == ["create"]
+    with pytest.raises(WriteRefused):  # an id is never written twice
+        store.add_loan(loan("1" * 17, "a" * 17), "uco.demo")
+
+
+def test_a_credit_that_arrives_twice_is_one_ledger_entry(env):
+    from chalicelib.store.loans import Loans
+    store = Loans()
+    store.add_loan(loan("1" * 17, "a" * 17), "uco.demo")
+    entry = LedgerEntry("pay-1", "payment", 110_000, "2027-01-30T10:00:00+06:00", "2027-01-30T04:00:05+00:00",
+                        payment_id="pay-1", trx_id="TRX1")
+    assert store.credit("1" * 17, entry, "bkash") is True
+    assert store.credit("1" * 17, entry, "bkash") is False
+    second = LedgerEntry("pay-2", "payment", 50_000, "2027-02-02T10:00:00+06:00")
+    assert store.credit("1" * 17, second, "bkash") is True
+    stored = store.get_loan("1" * 17, consistent=True)
+    assert [e.id for e in stored.ledger] == ["pay-1", "pay-2"] and stored.version == 3
+    assert [e.id for e in store.entries("1" * 17)] == ["pay-1", "pay-2"]
+    assert state_as_of(stored, date(2027, 2, 1)).paid_paisa == 110_000
+    with pytest.raises(WriteRefused):  # no such loan: nothing is written
+        store.credit("9" * 17, entry, "bkash")
+    assert store.entries("9" * 17) == []
