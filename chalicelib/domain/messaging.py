@@ -13,11 +13,16 @@ from functools import lru_cache
 from . import geography
 from .bangla import bn_date, bn_digits
 from .errors import Invalid
-from .sms import MAX_PARTS, TEMPLATES_BN, SmsSize, fit_name, sms_size
+from .loan_reminders import TEMPLATES_BN as LOAN_TEMPLATES_BN
+from .sms import MAX_PARTS, SmsSize, fit_name, sms_size
+from .sms import TEMPLATES_BN as SOCIETY_TEMPLATES_BN
 from .statutory import obligations, parse_year
 from .terms import days_left
 
 FREE = "free"  # a free text: not a stored template
+SOCIETY_KINDS = tuple(SOCIETY_TEMPLATES_BN)  # to societies' people
+LOAN_KINDS = tuple(LOAN_TEMPLATES_BN)        # to borrowers, with the loan's variables
+TEMPLATES_BN = {**SOCIETY_TEMPLATES_BN, **LOAN_TEMPLATES_BN}  # every built-in text
 KINDS = tuple(TEMPLATES_BN)
 KIND_LABELS = {
     "committee_term": ("কমিটির মেয়াদ", "Committee term"),
@@ -27,6 +32,9 @@ KIND_LABELS = {
     "audit_officer": ("অডিট (কর্মকর্তাকে)", "Audit (to the officer)"),
     "audit_rectification": ("অডিট সংশোধনী প্রতিবেদন", "Audit rectification report"),
     "accounts_statement": ("বার্ষিক হিসাব বিবরণী", "Annual statement of accounts"),
+    "loan_due_soon": ("আশ্রয়ণ ঋণ: কিস্তির তারিখ আসছে", "Asrayon loan: instalment due soon"),
+    "loan_due_today": ("আশ্রয়ণ ঋণ: কিস্তির শেষ দিন আজ", "Asrayon loan: instalment due today"),
+    "loan_overdue": ("আশ্রয়ণ ঋণ: বকেয়া কিস্তি", "Asrayon loan: instalment overdue"),
     FREE: ("মুক্ত লেখা", "Free text"),
 }
 OBLIGATION_OF = {"committee_expired": "committee_term", "audit_officer": "audit"}  # the rest: same name
@@ -49,13 +57,20 @@ VARIABLES = {
     "district": ("জেলা", "District", None),
     "due": ("এই বার্তার শেষ তারিখ", "This message's due date", "৩১/১২/২০২৬"),
     "year": ("এই বার্তার বর্ষ", "This message's cooperative year", "২০২৫-২০২৬"),
+    # a loan's (LOAN_KINDS)
+    "borrower": ("ঋণগ্রহীতার নাম", "Borrower's name", SHORT_NAME),
+    "amount": ("পরিশোধের টাকা", "Amount to pay", "১,২৩,৪৫৬.৭৮ টাকা"),
+    "pay_link": ("বিকাশে পরিশোধের লিংক", "bKash pay link", "https://samabay.gov.bd/loan.html?loan=" + "L" * 24),
 }
+LOAN_VARIABLES = ("borrower", "amount", "due", "pay_link", "office_name", "upazila", "district")
 YEAR_KINDS = ("agm", "audit", "audit_officer", "audit_rectification", "accounts_statement")
 
 
 def allowed_variables(kind: str) -> tuple[str, ...]:
     """Free text has no reminder of its own, so no {due} or {year}; {year} only where it is a year."""
-    common = tuple(v for v in VARIABLES if v not in ("due", "year"))
+    if kind in LOAN_KINDS:
+        return LOAN_VARIABLES
+    common = tuple(v for v in VARIABLES if v not in ("due", "year", "borrower", "amount", "pay_link"))
     if kind == FREE:
         return common
     return common + ("due",) + (("year",) if kind in YEAR_KINDS else ())
@@ -159,6 +174,14 @@ def render(pattern: str, values: dict[str, str]) -> str:
         return pattern.format(**{**values, "society_name": name})
     limit = max(MAX_PARTS, sms_size(with_name(SHORT_NAME)).parts)
     return fit_name(with_name, values.get("society_name", ""), limit)
+
+
+def render_loan(pattern: str, values: dict[str, str]) -> str:
+    """A loan's SMS: the pattern filled in, a long borrower's name cut as render cuts a society's."""
+    def with_name(name: str) -> str:
+        return pattern.format(**{**values, "borrower": name})
+    limit = max(MAX_PARTS, sms_size(with_name(SHORT_NAME)).parts)
+    return fit_name(with_name, values.get("borrower", ""), limit)
 
 
 def society_values(society, today: date, sender_office: str, due: date | None = None, subject: str = "") -> dict:

@@ -3,7 +3,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .messaging import KINDS, MAX_TEMPLATE_CHARS
+from .messaging import MAX_TEMPLATE_CHARS, SOCIETY_KINDS
 from .society_input import bilingual_error
 from .terms import COMMITTEE_KINDS, STATUS_LABELS
 
@@ -32,8 +32,8 @@ class MessageFilter(BaseModel):
 class MessageRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    template: Literal[KINDS] | None = Field(default=None, description="A standard message (the text that "
-                                            "applies to each society's district); or give text")
+    template: Literal[SOCIETY_KINDS] | None = Field(default=None, description="A standard message (the text "
+                                                    "that applies to each society's district); or give text")
     text: str | None = Field(default=None, max_length=1000, description="Free text; may use the variables")
     filter: MessageFilter = Field(default_factory=MessageFilter)
     roles: list[Literal[ROLES]] = Field(default_factory=lambda: list(DEFAULT_ROLES), min_length=1, max_length=3,
