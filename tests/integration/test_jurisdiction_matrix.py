@@ -126,3 +126,24 @@ def test_a_patch_without_phone_keeps_the_office_phone(as_user):
     assert status == 200 and after["phone"] == before
     status, cleared = api.patch("/api/offices/404419", {"phone": None})
     assert status == 200 and cleared["phone"] is None
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_loans_are_written_by_the_projects_upazila_office_and_read_inside_the_area(as_user, username):
+    """A district office cannot write a loan; offices whose area holds the project's upazila read it."""
+    from tests.integration.test_loans_api import PROJECT, loan_body
+    status, project = as_user("uco.demo").post("/api/asrayon/projects", PROJECT)
+    assert status == 201
+    status, loan = as_user("uco.demo").post("/api/loans", loan_body(project["id"]))
+    assert status == 201
+    api, owner, covers = as_user(username), username == "uco.demo", username in COVERS_A
+    refused = "upazila_office_only" if covers else "outside_jurisdiction"
+    status, reply = api.post("/api/asrayon/projects", PROJECT)
+    assert (status, reply.get("error", {}).get("code")) == ((201, None) if owner else (403, refused)), reply
+    status, reply = api.post("/api/loans", loan_body(project["id"]))
+    assert (status, reply.get("error", {}).get("code")) == ((201, None) if owner else (403, refused)), reply
+    for path in (f"/api/loans/{loan['id']}", f"/api/asrayon/projects/{project['id']}/loans",
+                 "/api/asrayon/projects?area_code=404419", "/api/loans/defaulters?area_code=404419",
+                 "/api/loans/defaulters?area_code=404419&format=csv"):
+        status, reply = api.get(path)
+        assert status == (200 if covers else 403), (path, reply)

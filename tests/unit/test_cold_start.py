@@ -22,6 +22,7 @@ NOT_AT_START = ("aws_lambda_powertools", "chalicelib.bkash.client", "chalicelib.
                 "chalicelib.services.officers", "chalicelib.services.products", "chalicelib.services.site_content",
                 "chalicelib.store.sms", "chalicelib.store.market", "chalicelib.store.payments",
                 "chalicelib.store.corrections", "chalicelib.store.users", "chalicelib.domain.product_page",
+                "chalicelib.services.loans", "chalicelib.store.loans", "chalicelib.domain.loan_input",
                 "openpyxl", "phonenumbers")
 
 

@@ -1,0 +1,89 @@
+"""Officer routes of Asrayon loans: projects, loans on the approved list, a loan as of a day, defaulters."""
+from chalice import Blueprint
+
+from .api import Reply, Routes
+from .auth import jwt_auth
+from .common import OnFirstUse, csv_file, current_caller, dhaka_today, utc_now
+from .stores import Loans, Societies, new_id
+
+loans = OnFirstUse("chalicelib.services.loans")
+bp = Blueprint(__name__)
+routes = Routes(bp, models="loans", authorizer=jwt_auth)
+CSV = "text/csv"
+
+
+def _caller():
+    return current_caller(bp.current_request)
+
+
+@routes.post("/asrayon/projects", body="ProjectInput", answers={201: "Project"}, errors=(400,))
+def create_project(body):
+    """Add an Asrayon project (the upazila office of its upazila)
+
+    400 invalid_input (error.details names each field: the bKash number, a society id of no society of this
+    upazila, dates). 403 outside_jurisdiction, upazila_office_only (an office above files a correction request).
+    """
+    project = loans.create_project(Loans(), Societies(), new_id, _caller(), body, dhaka_today(), utc_now())
+    return Reply(loans.project_view(project), 201)
+
+
+@routes.get("/asrayon/projects", query="AreaQuery", answers={200: "Projects"}, errors=(400,))
+def list_projects(query):
+    """Asrayon projects of an area (default: the caller's office's)
+
+    400 unknown_area. 403 outside_jurisdiction.
+    """
+    code, found = loans.area_projects(Loans(), _caller(), query.area)
+    return {"area_code": code, "items": [loans.project_view(p) for p in found]}
+
+
+@routes.get("/asrayon/projects/{project_id}/loans", path_params="ProjectPath", query="AsOfQuery",
+            answers={200: "ProjectLoans"}, errors=(400, 404))
+def project_loans(project_id, query):
+    """A project's loans (its approved list), each as of a day
+
+    400 invalid_parameter (as_of). 404 project_not_found. 403 outside_jurisdiction.
+    """
+    as_of = query.as_of or dhaka_today()
+    project, found = loans.project_loans(Loans(), _caller(), project_id, as_of)
+    return {"project": loans.project_view(project), "as_of": as_of.isoformat(),
+            "items": [loans.loan_summary(loan, state) for loan, state in found]}
+
+
+@routes.post("/loans", body="LoanInput", answers={201: "Loan"}, errors=(400, 404))
+def create_loan(body):
+    """Lend to a borrower of a project (the project's upazila office); the loan is on its approved list at once
+
+    The schedule: equal instalments to the paisa, the remainder on the last; monthly ones on the first due date's
+    day of each month (the month's last day when it is shorter), weekly ones every 7 days. 400 invalid_input. 404
+    project_not_found. 403 outside_jurisdiction, upazila_office_only.
+    """
+    loan = loans.create_loan(Loans(), new_id, _caller(), body, dhaka_today(), utc_now())
+    return Reply(loans.loan_view(loan), 201)
+
+
+@routes.get("/loans/defaulters", query="DefaultersQuery",
+            answers={200: {"application/json": "Defaulters", CSV: None}}, errors=(400,))
+def defaulters(query):
+    """Defaulters of an area as of any day: loans in arrears, unpaid and part paid, the longest past due first
+
+    The ledger is replayed to the end of as_of (default: today); payments valued later are left out. With
+    format=csv, a file with Bengali and English headers and a total row. 400 invalid_parameter, unknown_area,
+    area_too_large (more loans than one list holds: choose a district or an upazila). 403 outside_jurisdiction.
+    """
+    as_of = query.as_of or dhaka_today()
+    found = loans.area_defaulters(Loans(), _caller(), query.area, as_of)
+    if query.format == "csv":
+        return csv_file(loans.defaulters_csv(found), f'defaulters-{found["area_code"] or "BD"}-{as_of}.csv')
+    return found
+
+
+@routes.get("/loans/{loan_id}", path_params="LoanPath", query="AsOfQuery", answers={200: "LoanAsOf"},
+            errors=(400, 404))
+def get_loan(loan_id, query):
+    """A loan as it stood at the end of a day: its schedule with what each instalment received, arrears, bucket
+
+    400 invalid_parameter (as_of). 404 loan_not_found. 403 outside_jurisdiction.
+    """
+    loan, state = loans.loan_as_of(Loans(), _caller(), loan_id, query.as_of or dhaka_today())
+    return loans.loan_view(loan, state)
