@@ -48,18 +48,21 @@ def sms_size(text: str) -> SmsSize:
 
 
 # Terse on purpose: every unit of fixed text is paid on every SMS, so the society's name
-# decides the part count (a short name fits in one part).
+# decides the part count. Each still says what the law needs: the society, what is due, the date
+# ("শেষ" = the last day). The society's people get these; officers are told in the digest.
 TEMPLATES_BN = {
-    "committee_term": "{society_name}: কমিটির মেয়াদ শেষ হবে {due} তারিখে। সময়মতো নির্বাচন করুন।",
+    "committee_term": "{society_name}: কমিটির মেয়াদ শেষ {due}, নির্বাচন করুন।",
     "committee_expired": "{society_name}: কমিটির মেয়াদ শেষ {due}। অন্তর্বর্তী কমিটি নিয়োগ করুন।",
-    "agm": "{society_name}: বার্ষিক সাধারণ সভা করুন {due} তারিখের মধ্যে।",
-    "audit": "{society_name}: {year} বর্ষের অডিটের জন্য প্রস্তুত থাকুন, শেষ সময় {due}।",
+    "agm": "{society_name}: বার্ষিক সাধারণ সভা করুন, শেষ {due}।",
+    "audit": "{society_name}: {year} অডিটের প্রস্তুতি নিন, শেষ {due}।",
     "audit_officer": "{society_name}: {year} বর্ষের অডিটের তারিখ ঠিক করুন, শেষ সময় {due}।",
-    "audit_rectification": "{society_name}: অডিট সংশোধনী প্রতিবেদন দিন {due} তারিখের মধ্যে।",
-    "accounts_statement": "{society_name}: {year} বর্ষের হিসাব বিবরণী দিন {due} তারিখের মধ্যে।",
+    "audit_rectification": "{society_name}: অডিট সংশোধনী প্রতিবেদন দিন, শেষ {due}।",
+    "accounts_statement": "{society_name}: {year} হিসাব বিবরণী দিন, শেষ {due}।",
 }
 MAX_PARTS = 2
 ELLIPSIS = "…"
+# Every registered name ends in one of these; the words before it name the society.
+LEGAL_SUFFIXES = ("সমবায় সমিতি লিমিটেড", "সমবায় সমিতি লিঃ", "সমবায় সমিতি লি:", "সমবায় সমিতি")
 
 
 def template_for(template: str, role: str) -> str:
@@ -76,9 +79,23 @@ def shorter_name(name: str) -> str:
     return name.removesuffix(ELLIPSIS)[:-2].rstrip() + ELLIPSIS
 
 
+def distinctive_name(name: str) -> str:
+    """The name without its legal suffix ("নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ" -> "নবগঙ্গা মৎস্যজীবী")."""
+    for suffix in LEGAL_SUFFIXES:
+        if name.endswith(suffix) and name[:-len(suffix)].strip():
+            return name[:-len(suffix)].strip()
+    return name
+
+
 def fit_name(render, society_name: str, max_parts: int = MAX_PARTS) -> str:
-    """render(name) for the society's name, cut at a word boundary until it fits in max_parts."""
+    """render(name) in one part if the full name, or its words before the legal suffix, allow (a
+    second part doubles what every SMS costs); else the full name, cut at a word boundary until the
+    text fits in max_parts."""
     name = " ".join(society_name.split())
+    for candidate in (name, distinctive_name(name)):
+        text = render(candidate)
+        if sms_size(text).parts == 1:
+            return text
     text = render(name)
     while sms_size(text).parts > max_parts and len(name) > 2:
         name = shorter_name(name)
@@ -87,7 +104,8 @@ def fit_name(render, society_name: str, max_parts: int = MAX_PARTS) -> str:
 
 
 def reminder_text(template: str, society_name: str, due: date, subject: str = "") -> str:
-    """The standard text; a long name is cut at a word boundary to stay within two parts."""
+    """The standard text in one part where the name allows; else a long name is cut at a word
+    boundary to stay within two parts."""
     pattern = TEMPLATES_BN[template]
     return fit_name(lambda name: pattern.format(society_name=name, due=bn_date(due), year=bn_digits(subject)),
                     society_name)

@@ -205,7 +205,7 @@ def test_the_scan_sends_a_districts_own_text_in_that_district_only(client, as_us
     ends = bn_date(dhaka_today() + timedelta(days=60))
     assert sent[mine["president_phone"]] == (f"সমিতি নম্বর 1: ঝিনাইদহ জেলার মেয়াদ-বার্তা, শেষ {ends}, বাকি ৬০ দিন। "
                                              "উপজেলা সমবায় কার্যালয়, ঝিনাইদহ সদর")
-    assert sent[theirs["president_phone"]] == f"যশোর সমিতি 2: কমিটির মেয়াদ শেষ হবে {ends} তারিখে। সময়মতো নির্বাচন করুন।"
+    assert sent[theirs["president_phone"]] == f"যশোর সমিতি 2: কমিটির মেয়াদ শেষ {ends}, নির্বাচন করুন।"
 
 
 def scan(client, today):

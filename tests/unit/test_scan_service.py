@@ -105,7 +105,7 @@ def test_the_text_names_the_society_and_the_term_end():
     world.scan()
     ends = bn_date(TODAY + timedelta(days=60))
     assert len(world.publish.sent) == 3 and len(people_texts(world)) == 2
-    assert all(f"মেয়াদ শেষ হবে {ends} তারিখে" in text and "নবগঙ্গা" in text for text in people_texts(world))
+    assert all(f"কমিটির মেয়াদ শেষ {ends}" in text and "নবগঙ্গা" in text for text in people_texts(world))
     assert dict(world.publish.sent)[OFFICER].startswith("ঝিনাইদহ সদর: আজ ১টি সমিতিকে তাগিদ — কমিটির মেয়াদ ১।")
 
 
@@ -315,7 +315,7 @@ def test_the_officer_is_told_of_the_audit_in_his_digest():
     world.scan(stagger_day(entered.id, date(2026, 5, 31), date(2026, 6, 29)))
     texts = dict(world.publish.sent)
     assert "তাগিদ — অডিট ১।" in texts[OFFICER]  # the digest: he schedules the audits from the list
-    assert "অডিটের জন্য প্রস্তুত থাকুন" in texts[PRESIDENT] and texts[PRESIDENT] == texts[SECRETARY]
+    assert "অডিটের প্রস্তুতি নিন" in texts[PRESIDENT] and texts[PRESIDENT] == texts[SECRETARY]
 
 
 # --- a scan killed between claiming an SMS and publishing it ----------------------------------

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 import pytest
 
-from chalicelib.domain.sms import TEMPLATES_BN, reminder_text, sms_size, template_for
+from chalicelib.domain.sms import TEMPLATES_BN, distinctive_name, reminder_text, sms_size, template_for
 
 
 def test_gsm7_limits():
@@ -48,15 +48,35 @@ def test_parts_are_the_fewest_that_hold_the_text(text):
 
 def test_term_reminder_says_when_the_term_will_end():
     text = reminder_text("committee_term", "নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ", date(2027, 1, 23))
-    assert text.startswith("নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ:")
-    assert "মেয়াদ শেষ হবে ২৩/০১/২০২৭ তারিখে" in text
-    assert sms_size(text).parts == 2
+    assert text == "নবগঙ্গা মৎস্যজীবী: কমিটির মেয়াদ শেষ ২৩/০১/২০২৭, নির্বাচন করুন।"
+    assert sms_size(text).parts == 1
+
+
+def test_a_name_that_fits_one_part_is_sent_whole():
+    text = reminder_text("committee_term", "আদর্শ সমবায় সমিতি লিঃ", date(2027, 1, 23))
+    assert text.startswith("আদর্শ সমবায় সমিতি লিঃ:") and sms_size(text).parts == 1
+
+
+def test_a_name_too_long_for_one_part_even_without_its_legal_suffix_is_sent_whole_in_two():
+    name = "ঝিনাইদহ সদর উপজেলা কেন্দ্রীয় দুগ্ধ উৎপাদনকারী সমবায় সমিতি লিঃ"
+    text = reminder_text("committee_term", name, date(2027, 1, 23))
+    assert text.startswith(name + ":") and sms_size(text).parts == 2
+
+
+@pytest.mark.parametrize("name, distinctive", [
+    ("নবগঙ্গা মৎস্যজীবী সমবায় সমিতি লিঃ", "নবগঙ্গা মৎস্যজীবী"),
+    ("কালীগঞ্জ তাঁতি সমবায় সমিতি লিমিটেড", "কালীগঞ্জ তাঁতি"),
+    ("আদর্শ সমিতি", "আদর্শ সমিতি"),
+    ("সমবায় সমিতি লিঃ", "সমবায় সমিতি লিঃ"),  # nothing before the suffix: the name as it is
+])
+def test_the_distinctive_name_is_the_words_before_the_legal_suffix(name, distinctive):
+    assert distinctive_name(name) == distinctive
 
 
 def test_audit_asks_the_society_to_be_ready_and_the_officer_to_schedule():
     society = reminder_text(template_for("audit", "president"), "আদর্শ সমিতি", date(2027, 6, 30), "2025-2026")
     officer = reminder_text(template_for("audit", "officer"), "আদর্শ সমিতি", date(2027, 6, 30), "2025-2026")
-    assert "প্রস্তুত থাকুন" in society and "২০২৫-২০২৬" in society
+    assert "অডিটের প্রস্তুতি নিন" in society and "২০২৫-২০২৬" in society
     assert "তারিখ ঠিক করুন" in officer
 
 
