@@ -158,3 +158,42 @@ def create_site_content(now: str) -> int:
                                    {"title_bn": title_bn, "title_en": title_en, "body_bn": body_bn,
                                     "breaking": breaking}, secrets.token_hex(8), now)
     return len(DEMO_NOTICES)
+
+
+# Borrowers of the demo Asrayon project: name, father's or husband's name, barrack, room, phone, instalments paid
+DEMO_BORROWERS = (
+    ("রহিমা খাতুন", "আব্দুল করিম", "1", "3", "01712000101", 3),   # paid every instalment due so far
+    ("সালমা বেগম", "মোঃ রফিক", "1", "4", "01712000102", 1.5),     # part paid: in arrears
+    ("আমেনা বিবি", "মোঃ হাশেম", "2", "1", "01712000103", 0),      # paid nothing: the longest overdue
+    ("জরিনা খাতুন", "মোঃ ইউসুফ", "2", "2", "01712000104", 2),
+)
+
+
+def create_loans(today: date, now: str) -> int:
+    """One Asrayon project in uco.demo's upazila with loans three instalments old, paid fully, partly or not at all
+    (credited as bKash would, on the due dates), so the officers' loan screens and defaulter list show something."""
+    from chalicelib.domain.jurisdiction import Caller
+    from chalicelib.domain.loans import LedgerEntry
+    from chalicelib.services.loans import create_loan, create_project
+    from chalicelib.store.loans import Loans
+
+    loans, caller = Loans(), Caller("demo-loader", "upazila", "404419")
+    first_due = today - timedelta(days=75)
+    project = create_project(loans, Societies(), new_id, caller, {
+        "name_bn": "ঝিনাইদহ সদর আশ্রয়ণ-২ বহুমুখী সমবায় সমিতি লিঃ", "name_en": "Jhenaidah Sadar Asrayon-2 Multipurpose "
+        "Cooperative Ltd", "upazila_code": "404419", "phase": "আশ্রয়ণ-২", "bkash_account": "01711000419",
+        "bank_account": "সোনালী ব্যাংক পিএলসি, ঝিনাইদহ শাখা, হিসাব ০১২৩৪০০০৫৬৭৮", "bkash_approval_ref":
+        "উপজেলা আশ্রয়ণ টাস্কফোর্স কমিটি, সভা ৩/২০২৬", "bkash_approved_on": (today - timedelta(days=200)).isoformat()},
+        today, now)
+    for name_bn, guardian, barrack, room, phone, paid in DEMO_BORROWERS:
+        loan = create_loan(loans, new_id, caller, {
+            "project_id": project.id, "borrower": {"name_bn": name_bn, "guardian_name_bn": guardian,
+                                                   "barrack_no": barrack, "room_no": room, "phone": phone},
+            "loan_date": (first_due - timedelta(days=30)).isoformat(), "principal_paisa": 3_000_000,
+            "service_charge_paisa": 150_000, "instalments": 12, "frequency": "monthly",
+            "first_due_on": first_due.isoformat()}, today, now)
+        for index, instalment in enumerate(loan.schedule[:int(paid + 0.5)]):
+            share = instalment.amount_paisa if index < int(paid) else instalment.amount_paisa // 2
+            loans.credit(loan.id, LedgerEntry(f"demo-{loan.id}-{index}", "payment", share,
+                                              f"{instalment.due_on}T11:00:00+06:00", now), "demo-loader")
+    return len(DEMO_BORROWERS)

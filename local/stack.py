@@ -111,6 +111,7 @@ def provision_stack(moto_port: int, api_port: int, demo: bool = True, state: Pat
         demo_data.create_societies(dhaka_today())
         demo_data.create_products(utc_now())
         demo_data.create_site_content(utc_now())
+        demo_data.create_loans(dhaka_today(), utc_now())
     publish_site(env["SITE_BUCKET"], f"http://127.0.0.1:{api_port}", REGION)
     if state:
         state.parent.mkdir(exist_ok=True)

@@ -136,3 +136,16 @@ def test_a_project_can_name_the_society_it_is(as_user):
     status, reply = as_user("uco2.demo").post("/api/asrayon/projects", {**PROJECT, "upazila_code": "404433",
                                                                         "society_id": society["id"]})
     assert status == 400 and reply["error"]["details"][0]["code"] == "unknown_society"
+
+
+def test_the_demo_project_has_loans_to_show_one_of_them_overdue(as_user):
+    from chalicelib.handlers.common import dhaka_today, utc_now
+    from local.demo import DEMO_BORROWERS, create_loans
+    assert create_loans(dhaka_today(), utc_now()) == len(DEMO_BORROWERS)
+    api = as_user("uco.demo")
+    status, projects = api.get("/api/asrayon/projects")
+    assert status == 200 and len(projects["items"]) == 1
+    status, listed = api.get(f"/api/asrayon/projects/{projects['items'][0]['id']}/loans")
+    assert [i["bucket"] for i in listed["items"]] == ["current", "31-60", "61-90", "1-30"]
+    status, found = as_user("dco.demo").get("/api/loans/defaulters")
+    assert status == 200 and found["count"] == 3 and found["items"][0]["borrower_name_bn"] == "আমেনা বিবি"
