@@ -38,8 +38,11 @@ def payment_parts(answer_in_time: bool = False):
     Gateway's time together (what does not is left to the reconciler)."""
     from .bkash import bkash_client
     from .bkash.config import bkash_config
+    from .config import settings
+    from .services.loan_purpose import LoanPurpose
     from .services.order_purpose import OrderPurpose
     from .services.payments import PaymentParts
+    from .store.loans import Loans
     from .store.market import Market
     from .store.payments import Payments
     from .store.sms import SmsLog, publish_sms
@@ -49,4 +52,5 @@ def payment_parts(answer_in_time: bool = False):
     if answer_in_time:
         client = client.within(bkash_config().answer_within)
     return PaymentParts(payments=payments, bkash=client, purposes={
-        "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms)})
+        "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms),
+        "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules())})

@@ -105,7 +105,9 @@ PUBLIC_ROUTES = {"/api/health", "/api/auth/login", "/api/auth/new-password", "/a
                  "/api/public/notices", "/api/public/notices/{notice_id}", "/api/public/photos",
                  "/api/public/visits", "/api/public/offices/{code}",
                  # a society's president or secretary asks for a correction (handlers/corrections.py)
-                 "/api/public/societies/{society_id}/corrections"}
+                 "/api/public/societies/{society_id}/corrections",
+                 # a borrower pays a loan instalment from the SMS link, and sees the loan (handlers/loan_payments.py)
+                 "/api/public/loans/{loan_id}/pay", "/api/public/loans/{loan_id}"}
 
 
 def test_every_route_is_either_public_by_name_or_behind_the_authorizer():
