@@ -4,6 +4,7 @@ from chalice import Chalice, CORSConfig
 from chalicelib.domain.spreadsheet import XLSX_TYPE
 from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, loans, market, message_jobs, messaging,
                                  officers, offices, payments, public, registry, site_content)
+from chalicelib.handlers import loan_payments
 from chalicelib.handlers.common import OnFirstUse
 
 # Chalice's own log lines go through the app's JSON logger (chalicelib/observability.py), not a plain handler.
@@ -19,6 +20,7 @@ app.register_blueprint(offices.bp, url_prefix="/api")
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(market.bp, url_prefix="/api")
 app.register_blueprint(payments.bp, url_prefix="/api")
+app.register_blueprint(loan_payments.bp, url_prefix="/api")
 app.register_blueprint(messaging.bp, url_prefix="/api")
 app.register_blueprint(message_jobs.bp, url_prefix="/api")
 app.register_blueprint(officers.bp, url_prefix="/api")
