@@ -64,6 +64,8 @@ class Settings:
     visit_sample_rate: int  # the visitor counter writes 1 in N page views, counted as N
     loan_bucket_bounds: tuple[int, ...]  # arrears buckets' upper bounds in days past due: 1-30, 31-60, 61-90, 90+
     loan_tolerance_paisa: int  # a loan's shortfall below this is not arrears
+    loan_reminder_days_before: int  # a borrower's "instalment due soon" SMS this many days before its due date
+    loan_overdue_reminder_days: tuple[int, ...]  # an arrears SMS this many days after a due date, while unpaid
 
     def term_rules(self) -> TermRules:
         return TermRules(self.elected_term_years, self.interim_term_days)
@@ -131,4 +133,6 @@ def settings() -> Settings:
         visit_sample_rate=max(1, int(env("VISIT_SAMPLE_RATE", "1"))),
         loan_bucket_bounds=parse_bucket_bounds(env("LOAN_BUCKET_BOUNDS", "30,60,90")),
         loan_tolerance_paisa=int(env("LOAN_TOLERANCE_PAISA", "1000")),
+        loan_reminder_days_before=int(env("LOAN_REMINDER_DAYS_BEFORE", "3")),
+        loan_overdue_reminder_days=tuple(sorted(_days(env("LOAN_OVERDUE_REMINDER_DAYS", "1,7,30")))),
     )

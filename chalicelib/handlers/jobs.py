@@ -17,10 +17,11 @@ bp = Blueprint(__name__)
 def scan_stores(pace=None):
     """The scan's stores; `pace`: what a worker waits on before each SMS (the configured rate)."""
     from ..services.reminders import ScanStores
+    from ..store.loans import Loans
     from ..store.message_jobs import JobQueue
     from ..store.scan_runs import ScanRuns
     stores = ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(),
-                        publish=publish_sms, templates=Templates(), queue=JobQueue(), runs=ScanRuns())
+                        publish=publish_sms, templates=Templates(), queue=JobQueue(), runs=ScanRuns(), loans=Loans())
     if pace is not None:
         stores.pace = pace
     return stores

@@ -22,6 +22,7 @@ from ..domain.digests import DIGEST, Digest, digest_key, digest_text
 from ..domain.outbox import batches
 from ..domain.sms import sms_size
 from ..observability import correlation_id
+from .loan_reminders import loan_batches, send_loan_reminders
 from .reminders import ScanStores, due_now, logger, officer_notes, process
 from .sms_sender import send_claimed, settle_held
 
@@ -30,7 +31,7 @@ DIGESTS_PER_BATCH = 50
 READ_CHUNK = 100           # societies per BatchGetItem
 PLAN_FIGURES = ("scanned", "due", "items_read")  # counted by the plan; the rest by the workers
 FIGURES = ("scanned", "due", "sms_sent", "sms_parts", "skipped", "uncertain", "errors", "items_read", "tasks_opened",
-           "suppressed", "digests_sent")
+           "suppressed", "digests_sent", "loan_sms_sent")
 
 
 class CachedOffices:
@@ -107,6 +108,10 @@ def run_scan(today: date, stores: ScanStores, now: datetime | None = None) -> di
                             for d in group]}
                for group in batches(sorted(digests.values(), key=lambda d: (d.office_code, d.phone)),
                                     DIGESTS_PER_BATCH)]
+    if stores.loans is not None:  # borrowers' instalment reminders (services.loan_reminders)
+        loan_bodies, due_loans = loan_batches(stores.loans, today)
+        bodies += loan_bodies
+        figures["items_read"] += due_loans  # their index entries (the workers count the loans they read)
     bodies = [{"scan": run_id, "today": today.isoformat(), "batch": n, "correlation_id": correlation_id(), **body}
               for n, body in enumerate(bodies)]  # the workers' log lines carry the scan's correlation_id
     stores.runs.start({"run": run_id, "today": today.isoformat(), "batches": len(bodies),
@@ -136,6 +141,8 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
             logger.exception("scan failed for a society", extra={"society": society_id})
     for digest in body.get("digests", ()):
         send_digest(stores, digest, today, figures)
+    if body.get("loans"):  # borrowers' instalment reminders (services.loan_reminders)
+        send_loan_reminders(stores, body["loans"], today, figures)
     figures.pop("due", None)  # the plan counted what was due
     stores.runs.save_batch(body["scan"], int(body["batch"]), figures)
     return dict(figures)

@@ -45,6 +45,7 @@ class ScanStores:
     pace: Callable[[], None] = lambda: None  # waits for the next SMS's turn under the configured rate
     queue: object = None  # store.message_jobs.JobQueue: where the scan hands its batches to the workers
     runs: object = None   # store.scan_runs.ScanRuns: what each run planned and each batch did
+    loans: object = None  # store.loans.Loans: the borrowers the scan reminds (services.loan_reminders); None: none
 
 
 def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:

@@ -23,7 +23,8 @@ from .items import record
 from .pages import all_items
 from .transactions import Change, WriteRefused, transact
 
-INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk")
+INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on")
+LOAN_DUE_SHARDS = 8  # partitions of the sparse `loan_due` index the daily scan reads
 MAX_LOANS_READ = 20_000  # one list's bound: more (a division, the country) asks for a smaller area
 
 
@@ -39,8 +40,14 @@ def _loan_item(loan: Loan) -> dict:
     item["borrower"] = {k: v for k, v in item["borrower"].items() if v != ""}
     item = {k: v for k, v in item.items() if v is not None}
     item.update(pk=f"LOAN#{loan.id}", sk="LOAN", area_pk=f"LOANS#{loan.upazila_code[:4]}",
-                area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}")
+                area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}",
+                # the daily scan reads a new loan once, then keeps its next reminder day (services/loan_reminders)
+                due_pk=loan_due_pk(loan.id), next_reminder_on=loan.loan_date.isoformat())
     return item
+
+
+def loan_due_pk(loan_id: str) -> str:
+    return f"LOANDUE#{int(loan_id[-2:], 16) % LOAN_DUE_SHARDS}"
 
 
 def _entry_step(table: str, loan_id: str, entry: LedgerEntry) -> dict:
@@ -147,3 +154,21 @@ class Loans:
         key = Key("pk").eq(f"LOAN#{loan_id}") & Key("sk").begins_with("ENTRY#")
         return [entry_from_dict(record(i, INDEX_KEYS)) for i in all_items(self.table, KeyConditionExpression=key,
                                                                             ConsistentRead=True)]
+
+    # the daily scan's reminders (services/loan_reminders): the sparse index `loan_due`
+    def due_loan_ids(self, today):
+        """Ids of loans with a reminder day on or before `today`, shard by shard (the index holds keys only)."""
+        for shard in range(LOAN_DUE_SHARDS):
+            key = Key("due_pk").eq(f"LOANDUE#{shard}") & Key("next_reminder_on").lte(today.isoformat())
+            for item in all_items(self.table, IndexName="loan_due", KeyConditionExpression=key):
+                yield item["pk"].removeprefix("LOAN#")
+
+    def save_next_reminder(self, loan_id: str, day) -> bool:
+        """The loan's next reminder day (None: out of the index, nothing more to remind); False if no such loan."""
+        if day is None:
+            update, values = "REMOVE next_reminder_on, due_pk", {}
+        else:
+            update = "SET next_reminder_on = :d, due_pk = :p"
+            values = {"ExpressionAttributeValues": {":d": day.isoformat(), ":p": loan_due_pk(loan_id)}}
+        return aws.written(self.table.update_item, Key={"pk": f"LOAN#{loan_id}", "sk": "LOAN"}, UpdateExpression=update,
+                           ConditionExpression="attribute_exists(pk)", **values)

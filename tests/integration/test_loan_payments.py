@@ -1,12 +1,12 @@
 """A borrower pays a loan instalment with bKash (issue 19 §3): one credit per bKash payment whatever arrives twice,
 valued at bKash's execution time; the phone must be the borrower's; a receipt SMS; the callback goes to loan.html."""
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from .payment_fixtures import bkash_server, sim  # noqa: F401,F811 (fixtures)
-from .payment_fixtures import query_of
+from .loan_fixtures import make_loan
+from .payment_fixtures import bkash_server, query_of, sim  # noqa: F401,F811 (fixtures)
 
 BORROWER_PHONE = "01712000111"
 
@@ -16,21 +16,6 @@ def sms_to(phone: str) -> list[str]:
     from moto.sns.models import sns_backends
     return [text for _, (to, text) in sns_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-1"].sms_messages.items()
             if to == phone]
-
-
-def make_loan(first_due_on=date(2027, 1, 10), instalments=3, principal=270000, charge=30000):
-    """A project in uco.demo's upazila and one approved loan of three monthly Tk 1,000 instalments."""
-    from chalicelib.domain.loans import Borrower, Loan, Project
-    from chalicelib.store.loans import Loans
-    from chalicelib.store.societies import new_id
-    loans, now = Loans(), datetime.now(timezone.utc).isoformat(timespec="seconds")
-    project = Project(new_id(), "আশ্রয়ণ-২ প্রকল্প, হলিধানী", "404419", "+8801711000000", "সোনালী ব্যাংক ১২৩", now,
-                      "uco.demo", society_id=None)
-    loans.add_project(project, "uco.demo")
-    loan = Loan(new_id(), project.id, "404419", Borrower("রহিমা খাতুন", "করিম মিয়া", "৩", "১২", "+8801712000111"),
-                date(2026, 12, 1), principal, charge, instalments, "monthly", first_due_on, now, "uco.demo")
-    loans.add_loan(loan, "uco.demo")
-    return loan
 
 
 def ledger(loan_id):
