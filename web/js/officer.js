@@ -11,6 +11,7 @@ const AREAS = {
   '': 'societies', society: 'societies', new: 'societies', edit: 'societies', tasks: 'societies',
   import: 'societies', market: 'market-officer', messages: 'messages', officers: 'officers-admin',
   inbox: 'officers-admin', profile: 'officers-admin', corrections: 'corrections', site: 'site-officer',
+  loans: 'loans',
 };
 const ROLES = {
   upazila: ['উপজেলা সমবায় অফিসার', 'Upazila Cooperative Officer'],
@@ -37,7 +38,7 @@ const DESTINATIONS = {
     areas: ['corrections'], badge: 'corrections' },
   office: { id: 'office-link', href: user => (manages(user) ? '#/officers' : '#/inbox'),
     label: ['অফিস', 'Office'], areas: ['officers', 'inbox', 'profile'], badge: 'unread' },
-  more: { id: 'more-link', href: () => '#/more', label: ['আরও', 'More'], areas: ['more', 'site'] },
+  more: { id: 'more-link', href: () => '#/more', label: ['আরও', 'More'], areas: ['more', 'site', 'loans'] },
 };
 // At most five, chosen for the role: the upazila office runs the sales centre; the offices above
 // mostly supervise (corrections they asked for, the officers below).
@@ -86,6 +87,7 @@ const MORE = [
   ['market', '#/market', 'market-link', 'বিক্রয় কেন্দ্র', 'Sales centre'],
   ['corrections', '#/corrections', 'corrections-link', 'সংশোধন অনুরোধ', 'Correction requests'],
   ['office', null, 'office-link', 'অফিস ও বার্তা', 'Office & inbox'],
+  ['loans', '#/loans', 'loans-link', 'আশ্রয়ণ প্রকল্পের ঋণ', 'Asrayon loans'],
   ['site', '#/site', 'site-link', 'নোটিশ ও ছবি', 'Notices & photos'],
   ['profile', '#/profile', 'profile-link', 'আমার প্রোফাইল', 'My profile'],
 ];
@@ -93,7 +95,8 @@ function showMore(user) {
   const inBar = navFor(user);
   document.title = 'আরও · More · Samabay';
   render(html`<h1>${bil('আরও', 'More')}</h1>
-<ul class="menu card" data-testid="more-menu">${MORE.filter(([key]) => !inBar.includes(key))
+<ul class="menu card" data-testid="more-menu">${MORE.filter(([key]) => !inBar.includes(key)
+    && (key !== 'loans' || Object.hasOwn(ROLES, user.role)))
     .map(([key, href, id, b, e]) => html`<li><a id=${id} href=${href || DESTINATIONS[key].href(user)}>${
       bil(b, e)}${
       key === 'office' ? badgeOf('unread') : nothing}</a></li>`)}
