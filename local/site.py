@@ -1,7 +1,8 @@
 """Publish web/ to the site bucket, with config.js telling the pages where the API is.
 
 Used by `make run` against moto, and by the deploy step against AWS:
-    python -m local.site --bucket <SiteBucketName> --api-base https://<api-id>.execute-api.../v1
+    python -m local.site --bucket <SiteBucketName> --api-base https://<api-id>.execute-api.../v1 \
+        --public-api-base https://<PublicApiURL>   # the public pages' GETs, cached at the edge
 
 Every text file is stored gzipped with `Content-Encoding: gzip` (S3 serves objects as they are;
 every browser accepts gzip). The scripts, styles and icons are also stored under a versioned
@@ -55,7 +56,7 @@ def stored(key: str, body: bytes, kind: str, cache: str) -> dict:
     return {"Key": key, "Body": body, "ContentType": kind, "CacheControl": cache, **extra}
 
 
-def site_objects(api_base: str) -> list[dict]:
+def site_objects(api_base: str, public_api_base: str = "") -> list[dict]:
     files = [p for p in sorted(WEB.rglob("*")) if p.is_file()]
     build = build_id(files)
     objects = []
@@ -66,14 +67,17 @@ def site_objects(api_base: str) -> list[dict]:
         objects.append(stored(key, body, kind, ASK_FIRST))
         if path.suffix in VERSIONED:
             objects.append(stored(f"v/{build}/{key}", body, kind, FOREVER))
-    config = f"window.SAMABAY = {json.dumps({'apiBase': api_base.rstrip('/'), 'build': build})};\n"
+    settings = {"apiBase": api_base.rstrip("/"), "build": build}
+    if public_api_base:
+        settings["publicApiBase"] = public_api_base.rstrip("/")
+    config = f"window.SAMABAY = {json.dumps(settings)};\n"
     objects.append(stored("config.js", config.encode(), "text/javascript; charset=utf-8", ASK_FIRST))
     return objects
 
 
-def publish_site(bucket: str, api_base: str, region: str) -> int:
+def publish_site(bucket: str, api_base: str, region: str, public_api_base: str = "") -> int:
     s3 = boto3.client("s3", region_name=region)
-    objects = site_objects(api_base)
+    objects = site_objects(api_base, public_api_base)
     for obj in objects:
         s3.put_object(Bucket=bucket, **obj)
     return len(objects)
@@ -83,6 +87,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bucket", required=True)
     parser.add_argument("--api-base", required=True)
+    parser.add_argument("--public-api-base", default="", help="the stack's PublicApiURL (default: --api-base)")
     parser.add_argument("--region", default="ap-southeast-1")
     args = parser.parse_args()
-    print(f"published {publish_site(args.bucket, args.api_base, args.region)} files")
+    print(f"published {publish_site(args.bucket, args.api_base, args.region, args.public_api_base)} files")

@@ -558,3 +558,20 @@ def test_public_pages_do_not_jump_while_they_load_on_a_slow_phone(stack, phone_p
     shift = page.evaluate("window.__cls")
     print(f"{path}: cumulative layout shift {shift:.3f}")
     assert shift < 0.05, (shift, page.evaluate("window.__moved"))
+
+
+def test_public_reads_go_to_the_edge_cache_when_config_names_one(stack, phone_page):
+    """In AWS config.js names the edge cache (publicApiBase): the public GETs go there, the rest to the API."""
+    page = phone_page
+    page.goto(stack.site_url)
+    page.wait_for_selector('#division option[value="40"]', state="attached", timeout=TIMEOUT)
+    bases = page.evaluate("""async () => {
+      const { apiBase } = await import('./js/common.js');
+      const local = apiBase('/api/public/societies');
+      window.SAMABAY = { ...window.SAMABAY, publicApiBase: 'https://edge.example' };
+      return [local, apiBase('/api/public/societies?area_code=404419'), apiBase('/api/public/visits', 'POST'),
+              apiBase('/api/societies'), window.SAMABAY.apiBase];
+    }""")
+    local, public_get, public_post, officer, api_base = bases
+    assert local == api_base and public_get == "https://edge.example"
+    assert public_post == api_base and officer == api_base

@@ -215,6 +215,25 @@ def test_the_site_is_read_through_cloudfront_only(template):
         "Fn::Sub": "https://${SiteDistribution.DomainName}"}
 
 
+def test_public_reads_are_cached_at_the_edge_and_only_reads_pass(template):
+    """The public pages' GETs go through their own distribution: the API's Cache-Control decides what is
+    kept (no-store answers are not), no Authorization reaches the API that way, and no POST passes."""
+    resources = template["Resources"]
+    config = resources["PublicApiDistribution"]["Properties"]["DistributionConfig"]
+    (origin,) = config["Origins"]
+    assert origin["DomainName"] == {"Fn::Sub": "${RestAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}"}
+    assert origin["OriginPath"] == "/v1" and origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    behaviour = config["DefaultCacheBehavior"]
+    assert behaviour["AllowedMethods"] == ["GET", "HEAD", "OPTIONS"] and behaviour["CachedMethods"] == ["GET", "HEAD"]
+    assert behaviour["CachePolicyId"] == {"Ref": "PublicApiCachePolicy"}
+    policy = resources["PublicApiCachePolicy"]["Properties"]["CachePolicyConfig"]
+    assert policy["MinTTL"] == 0 and policy["DefaultTTL"] == 0 and policy["MaxTTL"] >= 300
+    keyed = policy["ParametersInCacheKeyAndForwardedToOrigin"]
+    assert keyed["HeadersConfig"] == {"HeaderBehavior": "none"} and keyed["CookiesConfig"] == {"CookieBehavior": "none"}
+    assert keyed["QueryStringsConfig"] == {"QueryStringBehavior": "all"}
+    assert template["Outputs"]["PublicApiURL"]["Value"] == {"Fn::Sub": "https://${PublicApiDistribution.DomainName}"}
+
+
 def test_every_alarm_has_a_runbook_entry():
     resources = json.loads((ROOT / "infra" / "resources.json").read_text())["Resources"]
     alarms = {name for name, r in resources.items() if r.get("Type") == "AWS::CloudWatch::Alarm"}

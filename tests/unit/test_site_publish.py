@@ -1,6 +1,7 @@
 """What `local.site` stores in the site bucket: gzipped text, pages that name versioned copies of
 their scripts and styles, a year's caching only for those copies."""
 import gzip
+import json
 import re
 
 from local.site import ASK_FIRST, FOREVER, WEB, site_objects
@@ -52,3 +53,14 @@ def test_a_change_to_any_file_makes_a_new_version(tmp_path, monkeypatch):
     after = re.search(r"v/([0-9a-f]{12})/", body(objects()["index.html"]).decode()).group(1)
     assert after != before
     assert f"v/{after}/js/common.js" in objects()
+
+
+def config_of(objects: list[dict]) -> dict:
+    body = gzip.decompress(next(o for o in objects if o["Key"] == "config.js")["Body"]).decode()
+    return json.loads(body.removeprefix("window.SAMABAY = ").rstrip().removesuffix(";"))
+
+
+def test_config_names_the_edge_cache_for_public_reads_only_when_there_is_one():
+    assert "publicApiBase" not in config_of(site_objects("http://127.0.0.1:8000"))  # the local stack
+    config = config_of(site_objects("https://api.example/v1/", "https://d111.cloudfront.net/"))
+    assert config["apiBase"] == "https://api.example/v1" and config["publicApiBase"] == "https://d111.cloudfront.net"

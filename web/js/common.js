@@ -153,11 +153,19 @@ export function markTab(links, tab) {
 // A refused token's 401/403 may carry no CORS headers (the local API's authorizer): the call then
 // fails like a lost connection. The API answering its health check tells the two apart, so a
 // patchy connection never logs an officer out.
+// In AWS the public reads go through the edge cache (config.js's publicApiBase), everything else
+// straight to the API.
+export function apiBase(path, method = 'GET') {
+  const config = window.SAMABAY || {};
+  const cached = config.publicApiBase && method === 'GET' && path.startsWith('/api/public/');
+  return (cached ? config.publicApiBase : config.apiBase) || '';
+}
+
 export async function api(path, { method = 'GET', body, token, raw, type } = {}) {
   const headers = {}, file = body instanceof Blob;
   if (body !== undefined) headers['Content-Type'] = file ? type || body.type : 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  const base = (window.SAMABAY && window.SAMABAY.apiBase) || '';
+  const base = apiBase(path, method);
   let res;
   try {
     res = await fetch(base + path,
