@@ -14,7 +14,8 @@ from .errors import JSON_HEADERS
 from ..domain.calendar import DHAKA  # noqa: F401  (the one definition; handlers import it from here)
 # JSON is parsed from the raw body whatever the client called it (curl -d sends form type).
 BODY_TYPES = ["application/json", "text/plain", "application/x-www-form-urlencoded"]
-PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
+# a phone keeps a public read 5 minutes, the edge cache (infra: PublicApiDistribution) an hour
+PUBLIC_CACHE = {"Cache-Control": "public, max-age=300, s-maxage=3600"}
 
 
 class OnFirstUse:

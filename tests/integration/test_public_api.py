@@ -90,3 +90,12 @@ def test_no_public_response_contains_a_phone_number(client, as_user):
 def test_public_responses_are_cacheable(client):
     response = client.http.get("/api/public/areas")
     assert "max-age" in response.headers.get("Cache-Control", "")
+
+
+def test_the_edge_keeps_public_reads_an_hour_and_browsers_five_minutes(client, as_user):
+    """The edge cache (infra: PublicApiDistribution) keeps what s-maxage says; a phone what max-age says."""
+    society = seed(as_user)[0]
+    for path in ("/api/public/areas", "/api/public/stats?area_code=404419",
+                 "/api/public/societies?area_code=404419", f"/api/public/societies/{society}"):
+        directives = {d.strip() for d in client.http.get(path).headers["Cache-Control"].split(",")}
+        assert directives == {"public", "max-age=300", "s-maxage=3600"}, path
