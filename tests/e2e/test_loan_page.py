@@ -57,3 +57,13 @@ def test_a_wrong_phone_is_asked_again_and_learns_nothing(stack, phone_page):
     page.click("#lookup-submit")
     page.wait_for_selector("#lookup-error:not([hidden])", timeout=TIMEOUT)
     assert "রহিমা" not in page.content()
+
+
+def test_make_scan_reminds_the_borrower_once_and_counts_loan_sms_sent(stack):
+    from .test_stack_http import make_scan, moto_sms
+    loan = a_loan(stack)  # its first instalment is due in 3 days: the "due soon" SMS is owed today
+    day = date.today()
+    first, again = make_scan(stack, day), make_scan(stack, day)
+    assert first["loan_sms_sent"] >= 1 and again["loan_sms_sent"] == 0
+    to_borrower = [m["message"] for m in moto_sms(stack) if m["phone_number"] == "+8801712000333"]
+    assert len([t for t in to_borrower if f"loan={loan['id']}" in t]) == 1
