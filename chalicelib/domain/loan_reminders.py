@@ -3,8 +3,8 @@
 Each instalment has its stages: `loan_due_soon` N days before its due date (configurable), `loan_due_today`
 on it, and `loan_overdue` on each configured day after it while it stays unpaid. On a day a loan owes, for
 each instalment not paid that day, its latest stage that has come (a stage a missed scan skipped is not
-sent late once a later one has come; arrears only beyond the tolerance); they go in one SMS. A payment cancels what it covers: an instalment
-paid as the ledger stands that day owes nothing. Each stage of each instalment has its own key, claimed
+sent late once a later one has come; arrears only beyond the tolerance); they go in one SMS. A payment
+cancels what it covers: an instalment paid as the ledger stands that day owes nothing. Each stage of each instalment has its own key, claimed
 in the SMS log before SNS is called, so it goes once whatever runs twice.
 """
 from dataclasses import dataclass

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ..domain.calendar import DHAKA
 from ..domain.errors import Conflict, Invalid, NotFound
 from ..domain.loans import LedgerEntry, Loan, next_amount_due, state_as_of
-from ..domain.money import taka_bn
+from ..domain.money import taka_bn, taka_en
 from ..domain.payments import Payment
 from ..observability import count, logger
 from . import payments as payment_core
@@ -66,11 +66,12 @@ def pay(loans, parts, loan_id: str, body: dict, now: str, callback_url: str, rul
     if amount is None:
         amount = next_amount_due(state) or state.outstanding_paisa
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise Invalid("invalid_amount", "amount_paisa must be a whole number of paisa.", "টাকার পরিমাণ পয়সায় পূর্ণসংখ্যা দিন।")
+        raise Invalid("invalid_amount", "amount_paisa must be a whole number of paisa.",
+                      "টাকার পরিমাণ পয়সায় পূর্ণসংখ্যা দিন।")
     if state.outstanding_paisa <= 0:
         raise SETTLED
     if not MIN_PAISA <= amount <= state.outstanding_paisa:
-        raise Invalid("invalid_amount", f"Pay from Tk 1 up to what is outstanding ({taka_bn(state.outstanding_paisa)}).",
+        raise Invalid("invalid_amount", f"Pay from Tk 1 up to what is outstanding ({taka_en(state.outstanding_paisa)}).",
                       f"১ টাকা থেকে বাকি {taka_bn(state.outstanding_paisa)} পর্যন্ত পরিশোধ করা যায়।")
     earlier = parts.payments.for_purpose(PURPOSE, loan.id)
     if any(p.state == "executing" for p in earlier):
