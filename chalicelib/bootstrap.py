@@ -54,3 +54,15 @@ def payment_parts(answer_in_time: bool = False):
     return PaymentParts(payments=payments, bkash=client, purposes={
         "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms),
         "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules())})
+
+
+def import_stores():
+    """What a society import job needs: its records, the uploaded file, the registry, the queue and the pages."""
+    from .services.import_jobs import ImportStores
+    from .store.import_jobs import ImportJobs
+    from .store.message_jobs import JobQueue
+    from .store.site import SiteFiles
+    from .store.societies import Societies, new_id
+    from .store.uploads import Uploads
+    return ImportStores(jobs=ImportJobs(), uploads=Uploads(), societies=Societies(), queue=JobQueue(),
+                        pages=SiteFiles(), new_id=new_id)

@@ -15,6 +15,7 @@ from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
 daily_scan = OnFirstUse("chalicelib.services.daily_scan")
 composing = OnFirstUse("chalicelib.services.composing")
+import_jobs = OnFirstUse("chalicelib.services.import_jobs")
 sms_office = OnFirstUse("chalicelib.services.sms_office")
 observability = OnFirstUse("chalicelib.observability")
 bp = Blueprint(__name__)
@@ -38,6 +39,13 @@ def message_worker(event):
             figures = daily_scan.run_batch(scan_stores(pace=pacer.wait), body)
             count_scan_batch(figures)
             daily_scan.logger.info("scan batch sent", extra={"run": body["scan"], "batch": body["batch"], **figures})
+            continue
+        if "import" in body:  # a society import too big for its API request: checked and written here
+            from ..bootstrap import import_stores
+            context = event.context
+            more_time = import_jobs.time_budget(context.get_remaining_time_in_millis() if context else None)
+            import_jobs.run_job(import_stores(), body["import"], dhaka_today(), _now().isoformat(timespec="seconds"),
+                                more_time)
             continue
         if "compose" in body:  # a bulk send too big for its API request: its recipients composed here
             from ..bootstrap import composer

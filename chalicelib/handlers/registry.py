@@ -2,16 +2,18 @@
 
 from chalice import Blueprint, Response
 
+from ..bootstrap import import_stores
 from ..domain import geography
 from ..domain.society import EDITABLE_FIELDS, view
 from ..domain.spreadsheet import XLSX_TYPE, csv_text, template_csv
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, csv_file, current_caller, dhaka_today, utc_now
-from .stores import Corrections, SiteFiles, SmsLog, Societies, Tasks, audit, new_id
+from .stores import Corrections, ImportJobs, SiteFiles, SmsLog, Societies, Tasks, Uploads, audit, new_id
 
 registry = OnFirstUse("chalicelib.services.registry")
 society_import = OnFirstUse("chalicelib.services.society_import")
+import_jobs = OnFirstUse("chalicelib.services.import_jobs")
 bp = Blueprint(__name__)
 routes = Routes(bp, models="registry", authorizer=jwt_auth)
 CSV = "text/csv"
@@ -141,12 +143,52 @@ def import_societies(query):
     The header row names the API fields (the template may add Bengali labels). A file whose header or format
     cannot be read answers 400 invalid_file; row errors are listed in the 200 reply and then nothing is written.
     The same file again creates nothing (unchanged counts the rows already there). JSON Schema cannot describe a
-    file's rows, so a file the schema allows may still be refused. 403 upazila_office_only.
+    file's rows, so a file the schema allows may still be refused. 400 import_job_required: a file of more than
+    2,000 rows is imported as a job (POST /api/societies/import/uploads). 403 upazila_office_only.
     """
     request = bp.current_request
     return society_import.import_societies(
         Societies(), new_id, _caller(), request.raw_body or b"", request.headers.get("content-type"),
-        query.dry_run == "true", dhaka_today(), utc_now(), pages=SiteFiles())
+        query.dry_run == "true", dhaka_today(), utc_now(), pages=SiteFiles(),
+        max_rows=society_import.DIRECT_MAX_ROWS)
+
+
+@routes.post("/societies/import/uploads", body="ImportUploadRequest", answers={201: "ImportUpload"}, errors=(400,))
+def import_upload(body):
+    """Upload a large import file: a presigned S3 POST (CSV or XLSX, at most 5 MB)
+
+    The file goes straight to S3 (a private bucket), then POST /api/societies/import/jobs starts its job. 400
+    invalid_input, invalid_file_type, file_too_large. 403 upazila_office_only.
+    """
+    from ..domain.validation import validated
+    from .models.registry import ImportUploadRequest
+    request = validated(ImportUploadRequest, body)
+    return Reply(import_jobs.upload_form(Uploads(), _caller(), request.content_type, request.size), 201)
+
+
+@routes.post("/societies/import/jobs", body="ImportJobRequest", answers={202: "ImportJob"}, errors=(400,))
+def start_import_job(body):
+    """Check or import an uploaded file as a job (for files too large for one request)
+
+    Every row is checked first, as POST /api/societies/import does; with no row error (and dry_run false) the new
+    societies are written in chunks; GET the job for its progress and result. The same upload started again
+    answers the same job. 400 file_not_uploaded, invalid_file (the file cannot be read). 403 upazila_office_only.
+    """
+    from ..domain.validation import validated
+    from .models.registry import ImportJobRequest
+    request = validated(ImportJobRequest, body)
+    return Reply(import_jobs.start_job(import_stores(), _caller(), request.upload_id, request.dry_run, utc_now()),
+                 202)
+
+
+@routes.get("/societies/import/jobs/{job_id}", path_params="ImportJobPath", answers={200: "ImportJob"},
+            errors=(404,))
+def import_job(job_id):
+    """An import job: its state, progress and result
+
+    404 import_job_not_found. 403 outside_jurisdiction: another office's job.
+    """
+    return import_jobs.get_job(ImportJobs(), _caller(), job_id)
 
 
 @routes.get("/societies/import/template.csv", answers={200: {CSV: None}})

@@ -272,7 +272,14 @@ def publish_societies(societies, pages, created: list, today: date) -> None:
         return
     for society in created:
         publish_society(societies, pages, society, today, listing_changed=False)
-    for district in sorted({s.upazila_code[:4] for s in created}):
+    publish_society_sitemaps(societies, pages, {s.upazila_code[:4] for s in created})
+
+
+def publish_society_sitemaps(societies, pages, districts) -> None:
+    """Each district's society sitemap, once (an import job's pages are published chunk by chunk)."""
+    if not pages:
+        return
+    for district in sorted(districts):
         _publish_district_sitemap(societies, pages, district)
 
 

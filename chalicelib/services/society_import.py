@@ -5,6 +5,9 @@ every row is valid; then it writes the new societies in transactions of a few do
 paced so a 10,000-row file does not throttle the table. It is idempotent: a society whose
 registration number is already in the district is "unchanged" when its details match, and
 an error when they differ (it is then edited on its own page, with its audit trail).
+
+A file of more than DIRECT_MAX_ROWS rows does not fit in one API request (29 s): it is imported
+as a job (services.import_jobs), which checks it with the same checked_file.
 """
 import re
 import time
@@ -14,6 +17,7 @@ from datetime import date
 from ..config import settings
 from ..domain.errors import Conflict, DomainError, Invalid, NotAllowed
 from ..domain.jurisdiction import Caller, check_write
+from ..domain.bangla import bn_digits
 from ..domain.money import paisa_of_taka
 from ..domain.society import DUPLICATE_REGNO, EDITABLE_FIELDS, Society, as_dict
 from ..domain.spreadsheet import EXAMPLE_ROW, read_rows
@@ -26,6 +30,8 @@ DATE_COLUMNS = ("registered_on", "committee_started_on", "term_ends_on", "last_a
 MAX_TRANSACTION_ITEMS = 100
 CAPITAL_TAKA, CAPITAL_PAISA = "paid_up_share_capital_taka", "paid_up_share_capital_paisa"
 COMPARED = tuple(f for f in EDITABLE_FIELDS if f != "term_ends_on")
+DIRECT_MAX_ROWS = 2_000  # checked and written within API Gateway's 29 s (bench: import_*); larger files: a job
+IMPORT_JOB_REQUIRED = "import_job_required"
 
 
 def _iso_dates(row: dict) -> dict:
@@ -112,46 +118,81 @@ def chunks(societies_to_write: list[Society], steps_per_society: int = 3) -> lis
 
 
 def write_paced(societies, new_id, fresh: list[Society], actor: str, rows_per_second: int,
-                sleep=time.sleep) -> tuple[list[Society], int]:
-    """(created, how many were already there): each chunk all or nothing, at most rows_per_second."""
+                sleep=time.sleep, after_chunk=None, more_time=None) -> tuple[list[Society], int]:
+    """(created, how many were already there): each chunk all or nothing, at most rows_per_second.
+
+    after_chunk(created, already) is told what each chunk did; when more_time() says no, it stops before the
+    next chunk, having written one at least (the rows it did not reach are fresh[len(created) + already:])."""
     created: list[Society] = []
     already = 0
-    for chunk in chunks(fresh):
+    for number, chunk in enumerate(chunks(fresh)):
+        if number and more_time is not None and not more_time():
+            break
         started = time.monotonic()
         chunk = [replace(s, id=new_id()) for s in chunk]
         try:
             societies.create_many(chunk, actor)
-            created += chunk
+            written, there = chunk, 0
         except Conflict as exc:  # someone (or an earlier, cut-off run) wrote some of them meanwhile
             if exc is not DUPLICATE_REGNO:
                 raise
+            written, there = [], 0
             for society in chunk:
                 try:
                     societies.create_many([society], actor)
-                    created.append(society)
+                    written.append(society)
                 except Conflict as one:
                     if one is not DUPLICATE_REGNO:
                         raise
-                    already += 1
+                    there += 1
+        created += written
+        already += there
+        if after_chunk is not None:
+            after_chunk(written, there)
         sleep(max(0.0, len(chunk) / rows_per_second - (time.monotonic() - started)))
     return created, already
 
 
-def import_societies(societies, new_id, caller: Caller, data: bytes, content_type: str | None,
-                     dry_run: bool, today: date, now: str, sleep=time.sleep, pages=None) -> dict:
+def check_importer(caller: Caller) -> None:
     if caller.role != "upazila":
         raise NotAllowed("upazila_office_only", "Only an upazila office imports its societies.",
                          "কেবল উপজেলা সমবায় অফিস তার সমিতিগুলো আমদানি করতে পারে।")
+
+
+def parsed_file(data: bytes, content_type: str | None, max_rows: int | None = None):
+    """The file's rows (domain.spreadsheet); Invalid invalid_file when none can be read, import_job_required
+    when there are more than max_rows."""
     parsed = read_rows(data, content_type)
     if parsed.errors and not parsed.rows:
         raise Invalid("invalid_file", parsed.errors[0]["message"], parsed.errors[0]["message_bn"], parsed.errors)
+    if max_rows is not None and len(parsed.rows) > max_rows:
+        raise Invalid(IMPORT_JOB_REQUIRED,
+                      f"A file of more than {max_rows:,} rows is imported as a job: upload it "
+                      "(POST /api/societies/import/uploads), then start the job (POST /api/societies/import/jobs).",
+                      f"{bn_digits(f'{max_rows:,}')}টির বেশি সারির ফাইল আপলোড করে আমদানি-কাজ হিসেবে চালাতে হয়।")
+    return parsed
+
+
+def checked_file(societies, caller: Caller, data: bytes, content_type: str | None, today: date, now: str,
+                 max_rows: int | None = None) -> tuple[dict, list[Society]]:
+    """Every row of one file checked, writing nothing (the direct import and the job alike): the answer's
+    figures (rows, valid, errors, unchanged) and the new societies a real run would write."""
+    check_importer(caller)
+    parsed = parsed_file(data, content_type, max_rows)
     fresh, unchanged, errors = check_rows(societies, caller, parsed.rows, today, now)
     errors = sorted(parsed.errors + errors, key=lambda e: (e["row"] or 0))
-    result = {"rows": len(parsed.rows), "valid": len(parsed.rows) - len({e["row"] for e in errors}),
-              "errors": errors, "created": 0, "unchanged": unchanged, "dry_run": dry_run}
-    if dry_run or errors:
+    return {"rows": len(parsed.rows), "valid": len(parsed.rows) - len({e["row"] for e in errors}),
+            "errors": errors, "created": 0, "unchanged": unchanged}, fresh
+
+
+def import_societies(societies, new_id, caller: Caller, data: bytes, content_type: str | None,
+                     dry_run: bool, today: date, now: str, sleep=time.sleep, pages=None,
+                     max_rows: int | None = None) -> dict:
+    result, fresh = checked_file(societies, caller, data, content_type, today, now, max_rows)
+    result["dry_run"] = dry_run
+    if dry_run or result["errors"]:
         return result
     created, already = write_paced(societies, new_id, fresh, caller.username,
                                    settings().import_rows_per_second, sleep)
     publish_societies(societies, pages, created, today)
-    return {**result, "created": len(created), "unchanged": unchanged + already}
+    return {**result, "created": len(created), "unchanged": result["unchanged"] + already}

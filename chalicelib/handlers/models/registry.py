@@ -105,3 +105,59 @@ class ReportQuery(Query):
 
 class ImportQuery(Query):
     dry_run: Literal["true", "false"] = Field("true", description="true: check every row and write nothing")
+
+
+# --- imports too large for one request: an upload, then a job ----------------------------------------------
+
+class ImportUploadRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    content_type: Literal["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = Field(
+        description="The file's type: CSV or XLSX")
+    size: int = Field(ge=1, le=5 * 1024 * 1024, description="The file's size in bytes (at most 5 MB)")
+
+
+class ImportUpload(Out):
+    """An S3 presigned POST, valid expires_in seconds: POST the file as multipart form data to url with fields
+    (the file last), then start the job with upload_id."""
+    upload_id: str
+    url: str
+    fields: dict[str, str]
+    expires_in: int
+    max_bytes: int
+
+
+UploadId = Field(pattern="^[0-9a-f]{16}$", description="upload_id of POST /api/societies/import/uploads")
+
+
+class ImportJobRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    upload_id: str = UploadId
+    dry_run: bool = Field(False, description="true: check every row and write nothing")
+
+
+class ImportJobPath(BaseModel):
+    job_id: str = Field(pattern="^[0-9a-f]{16}-(check|import)$", description="The job's id")
+
+
+class ImportFailure(Out):
+    code: str
+    message: str
+    message_bn: str
+
+
+class ImportJob(Out):
+    """An import job: its state (queued, checking, writing, done, failed), progress (rows_done of rows) and, when
+    done, the result as a direct import answers it (errors: at most 500 of error_count)."""
+    job_id: str
+    state: Literal["queued", "checking", "writing", "done", "failed"]
+    dry_run: bool
+    rows: int = Field(description="Rows in the file")
+    rows_done: int = Field(description="Rows checked and written (or found already there) so far")
+    valid: int
+    errors: list[RowError]
+    error_count: int
+    created: int
+    unchanged: int
+    created_at: str
+    updated_at: str
+    failure: ImportFailure | None = Field(None, description="Why a failed job stopped")
