@@ -142,3 +142,16 @@ def test_two_credits_of_one_loan_that_collide_are_retried_never_flagged(borrower
     [payment] = Payments().for_purpose("loan_instalment", borrower.loan.id)
     assert payment.state == "completed" and payment.problem is None
     assert [e.amount_paisa for e in ledger(borrower.loan.id)] == [100000]
+
+
+def test_a_refund_by_the_upazila_office_takes_the_money_out_of_the_ledger_once(borrower, as_user):
+    status, started = borrower.pay()
+    borrower.callback(borrower.sim.complete(started["payment_id"], "success"))
+    office = as_user("uco.demo")
+    status, refunded = office.post(f"/api/payments/{started['payment_id']}/refund",
+                                   {"reason": "ভুল করে পরিশোধ", "amount_paisa": 40000})
+    assert status == 200, refunded
+    entries = sorted(ledger(borrower.loan.id), key=lambda e: e.kind)
+    assert [(e.kind, e.amount_paisa) for e in entries] == [("payment", 100000), ("refund", 40000)]
+    status, seen = borrower.view()
+    assert seen["paid_paisa"] == 60000 and seen["schedule"][0]["status"] != "paid"
