@@ -10,7 +10,8 @@ from .conftest import CHROMIUM, CHROMIUM_ARGS, api_call, screenshot
 from .test_pages import TIMEOUT, TO_BN, officer_login, officer_token, officer_url, transferred
 
 FIRST_LIST_BUDGET = 60 * 1024
-AREA_MODULES = ["market-officer.js", "messages.js", "corrections.js", "officers-admin.js", "site-officer.js"]
+AREA_MODULES = ["market-officer.js", "messages.js", "corrections.js", "officers-admin.js", "site-officer.js",
+                "loans.js"]
 
 
 def scripts_loaded(page) -> set[str]:
@@ -183,8 +184,10 @@ SCREENS = {
     "uco.demo": ["#/", "#/tasks", "#/market/orders", "#/market/products", "#/market/deposits", "#/market/flagged",
                  "#/market/sales", "#/messages/compose", "#/messages/jobs", "#/messages/templates", "#/messages/log",
                  "#/messages/suppressions", "#/messages/spend", "#/corrections", "#/corrections/outbox",
-                 "#/site/notices", "#/site/photos", "#/site/about", "#/inbox", "#/profile", "#/more"],
-    "dco.demo": ["#/", "#/officers", "#/corrections", "#/market/deposits", "#/messages/spend"],
+                 "#/site/notices", "#/site/photos", "#/site/about", "#/inbox", "#/profile", "#/more", "#/loans",
+                 "#/loans/new", "#/loans/defaulters"],
+    "dco.demo": ["#/", "#/officers", "#/corrections", "#/market/deposits", "#/messages/spend", "#/loans",
+                 "#/loans/defaulters"],
 }
 FIRST_CONTENT = """() => {
   const view = [...document.querySelectorAll('main > section')].find(s => !s.hidden);

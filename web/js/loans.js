@@ -88,6 +88,7 @@ function setupPicker() {
   area = ownCode();
   pick = pick || picker([$('#l-division'), $('#l-district'), $('#l-upazila')], code => {
     area = code.startsWith(ownCode()) ? code : ownCode();
+    pick.set(area); // the levels below the one picked are filled again
     route();
   });
   pick.relock((me.user.office || {}).lineage || []);
@@ -126,6 +127,9 @@ const bucketBadge = b => html`<span class="badge bucket ${bucketClass(b)}" data-
  data-bucket=${b}><i aria-hidden="true"></i>${bil(...bucketWords(b))}</span>`;
 const instalmentTag = s => html`<span class="itag ${s}" data-testid="instalment-status">${
   bil(...(INSTALMENT[s] || [s, s]))}</span>`;
+// A figure of a loan's state: its name above, the value below (two to a row on a phone).
+const figure = (words, v, testid) => html`<div><dt>${bil(...words)}</dt><dd data-testid=${testid}>${
+  v}</dd></div>`;
 // Each value in one box: on a phone's card it stays one piece beside its column's name, wrapping if long.
 const cells = columns => columns.map(c => ({ ...c, cell: r => html`<span class="v">${c.cell(r)}</span>` }));
 const daysLate = d => (d ? html`<br><small>${bil(`${num(d)} দিন পেরিয়েছে`, `${d} days past due`)}</small>`
@@ -185,7 +189,8 @@ function showProjects() {
 }
 
 // ---- one project: its facts and its loans as of a day -----------------------------------------------
-const projectFacts = p => html`<div class="card" data-testid="project-card"><dl class="facts">
+const projectFacts = p => html`<details class="card" data-testid="project-card"><summary>${
+  bil('প্রকল্পের তথ্য', 'About the project')}</summary><dl class="facts">
 ${p.phase ? html`<dt>${bil('পর্যায়', 'Phase')}</dt><dd>${p.phase}</dd>` : nothing}
 <dt>${bil('বিকাশ নম্বর (অফিসিয়াল)', 'Official bKash number')}</dt><dd>${phone(p.bkash_account)}${
   p.bkash_approval_ref ? html`<br><small>${p.bkash_approval_ref}${
@@ -193,7 +198,7 @@ ${p.phase ? html`<dt>${bil('পর্যায়', 'Phase')}</dt><dd>${p.phase}
 <dt>${bil('ব্যাংক হিসাব', 'Bank account')}</dt><dd>${p.bank_account}</dd>
 ${p.society_id ? html`<dt>${bil('সমিতি', 'Society')}</dt><dd><a href="#/society/${enc(p.society_id)}">${
     bil('সমিতির পাতা', "The society's page")}</a></dd>` : nothing}
-</dl></div>`;
+</dl></details>`;
 
 const LOAN_COLUMNS = asOf => [
   { head: ['ঋণগ্রহীতা', 'Borrower'], key: true, cell: l => html`<a href="#/loans/loan/${enc(l.id)}${
@@ -253,7 +258,8 @@ async function showLoan(id, params) {
   try { l = await call(`/api/loans/${enc(id)}${qs({ as_of: asOf })}`); } catch (e) {
     if (!e.handled && ok()) {
       const again = () => go(location.hash);
-      render(html`${back('#/loans', ['প্রকল্পের তালিকা', 'Projects'])}${errorNote(e, again)}`, body);
+      const toList = back('#/loans', ['প্রকল্পের তালিকা', 'Projects']);
+      render(html`${toList}${errorNote(e, e.status ? null : again)}`, body);
     }
     return;
   }
@@ -265,28 +271,29 @@ async function showLoan(id, params) {
     project ? [project.name_bn, 'Project'] : ['প্রকল্পের ঋণ', "The project's loans"])}
 <h2 data-testid="borrower-name">${b.name_bn} <small>${bil(`পিতা/স্বামী: ${b.guardian_name_bn}`,
     "father's or husband's name")}</small></h2>
-<div class="card" data-testid="loan-card"><dl class="facts">
-<dt>${bil('ব্যারাক / কক্ষ', 'Barrack / room')}</dt><dd>${bn(b.barrack_no)} / ${bn(b.room_no)}</dd>
-<dt>${bil('মোবাইল', 'Mobile')}</dt><dd>${phone(b.phone)}</dd>
+<p class="meta">${bil(`ব্যারাক ${bn(b.barrack_no)}, কক্ষ ${bn(b.room_no)}`,
+    `barrack ${b.barrack_no}, room ${b.room_no}`)} · ${phone(b.phone)}</p>
+<div class="card loan-state" data-testid="loan-state"><h3>${
+  bil(`${date(l.as_of)} পর্যন্ত`, `As of ${dateEn(l.as_of)}`)} ${bucketBadge(l.bucket)}</h3>
+<dl class="figures">
+${figure(['বকেয়া', 'Overdue'], html`<b>${money(l.overdue_paisa)}</b>`, 'overdue')}
+${figure(['মেয়াদোত্তীর্ণ দিন', 'Days past due'], num(l.days_past_due), 'days-past-due')}
+${figure(['পরিশোধিত', 'Paid'], money(l.paid_paisa), 'paid')}
+${figure(['অপরিশোধিত', 'Outstanding'], money(l.outstanding_paisa), 'outstanding')}
+${l.next_due_on ? figure(['পরের কিস্তি', 'Next instalment'],
+    html`${date(l.next_due_on)}<br>${money(l.next_due_paisa)}`, 'next-due') : nothing}
+${l.overpaid_paisa ? figure(['অতিরিক্ত জমা (ফেরতযোগ্য)', 'Paid beyond the schedule (to refund)'],
+    money(l.overpaid_paisa), 'overpaid') : nothing}</dl></div>
+${asOfForm(asOf || l.as_of, AS_OF_HINT)}
+<h3>${bil('কিস্তির সূচি', 'Schedule')}</h3>
+${cardTable(cells(SCHEDULE_COLUMNS), l.schedule, { testid: 'schedule', cls: 'schedule-table' })}
+<div class="card" data-testid="loan-card"><h3>${bil('ঋণের শর্ত', 'Terms of the loan')}</h3><dl class="facts">
 <dt>${bil('ঋণের তারিখ', 'Loan date')}</dt><dd>${date(l.loan_date)}</dd>
 <dt>${bil('ঋণ ও সার্ভিস চার্জ', 'Principal and service charge')}</dt><dd>${money(l.principal_paisa)} + ${
   money(l.service_charge_paisa)} = <b>${money(l.total_paisa)}</b></dd>
 <dt>${bil('কিস্তি', 'Instalments')}</dt><dd>${bil(`${num(l.instalments)}টি, ${freq[0]}`,
-  `${l.instalments}, ${freq[1].toLowerCase()}`)}</dd></dl></div>
-<div class="card loan-state" data-testid="loan-state"><h3>${
-  bil(`${date(l.as_of)} পর্যন্ত`, `As of ${dateEn(l.as_of)}`)} ${bucketBadge(l.bucket)}</h3><dl class="facts">
-<dt>${bil('পরিশোধিত', 'Paid')}</dt><dd data-testid="paid">${money(l.paid_paisa)}</dd>
-<dt>${bil('অপরিশোধিত', 'Outstanding')}</dt><dd data-testid="outstanding">${money(l.outstanding_paisa)}</dd>
-<dt>${bil('বকেয়া', 'Overdue')}</dt><dd data-testid="overdue"><b>${money(l.overdue_paisa)}</b></dd>
-<dt>${bil('মেয়াদোত্তীর্ণ দিন', 'Days past due')}</dt><dd data-testid="days-past-due">${
-  num(l.days_past_due)}</dd>
-${l.next_due_on ? html`<dt>${bil('পরের কিস্তি', 'Next instalment')}</dt><dd>${date(l.next_due_on)} · ${
-    money(l.next_due_paisa)}</dd>` : nothing}
-${l.overpaid_paisa ? html`<dt>${bil('অতিরিক্ত জমা (ফেরতযোগ্য)', 'Paid beyond the schedule (to refund)')}</dt>
-<dd>${money(l.overpaid_paisa)}</dd>` : nothing}</dl></div>
-${asOfForm(asOf || l.as_of, AS_OF_HINT)}
-<h3>${bil('কিস্তির সূচি', 'Schedule')}</h3>
-${cardTable(cells(SCHEDULE_COLUMNS), l.schedule, { testid: 'schedule', cls: 'schedule-table' })}`, body);
+  `${l.instalments}, ${freq[1].toLowerCase()}`)}</dd>
+<dt>${bil('প্রথম কিস্তির তারিখ', 'First due date')}</dt><dd>${date(l.first_due_on)}</dd></dl></div>`, body);
 }
 
 // ---- defaulters as of any day -------------------------------------------------------------------------
