@@ -103,6 +103,7 @@ class LedgerEntry:
     recorded_at: str = ""
     payment_id: str = ""
     trx_id: str = ""
+    late_days: int = 0           # a payment made this many days after a due date it covers (flagged, still credited)
 
     @property
     def value_on(self) -> date:
@@ -362,6 +363,7 @@ def entry_as_dict(entry: LedgerEntry) -> dict:
 def entry_from_dict(values: dict) -> LedgerEntry:
     known = _known(LedgerEntry, values)
     known["amount_paisa"] = int(known["amount_paisa"])
+    known["late_days"] = int(known.get("late_days", 0))
     return LedgerEntry(**known)
 
 

@@ -7,10 +7,11 @@
   first when the loan is read. Whatever arrives twice (callback, IPN, reconciler) credits once; two credits
   of one loan at the same moment only collide, and are tried again (store/transactions), never flagged;
 - late policy: money that arrives is always recorded. "accept and flag" (the only policy so far): a
-  payment made after a due date it covers is credited, logged and counted (LoanPaymentsLate);
+  payment made after a due date it covers is credited, its ledger entry flagged with its days late
+  (`late_days`), logged and counted (LoanPaymentsLate);
 - completed: a receipt SMS to the borrower (services/sms_sender, at most once per payment).
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -111,21 +112,25 @@ class LoanPurpose:
         return None if self.loans.get_loan(loan_id) else "loan_not_found"  # arrears are never refused
 
     def credit(self, payment: Payment, now: str):
-        entry = LedgerEntry(id=payment.id, kind="payment", amount_paisa=payment.amount_paisa,
-                            value_at=payment.executed_at or now, recorded_at=now,
-                            payment_id=payment.bkash_payment_id or "", trx_id=payment.trx_id or "")
-        return self.loans.credited(payment.purpose_ref, entry)
+        """The ledger entry, valued when bKash moved the money; one paid after a due date it covers is
+        flagged with its days late (late policy "accept and flag": money that arrives is always taken)."""
+        value_at = payment.executed_at or now
+        loan = self.loans.get_loan(payment.purpose_ref, consistent=True)
+        late = state_as_of(loan, dhaka_day(value_at), self.rules).days_past_due if loan else 0
+        entry = LedgerEntry(id=payment.id, kind="payment", amount_paisa=payment.amount_paisa, value_at=value_at,
+                            recorded_at=now, payment_id=payment.bkash_payment_id or "", trx_id=payment.trx_id or "",
+                            late_days=late)
+        return self.loans.credited(payment.purpose_ref, entry)  # no such loan: its step fails, the money is kept
 
     def completed(self, payment: Payment) -> None:
         try:
             loan = self.loans.get_loan(payment.purpose_ref, consistent=True)
             paid_on = dhaka_day(payment.executed_at or payment.completed_at)
-            without = replace(loan, ledger=tuple(e for e in loan.ledger if e.id != payment.id))
-            late = state_as_of(without, paid_on, self.rules).days_past_due
-            if late > 0:  # late policy "accept and flag": recorded, and flagged here
+            entry = next((e for e in loan.ledger if e.id == payment.id), None)
+            if entry and entry.late_days:
                 count("LoanPaymentsLate")
                 logger.warning("late loan payment credited", extra={"loan": loan.id, "attempt": payment.id,
-                                                                    "days_past_due": late})
+                                                                    "days_late": entry.late_days})
             left = state_as_of(loan, paid_on, self.rules).outstanding_paisa
             text = (f"আশ্রয়ণ ঋণ: {taka_bn(payment.amount_paisa)} পাওয়া গেছে, TrxID {payment.trx_id}। "
                     f"বাকি {taka_bn(left)}।")

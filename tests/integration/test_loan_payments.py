@@ -68,7 +68,7 @@ def test_pay_the_amount_due_callback_twice_and_ipn_credit_once(borrower):
     assert borrower.callback(callback_url).status_code == 302  # the browser comes back again
     assert borrower.ipn(started["payment_id"]) == (200, {"result": "recorded"})
     [entry] = ledger(borrower.loan.id)
-    assert (entry.kind, entry.amount_paisa) == ("payment", 100000)
+    assert (entry.kind, entry.amount_paisa, entry.late_days) == ("payment", 100000, 0)  # paid before it was due
     executed = float(borrower.sim.payments[started["payment_id"]]["executed_at"])
     assert entry.value_at == datetime.fromtimestamp(executed, timezone.utc).isoformat(timespec="milliseconds")
     later = (datetime.now(timezone.utc) + timedelta(minutes=5)).isoformat()
@@ -155,3 +155,13 @@ def test_a_refund_by_the_upazila_office_takes_the_money_out_of_the_ledger_once(b
     assert [(e.kind, e.amount_paisa) for e in entries] == [("payment", 100000), ("refund", 40000)]
     status, seen = borrower.view()
     assert seen["paid_paisa"] == 60000 and seen["schedule"][0]["status"] != "paid"
+
+
+def test_a_late_payment_is_credited_and_flagged_with_its_days_late(client, sim):
+    from chalicelib.handlers.common import dhaka_today
+    late = Borrower(client, sim, make_loan(first_due_on=dhaka_today() - timedelta(days=5)))
+    status, started = late.pay()
+    assert status == 200 and started["amount_paisa"] == 200000  # the instalment 5 days overdue and the next
+    late.callback(late.sim.complete(started["payment_id"], "success"))
+    [entry] = ledger(late.loan.id)
+    assert (entry.amount_paisa, entry.late_days) == (200000, 5)
