@@ -324,8 +324,8 @@ async function showDefaulters(params) {
   let d = null, error = null, place = null;
   document.title = 'ঋণখেলাপি তালিকা · Defaulters · Samabay';
   const draw = () => ok() && render(html`${asOfForm(asOf || (d ? d.as_of : todayIso()), AS_OF_HINT)}
-<div id="defaulters-out">${error ? errorNote(error, load) : !d ? loadingNote() : defaultersView(d, place, csv,
-    download)}</div>`, body);
+<div id="defaulters-out">${error ? errorNote(error, error.status ? null : load) // a refusal: no retry
+    : !d ? loadingNote() : defaultersView(d, place, csv, download)}</div>`, body);
   async function load() {
     error = null; draw();
     try {
