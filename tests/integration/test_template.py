@@ -234,6 +234,14 @@ def test_public_reads_are_cached_at_the_edge_and_only_reads_pass(template):
     assert template["Outputs"]["PublicApiURL"]["Value"] == {"Fn::Sub": "https://${PublicApiDistribution.DomainName}"}
 
 
+def test_api_requests_are_traced_at_a_fixed_share(template):
+    """X-Ray's default rule traces the first request of every second (most of a day's requests, at
+    US$5 a million): the API's stage is sampled at a fixed 2 % instead."""
+    rule = template["Resources"]["ApiTraceSampling"]["Properties"]["SamplingRule"]
+    assert rule["ServiceType"] == "AWS::ApiGateway::Stage" and rule["ReservoirSize"] == 0
+    assert 0 < rule["FixedRate"] <= 0.05
+
+
 def test_every_alarm_has_a_runbook_entry():
     resources = json.loads((ROOT / "infra" / "resources.json").read_text())["Resources"]
     alarms = {name for name, r in resources.items() if r.get("Type") == "AWS::CloudWatch::Alarm"}
