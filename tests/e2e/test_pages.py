@@ -474,6 +474,37 @@ def test_import_shows_row_errors_then_imports_once(stack, phone_page, tmp_path):
     assert len(find_society(stack, token, f"IMP-{tag}-3")) == 1
 
 
+def test_a_large_file_is_uploaded_and_imported_by_a_job_with_progress(stack, phone_page, tmp_path):
+    """A file above what one request takes (256 KB here: blank lines, which are skipped, make it so) goes to S3 and
+    is checked and imported by the queue's worker; the page follows the job and shows the same result."""
+    page = phone_page
+    token = officer_token(stack)
+    tag = secrets.token_hex(3).upper()
+    officer_login(page, stack)
+    page.click("#import-link")
+    page.wait_for_selector("#check-button", timeout=TIMEOUT)
+    path = tmp_path / "large.csv"
+    rows = [import_row(f"IMP-{tag}-{n}", f"আমদানি কাজ {tag} {n}") for n in (1, 2)]
+    path.write_text("\n".join([IMPORT_HEADER, *rows]) + "\n" * 300_000, encoding="utf-8")
+    page.set_input_files("#import-file", str(path))
+
+    with page.expect_response(lambda r: r.url.endswith("/api/societies/import/jobs")) as started:
+        page.click("#check-button")
+    assert started.value.status == 202, started.value.text()
+    page.wait_for_selector("#import-result .msg", timeout=60_000)
+    assert page.inner_text("[data-testid=import-fresh]") == "২"
+    assert find_society(stack, token, f"IMP-{tag}-1") == []
+
+    page.click("#import-button")
+    page.wait_for_selector("#import-confirm:not([hidden])", timeout=TIMEOUT)
+    with page.expect_response(lambda r: r.url.endswith("/api/societies/import/jobs")) as started:
+        page.click("#confirm-import")
+    assert started.value.status == 202, started.value.text()
+    page.wait_for_selector("[data-testid=import-done]", timeout=60_000)
+    assert page.inner_text("[data-testid=import-created]") == "২"
+    assert len(find_society(stack, token, f"IMP-{tag}-2")) == 1
+
+
 def test_only_upazila_officers_see_the_import_screen(stack, phone_page):
     page = phone_page
     officer_login(page, stack, "dco.demo")

@@ -1,13 +1,33 @@
 // The import screen (upazila offices): a CSV or XLSX file of societies is checked first (a
 // dry run that lists every row's errors), and imported only when no row has an error.
+// A small file is sent with the request; a larger one (or one the API says has too many rows
+// for one request) is uploaded to S3 and checked and imported by a job, whose progress shows.
 // Loaded on demand: other offices never download it.
 import { $, bn, num, saveAs } from './common.js';
 import { LABEL } from './form.js';
+import { postToS3 } from './upload.js';
 import { bil, confirmBox, errorNote, html, loadingNote, nothing, render } from './ui.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TYPES = { csv: 'text/csv', xlsx: XLSX };
 const ext = file => (/\.([a-z]+)$/i.exec(file.name) || ['', ''])[1].toLowerCase();
+const DIRECT_MAX_BYTES = 256 * 1024; // about 1,000 rows: checked and written within one request
+const POLL_MS = 1500;
+const pause = ms => new Promise(ok => setTimeout(ok, ms));
+
+// A job's (or the upload's) progress: a bar, and the count in words.
+const progressNote = (words, done, total) => html`<div class="import-progress" role="status"
+ data-testid="import-progress"><p>${bil(...words)}</p>
+<progress max=${total || 1} .value=${done}></progress>
+<p class="hint">${bil(`${num(done)} / ${num(total)}`, `${done} / ${total}`)}</p></div>`;
+const UPLOADING = ['ফাইল আপলোড হচ্ছে…', 'Uploading the file…'];
+const UPLOAD_FAILED = { message: 'The file did not upload. Try again.',
+  message_bn: 'ফাইল আপলোড হয়নি। আবার চেষ্টা করুন।' };
+const JOB_WORDS = {
+  queued: ['অপেক্ষায়…', 'Waiting to start…'],
+  checking: ['সারিগুলো যাচাই হচ্ছে…', 'Checking the rows…'],
+  writing: ['সমিতিগুলো যোগ হচ্ছে…', 'Adding the societies…'],
+};
 
 const countLine = (b, e, n, id) => html`<li><b data-testid=${id}>${num(n)}</b> ${bil(b, e)}</li>`;
 
@@ -32,6 +52,9 @@ function result(r) {
         countLine('আগে থেকেই আছে, বদলাবে না', 'already there, unchanged', r.unchanged, 'import-same')])]
     : [countLine('নতুন সমিতি যোগ হয়েছে', 'societies added', r.created, 'import-created'),
       countLine('আগে থেকেই ছিল, বদলায়নি', 'already there, unchanged', r.unchanged, 'import-unchanged')];
+  const kept = r.error_count > r.errors.length ? html`<p class="hint">${bil(
+    `প্রথম ${num(r.errors.length)}টি ভুল দেখানো হলো (মোট ${num(r.error_count)}টি)।`,
+    `The first ${r.errors.length} of ${r.error_count} errors are shown.`)}</p>` : nothing;
   const head = r.errors.length
     ? html`<div class="msg error" role="alert">${
       bil('ফাইলে ভুল আছে: নিচের সারিগুলো ঠিক করে আবার যাচাই করুন। কিছুই যোগ হয়নি।',
@@ -42,13 +65,14 @@ function result(r) {
       : html`<div class="msg ok" role="status" data-testid="import-done">${
         bil('আমদানি সম্পন্ন হয়েছে।', 'Import done.')}</div>`;
   const table = r.errors.length ? errorTable(r.errors) : nothing;
-  return html`${head}<ul class="import-counts">${counts}</ul>${table}`;
+  return html`${head}<ul class="import-counts">${counts}</ul>${kept}${table}`;
 }
 
 // app: {call, page, backLink, saved}
 export function showImport(app) {
   document.title = 'সমিতি আমদানি · Import societies';
   let file = null, checked = null, busy = false, confirming = false, outcome = nothing;
+  let bigFile = false, uploadId = null; // the chosen file goes through S3 and a job; its upload
   const draw = () => render(html`${app.backLink()}
 <h1>${bil('সমিতি আমদানি (CSV / Excel)', 'Import societies (CSV / Excel)')}</h1>
 <p>${bil('একটি ফাইলে অনেক সমিতি একসাথে যোগ করুন। প্রথমে যাচাই করুন; কোনো ভুল না থাকলে তবেই আমদানি করা যাবে। '
@@ -86,6 +110,7 @@ ${confirming ? question() : nothing}
   function choose(ev) {
     file = ev.target.files[0] || null;
     checked = null; confirming = false; outcome = nothing;
+    bigFile = !!file && file.size > DIRECT_MAX_BYTES; uploadId = null;
     draw();
   }
   async function template(ev) {
@@ -122,19 +147,54 @@ ${confirming ? question() : nothing}
     draw();
     let r = null;
     try {
-      r = await app.call(`/api/societies/import?dry_run=${dryRun}`, { method: 'POST', body: file, type });
+      r = await (bigFile ? byJob(dryRun, type) : direct(dryRun, type));
       outcome = result(r);
       if (!dryRun) checked = null;
       if (!dryRun && r.created) app.saved(null);
     } catch (e) {
       if (!e.handled) {
-        const rows = e.details.filter(d => d.message_bn);
+        const rows = (e.details || []).filter(d => d.message_bn);
         outcome = html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`;
       }
     }
     busy = false;
     draw();
     return r;
+  }
+
+  async function direct(dryRun, type) {
+    try {
+      return await app.call(`/api/societies/import?dry_run=${dryRun}`, { method: 'POST', body: file, type });
+    } catch (e) {
+      if (e.code !== 'import_job_required') throw e;
+      bigFile = true; // more rows than one request takes: the same file, through a job
+      return byJob(dryRun, type);
+    }
+  }
+
+  // Upload the file once (straight to S3), start the job, and follow it until it is done.
+  async function byJob(dryRun, type) {
+    if (!uploadId) {
+      const form = await app.call('/api/societies/import/uploads',
+        { method: 'POST', body: { content_type: type, size: file.size } });
+      try {
+        await postToS3(form.url, form.fields, file,
+          pct => { outcome = progressNote(UPLOADING, pct, 100); draw(); });
+      } catch (_) {
+        throw UPLOAD_FAILED;
+      }
+      uploadId = form.upload_id;
+    }
+    let job = await app.call('/api/societies/import/jobs',
+      { method: 'POST', body: { upload_id: uploadId, dry_run: dryRun } });
+    while (JOB_WORDS[job.state]) {
+      outcome = progressNote(JOB_WORDS[job.state], job.rows_done, job.rows);
+      draw();
+      await pause(POLL_MS);
+      job = await app.call(`/api/societies/import/jobs/${job.job_id}`);
+    }
+    if (job.state === 'failed') throw job.failure;
+    return job;
   }
   draw();
 }

@@ -9,6 +9,7 @@ import {
 import {
   bil, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, nothing, render,
 } from './ui.js';
+import { postToS3 } from './upload.js';
 
 const STATES = { scheduled: ['নির্ধারিত', 'Scheduled'], published: ['প্রকাশিত', 'Published'],
   expired: ['মেয়াদ শেষ', 'Expired'], withdrawn: ['প্রত্যাহার', 'Withdrawn'] };
@@ -305,21 +306,6 @@ async function remove(id) {
   }
 }
 
-// The browser POSTs the file straight to S3 (presigned); XHR gives upload progress on slow links.
-function post(url, fields, file, progress) {
-  return new Promise((resolve, reject) => {
-    const data = new FormData();
-    Object.entries(fields).forEach(([k, v]) => data.append(k, v));
-    data.append('file', file);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.upload.onprogress = e => { if (e.lengthComputable) progress(Math.round(100 * e.loaded / e.total)); };
-    xhr.onload = () => (xhr.status < 300 ? resolve() : reject(new Error(`upload ${xhr.status}`)));
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.send(data);
-  });
-}
-
 const UPLOAD_FAILED = { message_bn: 'ছবি আপলোড হয়নি। আবার চেষ্টা করুন।',
   message: 'The photo did not upload.' };
 
@@ -335,7 +321,7 @@ async function upload(ev) {
   try {
     const p = await call('/api/photos', { method: 'POST', body: { content_type: file.type, size: file.size,
       caption_bn: $('#photo-caption', form).value.trim() } });
-    await post(p.url, p.fields, file, v => { sending.progress = v; tell(`${bn(v)}% · ${v}%`); });
+    await postToS3(p.url, p.fields, file, v => { sending.progress = v; tell(`${bn(v)}% · ${v}%`); });
     tell(bil('ছবি যাচাই ও ছোট সংস্করণ তৈরি হচ্ছে…', 'Checking the photo and making a thumbnail…'));
     await call(`/api/photos/${enc(p.id)}/done`, { method: 'POST', body: {} });
     flash('ছবি প্রকাশিত হয়েছে', 'Photo published');
