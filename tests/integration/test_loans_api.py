@@ -5,6 +5,7 @@ import io
 import pytest
 
 from chalicelib.domain.loans import LedgerEntry
+from tests.integration.conftest import society_body
 
 PROJECT = {"name_bn": "আশ্রয়ণ-২ বহুমুখী সমবায় সমিতি", "upazila_code": "404419", "bkash_account": "01711-000419",
            "bank_account": "সোনালী ব্যাংক, ঝিনাইদহ, ০১২৩৪৫", "phase": "আশ্রয়ণ-২",
@@ -60,6 +61,15 @@ def test_a_loan_is_created_with_its_schedule_and_read_as_of_any_day(as_user, len
     assert [e["id"] for e in after["ledger"]] == ["pay-1", "pay-2"] and [e["id"] for e in before["ledger"]] == ["pay-1"]
     status, today = api.get(f"/api/loans/{loan['id']}")  # as of today (long after the last due date)
     assert status == 200 and today["bucket"] == "90+"
+    # the area's projects, and a project's loans as of a day
+    status, listed = as_user("dco.demo").get("/api/asrayon/projects?area_code=4044")
+    assert status == 200 and [p["id"] for p in listed["items"]] == [project["id"]]
+    status, empty = as_user("uco2.demo").get("/api/asrayon/projects")
+    assert status == 200 and empty["items"] == [] and empty["area_code"] == "404433"
+    status, loans = as_user("hq.demo").get(f"/api/asrayon/projects/{project['id']}/loans?as_of=2026-01-31")
+    assert status == 200, loans
+    assert [(i["id"], i["borrower_name_bn"], i["bucket"]) for i in loans["items"]] == [
+        (loan["id"], "রহিমা খাতুন", "current")]
 
 
 def test_defaulters_as_of_a_day_in_json_and_csv(as_user, lending):
@@ -88,18 +98,6 @@ def test_defaulters_as_of_a_day_in_json_and_csv(as_user, lending):
     assert rows[1][0] == late["id"] and rows[-1][0] == "মোট / Total" and "220000" in rows[-1]
 
 
-def test_projects_and_their_loans_are_listed_for_the_area(as_user, lending):
-    project, loan = lending
-    status, listed = as_user("dco.demo").get("/api/asrayon/projects?area_code=4044")
-    assert status == 200 and [p["id"] for p in listed["items"]] == [project["id"]]
-    status, empty = as_user("uco2.demo").get("/api/asrayon/projects")
-    assert status == 200 and empty["items"] == [] and empty["area_code"] == "404433"
-    status, loans = as_user("hq.demo").get(f"/api/asrayon/projects/{project['id']}/loans?as_of=2026-01-31")
-    assert status == 200, loans
-    assert [(i["id"], i["borrower_name_bn"], i["bucket"]) for i in loans["items"]] == [
-        (loan["id"], "রহিমা খাতুন", "current")]
-
-
 def test_bad_input_is_a_clear_400_or_404_in_both_languages(as_user, lending):
     project, loan = lending
     api = as_user("uco.demo")
@@ -124,11 +122,7 @@ def test_bad_input_is_a_clear_400_or_404_in_both_languages(as_user, lending):
     for path in ("/api/loans/" + "0" * 17, "/api/loans/not-a-loan", "/api/asrayon/projects/" + "0" * 17 + "/loans"):
         status, reply = api.get(path)
         assert status == 404, (path, reply)
-
-
-def test_a_project_can_name_the_society_it_is(as_user):
-    from tests.integration.conftest import society_body
-    api = as_user("uco.demo")
+    # a project may name the registered society it is: one of its own upazila
     status, society = api.post("/api/societies", society_body(registration_no="JHE-ASR-1"))
     assert status == 201
     status, project = api.post("/api/asrayon/projects", {**PROJECT, "society_id": society["id"]})
