@@ -22,7 +22,7 @@ PARAMETERS := $(strip $(if $(ALARM_EMAIL),AlarmEmail=$(ALARM_EMAIL)) \
 	$(if $(VISIT_SAMPLE_RATE),VisitSampleRate=$(VISIT_SAMPLE_RATE)) \
 	$(if $(SMS_MONTHLY_LIMIT_USD),SmsMonthlyLimitUsd=$(SMS_MONTHLY_LIMIT_USD)))
 
-.PHONY: run test unit scan bench browser package lint deploy clean
+.PHONY: run test unit scan bench cost browser package lint deploy clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ scan: $(VENV)/.installed
 ## make bench: benchmark figures, one `name: value` per line
 bench: $(VENV)/.installed
 	$(PY) -m bench
+
+## make cost: one month of AWS at 200,000 societies (measured figures x bench/prices-*.json), `name: value` lines
+cost: $(VENV)/.installed
+	$(PY) -m bench.cost
 
 ## the browser the end-to-end tests drive (Debian chromium + a Bengali font)
 browser:
