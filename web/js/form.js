@@ -1,7 +1,8 @@
 // The add / edit form of a society (upazila officers). The server checks every field; its
 // errors show next to the field, in Bengali and English.
 import {
-  $, ascii, areaName, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, KINDS, rules, showErrors,
+  $, areaName, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, KINDS, paisaToTaka, rules,
+  showErrors, takaToPaisa,
 } from './common.js';
 import { bil, dateField, errorNote, html, loadingNote, money, nothing, render } from './ui.js';
 
@@ -48,15 +49,6 @@ const CODE_FIELD = {
   duplicate_registration_no: 'registration_no',
 };
 const ISO = /^\d{4}-\d\d-\d\d$/;
-
-// Paisa as the officer types Taka ("250000.5"), and back; undefined when it is not an amount.
-const paisaToTaka = p => p === null || p === undefined || p === ''
-  ? '' : `${Math.floor(p / 100)}${p % 100 ? `.${String(p % 100).padStart(2, '0')}` : ''}`;
-function takaToPaisa(text) {
-  const t = ascii(text).replace(/[,\s]|টাকা|tk\.?/gi, '');
-  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(t);
-  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : undefined;
-}
 
 // One value of the audit trail, as people read it.
 export function shown(name, v) {

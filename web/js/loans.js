@@ -4,8 +4,8 @@
 // from the API (amounts in paisa, shown in Taka): the browser keeps no loan rule of its own.
 // The shell (officer.js) imports it when #/loans is first opened.
 import {
-  $, areas, ascii, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
-  officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
+  $, areas, ascii, bn, clearErrors, date, DATE_ERROR, dateEn, hashRoute, isoDate, markTab, num,
+  officerCall, officerSession, picker, qs, saveAs, showErrors, takaToPaisa, takaWords, todayIso,
 } from './common.js';
 import {
   bil, cardTable, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
@@ -51,15 +51,9 @@ const back = (hash, words) => html`<p class="crumbs no-print"><a href=${hash}>�
 const phone = p => (p ? html`<a href=${`tel:${p}`}>${bn(String(p).replace(/^\+88/, ''))}</a>` : '—');
 const mine = () => { const s = screen; return () => s === screen; };
 
-function parse() {
-  const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
-  const decoded = p => { try { return decodeURIComponent(p); } catch (_) { return p; } };
-  return { parts: path.split('/').filter(Boolean).map(decoded), params: new URLSearchParams(query) };
-}
-
 export function route() {
   me = officerSession();
-  const { parts, params } = parse();
+  const { parts, params } = hashRoute();
   if (parts[0] !== 'loans' || !me) { section.hidden = true; rendered = ''; screen += 1; return; }
   section.hidden = false;
   setupPicker();
@@ -146,7 +140,7 @@ function asOfForm(asOf, hint) {
         { as_of: 'as-of' });
       return;
     }
-    const { parts, params } = parse();
+    const { parts, params } = hashRoute();
     if (typed && typed !== todayIso()) params.set('as_of', typed); else params.delete('as_of');
     const q = params.toString();
     go(`#/${parts.map(enc).join('/')}${q ? `?${q}` : ''}`);
@@ -376,12 +370,6 @@ const text = (id, { type = 'text', mode = nothing, req = false } = {}) => html`<
  inputmode=${mode} autocomplete="off" aria-required=${req ? 'true' : nothing}
  aria-describedby=${`${id}-error ${id}-hint`}>`;
 const value = (form, id) => $(`#${id}`, form).value.trim();
-
-// Taka as the officer types it ("30000", "৩০,০০০.৫০") in paisa; undefined when it is not an amount.
-function takaToPaisa(typed) {
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(ascii(typed).replace(/[,\s]|টাকা|tk\.?|৳/gi, ''));
-  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : undefined;
-}
 const TAKA_ERROR = { code: 'bad_amount', message: 'Type the amount in Taka, e.g. 30000 or 30000.50.',
   message_bn: 'টাকার পরিমাণ লিখুন, যেমন ৩০০০০ বা ৩০০০০.৫০।' };
 const WHOLE_ERROR = { code: 'bad_number', message: 'Type a whole number, e.g. 12.',

@@ -6,7 +6,8 @@
 // Each screen keeps its state in variables and draws itself with lit-html into #market-body.
 import {
   $, areaName, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
-  officerSession, photoProblem, picker, qs, saveAs, showErrors, todayIso,
+  officerSession, paisaToTaka, photoProblem, picker, qs, saveAs, showErrors, takaToPaisa, todayIso,
+  hashRoute,
 } from './common.js';
 import {
   CATEGORIES, dhakaTime, fieldBox, label, named, options, ORDER_STATUS, PAYMENT_STATUS, price, qtyText, UNITS,
@@ -57,15 +58,9 @@ function loader(get) {
 const pending = s => (s.busy ? loadingNote() : s.error ? errorNote(s.error, s.load) : nothing);
 
 // ---- routing ------------------------------------------------------------------------------
-function parse() {
-  const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  return { parts, params: new URLSearchParams(query) };
-}
-
 export function route() {
   me = session();
-  const { parts, params } = parse();
+  const { parts, params } = hashRoute();
   if (parts[0] !== 'market' || !me) {
     section.hidden = true; rendered = '';
     screen = () => nothing; // a late answer draws nothing (after a log-out there is no officer)
@@ -317,14 +312,6 @@ const PRODUCT_FIELDS = [
   ['active', 'বিক্রয়ের জন্য খোলা', 'Open for sale', 'check', 0],
 ];
 const FIELD_IDS = Object.fromEntries(PRODUCT_FIELDS.map(f => [f[0], `p-${f[0].replace(/_/g, '-')}`]));
-
-const paisaToTaka = p => (p === null || p === undefined || p === ''
-  ? '' : `${Math.floor(p / 100)}${p % 100 ? `.${String(p % 100).padStart(2, '0')}` : ''}`);
-function takaToPaisa(text) {
-  const t = String(text).replace(/[০-৯]/g, d => '০১২৩৪৫৬৭৮৯'.indexOf(d)).replace(/[,\s]|টাকা|tk\.?|৳/gi, '');
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t);
-  return m ? Number(m[1]) * 100 + Number((m[2] || '').padEnd(2, '0')) : undefined;
-}
 const whole = text => {
   const t = String(text).replace(/[০-৯]/g, d => '০১২৩৪৫৬৭৮৯'.indexOf(d)).replace(/[,\s]/g, '');
   return /^\d{1,7}$/.test(t) ? Number(t) : undefined;

@@ -7,7 +7,7 @@
 // Every screen is a lit template drawn from its state by one draw() into #messages-body.
 import {
   $, bn, clearErrors, date, markTab, num, officerCall, officerSession, picker, qs, saveAs, showErrors,
-  todayIso, when,
+  todayIso, when, hashRoute,
 } from './common.js';
 import {
   bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
@@ -92,14 +92,9 @@ const TEXT_CODES = ['unknown_variable', 'malformed_template', 'empty_text', 'tex
 const textField = id => code => (TEXT_CODES.includes(code) ? id : null);
 
 // ---- routing ------------------------------------------------------------------------------
-function parse() {
-  const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
-  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent),
-    params: new URLSearchParams(query) };
-}
 export function route() {
   me = officerSession();
-  const { parts, params } = parse();
+  const { parts, params } = hashRoute();
   if (parts[0] !== 'messages' || !me) {
     section.hidden = true; rendered = ''; shown++; clearTimeout(pollTimer);
     return;
@@ -114,7 +109,7 @@ export function route() {
 }
 // The screen read again after a change (a template saved, a number added): its flash stays.
 function again() {
-  const { parts, params } = parse();
+  const { parts, params } = hashRoute();
   show(parts, params);
 }
 function show(parts, params) {
