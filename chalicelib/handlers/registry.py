@@ -144,7 +144,7 @@ def import_societies(query):
     cannot be read answers 400 invalid_file; row errors are listed in the 200 reply and then nothing is written.
     The same file again creates nothing (unchanged counts the rows already there). JSON Schema cannot describe a
     file's rows, so a file the schema allows may still be refused. 400 import_job_required: a file of more than
-    2,000 rows is imported as a job (POST /api/societies/import/uploads). 403 upazila_office_only.
+    500 rows is imported as a job (POST /api/societies/import/uploads). 403 upazila_office_only.
     """
     request = bp.current_request
     return society_import.import_societies(

@@ -12,6 +12,7 @@ The same file again creates nothing (its rows are `unchanged`); the same upload 
 """
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,6 +27,7 @@ from .society_import import check_importer, checked_file, parsed_file, write_pac
 FILE_TYPES = ("text/csv", XLSX_TYPE)
 MAX_ERRORS_KEPT = 500  # a job's item holds at most this many row errors (an item is at most 400 KB)
 FINISHED = ("done", "failed")
+PAGE_PUTS_AT_ONCE = 8
 JOB_FIELDS = ("job_id", "state", "dry_run", "rows", "rows_done", "valid", "errors", "error_count", "created",
               "unchanged", "created_at", "updated_at", "failure")
 
@@ -142,8 +144,11 @@ def _write(stores: ImportStores, job: dict, fresh: list, caller: Caller, today: 
     job_id = job["job_id"]
 
     def after_chunk(created: list, already: int) -> None:
-        for society in created:  # their pages now; the district's sitemap once, at the end
-            publish_society(stores.societies, stores.pages, society, today, listing_changed=False)
+        # their pages now, a few S3 puts at a time (one after another they cost more than the writes); the
+        # district's sitemap once, at the end
+        with ThreadPoolExecutor(PAGE_PUTS_AT_ONCE) as puts:
+            list(puts.map(lambda society: publish_society(stores.societies, stores.pages, society, today,
+                                                          listing_changed=False), created))
         job["created"] += len(created)
         job["already"] = int(job["already"]) + already
         stores.jobs.save(job_id, created=job["created"], already=job["already"],

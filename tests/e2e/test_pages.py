@@ -475,7 +475,7 @@ def test_import_shows_row_errors_then_imports_once(stack, phone_page, tmp_path):
 
 
 def test_a_large_file_is_uploaded_and_imported_by_a_job_with_progress(stack, phone_page, tmp_path):
-    """A file above what one request takes (256 KB here: blank lines, which are skipped, make it so) goes to S3 and
+    """A file above what one request takes (100 KB; blank lines, which are skipped, make it so) goes to S3 and
     is checked and imported by the queue's worker; the page follows the job and shows the same result."""
     page = phone_page
     token = officer_token(stack)

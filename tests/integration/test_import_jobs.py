@@ -83,6 +83,11 @@ def test_a_file_is_checked_then_imported_by_a_job_in_chunks_with_progress(as_use
     job = api.get(f"/api/societies/import/jobs/{job['job_id']}")[1]
     assert (job["state"], job["rows_done"], job["created"], job["unchanged"], job["errors"]) == ("done", 75, 75, 0, [])
     assert count_in_area(api) == 75
+    # each society's public page, and the district's sitemap listing them
+    site, s3 = settings().site_bucket, aws.client("s3")
+    society_id = api.get("/api/societies?q=IMP-75")[1]["items"][0]["id"]
+    assert s3.head_object(Bucket=site, Key=f"s/{society_id}.html")["ContentLength"] > 0
+    assert society_id in s3.get_object(Bucket=site, Key="s/sitemap-4044.xml")["Body"].read().decode()
 
 
 def test_one_bad_row_writes_nothing_and_its_error_is_in_the_job(as_user):

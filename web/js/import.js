@@ -11,8 +11,11 @@ import { bil, confirmBox, errorNote, html, loadingNote, nothing, render } from '
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TYPES = { csv: 'text/csv', xlsx: XLSX };
 const ext = file => (/\.([a-z]+)$/i.exec(file.name) || ['', ''])[1].toLowerCase();
-const DIRECT_MAX_BYTES = 256 * 1024; // about 1,000 rows: checked and written within one request
+const DIRECT_MAX_BYTES = 100 * 1024; // about 400 rows: checked and written within one request
 const POLL_MS = 1500;
+const STALLED_MS = 5 * 60 * 1000; // a job that has not moved for this long has stopped (its worker failed)
+const STALLED = { message: 'The import stopped. Check the societies list, then try the file again.',
+  message_bn: 'আমদানি থেমে গেছে। সমিতির তালিকা দেখে ফাইলটি আবার চেষ্টা করুন।' };
 const pause = ms => new Promise(ok => setTimeout(ok, ms));
 
 // A job's (or the upload's) progress: a bar, and the count in words.
@@ -187,11 +190,14 @@ ${confirming ? question() : nothing}
     }
     let job = await app.call('/api/societies/import/jobs',
       { method: 'POST', body: { upload_id: uploadId, dry_run: dryRun } });
+    let moved = Date.now(), seen = job.updated_at;
     while (JOB_WORDS[job.state]) {
       outcome = progressNote(JOB_WORDS[job.state], job.rows_done, job.rows);
       draw();
       await pause(POLL_MS);
       job = await app.call(`/api/societies/import/jobs/${job.job_id}`);
+      if (job.updated_at !== seen) { moved = Date.now(); seen = job.updated_at; }
+      if (Date.now() - moved > STALLED_MS) throw STALLED;
     }
     if (job.state === 'failed') throw job.failure;
     return job;
