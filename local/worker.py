@@ -57,20 +57,23 @@ def main() -> None:
         take_one(sqs, url, arn, args.visibility)
 
 
-def take_one(sqs, url: str, arn: str, visibility: int, wait: int = 2) -> int:
-    """Receive at most one message and hand it to the worker, deleting it only when that returns
-    (an exception leaves it on the queue, to come back after `visibility` seconds); how many it took."""
+def take_one(sqs, url: str, arn: str, visibility: int, wait: int = 2, context=None) -> int:
+    """Receive at most one message and hand it to the worker, deleting it only when that returns and
+    does not name it among its batchItemFailures (else it comes back after `visibility` seconds, as
+    the Lambda event source returns it; then the dead-letter queue); how many it took. `context`: the
+    Lambda context the function is given (None: no time limit)."""
     from chalicelib.handlers.message_jobs import message_worker
     reply = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, WaitTimeSeconds=wait,
                                 VisibilityTimeout=visibility, AttributeNames=["All"])
     for message in reply.get("Messages", []):
         try:
-            message_worker(sqs_event(message, arn), None)
+            answer = message_worker(sqs_event(message, arn), context) or {}
         except Exception:  # noqa: BLE001 - left on the queue: it comes back, as with the Lambda
             from chalicelib.observability import logger  # under the failed invocation's correlation_id
             logger.exception("queue message failed; it comes back after the visibility timeout")
             continue
-        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        if not answer.get("batchItemFailures"):
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
     return len(reply.get("Messages", []))
 
 

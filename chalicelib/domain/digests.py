@@ -49,16 +49,28 @@ def same_day_text(society_name: str, reminders: list[tuple[str, date, str]]) -> 
 
 @dataclass
 class Digest:
+    """How many of the office's societies were reminded today, and of what. Counts, not ids: the
+    parts of a day that separate invocations planned add up (merge)."""
     office_code: str
     phone: str
-    reminded: dict[str, set[str]] = field(default_factory=dict)  # template -> ids of the societies
+    societies: int = 0
+    reminded: dict[str, int] = field(default_factory=dict)  # template -> how many societies
+    counted: set = field(default_factory=set, repr=False, compare=False)  # ids and (id, template) added
 
     def add(self, society_id: str, template: str) -> None:
-        self.reminded.setdefault(template, set()).add(society_id)
+        """The society is reminded of `template` today (each society and template counted once)."""
+        if society_id not in self.counted:
+            self.counted.add(society_id)
+            self.societies += 1
+        if (society_id, template) not in self.counted:
+            self.counted.add((society_id, template))
+            self.reminded[template] = self.reminded.get(template, 0) + 1
 
-    @property
-    def societies(self) -> set[str]:
-        return set().union(*self.reminded.values())
+    def merge(self, other: "Digest") -> None:
+        """Another part of the day's societies (none of them in this part)."""
+        self.societies += other.societies
+        for template, count in other.reminded.items():
+            self.reminded[template] = self.reminded.get(template, 0) + count
 
 
 def digest_key(today: date) -> str:
@@ -67,7 +79,7 @@ def digest_key(today: date) -> str:
 
 def digest_text(digest: Digest, list_url: str) -> str:
     """"<area>: আজ ১২টি সমিতিকে তাগিদ — অডিট ৯, কমিটির মেয়াদ ৩। তালিকা: <url>" (sent the day it names)."""
-    counts = ", ".join(f"{DIGEST_LABELS.get(kind, kind)} {bn_digits(len(ids))}"
-                       for kind, ids in sorted(digest.reminded.items(), key=lambda k: (-len(k[1]), k[0])))
+    counts = ", ".join(f"{DIGEST_LABELS.get(kind, kind)} {bn_digits(n)}"
+                       for kind, n in sorted(digest.reminded.items(), key=lambda k: (-k[1], k[0])))
     area = (geography.area(digest.office_code) or {}).get("name_bn") or office_name(digest.office_code)
-    return f"{area}: আজ {bn_digits(len(digest.societies))}টি সমিতিকে তাগিদ — {counts}। তালিকা: {list_url}"
+    return f"{area}: আজ {bn_digits(digest.societies)}টি সমিতিকে তাগিদ — {counts}। তালিকা: {list_url}"

@@ -13,7 +13,6 @@ from .common import OnFirstUse, csv_file, current_caller, dhaka_today
 from .stores import Jobs, SmsLog, Spend, Suppressions, publish_sms
 
 message_jobs = OnFirstUse("chalicelib.services.message_jobs")
-daily_scan = OnFirstUse("chalicelib.services.daily_scan")
 composing = OnFirstUse("chalicelib.services.composing")
 import_jobs = OnFirstUse("chalicelib.services.import_jobs")
 sms_office = OnFirstUse("chalicelib.services.sms_office")
@@ -28,17 +27,15 @@ def _now() -> datetime:
 
 @bp.on_sqs_message(queue="samabay-messages", batch_size=1, name="message_worker")
 def message_worker(event):
-    """One batch of a job, or of the daily scan, per queue message; an exception makes SQS deliver it again."""
+    """One batch of a job, or of the daily scan, per queue message; an exception makes SQS deliver it again,
+    and so does a message named in the answer's batchItemFailures (a digest SNS did not take)."""
+    come_back = []
     for record in event:
         body = json.loads(record.body)
-        if "scan" in body:  # the daily scan's societies or digests, sent at the configured rate
-            from .jobs import count_scan_batch, scan_stores
-            if body.get("correlation_id"):
-                observability.use_correlation_id(body["correlation_id"])  # the scan run that queued it
-            pacer = message_jobs.Pacer(settings().sms_rate_per_second)
-            figures = daily_scan.run_batch(scan_stores(pace=pacer.wait), body)
-            count_scan_batch(figures)
-            daily_scan.logger.info("scan batch sent", extra={"run": body["scan"], "batch": body["batch"], **figures})
+        if "scan" in body or "plan" in body:  # the daily scan's work (handlers.jobs)
+            from .jobs import scan_message
+            if not scan_message(body, event.context):
+                come_back.append({"itemIdentifier": record.to_dict().get("messageId")})
             continue
         if "import" in body:  # a society import too big for its API request: checked and written here
             from ..bootstrap import import_stores
@@ -53,6 +50,7 @@ def message_worker(event):
             continue
         figures = message_jobs.run_batch(job_stores(), body["job_id"], int(body["batch"]), _now())
         message_jobs.logger.info("batch sent", extra={"job": body["job_id"], "batch": body["batch"], **figures})
+    return {"batchItemFailures": come_back}  # the event source reports failures item by item (infra/resources.json)
 
 
 @bp.schedule(Rate(15, unit=Rate.MINUTES), name="release_message_jobs")

@@ -263,6 +263,23 @@ class Societies:
                     break
                 request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
+    def due_page(self, today: date, cursor: dict | None, limit: int) -> tuple[list[str], dict | None]:
+        """At most `limit` ids of due_ids from `cursor` on (None: the start), and the cursor after them
+        (None: the last). A cursor is a position in the index, so it holds across invocations."""
+        shard, after = (int(cursor["shard"]), cursor.get("after")) if cursor else (0, None)
+        while True:
+            request = {"IndexName": "due", "Limit": limit, "KeyConditionExpression":
+                       Key("due_pk").eq(f"DUE#{shard}") & Key("next_reminder_on").lte(today.isoformat())}
+            if after:
+                request["ExclusiveStartKey"] = after
+            page = self.table.query(**request)
+            ids = [item["pk"].removeprefix("SOCIETY#") for item in page["Items"]]
+            after = page.get("LastEvaluatedKey")
+            shard += 0 if after else 1
+            following = {"shard": shard, "after": after} if shard < DUE_SHARDS else None
+            if ids or following is None:
+                return ids, following
+
     def save_reminder_state(self, society: Society) -> bool:
         """Record what the scan sent, as a new version; False if the society changed meanwhile.
 

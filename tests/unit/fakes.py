@@ -86,6 +86,12 @@ class InMemorySocieties:
     def due_ids(self, today: date):
         return [s.id for s in self.items.values() if s.next_reminder_on and s.next_reminder_on <= today]
 
+    def due_page(self, today: date, cursor: dict | None, limit: int) -> tuple[list[str], dict | None]:
+        """due_ids in id order from `cursor` (the last id given) on, `limit` at a time."""
+        after = (cursor or {}).get("after") or ""
+        ids = sorted(i for i in self.due_ids(today) if i > after)
+        return ids[:limit], ({"after": ids[limit - 1]} if len(ids) > limit else None)
+
     def save_reminder_state(self, society: Society) -> bool:
         """Only the reminder fields are written, as a new version; False if the version moved."""
         current = self.items.get(society.id)
@@ -177,7 +183,8 @@ class InMemoryQueue:
 
 
 class InMemoryScanRuns:
-    """store.scan_runs.ScanRuns: a run's plan and its batches' figures, each written whole."""
+    """store.scan_runs.ScanRuns: a run's plan, moved on slice by slice, and its batches' figures, each
+    written whole."""
 
     def __init__(self):
         self.runs: dict[str, dict] = {}
@@ -185,6 +192,16 @@ class InMemoryScanRuns:
 
     def start(self, run: dict) -> None:
         self.runs[run["run"]] = dict(run)
+
+    def advance(self, run_id: str, slice_no: int, changes: dict) -> bool:
+        run = self.runs[run_id]
+        if run["slice"] != slice_no:
+            return False
+        run.update(json.loads(json.dumps(changes)), slice=slice_no + 1)  # as DynamoDB keeps them
+        return True
+
+    def plan(self, run_id: str) -> dict | None:
+        return dict(self.runs[run_id]) if run_id in self.runs else None
 
     def save_batch(self, run_id: str, batch: int, figures: dict) -> None:
         self.batches.setdefault(run_id, {})[batch] = dict(figures)

@@ -13,7 +13,7 @@ from chalicelib.domain.statutory import NATIONAL_KINDS
 from chalicelib.domain.society import Society, with_reminder_state
 from chalicelib.domain.tasks import interim_committee_task
 from chalicelib.services import registry
-from chalicelib.services.daily_scan import run_batch, run_scan, scan_figures
+from chalicelib.services.daily_scan import continue_scan, run_batch, run_scan, scan_figures
 from chalicelib.services.reminders import ScanStores, process
 from tests.unit.fakes import (FakeClock, FakePublisher, InMemoryOffices, InMemoryQueue, InMemoryScanRuns,
                               InMemorySmsLog, InMemorySocieties, InMemoryTasks, default_settings)
@@ -53,20 +53,27 @@ class World:
         self.queue, self.runs = InMemoryQueue(), InMemoryScanRuns()
         self.stores = ScanStores(self.societies, self.sms_log, self.tasks, self.offices, self.publish,
                                  clock=self.clock, queue=self.queue, runs=self.runs)
+        self.time_left = None  # seconds each invocation has left (None: no limit)
 
     def scan(self, today: date = TODAY) -> dict:
         """The scan's plan, then its queue worked through, as the workers do."""
         return self.drain(run_scan(today, self.stores, self.clock())["run"])
 
     def drain(self, run: str) -> dict:
-        """Work through the queue; a message whose worker dies comes back at the end, as SQS returns it."""
+        """Work through the queue as the workers do; a message whose worker dies, or that must come back, is
+        put back at the end, as SQS returns it."""
+        later = []  # back after the visibility timeout: the caller drains again when it is time
         while self.queue.messages:
             message = self.queue.messages.pop(0)
             try:
-                run_batch(self.stores, message)
+                if "plan" in message:
+                    continue_scan(self.stores, message, self.time_left)
+                elif run_batch(self.stores, message).get("retry"):
+                    later.append(message)
             except BaseException:
-                self.queue.messages.append(message)
+                self.queue.messages += [message, *later]
                 raise
+        self.queue.messages += later
         return scan_figures(self.stores, run)
 
     def numbers(self) -> Counter:
@@ -391,7 +398,7 @@ def test_each_office_gets_one_digest_a_day_and_each_society_its_own_sms():
                      president_phone=f"+88018120{n:05d}", secretary_phone=f"+88019130{n:05d}") for n in range(31, 34)]
     world = World(*here, *there)
     planned = run_scan(TODAY, world.stores, world.clock())
-    assert planned["digests"] == 2 and planned["batches"] == 3  # 33 societies in two messages, the digests in one
+    assert planned["digests"] == 2 and planned["batches"] == 4  # 33 societies in two messages, a digest in each other
     figures = world.drain(planned["run"])
     numbers = world.numbers()
     assert numbers[OFFICER] == 1 and numbers[other_officer] == 1 and len(numbers) == 2 + 33 * 2
