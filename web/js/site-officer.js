@@ -4,7 +4,7 @@
 // on #/site hashes. Every office level writes for its own area only.
 import {
   $, bn, clearErrors, DATE_ERROR, isoDate, markTab, num, officerCall, officerSession, photoProblem,
-  showErrors, when,
+  showErrors, when, hashRoute,
 } from './common.js';
 import {
   bil, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, nothing, render,
@@ -47,13 +47,9 @@ const moment = (name, iso) => html`<span class="moment">${dateField({ id: `n-${n
   value: dhakaInput(iso).slice(0, 10) })}<input type="time" id="n-${name}_time" name="${name}_time"
  aria-label="সময় · Time" .value=${dhakaInput(iso).slice(11, 16)}></span>`;
 
-function parse() {
-  const [path] = (location.hash.slice(1) || '/').split('?');
-  return path.split('/').filter(Boolean).map(decodeURIComponent);
-}
 export function route() {
   me = session();
-  const parts = parse();
+  const { parts } = hashRoute();
   if (parts[0] !== 'site' || !me) { section.hidden = true; rendered = ''; screen += 1; return; }
   section.hidden = false;
   const key = `${location.hash}|${me.token}`;
