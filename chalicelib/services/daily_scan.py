@@ -153,7 +153,7 @@ def continuation(run: dict, slice_no: int) -> dict:
 def plan(stores: ScanStores, run: dict, time_left) -> dict:
     """Plan pages of the due index from the run's cursor: until the last (then the digests), or until
     time runs short (then the rest is handed on). At least one page per invocation."""
-    today, slice_no = date.fromisoformat(run["today"]), int(run["slice"])
+    today = date.fromisoformat(run["today"])
     rules, offices = settings().reminder_rules(), CachedOffices(stores.offices)
     figures = Counter({name: int(run.get(name, 0)) for name in PLAN_FIGURES})
     digests, cursor, queued = recounted(run["counted"]), run.get("cursor"), int(run["batches"])
@@ -167,11 +167,21 @@ def plan(stores: ScanStores, run: dict, time_left) -> dict:
         if cursor is None or (time_left is not None and time_left() < HAND_ON_SECONDS):
             break
     state = {"cursor": cursor, "counted": counted(digests), "batches": queued, **figures}
-    if cursor is not None:  # time is short: the next invocation carries on from the cursor
-        if stores.runs.advance(run["run"], slice_no, state):
-            stores.queue.send([continuation(run, slice_no + 1)])
-            logger.info("scan handed on", extra={"run": run["run"], "slice": slice_no + 1, "scanned": figures["scanned"]})
-        return view(run, state, planned=False)
+    return finish(stores, run, state, digests) if cursor is None else hand_on(stores, run, state)
+
+
+def hand_on(stores: ScanStores, run: dict, state: dict) -> dict:
+    """Save where the plan is, then queue its continuation (the next invocation carries on from the cursor)."""
+    slice_no = int(run["slice"])
+    if stores.runs.advance(run["run"], slice_no, state):
+        stores.queue.send([continuation(run, slice_no + 1)])
+        logger.info("scan handed on", extra={"run": run["run"], "slice": slice_no + 1, "scanned": state["scanned"]})
+    return view(run, state, planned=False)
+
+
+def finish(stores: ScanStores, run: dict, state: dict, digests: dict[tuple[str, str], Digest]) -> dict:
+    """The last page is planned: queue the loans' reminders and the digests, and mark the run planned."""
+    today, queued = date.fromisoformat(run["today"]), state["batches"]
     if stores.loans is not None:  # borrowers' instalment reminders, queued once the plan is complete
         loan_bodies, due_loans = loan_batches(stores.loans, today)
         queued = queue(stores, run, queued, loan_bodies)
@@ -182,11 +192,11 @@ def plan(stores: ScanStores, run: dict, time_left) -> dict:
                      for d in group]}
         for group in batches(sorted(digests.values(), key=lambda d: (d.office_code, d.phone)), DIGESTS_PER_BATCH)])
     state.update(batches=queued, digests=len(digests), planned=True, counted={})
-    planned = stores.runs.advance(run["run"], slice_no, state)
+    planned = stores.runs.advance(run["run"], int(run["slice"]), state)
     if planned:
         stores.tasks.record_scan(today)
-        logger.info("scan planned", extra={"run": run["run"], "scanned": figures["scanned"], "batches": queued,
-                                           "digests": len(digests), "invocations": slice_no + 1})
+        logger.info("scan planned", extra={"run": run["run"], "scanned": state["scanned"], "batches": queued,
+                                           "digests": len(digests), "invocations": int(run["slice"]) + 1})
     return view(run, state, planned=planned)
 
 
