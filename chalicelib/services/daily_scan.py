@@ -271,5 +271,6 @@ def scan_figures(stores: ScanStores, run_id: str) -> dict:
     figures.update({name: int(run.get(name, 0)) for name in PLAN_FIGURES})
     for batch in finished:
         figures.update({name: int(batch.get(name, 0)) for name in FIGURES if name not in ("scanned", "due")})
+    planned = run.get("planned", True)  # a run from before continuations was planned in one go
     return {"today": run["today"], **figures, "run": run_id, "batches": int(run["batches"]),
-            "digests": int(run["digests"]), "done": bool(run["planned"]) and len(finished) == int(run["batches"])}
+            "digests": int(run["digests"]), "done": planned and len(finished) == int(run["batches"])}

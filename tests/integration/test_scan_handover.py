@@ -89,6 +89,20 @@ def test_a_plan_longer_than_its_invocation_is_carried_on_and_two_runs_send_each_
     assert "আজ ৫টি সমিতিকে তাগিদ" in digest  # counted over the three invocations, each page once
 
 
+def test_the_due_index_read_page_by_page_gives_each_due_society_once(as_user):
+    api = as_user("uco.demo")
+    due = {add_society(api, n, 60)["id"] for n in range(1, 13)}  # 12 in 8 shards: some shard holds two
+    add_society(api, 13, 300)
+    for limit in (1, 2, 100):
+        cursor, pages = None, []
+        while True:
+            ids, cursor = Societies().due_page(dhaka_today(), cursor, limit)
+            pages.append(ids)
+            if cursor is None:
+                break
+        assert sorted(i for page in pages for i in page) == sorted(due) and all(len(p) <= limit for p in pages)
+
+
 def test_a_batch_in_the_dead_letter_queue_leaves_the_societies_it_did_not_reach_due(client, as_user, monkeypatch):
     api = as_user("uco.demo")
     societies = [add_society(api, n, 45 + n) for n in range(1, 4)]
