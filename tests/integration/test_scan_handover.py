@@ -179,3 +179,23 @@ def test_a_digest_that_keeps_failing_waits_in_the_dead_letter_queue_and_goes_onc
     figures = scan_figures(scan_stores(), run)
     assert figures["done"] and figures["digests_sent"] == 1 and figures["sms_sent"] == 3
     assert Counter(phone for phone, _ in sent_sms())[officer] - refused[officer] == 1  # moto lists the refused too
+
+
+def test_the_worker_may_do_what_a_continued_plan_does_and_reports_failures_item_by_item():
+    from pathlib import Path
+    resources = json.loads((Path(__file__).resolve().parents[2] / "infra" / "resources.json").read_text())["Resources"]
+    statements = resources["MessageWorkerRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    allowed: dict[str, frozenset] = {}  # resource -> actions, over every statement
+    for statement in statements:
+        resources_named = statement.get("Resource")
+        for resource in resources_named if isinstance(resources_named, list) else [resources_named]:
+            allowed[json.dumps(resource)] = allowed.get(json.dumps(resource), frozenset()) | set(statement["Action"])
+
+    def may(resource: dict) -> set:
+        return set(allowed.get(json.dumps(resource), ()))
+    for table in ("SocietiesTable", "LoansTable", "TasksTable", "MessagesTable"):  # the due pages, the run
+        actions = may({"Fn::GetAtt": [table, "Arn"]}) | may({"Fn::Sub": f"${{{table}.Arn}}/index/*"})
+        assert {"dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"} <= actions, table
+    assert "sqs:SendMessage" in may({"Fn::GetAtt": ["MessagesQueue", "Arn"]})  # the batches and a continuation
+    source = resources["MessageWorker"]["Properties"]["Events"]["MessageWorkerSqsEventSource"]["Properties"]
+    assert source["FunctionResponseTypes"] == ["ReportBatchItemFailures"]  # a digest's message comes back alone
