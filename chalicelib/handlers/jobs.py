@@ -2,6 +2,7 @@
 and, through the messages queue, handlers.message_jobs.message_worker (the sending)."""
 import logging
 from datetime import date
+from functools import lru_cache
 
 from chalice import Blueprint, Cron
 
@@ -16,17 +17,27 @@ SCAN_METRICS = {"sms_sent": "ScanSent", "uncertain": "ScanUncertain", "errors": 
 bp = Blueprint(__name__)
 
 
-def scan_stores(pace=None):
-    """The scan's stores; `pace`: what a worker waits on before each SMS (the configured rate)."""
+def scan_stores(pace=None, templates=None):
+    """The scan's stores; `pace`: what a worker waits on before each SMS (the configured rate); `templates`:
+    the texts to use (store.templates.Templates, which reads each scope once)."""
     from ..services.reminders import ScanStores
     from ..store.loans import Loans
     from ..store.message_jobs import JobQueue
     from ..store.scan_runs import ScanRuns
     stores = ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(),
-                        publish=publish_sms, templates=Templates(), queue=JobQueue(), runs=ScanRuns(), loans=Loans())
+                        publish=publish_sms, templates=templates or Templates(), queue=JobQueue(), runs=ScanRuns(),
+                        loans=Loans())
     if pace is not None:
         stores.pace = pace
     return stores
+
+
+@lru_cache(maxsize=2)
+def run_templates(run_id: str):
+    """A scan run's texts, each district's read once by a warm worker, not once per queue message (a big
+    day is thousands of them); a text saved while a run sends applies from the next run, or in a worker
+    that reads it first."""
+    return Templates()
 
 
 @bp.schedule(Cron(0, 3, "*", "*", "?", "*"), name="daily_scan")  # 09:00 in Dhaka
@@ -77,7 +88,8 @@ def scan_message(body: dict, context) -> bool:
         if figures:
             report_plan(figures)
         return True
-    figures = daily.run_batch(scan_stores(pace=Pacer(settings().sms_rate_per_second).wait), body)
+    figures = daily.run_batch(scan_stores(pace=Pacer(settings().sms_rate_per_second).wait,
+                                          templates=run_templates(body["scan"])), body)
     count_scan_batch(figures)
     done = not figures.get("retry")
     daily.logger.log(logging.INFO if done else logging.WARNING,

@@ -45,6 +45,7 @@ SOCIETIES_PER_BATCH = 25   # a worker's message: at most ~75 SMS, under 10 s at 
 DIGESTS_PER_BATCH = 1      # a digest SNS did not take comes back alone, and no sent digest's figures with it
 PAGE_SIZE = 100            # due societies per page of the plan: one index query and one BatchGetItem
 HAND_ON_SECONDS = 30       # an invocation with less time left than this hands the rest of the plan on
+PEOPLE = ("president", "secretary")  # a society's own people: its SMS in a batch (officers get the digest)
 PLAN_FIGURES = ("scanned", "due", "items_read")  # counted by the plan; the rest by the workers
 FIGURES = ("scanned", "due", "sms_sent", "sms_parts", "skipped", "uncertain", "errors", "items_read", "tasks_opened",
            "suppressed", "digests_sent", "loan_sms_sent")
@@ -221,16 +222,20 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
     figures: Counter = Counter()
     if stores.templates is not None:
         stores = replace(stores, templates=CachedTemplates(stores.templates))
-    for society_id in body.get("societies", ()):
+    ids, digests = body.get("societies", ()), body.get("digests", ())
+    read = batch_read(stores.societies, ids)
+    stores.sms_log.read_suppressions([s.phone(role) for s in read.values() for role in PEOPLE if s.phone(role)]
+                                     + [d["phone"] for d in digests])
+    for society_id in ids:
         try:
-            society = stores.societies.get(society_id, consistent=True)
+            society = read.get(society_id) or stores.societies.get(society_id, consistent=True)
             figures["items_read"] += 1
             if society:
                 process(society, today, stores, figures)
         except Exception:  # one bad record must not hold back every society after it
             figures["errors"] += 1
             logger.exception("scan failed for a society", extra={"society": society_id})
-    for digest in body.get("digests", ()):
+    for digest in digests:
         send_digest(stores, digest, today, figures)
     if body.get("loans"):  # borrowers' instalment reminders (services.loan_reminders)
         send_loan_reminders(stores, body["loans"], today, figures)
@@ -239,6 +244,15 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
         return dict(figures)  # not finished: the message must come back (handlers.message_jobs)
     stores.runs.save_batch(body["scan"], int(body["batch"]), figures)
     return dict(figures)
+
+
+def batch_read(societies, ids) -> dict:
+    """id -> society for a batch, in one consistent request; {} if a record cannot be read (each is then
+    read alone, and the broken one counted as an error)."""
+    try:
+        return {society.id: society for society in societies.many(list(ids))}
+    except Exception:  # noqa: BLE001
+        return {}
 
 
 def send_digest(stores: ScanStores, digest: dict, today: date, figures: Counter) -> None:

@@ -167,6 +167,9 @@ class InMemorySmsLog:
     def is_suppressed(self, phone: str) -> bool:
         return phone in self.suppressed
 
+    def read_suppressions(self, phones) -> None:
+        """store.sms.SmsLog reads a batch's numbers at once; here every answer is at hand."""
+
     def for_society(self, society_id: str) -> list[dict]:
         return [e for e in self.entries.values() if e["society_id"] == society_id]
 
