@@ -12,7 +12,7 @@ fuzzing phases) in-process, deterministically. The stack is this module's own (m
 dissolves or locks never reaches the other end-to-end tests.
 """
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import requests
@@ -134,6 +134,12 @@ def keeps_to_prose_rules(case) -> bool:
         # NFC splits, change it, which a JSON Schema length cannot follow.
         return all(not isinstance(body.get(name), str) or low <= len(normalise_bn(body[name])) <= high
                    for name, low, high in TEXT_LENGTHS)
+    if (case.method.upper(), case.path) == ("POST", "/api/asrayon/projects"):  # the same rule
+        return all(not isinstance(body.get(name), str) or low <= len(normalise_bn(body[name])) <= high
+                   for name, low, high in (("name_bn", 2, 200), ("bank_account", 3, 80)))
+    if (case.method.upper(), case.path) == ("POST", "/api/loans") and isinstance(body.get("borrower"), dict):
+        return all(not isinstance(body["borrower"].get(name), str)
+                   or 2 <= len(normalise_bn(body["borrower"][name])) <= 120 for name in ("name_bn", "guardian_name_bn"))
     return True
 
 
@@ -154,6 +160,12 @@ def brought_inside_prose_rules(case):
         del case.query["cursor"]
     if (case.method.upper(), case.path) == ("POST", "/api/societies") and isinstance(case.body, dict):
         registrable(case.body, dhaka_today())
+    if (case.method.upper(), case.path) == ("POST", "/api/asrayon/projects") and isinstance(case.body, dict):
+        case.body.pop("society_id", None)  # only a society of the project's upazila (the description says so)
+        if isinstance(case.body.get("bkash_approved_on"), str):
+            case.body["bkash_approved_on"] = min(case.body["bkash_approved_on"], dhaka_today().isoformat())
+    if (case.method.upper(), case.path) == ("POST", "/api/loans") and isinstance(case.body, dict):
+        lendable(case.body, dhaka_today())
     if case.query and case.query.get("from") and case.query.get("to") and case.query["from"] > case.query["to"]:
         case.query["from"], case.query["to"] = case.query["to"], case.query["from"]  # "from not after to"
     return case
@@ -173,6 +185,20 @@ def registrable(body: dict, today: date) -> None:
         if isinstance(body.get(name), str):
             first = body[name][:4]
             body[name] = f"{first}-{int(ascii_digits(first)) + 1}"
+
+
+def lendable(body: dict, today: date) -> None:
+    """The loan date from 1900 and not in the future, the first due date after it and before 2200, the charge not
+    above the loan: see LoanInput."""
+    if isinstance(body.get("loan_date"), str):  # between 1900 and today
+        body["loan_date"] = min(max(body["loan_date"], "1900-01-01"), today.isoformat())
+    if isinstance(body.get("first_due_on"), str) and isinstance(body.get("loan_date"), str):  # after it, before 2200
+        body["first_due_on"] = min(body["first_due_on"], "2199-12-31")
+        if body["first_due_on"] <= body["loan_date"]:
+            body["first_due_on"] = (date.fromisoformat(body["loan_date"]) + timedelta(days=1)).isoformat()
+    principal, charge = body.get("principal_paisa"), body.get("service_charge_paisa")
+    if isinstance(principal, int) and isinstance(charge, int) and charge > principal:
+        body["service_charge_paisa"] = principal
 
 
 def run(schema) -> tuple[Counter, list[str], list[str]]:
