@@ -58,7 +58,7 @@ bench: $(VENV)/.installed
 
 ## make cost: one month of AWS at 200,000 societies (measured figures x bench/prices-*.json), `name: value` lines
 cost: $(VENV)/.installed
-	$(PY) -m bench.cost
+	@$(PY) -m bench.cost
 
 ## the browser the end-to-end tests drive (Debian chromium + a Bengali font)
 browser:

@@ -199,6 +199,8 @@ def figures(measured: dict, sms: dict, price_file: dict, infra: dict | None = No
             Scaled(a, OFFICER_REQUESTS_PER_DAY=2 * a.OFFICER_REQUESTS_PER_DAY))[1]), 2),
         "usd_per_month_200k_if_public_views_double": round(sum(line.usd for line in month(
             measured, sms, price_file, infra, Scaled(a, PUBLIC_VIEWS_PER_DAY=2 * a.PUBLIC_VIEWS_PER_DAY))[1]), 2),
+        "usd_per_month_200k_if_the_edge_kept_nothing": round(sum(line.usd for line in month(
+            measured, sms, price_file, infra, Scaled(a, DEFAULT_TTL_SECONDS=0, PUBLIC_TTL_SECONDS={}))[1]), 2),
         "prices_as_of": price_file["as_of"],
         "prices_region": price_file["region"],
     }
@@ -229,7 +231,8 @@ def figures(measured: dict, sms: dict, price_file: dict, infra: dict | None = No
         ("OFFICER_REQUESTS_PER_DAY", a.OFFICER_REQUESTS_PER_DAY),
         ("PUBLIC_VIEWS_PER_DAY", a.PUBLIC_VIEWS_PER_DAY), ("ACTIVE_HOURS_PER_DAY", a.ACTIVE_HOURS_PER_DAY),
         ("SOCIETIES", a.SOCIETIES))})
-    out["note"] = ("Lambda ms are wall time in process on moto; DynamoDB " + a.DYNAMODB_SIZE_NOTE +
+    out["note"] = ("Lambda ms: wall time in process, moto's answers replaced by AWS round trips (AWS_CALL_MS); "
+                   "DynamoDB " + a.DYNAMODB_SIZE_NOTE +
                    "; prices must be checked against their sources (bench/prices-ap-southeast-1.json)")
     return out
 

@@ -69,7 +69,12 @@ API_ACCESS_LOG_BYTES = 260  # one access-log line per API Gateway request (infra
 LOG_RETENTION_MONTHS = 1  # log groups keep 30 days (infra): stored bytes ~ one month's
 # custom metrics are billed by the hour they are written: the fixed ones (scan, SMS, payments, API
 # totals) and Api4xx/Api5xx per route only in hours that route answered an error
-FIXED_METRIC_HOURS_PER_MONTH = 16 * 14 * 31  # 16 names, written in ~14 hours of a day
+FIXED_METRIC_HOURS_PER_MONTH = 31 * (
+    4 * 24  # PaymentsCompleted/Flagged/Pending/PendingOver30Min: the reconciler, every 5 minutes
+    + 2 * 1  # ScanSucceeded, ScanDue: the scheduled scan, once a day
+    + 4 * 2  # ScanSent/Uncertain/Errors/Parts: the workers' batches, ~2 hours a day
+    + 2 * 11  # SmsParts, SmsTaka: sends in the 09:00-20:00 window
+    + 14 + 2)  # Api4xx in the active hours, Api5xx rarely (the API's totals)
 ROUTE_ERROR_HOURS_PER_MONTH = 30 * 8 * 31  # ~30 routes answering a 4xx in ~8 hours of a day
 XRAY_SAMPLED_PER_SECOND = 1  # X-Ray's default rule (the scan, the workers): the first each second, then 5 %
 XRAY_SAMPLED_SHARE = 0.05
