@@ -13,7 +13,7 @@ from chalice.local import LambdaContext
 from chalicelib.domain.digests import digest_key
 from chalicelib.handlers.common import dhaka_today
 from chalicelib.handlers.jobs import scan_stores
-from chalicelib.services import daily_scan
+from chalicelib.services import daily_scan, reminders
 from chalicelib.services.daily_scan import scan_figures
 from chalicelib.store import aws
 from chalicelib.store.scan_runs import ScanRuns
@@ -108,13 +108,13 @@ def test_a_batch_in_the_dead_letter_queue_leaves_the_societies_it_did_not_reach_
     societies = [add_society(api, n, 45 + n) for n in range(1, 4)]
     missed = societies[1]
     run = plan(client, dhaka_today())["run"]
-    read = Societies.get
+    owed = reminders.due_now
 
-    def dies_at_the_missed_one(self, society_id, consistent=False):
-        if society_id == missed["id"]:
-            raise Killed  # its worker times out there, every time
-        return read(self, society_id, consistent)
-    monkeypatch.setattr(Societies, "get", dies_at_the_missed_one)
+    def dies_at_the_missed_one(society, today, rules):
+        if society.id == missed["id"]:
+            raise Killed  # its worker times out when it comes to it, every time
+        return owed(society, today, rules)
+    monkeypatch.setattr(reminders, "due_now", dies_at_the_missed_one)
     work_queue()
     [dead] = [json.loads(m["Body"]) for m in dead_letters()]
     assert missed["id"] in dead["societies"] and not scan_figures(scan_stores(), run)["done"]
@@ -123,7 +123,7 @@ def test_a_batch_in_the_dead_letter_queue_leaves_the_societies_it_did_not_reach_
     for society in societies:  # sent and done, or not sent and due: nothing marked done that was not sent
         sent = [got[society[role]] for role in ("president_phone", "secretary_phone")]
         assert sent in ([1, 1], [0, 0]) and (sent == [0, 0]) == (society["id"] in due), (society["id"], sent, due)
-    monkeypatch.setattr(Societies, "get", read)
+    monkeypatch.setattr(reminders, "due_now", owed)
     assert missed["id"] in due and Societies().get(missed["id"]).reminders_done == ()
     assert scan(client, tomorrow)["due"] == len(due)  # the next scan sends them
     got = Counter(phone for phone, _ in sent_sms())
