@@ -69,3 +69,21 @@ def test_the_scan_reads_only_the_loans_that_owe_something(client):
     figures = scan(client, DUE)
     assert figures["loan_sms_sent"] == 1
     assert sms_to("+8801712000222") == [] and later.id
+
+
+def test_the_loan_templates_are_in_the_messaging_centre_and_a_district_override_is_what_goes(client, as_user):
+    status, listed = as_user("dco.demo").get("/api/messages/templates")
+    assert status == 200
+    loan_items = {i["kind"]: i for i in listed["items"] if i["kind"].startswith("loan_")}
+    assert set(loan_items) == {"loan_due_soon", "loan_due_today", "loan_overdue"}
+    assert {v["name"] for v in loan_items["loan_due_soon"]["variables"]} >= {"borrower", "amount", "due", "pay_link"}
+    text = "{borrower}, কিস্তি {amount} দিন {due} এর মধ্যে: {pay_link}"
+    status, saved = as_user("dco.demo").call("put", "/api/messages/templates/loan_due_soon", {"text": text})
+    assert status == 200, saved
+    status, refused = as_user("dco.demo").call("put", "/api/messages/templates/loan_due_soon",
+                                               {"text": "{society_name} {amount}"})
+    assert (status, refused["error"]["details"][0]["code"]) == (400, "unknown_variable")
+    loan = make_loan(first_due_on=DUE)
+    assert scan(client, date(2027, 1, 7))["loan_sms_sent"] == 1
+    [sent] = sms_to(PHONE)
+    assert sent.startswith("রহিমা খাতুন, কিস্তি ১,০০০.০০ টাকা দিন") and sent.endswith(f"loan.html?loan={loan.id}")
