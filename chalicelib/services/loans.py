@@ -137,8 +137,8 @@ def loan_view(loan: Loan, state: LoanState | None = None) -> dict:
                 days_past_due=state.days_past_due, bucket=state.bucket, overpaid_paisa=state.overpaid_paisa,
                 next_due_on=state.next_due_on.isoformat() if state.next_due_on else None,
                 next_due_paisa=state.next_due_paisa,
-                ledger=[{"id": e.id, "kind": e.kind, "amount_paisa": e.amount_paisa, "value_at": e.value_at}
-                        for e in entries_until(loan.ledger, state.as_of)])
+                ledger=[{"id": e.id, "kind": e.kind, "amount_paisa": e.amount_paisa, "value_at": e.value_at,
+                         "late_days": e.late_days} for e in entries_until(loan.ledger, state.as_of)])
     return view
 
 

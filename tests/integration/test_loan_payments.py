@@ -157,7 +157,7 @@ def test_a_refund_by_the_upazila_office_takes_the_money_out_of_the_ledger_once(b
     assert seen["paid_paisa"] == 60000 and seen["schedule"][0]["status"] != "paid"
 
 
-def test_a_late_payment_is_credited_and_flagged_with_its_days_late(client, sim):
+def test_a_late_payment_is_credited_and_flagged_with_its_days_late(client, sim, as_user):
     from chalicelib.handlers.common import dhaka_today
     late = Borrower(client, sim, make_loan(first_due_on=dhaka_today() - timedelta(days=5)))
     status, started = late.pay()
@@ -165,3 +165,5 @@ def test_a_late_payment_is_credited_and_flagged_with_its_days_late(client, sim):
     late.callback(late.sim.complete(started["payment_id"], "success"))
     [entry] = ledger(late.loan.id)
     assert (entry.amount_paisa, entry.late_days) == (200000, 5)
+    status, seen = as_user("uco.demo").get(f"/api/loans/{late.loan.id}")
+    assert status == 200 and [line["late_days"] for line in seen["ledger"]] == [5]  # the office sees the flag

@@ -96,6 +96,8 @@ class LedgerLine(Out):
     kind: Literal[ENTRY_KINDS]
     amount_paisa: int
     value_at: str = Field(description="When bKash executed the payment")
+    late_days: int = Field(0, description="A payment made this many days after a due date it covers (accepted and "
+                                           "flagged); 0 when on time")
 
 
 class Loan(Out):
