@@ -3,7 +3,6 @@
 Plain functions taking the stores they use (`loans`: store/loans.Loans; `societies`: store/societies.Societies).
 Only the project's upazila office writes; every office whose area holds the project's upazila reads.
 """
-import re
 from dataclasses import asdict
 from datetime import date
 
@@ -16,7 +15,6 @@ from ..domain.spreadsheet import csv_text
 from ..domain.validation import validated
 from .registry import readable_area
 
-RECORD_ID = re.compile(r"^[0-9a-f]{17}$")  # what store/societies.new_id makes, for projects and loans too
 NO_PROJECT = NotFound("project_not_found", "No such project.", "এমন কোনো প্রকল্প নেই।")
 NO_LOAN = NotFound("loan_not_found", "No such loan.", "এমন কোনো ঋণ নেই।")
 UPAZILA_ONLY = NotAllowed(
@@ -57,7 +55,7 @@ def area_projects(loans, caller: Caller, area_code: str | None) -> tuple[str, li
 
 
 def readable_project(loans, caller: Caller, project_id: str) -> Project:
-    project = loans.get_project(project_id) if RECORD_ID.match(project_id or "") else None
+    project = loans.get_project(project_id)
     if project is None:
         raise NO_PROJECT
     check_read(caller, project.upazila_code)
@@ -91,7 +89,7 @@ def create_loan(loans, new_id, caller: Caller, body: dict, today: date, now: str
 
 
 def loan_as_of(loans, caller: Caller, loan_id: str, as_of: date) -> tuple[Loan, LoanState]:
-    loan = loans.get_loan(loan_id) if RECORD_ID.match(loan_id or "") else None
+    loan = loans.get_loan(loan_id)
     if loan is None:
         raise NO_LOAN
     check_read(caller, loan.upazila_code)

@@ -10,6 +10,8 @@ the sort key, so an upazila is one begins_with and a division or the country wal
     loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
 Every write goes with its audit entry in one transaction (store/transactions.py).
 """
+import re
+
 from boto3.dynamodb.conditions import Key
 
 from ..config import settings
@@ -25,6 +27,7 @@ from .transactions import Change, WriteRefused, transact
 
 INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on")
 LOAN_DUE_SHARDS = 8  # partitions of the sparse `loan_due` index the daily scan reads
+RECORD_ID = re.compile(r"^[0-9a-f]{17}$")  # what store/societies.new_id makes: any other id names no record
 MAX_LOANS_READ = 20_000  # one list's bound: more (a division, the country) asks for a smaller area
 
 
@@ -82,6 +85,8 @@ class Loans:
             "audit": audit_put("asrayon_project", project.id, "create", actor, None, project_as_dict(project))})
 
     def get_project(self, project_id: str) -> Project | None:
+        if not RECORD_ID.match(project_id or ""):
+            return None
         item = self.table.get_item(Key={"pk": f"PROJECT#{project_id}", "sk": "PROJECT"}).get("Item")
         return project_from_dict(record(item, INDEX_KEYS)) if item else None
 
@@ -97,6 +102,8 @@ class Loans:
             "audit": audit_put("loan", loan.id, "create", actor, None, loan_as_dict(loan))})
 
     def get_loan(self, loan_id: str, consistent: bool = False) -> Loan | None:
+        if not RECORD_ID.match(loan_id or ""):
+            return None
         item = self.table.get_item(Key={"pk": f"LOAN#{loan_id}", "sk": "LOAN"}, ConsistentRead=consistent).get("Item")
         return loan_from_dict(record(item, INDEX_KEYS)) if item else None
 

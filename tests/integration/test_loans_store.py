@@ -62,3 +62,16 @@ def test_a_credit_that_arrives_twice_is_one_ledger_entry(env):
     with pytest.raises(WriteRefused):  # no such loan: nothing is written
         store.credit("9" * 17, entry, "bkash")
     assert store.entries("9" * 17) == []
+
+
+def test_an_id_of_no_possible_record_is_none_without_asking_dynamodb(env, monkeypatch):
+    """DynamoDB refuses an empty key or one over 2 KB (moto does not): an id new_id cannot make names nothing, so a
+    public route's odd id is a 404, never a 500."""
+    from chalicelib.store.loans import Loans
+    store = Loans()
+
+    def refuse(**_):
+        raise AssertionError("asked DynamoDB")
+    monkeypatch.setattr(store, "table", type("Refusing", (), {"get_item": staticmethod(refuse)})())
+    for odd in ("x" * 5000, "", "LOAN", "A" * 17):
+        assert store.get_loan(odd) is None and store.get_project(odd) is None
