@@ -14,8 +14,10 @@ WORKING_DAYS_PER_MONTH = 22  # officers use the app on working days
 OFFICERS = 5_000  # ~556 upazila offices x ~6 staff, 64 districts, 8 divisions and HQ (the brief's ~5,000)
 OFFICERS_ACTIVE_SHARE = 0.6  # on a working day three in five open the app (field staff are out on visits)
 OFFICER_REQUESTS_PER_DAY = 40  # API calls per active officer and day: ~12 screens, each 1-4 calls
-# share of an officer's calls per kind (the app's home list, a society's page, the dashboard, the rest)
-OFFICER_MIX = {"officer_list": 0.40, "officer_detail": 0.30, "officer_dashboard": 0.15, "officer_me": 0.15}
+# share of an officer's calls per kind: the home screen asks for the list, the counts and the tasks
+# (web/js/societies.js), then a society's page, the dashboard
+OFFICER_MIX = {"officer_list": 0.30, "officer_summary": 0.15, "officer_tasks": 0.15, "officer_detail": 0.30,
+               "officer_dashboard": 0.10}
 OFFICER_WRITES_PER_DAY = 2  # society edits, corrections, notices: a small share, priced as a society update
 
 # --- the public --------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import pytest
 from bench import cost, cost_assumptions, sms_year
 from bench.cost import PRICES, Line, figures, hit_ratio
 
-KINDS = ("officer_list", "officer_detail", "officer_dashboard", "officer_me", "officer_write", "public_areas",
+KINDS = ("officer_list", "officer_summary", "officer_tasks", "officer_detail", "officer_dashboard", "officer_write",
+         "public_areas",
          "public_rules", "public_stats", "public_list", "public_society", "public_notices", "public_photos",
          "public_visits", "public_visit_post", "public_products")
 
