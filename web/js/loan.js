@@ -20,13 +20,15 @@ const STATUS = {
   overdue: ['বকেয়া', 'Overdue'], upcoming: ['আসন্ন', 'Upcoming'],
 };
 const PAYMENT = {
-  created: ['শুরু হচ্ছে', 'Starting'], pending: ['প্রক্রিয়াধীন', 'Processing'], executing: ['প্রক্রিয়াধীন', 'Processing'],
+  created: ['শুরু হচ্ছে', 'Starting'], pending: ['প্রক্রিয়াধীন', 'Processing'],
+  executing: ['প্রক্রিয়াধীন', 'Processing'],
   completed: ['সম্পন্ন', 'Completed'], failed: ['সম্পন্ন হয়নি', 'Failed'], cancelled: ['বাতিল', 'Cancelled'],
   expired: ['মেয়াদ শেষ', 'Expired'], refunded: ['ফেরত দেওয়া হয়েছে', 'Refunded'],
   needs_review: ['যাচাই হচ্ছে', 'Being checked'],
 };
 const words = (table, key) => bil(...(table[key] || [key, key]));
-const processing = l => l.payments.length && ['created', 'pending', 'executing'].includes(l.payments[0].state);
+const UNSETTLED = ['created', 'pending', 'executing'];
+const processing = l => l.payments.length && UNSETTLED.includes(l.payments[0].state);
 
 function ask(err) {
   clearTimeout(timer);
@@ -76,7 +78,8 @@ async function pay() {
     bil('বিকাশের পাতায় নিয়ে যাওয়া হচ্ছে…', 'Taking you to bKash…')}</p>` });
   draw();
   try {
-    const d = await api(`/api/public/loans/${encodeURIComponent(loanId)}/pay`, { method: 'POST', body: { phone } });
+    const path = `/api/public/loans/${encodeURIComponent(loanId)}/pay`;
+    const d = await api(path, { method: 'POST', body: { phone } });
     const url = webUrl(d.bkash_url);
     if (!url) throw Object.assign(new Error('no bKash URL'), { message_bn: 'বিকাশের ঠিকানা পাওয়া যায়নি।' });
     location.href = url;
@@ -86,7 +89,8 @@ async function pay() {
   }
 }
 
-const note = (cls, b, e, id) => html`<p class="msg ${cls}" id=${id} data-testid=${id} role="status">${bil(b, e)}</p>`;
+const note = (cls, b, e, id) => html`<p class="msg ${cls}" id=${id} data-testid=${id} role="status">${
+  bil(b, e)}</p>`;
 
 function message(l) {
   const last = l.payments[0];
@@ -95,7 +99,8 @@ function message(l) {
       ? note('info processing', 'পেমেন্ট প্রক্রিয়াধীন। এই পাতা নিজে থেকেই হালনাগাদ হবে, অপেক্ষা করুন…',
         'Your payment is being processed. This page updates by itself, please wait…', 'loan-processing')
       : note('info', 'পেমেন্ট এখনও প্রক্রিয়াধীন। টাকা কাটা হয়ে থাকলে তা হারাবে না; পরে আবার দেখুন।',
-        'The payment is still processing. If money was taken it is not lost; look again later.', 'loan-processing');
+        'The payment is still processing. If money was taken it is not lost; look again later.',
+        'loan-processing');
   }
   if (last && last.state === 'completed' && Date.now() - Date.parse(last.created_at) < 3600e3) {
     return note('ok', `ধন্যবাদ! টাকা পাওয়া গেছে। TrxID ${last.trx_id}`,
@@ -111,12 +116,15 @@ function message(l) {
     return note('error', 'পেমেন্ট সম্পন্ন হয়নি। নিচের বোতাম চেপে আবার চেষ্টা করুন।',
       'The payment did not go through. Press the button below to try again.', 'payment-failed');
   }
-  if (!l.outstanding_paisa) return note('ok', 'ঋণ সম্পূর্ণ পরিশোধিত। ধন্যবাদ!', 'The loan is fully paid. Thank you!', 'loan-paid');
+  if (!l.outstanding_paisa) {
+    return note('ok', 'ঋণ সম্পূর্ণ পরিশোধিত। ধন্যবাদ!', 'The loan is fully paid. Thank you!', 'loan-paid');
+  }
   if (l.overdue_paisa) {
     return note('error', `কিস্তি বকেয়া, ${bn(l.days_past_due)} দিন। যত দ্রুত সম্ভব পরিশোধ করুন।`,
       `An instalment is ${l.days_past_due} days overdue. Please pay as soon as you can.`, 'loan-overdue');
   }
-  return note('info', 'বিকাশে কিস্তি পরিশোধ করতে নিচের বোতাম চাপুন।', 'Press the button below to pay with bKash.',
+  return note('info', 'বিকাশে কিস্তি পরিশোধ করতে নিচের বোতাম চাপুন।',
+    'Press the button below to pay with bKash.',
     'loan-due');
 }
 
@@ -125,7 +133,8 @@ const SCHEDULE = [
   { head: ['শেষ তারিখ', 'Due on'], cell: i => bil(date(i.due_on), dateEn(i.due_on)) },
   { head: ['টাকা', 'Amount'], num: true, cell: i => money(i.amount_paisa) },
   { head: ['পরিশোধিত', 'Paid'], num: true, cell: i => money(i.paid_paisa) },
-  { head: ['অবস্থা', 'Status'], cell: i => html`<span class="pill i-${i.status}">${words(STATUS, i.status)}</span>` },
+  { head: ['অবস্থা', 'Status'],
+    cell: i => html`<span class="pill i-${i.status}">${words(STATUS, i.status)}</span>` },
 ];
 
 function loanView({ l, paying, payNote }) {
@@ -135,7 +144,8 @@ function loanView({ l, paying, payNote }) {
 <h1>${bil('আশ্রয়ণ ঋণ', 'Asrayon loan')} <span class="nowrap" id="loan-id">${l.loan_id}</span></h1>
 <div id="loan-message" aria-live="polite">${payNote || message(l)}</div>
 <dl class="facts">
-<dt>${bil('এখন দেয়', 'To pay now')}</dt><dd><b id="amount-due" data-testid="amount-due">${money(due)}</b></dd>
+<dt>${bil('এখন দেয়', 'To pay now')}</dt>
+<dd><b id="amount-due" data-testid="amount-due">${money(due)}</b></dd>
 ${l.next_due_on ? html`<dt>${bil('পরের কিস্তির তারিখ', 'Next due on')}</dt><dd>${
     bil(date(l.next_due_on), dateEn(l.next_due_on))}</dd>` : nothing}
 <dt>${bil('মোট পরিশোধিত', 'Paid so far')}</dt><dd>${money(l.paid_paisa)}</dd>
@@ -145,17 +155,22 @@ ${l.overdue_paisa ? html`<dt>${bil('বকেয়া', 'Overdue')}</dt><dd>${m
 </article>
 <div class="actions no-print">
 ${l.outstanding_paisa && !processing(l) ? html`<button type="button" id="pay-loan" data-testid="pay-loan"
- ?disabled=${paying} @click=${pay}>${bil(`বিকাশে ${takaText(due)} পরিশোধ করুন`, 'Pay with bKash')}</button>` : nothing}
-<button type="button" class="secondary" @click=${() => { polls = 0; load(); }}>${bil('হালনাগাদ', 'Refresh')}</button>
-<button type="button" class="secondary" @click=${() => window.print()}>${bil('প্রিন্ট করুন', 'Print')}</button>
+ ?disabled=${paying} @click=${pay}>${bil(`বিকাশে ${takaText(due)} পরিশোধ করুন`, 'Pay with bKash')}</button>`
+    : nothing}
+<button type="button" class="secondary" @click=${() => { polls = 0; load(); }}>${
+    bil('হালনাগাদ', 'Refresh')}</button>
+<button type="button" class="secondary" @click=${() => window.print()}>${
+    bil('প্রিন্ট করুন', 'Print')}</button>
 </div>
 <h2>${bil('কিস্তির তালিকা', 'Instalments')}</h2>
 ${cardTable(SCHEDULE, l.schedule, { testid: 'loan-schedule' })}
-${l.payments.length ? html`<h2>${bil('বিকাশ পেমেন্ট', 'bKash payments')}</h2><ol class="log" data-testid="loan-payments">${
-    l.payments.map(p => html`<li>${dhakaTime(p.executed_at || p.created_at)} · ${money(p.amount_paisa)} · <b>${
-      words(PAYMENT, p.state)}</b>${p.trx_id ? html` · TrxID ${p.trx_id}` : nothing}</li>`)}</ol>` : nothing}`;
+${l.payments.length ? html`<h2>${bil('বিকাশ পেমেন্ট', 'bKash payments')}</h2>
+<ol class="log" data-testid="loan-payments">${l.payments.map(paymentLine)}</ol>` : nothing}`;
 }
 
+const paymentLine = p => html`<li>${dhakaTime(p.executed_at || p.created_at)} · ${
+  money(p.amount_paisa)} · <b>${words(PAYMENT, p.state)}</b>${
+  p.trx_id ? html` · TrxID ${p.trx_id}` : nothing}</li>`;
 const takaText = paisa => `৳${bn((paisa / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 }))}`;
 const draw = () => render(loanView(shown), view);
 
