@@ -397,9 +397,13 @@ class Defaulter:
 
 def defaulters(loans, projects: dict, as_of: date, rules: ArrearsRules = ArrearsRules()) -> list[Defaulter]:
     """Loans in arrears at the end of `as_of` (unpaid and part paid), the longest past due first."""
-    found = []
-    for loan in loans:
-        state = state_as_of(loan, as_of, rules)
-        if state.in_arrears:
-            found.append(Defaulter(loan, state, projects.get(loan.project_id)))
-    return sorted(found, key=lambda d: (-d.state.days_past_due, -d.state.overdue_paisa, d.loan.id))
+    return defaulters_and_par(loans, projects, as_of, rules)[0]
+
+
+def defaulters_and_par(loans, projects: dict, as_of: date, rules: ArrearsRules = ArrearsRules(),
+                       par_days: int = 30) -> tuple[list[Defaulter], Par]:
+    """The defaulters, and the portfolio at risk of all these loans, each loan's state worked out once."""
+    states = [(loan, state_as_of(loan, as_of, rules)) for loan in loans]
+    found = [Defaulter(loan, state, projects.get(loan.project_id)) for loan, state in states if state.in_arrears]
+    found.sort(key=lambda d: (-d.state.days_past_due, -d.state.overdue_paisa, d.loan.id))
+    return found, par((state for _, state in states), par_days)

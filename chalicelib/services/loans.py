@@ -9,7 +9,7 @@ from datetime import date
 from ..config import settings
 from ..domain.errors import Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_read
-from ..domain.loans import (Borrower, Loan, LoanState, Project, defaulters, entries_until, project_as_dict,
+from ..domain.loans import (Borrower, Loan, LoanState, Project, defaulters_and_par, entries_until, project_as_dict,
                             state_as_of)
 from ..domain.spreadsheet import csv_text
 from ..domain.validation import validated
@@ -100,10 +100,13 @@ def area_defaulters(loans, caller: Caller, area_code: str | None, as_of: date) -
     """Loans in arrears at the end of `as_of` (the ledger replayed to that day; unpaid and part paid)."""
     code = readable_area(caller, area_code)
     projects = {p.id: p for p in loans.projects_in_area(code)}
-    found = defaulters(loans.loans_in_area(code), projects, as_of, settings().arrears_rules())
+    area_loans = loans.loans_in_area(code)
+    found, at_risk = defaulters_and_par(area_loans, projects, as_of, settings().arrears_rules())
     items = [defaulter_view(d.loan, d.state, d.project) for d in found]
     return {"area_code": code, "as_of": as_of.isoformat(), "items": items, "count": len(items),
-            "total_overdue_paisa": sum(i["overdue_paisa"] for i in items)}
+            "total_overdue_paisa": sum(i["overdue_paisa"] for i in items), "loans": len(area_loans),
+            "par30": {"at_risk_paisa": at_risk.at_risk_paisa, "outstanding_paisa": at_risk.outstanding_paisa,
+                      "ratio": round(at_risk.ratio, 4)}}
 
 
 # ---- what the routes answer -------------------------------------------------------------------

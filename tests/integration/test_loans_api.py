@@ -83,7 +83,8 @@ def test_defaulters_as_of_a_day_in_json_and_csv(as_user, lending):
     assert status == 200, found
     assert [(i["loan_id"], i["overdue_paisa"], i["days_past_due"], i["bucket"]) for i in found["items"]] == [
         (late["id"], 220_000, 38, "31-60")]
-    assert found["total_overdue_paisa"] == 220_000 and found["count"] == 1
+    assert found["total_overdue_paisa"] == 220_000 and found["count"] == 1 and found["loans"] == 2
+    assert found["par30"] == {"at_risk_paisa": 1_200_000, "outstanding_paisa": 2_400_000 - 200_000, "ratio": 0.5455}
     item = found["items"][0]
     assert (item["borrower_name_bn"], item["project_name_bn"], item["oldest_due_on"]) == (
         "রহিমা খাতুন", PROJECT["name_bn"], "2026-01-31")

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from chalicelib.domain.loans import (ArrearsRules, Borrower, LedgerEntry, Loan, allocate, defaulters,
+from chalicelib.domain.loans import (ArrearsRules, Borrower, LedgerEntry, Loan, allocate, defaulters, defaulters_and_par,
                                      loan_as_dict, loan_from_dict, next_amount_due, par, parse_bucket_bounds,
                                      schedule, state_as_of, with_entry)
 
@@ -146,6 +146,9 @@ def test_defaulters_as_of_a_day_longest_past_due_first():
     found = defaulters(loans, {}, date(2027, 2, 20))
     assert [(d.loan.id, d.state.overdue_paisa, d.state.days_past_due) for d in found] == [
         ("late", 110_000, 20), ("part", 60_000, 15)]
+    listed, at_risk = defaulters_and_par(loans, {}, date(2027, 3, 3))  # "late": 31 days past due
+    assert [(d.loan.id, d.state.days_past_due) for d in listed] == [("late", 31), ("part", 26), ("paid", 3)]
+    assert (at_risk.at_risk_paisa, at_risk.outstanding_paisa) == (1_200_000, 1_100_000 + 1_200_000 + 1_160_000)
 
 
 def test_a_loan_survives_its_plain_form():

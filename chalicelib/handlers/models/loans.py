@@ -177,9 +177,19 @@ class Defaulter(Out):
     upazila_code: str
 
 
+class Par(Out):
+    """Portfolio at risk (PAR30): outstanding principal of the area's loans more than 30 days past due, over all
+    their outstanding principal."""
+    at_risk_paisa: int
+    outstanding_paisa: int
+    ratio: float
+
+
 class Defaulters(Out):
     area_code: str
     as_of: date
     count: int
     items: list[Defaulter]
     total_overdue_paisa: int
+    loans: int = Field(description="Loans of the area read for the list")
+    par30: Par
