@@ -8,13 +8,15 @@ claimed with a conditional update. Either way two workers, or a redelivered queu
 cannot send it twice. When nobody can know whether SNS took a message (a read timeout, a
 worker that died between claiming and recording), the entry stays `unknown` and is never
 resent automatically. Index gsi1 (`OFFICE#<office>#<yyyy-mm>`, `<at>#<id>`) is the delivery
-log of one office and month.
+log of one office and month; index by_message (the SNS message id of a sent entry) is where an
+SNS delivery report finds its entry.
 
 In MessagesTable this module keeps what moves with an entry:
     SPEND#<office> / <month> the month's spend (spent_paisa, sms, parts), ADDed on every sent SMS
     SPEND#<office> / CAP    the office's monthly cap, when set
     SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS
-    MSGID#<sns id> / MSGID  where the entry of an SNS message id is (for delivery reports)
+    MSGID#<sns id> / MSGID  where the entry of an SNS message id was, for SMS sent before index by_message
+                            (SmsTable, message_id -> the entry's key) took its place
 """
 import base64
 import re
@@ -188,15 +190,13 @@ class SmsLog:
     # --- outcomes ---------------------------------------------------------------------------------
     def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
              from_status: str = "sending") -> bool:
-        """Record an outcome (sent, failed, unknown, suppressed). A sent SMS first leaves its SNS
-        message id (for delivery reports) and adds its cost to its office's month: a crash before
-        the entry moves leaves it `sending` (then unknown), counted as SNS will bill it."""
+        """Record an outcome (sent, failed, unknown, suppressed), a sent SMS with its SNS message id. A sent
+        SMS first adds its cost to its office's month: a crash before the entry moves leaves it `sending`
+        (then unknown), counted as SNS will bill it."""
         now = _now()
         fields = {f"{status}_at": _iso(now)}
         if message_id:
-            fields["message_id"] = message_id
-            self.messages.put_item(Item={"pk": f"MSGID#{message_id}", "sk": "MSGID", "log_pk": entry["pk"],
-                                         "log_sk": entry["sk"]})
+            fields["message_id"] = message_id  # index by_message: where a delivery report finds the entry
         if error:
             fields["error"] = error[:300]
         if status == "sent":
@@ -215,13 +215,12 @@ class SmsLog:
     def delivery_report(self, message_id: str, status: str) -> bool:
         """sent -> delivered | failed, from an SNS delivery log; False if unknown or already moved.
         A job's counters keep what SNS took (its `sent`); the log shows what the phone got."""
-        pointer = self.messages.get_item(Key={"pk": f"MSGID#{message_id}", "sk": "MSGID"}).get("Item")
-        if not pointer:
-            return False
-        entry = self.table.get_item(Key={"pk": pointer["log_pk"], "sk": pointer["log_sk"]}).get("Item")
-        if not entry:
-            return False
-        return self._move(entry, "sent", status, {f"{status}_at": _iso(_now())})
+        found = self.table.query(IndexName="by_message", KeyConditionExpression=Key("message_id").eq(message_id),
+                                 Limit=1)["Items"]
+        if not found:  # sent before the index: its pointer
+            pointer = self.messages.get_item(Key={"pk": f"MSGID#{message_id}", "sk": "MSGID"}).get("Item")
+            found = [{"pk": pointer["log_pk"], "sk": pointer["log_sk"]}] if pointer else []
+        return bool(found) and self._move(found[0], "sent", status, {f"{status}_at": _iso(_now())})
 
     def _move(self, entry: dict, old: str, new: str, fields: dict) -> bool:
         """The entry from one state to another, if it is still in the first (one conditional write)."""

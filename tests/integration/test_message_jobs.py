@@ -165,6 +165,23 @@ def test_sns_delivery_logs_move_sent_to_delivered_or_failed(env, stores):
     assert stores.jobs.get(job["job_id"])["sent"] == 3  # a job counts what SNS took; the log, what phones got
 
 
+def test_a_delivery_report_finds_an_sms_sent_before_the_message_index_by_its_pointer(env, stores):
+    """Before index by_message, a sent SMS left a MSGID pointer in MessagesTable and no message_id on its
+    entry: the reports of such SMS (SNS logs them up to 72 h late) still move their entries."""
+    from chalicelib.handlers.message_jobs import sms_delivery_status
+    from tests.unit.test_outbox import sns_log, subscription_event
+    job = message_jobs.start_job(stores, UCO, "free_text", people(1), NOON)
+    drain(env)
+    entry, = log_entries(job["job_id"])
+    from chalicelib.config import settings
+    aws.table(settings().sms_table).update_item(Key={"pk": entry["pk"], "sk": entry["sk"]},
+                                                UpdateExpression="REMOVE message_id")
+    aws.table(settings().messages_table).put_item(Item={"pk": "MSGID#old-1", "sk": "MSGID", "log_pk": entry["pk"],
+                                                        "log_sk": entry["sk"]})
+    assert sms_delivery_status(subscription_event(sns_log("old-1", "SUCCESS")), None) == {"reports": 1, "moved": 1}
+    assert log_entries(job["job_id"])[0]["status"] == "delivered"
+
+
 def test_the_log_routes_show_an_office_s_month_and_a_csv_excel_reads(env, stores, as_user):
     job = message_jobs.start_job(stores, UCO, "free_text", people(3), NOON)
     drain(env)
