@@ -78,7 +78,7 @@ def volumes(measured: dict, sms: dict, a=assume) -> dict:
     api = sum(by_kind.values())
     due_per_month = a.SOCIETIES * sms["due_days_per_society_year"] / 12
     scan, sched = measured["scan"], measured["scheduled"]
-    runs = {"reconcile_payments": a.RECONCILER_RUNS_PER_MONTH, "release_message_jobs": 4 * 24 * 31}
+    runs = {"reconcile_payments": a.RECONCILER_RUNS_PER_MONTH, "release_message_jobs": a.RELEASE_RUNS_PER_MONTH}
 
     def total(field: str) -> float:
         return (sum(by_kind[k] * req[k].get(field, 0) for k in by_kind) + due_per_month * scan.get(field, 0)

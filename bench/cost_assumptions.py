@@ -64,6 +64,7 @@ DASHBOARDS = 1
 SECRETS = 1  # the bKash merchant secret
 SECRET_CALLS_PER_MONTH = 10_000  # read once per cold start of the payment functions
 RECONCILER_RUNS_PER_MONTH = 12 * 24 * 31  # every 5 minutes
+RELEASE_RUNS_PER_MONTH = 4 * 24 * 31  # release_message_jobs, every 15 minutes
 SCAN_RUNS_PER_MONTH = 31
 SQS_POLLER_REQUESTS_PER_MONTH = 5 * 3 * 60 * 24 * 31  # Lambda's 5 pollers long-poll (20 s) the queue all month
 LOG_BYTES_PER_INVOCATION = 450  # Lambda's START/END/REPORT lines

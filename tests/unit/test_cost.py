@@ -58,7 +58,7 @@ def test_dynamodb_is_priced_by_the_units_each_request_reads():
     prices = json.loads(PRICES.read_text())
     none, some = (figures(measured(dynamodb_read_units=units), SMS, prices, INFRA) for units in (0, 2))
     requests = sum(cost.volumes(measured(), SMS)["by_kind"].values())
-    scheduled = cost_assumptions.RECONCILER_RUNS_PER_MONTH + 4 * 24 * 31
+    scheduled = cost_assumptions.RECONCILER_RUNS_PER_MONTH + cost_assumptions.RELEASE_RUNS_PER_MONTH
     due = cost_assumptions.SOCIETIES * SMS["due_days_per_society_year"] / 12
     expected = 2 * (requests + scheduled + due) * prices["prices"]["dynamodb_read_units_per_million"] / 1e6
     assert usd(some["service_dynamodb"]) - usd(none["service_dynamodb"]) == pytest.approx(expected, abs=0.02)
