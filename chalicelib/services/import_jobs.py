@@ -64,10 +64,14 @@ def upload_form(uploads, caller: Caller, content_type: str, size: int) -> dict:
 
 
 def start_job(stores: ImportStores, caller: Caller, upload_id: str, dry_run: bool, now: str) -> dict:
-    """The job of this upload (a check, or the import itself), queued; the same job again if it was started."""
+    """The job of this upload (a check, or the import itself), queued; the same job again if it was started
+    (queued again while it is still `queued`: the first queue message may not have been sent)."""
     check_importer(caller)
     job_id = f"{upload_id}-{'check' if dry_run else 'import'}"
-    if (started := stores.jobs.find(job_id)) is not None:
+    started = stores.jobs.find(job_id)
+    if started is not None and started["office_code"] == caller.office_code:
+        if started["state"] == "queued":
+            stores.queue.send([{"import": job_id}])
         return job_view(started)
     key = upload_key(caller.office_code, upload_id)
     head = stores.uploads.head(key)

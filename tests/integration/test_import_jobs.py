@@ -160,9 +160,11 @@ def test_the_upload_form_holds_s3_to_the_office_s_key_the_type_and_the_size(as_u
     assert form["fields"]["key"] == f"imports/404419/{form['upload_id']}"
     conditions = json.loads(base64.b64decode(form["fields"]["policy"]))["conditions"]
     assert {"Content-Type": "text/csv"} in conditions and ["content-length-range", 1, 5 * 1024 * 1024] in conditions
-    # another upazila's office cannot start a job of this upload: its key is under this office
-    other = as_user("uco2.demo")
-    status, body = start(other, form["upload_id"])
+    # another upazila's office cannot start a job of this upload (its key is under this office), nor read the
+    # job this office started
+    requests.post(form["url"], data=form["fields"], files={"file": ("s.csv", csv_of([row(1)]), "text/csv")}, timeout=10)
+    assert start(api, form["upload_id"], dry_run=True)[0] == 202
+    status, body = start(as_user("uco2.demo"), form["upload_id"], dry_run=True)
     assert status == 400 and body["error"]["code"] == "file_not_uploaded"
 
 
