@@ -50,13 +50,15 @@ def project_loans(project_id, query):
             "items": [loans.loan_summary(loan, state) for loan, state in found]}
 
 
-@routes.post("/loans", body="LoanInput", answers={201: "Loan"}, errors=(400, 404))
+@routes.post("/loans", body="LoanInput", answers={201: "Loan"}, errors=(400, 404, 409))
 def create_loan(body):
     """Lend to a borrower of a project (the project's upazila office); the loan is on its approved list at once
 
     The schedule: equal instalments to the paisa, the remainder on the last; monthly ones on the first due date's
     day of each month (the month's last day when it is shorter), weekly ones every 7 days. 400 invalid_input. 404
-    project_not_found. 403 outside_jurisdiction, upazila_office_only.
+    project_not_found. 409 borrower_ineligible: the borrower (same phone or NID) has another loan of the upazila in
+    arrears at the end of loan_date, or a blacklist or legal referral in force that day (error.details names each).
+    403 outside_jurisdiction, upazila_office_only.
     """
     loan = loans.create_loan(Loans(), new_id, _caller(), body, dhaka_today(), utc_now())
     return Reply(loans.loan_view(loan), 201)

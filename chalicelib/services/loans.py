@@ -84,6 +84,8 @@ def create_loan(loans, new_id, caller: Caller, body: dict, today: date, now: str
     loan = Loan(id=new_id(), upazila_code=project.upazila_code, borrower=Borrower(**valid.borrower.model_dump()),
                 created_at=now, created_by=caller.username, state="approved", approved_at=now,
                 approved_by=caller.username, **fields)
+    from .loan_standing import check_eligible
+    check_eligible(loans, project.upazila_code, loan.borrower, loan.loan_date)
     loans.add_loan(loan, caller.username)
     return loan
 

@@ -4,10 +4,12 @@
     pk LOAN#<id>     sk LOAN           a loan, with a copy of its ledger (`ledger`), so one read gives its state
     pk LOAN#<id>     sk ENTRY#<id>     a ledger entry, put only if absent: one entry per payment, however
                                        often its credit arrives; never changed or deleted
+    pk SANCTION#<id> sk SANCTION       the loan committee's blacklist or legal referral (lifted beside it)
 Index `by_area` (area_pk, area_sk), like the societies' (a district per partition, the upazila code first in
 the sort key, so an upazila is one begins_with and a division or the country walks its districts):
     projects  "PROJECTS#<district>", "<upazila>#<project id>"
     loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
+    sanctions "SANCTIONS#<district>", "<upazila>#<id>"
 Every write goes with its audit entry in one transaction (store/transactions.py).
 """
 import re
@@ -16,7 +18,8 @@ from boto3.dynamodb.conditions import Key
 
 from ..config import settings
 from ..domain import geography
-from ..domain.errors import Invalid
+from ..domain.errors import DomainError, Invalid
+from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
 from ..domain.loans import (LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
                             loan_from_dict, project_as_dict, project_from_dict)
 from . import aws
@@ -179,3 +182,38 @@ class Loans:
             values = {"ExpressionAttributeValues": {":d": day.isoformat(), ":p": loan_due_pk(loan_id)}}
         return aws.written(self.table.update_item, Key={"pk": f"LOAN#{loan_id}", "sk": "LOAN"}, UpdateExpression=update,
                            ConditionExpression="attribute_exists(pk)", **values)
+
+    # the loan committee's decisions about borrowers (services/loan_standing):
+    #     pk SANCTION#<id>  sk SANCTION   by_area: "SANCTIONS#<district>", "<upazila>#<id>"
+    def add_sanction(self, sanction: Sanction, actor: str) -> None:
+        item = {k: v for k, v in sanction_as_dict(sanction).items() if v is not None and v != ""}
+        item.update(pk=f"SANCTION#{sanction.id}", sk="SANCTION", area_pk=f"SANCTIONS#{sanction.upazila_code[:4]}",
+                    area_sk=f"{sanction.upazila_code}#{sanction.id}")
+        transact(self.client, {
+            "sanction": {"Put": {"TableName": self.table.name, "Item": item,
+                                 "ConditionExpression": "attribute_not_exists(pk)"}},
+            "audit": audit_put("loan_sanction", sanction.id, "create", actor, None, sanction_as_dict(sanction))})
+
+    def get_sanction(self, sanction_id: str) -> Sanction | None:
+        if not RECORD_ID.match(sanction_id or ""):
+            return None
+        item = self.table.get_item(Key={"pk": f"SANCTION#{sanction_id}", "sk": "SANCTION"},
+                                   ConsistentRead=True).get("Item")
+        return sanction_from_dict(record(item, INDEX_KEYS)) if item else None
+
+    def sanctions_in_area(self, area_code: str) -> list[Sanction]:
+        return [sanction_from_dict(record(i, INDEX_KEYS)) for i in self._area("SANCTIONS", area_code)]
+
+    def lift_sanction(self, before: Sanction, after: Sanction, actor: str, changed: DomainError) -> None:
+        """Write the lift beside the decision; `changed` when it was lifted or changed since `before` was read."""
+        transact(self.client, {
+            "sanction": {"Update": {
+                "TableName": self.table.name, "Key": {"pk": f"SANCTION#{before.id}", "sk": "SANCTION"},
+                "ConditionExpression": "version = :v AND attribute_not_exists(lifted_on)",
+                "UpdateExpression": "SET lifted_on = :on, lifted_by = :by, lift_reason = :why, "
+                                    "lift_decision_ref = :ref, version = :next",
+                "ExpressionAttributeValues": {":v": before.version, ":on": after.lifted_on.isoformat(),
+                                              ":by": after.lifted_by, ":why": after.lift_reason,
+                                              ":ref": after.lift_decision_ref, ":next": after.version}}},
+            "audit": audit_put("loan_sanction", before.id, "lift", actor, sanction_as_dict(before),
+                               sanction_as_dict(after))}, failures={"sanction": changed})

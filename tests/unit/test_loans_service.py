@@ -43,6 +43,9 @@ class MemoryLoans:
     def loans_in_area(self, area_code):
         return [l for l in self.loans.values() if l.upazila_code.startswith(area_code)]
 
+    def sanctions_in_area(self, area_code):
+        return []  # the loan committee's decisions: tests/integration/test_loan_standing_api.py
+
 
 class NoSocieties:
     def get(self, society_id):
