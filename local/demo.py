@@ -55,6 +55,21 @@ def create_users(user_pool_id: str, region: str) -> None:
                        "updated_by": "demo-loader", "updated_at": "2026-01-01T00:00:00+00:00"}, "demo-loader")
 
 
+SOCIETY_DEMO = "society.demo"  # the secretary of DEMO_SOCIETIES[0], a central society in uco.demo's upazila
+
+
+def create_society_user(user_pool_id: str, region: str, username: str, society_id: str) -> None:
+    """A society's own user (role "society", scoped by its society's id, not by an office)."""
+    cognito = boto3.client("cognito-idp", region_name=region)
+    cognito.admin_create_user(UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS",
+                              UserAttributes=[{"Name": "custom:role", "Value": "society"},
+                                              {"Name": "custom:office", "Value": society_id},
+                                              {"Name": "name", "Value": "সম্পাদক, কেন্দ্রীয় সমবায় সমিতি"}])
+    cognito.admin_set_user_password(UserPoolId=user_pool_id, Username=username, Password=DEMO_PASSWORD,
+                                    Permanent=True)
+    cognito.admin_add_user_to_group(UserPoolId=user_pool_id, Username=username, GroupName="society")
+
+
 def demo_society(index: int, name_bn: str, name_en: str, upazila: str, kind: str, days: int,
                  today: date) -> SocietyInput:
     ends = today + timedelta(days=days)
@@ -87,6 +102,8 @@ def create_societies(today: date) -> int:
         created.append(new_society(entered, new_id(), "demo-loader", today, "demo"))
         societies.create(created[-1], "demo-loader")
     publish_societies(societies, SiteFiles(), created, today)
+    from chalicelib.config import settings
+    create_society_user(settings().user_pool_id, settings().region, SOCIETY_DEMO, created[0].id)
     return len(DEMO_SOCIETIES)
 
 

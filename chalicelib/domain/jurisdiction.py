@@ -9,6 +9,9 @@ from .errors import NotAllowed, OutsideJurisdiction
 
 ROLES = ("hq", "division", "district", "upazila")
 CODE_LENGTH = {"hq": 0, "division": 2, "district": 4, "upazila": 6}
+# A society's own user (its president or secretary): their `office_code` is their society's id, which is
+# no area's prefix, so they read and write no area; budget files check the society itself (domain/budget).
+SOCIETY_ROLE = "society"
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@ from chalice import AuthResponse, Blueprint
 from chalice.app import ChaliceAuthorizer
 
 from ..domain import geography
+from ..domain.jurisdiction import SOCIETY_ROLE
 from .api import Routes
 from .common import OnFirstUse, current_caller
-from .stores import LoginAttempts, Officers, first_password, password_login, verify_token
+from .stores import LoginAttempts, Officers, Societies, first_password, password_login, verify_token
 
 auth = OnFirstUse("chalicelib.services.auth")
 observability = OnFirstUse("chalicelib.observability")
@@ -55,6 +56,10 @@ routes = Routes(bp, models="auth", authorizer=jwt_auth)
 
 
 def me_body(username: str, role: str, office_code: str) -> dict:
+    if role == SOCIETY_ROLE:  # office_code is the society's id; its office is the society's upazila office
+        society = Societies().get(office_code)
+        body = me_body(username, "upazila", society.upazila_code if society else "")
+        return {**body, "role": role, "society_id": office_code}
     office = geography.area(office_code) or {}
     return {"username": username, "role": role, "office": {
         "code": office_code, "level": office.get("level"),

@@ -3,12 +3,13 @@
 Keys are fetched once and cached; a token naming an unknown key id may trigger a refetch,
 but at most once a minute, so forged tokens cannot make every request fetch the key set.
 """
+import re
 import threading
 import time
 from functools import lru_cache
 
 from ..config import settings
-from ..domain.jurisdiction import CODE_LENGTH, ROLES
+from ..domain.jurisdiction import CODE_LENGTH, ROLES, SOCIETY_ROLE
 
 REFETCH_SECONDS = 60
 
@@ -48,7 +49,10 @@ def verify_token(token: str) -> dict:
                         issuer=settings().jwt_issuer, options={"require": ["exp", "iat", "aud", "iss"]})
     role, office = claims.get("custom:role"), claims.get("custom:office", "")
     # The role must also be a group, which only an administrator can set.
-    if (claims.get("token_use") != "id" or role not in ROLES or len(office) != CODE_LENGTH[role]
-            or role not in claims.get("cognito:groups", [])):
+    if role == SOCIETY_ROLE:  # a society's user: their "office" is their society's id
+        office_ok = re.fullmatch(r"[0-9a-f]{17}", office) is not None
+    else:
+        office_ok = role in ROLES and len(office) == CODE_LENGTH[role]
+    if claims.get("token_use") != "id" or not office_ok or role not in claims.get("cognito:groups", []):
         raise jwt.InvalidTokenError("not an officer's ID token")
     return claims

@@ -31,3 +31,16 @@ def test_only_the_owning_upazila_writes():
     check_write(UCO, "404419")
     with pytest.raises(Forbidden):
         check_write(UCO2, "404419")
+
+
+SOCIETY_USER = Caller("society.demo", "society", "0123456789abcdef0")  # office_code: their society's id
+
+
+@pytest.mark.parametrize("area", ["", "40", "4044", "404419", "404433"])
+def test_a_society_user_reads_and_writes_no_area(area):
+    """A society's user is scoped by their society, never by an office's area (not even their own upazila)."""
+    assert not SOCIETY_USER.covers(area)
+    with pytest.raises(Forbidden):
+        check_read(SOCIETY_USER, area)
+    with pytest.raises(Forbidden):
+        check_write(SOCIETY_USER, area or "404419")

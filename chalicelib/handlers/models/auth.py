@@ -4,7 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...domain.geography import LEVELS
-from ...domain.jurisdiction import ROLES
+from ...domain.jurisdiction import ROLES, SOCIETY_ROLE
 from ...domain.officer_input import NewPassword  # noqa: F401  (routes: POST /api/auth/new-password)
 from .common import Area, Out
 
@@ -26,8 +26,9 @@ class MeOffice(Out):
 
 class Me(Out):
     username: str
-    role: Literal[ROLES]
-    office: MeOffice
+    role: Literal[ROLES + (SOCIETY_ROLE,)]
+    office: MeOffice = Field(description="The caller's office (a society's user: the society's upazila office)")
+    society_id: str | None = Field(None, description='A society\'s user (role "society"): their society')
 
 
 class LoginResult(Out):
