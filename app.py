@@ -4,7 +4,8 @@ from chalice import Chalice, CORSConfig
 from chalicelib.domain.spreadsheet import XLSX_TYPE
 from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, loans, market, message_jobs, messaging,
                                  officers, offices, payments, public, registry, site_content)
-from chalicelib.handlers import loan_payments, loan_standing
+from chalicelib.handlers import loan_lists, loan_payments, loan_standing
+from chalicelib.handlers import budget
 from chalicelib.handlers.common import OnFirstUse
 
 # Chalice's own log lines go through the app's JSON logger (chalicelib/observability.py), not a plain handler.
@@ -29,5 +30,7 @@ app.register_blueprint(site_content.bp, url_prefix="/api")
 app.register_blueprint(document.bp, url_prefix="/api")
 app.register_blueprint(dashboard.bp, url_prefix="/api")
 app.register_blueprint(loans.bp, url_prefix="/api")
+app.register_blueprint(loan_lists.bp, url_prefix="/api")
 app.register_blueprint(loan_standing.bp, url_prefix="/api")
+app.register_blueprint(budget.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

@@ -136,3 +136,15 @@ def settings() -> Settings:
         loan_reminder_days_before=int(env("LOAN_REMINDER_DAYS_BEFORE", "3")),
         loan_overdue_reminder_days=tuple(sorted(_days(env("LOAN_OVERDUE_REMINDER_DAYS", "1,7,30")))),
     )
+
+
+def budget_rules():
+    """Budget files' routing rule and deadlines (domain/budget.py); the defaults are seed 003's."""
+    from datetime import date
+
+    from .domain.budget import Deadlines, RoutingRule
+    env = os.environ.get
+    rule = RoutingRule(threshold_paisa=int(env("BUDGET_JR_THRESHOLD_PAISA", "100000000")))
+    holidays = frozenset(date.fromisoformat(d) for d in env("PUBLIC_HOLIDAYS", "").replace(" ", "").split(",") if d)
+    return rule, Deadlines(recommend_days=int(env("BUDGET_RECOMMEND_DAYS", "2")),
+                           decide_days=int(env("BUDGET_DECIDE_DAYS", "2")), holidays=holidays)

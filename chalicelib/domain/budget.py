@@ -92,9 +92,9 @@ class Budget:
     financial_year: str
     kind: str
     items: tuple
-    resolution_on: str | None
     created_by: str
     created_at: str
+    resolution_on: str | None = None
     state: str = "draft"
     holder_office_code: str | None = None
     copied_office_codes: tuple = ()
@@ -185,7 +185,7 @@ def check_note(value, field_name: str = "reason", required: bool = True) -> str 
     text = " ".join(value.split()) if isinstance(value, str) else ""
     if not text and not required:
         return None
-    if not 3 <= len(text) <= 1000:
+    if not (3 if required else 1) <= len(text) <= 1000:  # an approval or a note may be a word
         raise _invalid("invalid_" + field_name, field_name, f"Write the {field_name} in 3 to 1000 characters.",
                        "৩ থেকে ১০০০ অক্ষরের মধ্যে লিখুন।")
     return text

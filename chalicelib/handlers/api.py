@@ -61,7 +61,10 @@ class Routes:
 
     def route(self, path: str, method: str, *, answers: dict, errors=(), body: str | None = None,
               query: str | None = None, path_params: str | None = None, public: bool = False,
-              body_media: tuple = (JSON,), content_types=None, headers: dict | None = None):
+              body_media: tuple = (JSON,), content_types=None, headers: dict | None = None,
+              body_after_checks: bool = False):
+        """`body_after_checks`: the view gets `read_body` (a function) instead of `body`, so it can refuse
+        the caller (403) before reading what they sent."""
         def declare(view):
             doc = (view.__doc__ or "").strip().split("\n", 1)
             spec = RouteSpec(method, path, self.models, answers, tuple(errors), body, query, path_params,
@@ -76,7 +79,9 @@ class Routes:
                 arguments = dict(path_values)
                 if spec.query:
                     arguments["query"] = _validated_query(spec, request.query_params or {})
-                if spec.body and spec.body_media == (JSON,):
+                if spec.body and spec.body_media == (JSON,) and body_after_checks:
+                    arguments["read_body"] = lambda: json_body(request)
+                elif spec.body and spec.body_media == (JSON,):
                     arguments["body"] = json_body(request)
                 result = spec.view(**arguments)
                 if isinstance(result, Response):

@@ -3,6 +3,7 @@ declares every route without importing every table's adapter (cold start)."""
 from .common import OnFirstUse
 
 audit = OnFirstUse("chalicelib.store.audit")
+Budgets = OnFirstUse("chalicelib.store.budgets", "Budgets")
 Content = OnFirstUse("chalicelib.store.content", "Content")
 Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
 LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")

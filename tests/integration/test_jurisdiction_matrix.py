@@ -149,3 +149,28 @@ def test_loans_are_written_by_the_projects_upazila_office_and_read_inside_the_ar
                  "/api/loans/defaulters?area_code=404419&format=csv"):
         status, reply = api.get(path)
         assert status == (200 if covers else 403), (path, reply)
+
+
+def test_a_society_user_reads_nothing_of_another_society_of_the_same_upazila(as_user, society_a, env):
+    """A society's user is scoped by their own society: society B's secretary (same upazila as A) gets
+    403 on A's record, history, changes, area lists and budget files."""
+    from local.demo import create_society_user
+    from tests.integration.conftest import REGION
+    status, society_b = as_user("uco.demo").post("/api/societies", society_body(
+        registration_no="JHE-777", president_phone="01812000777", secretary_phone="01913000777"))
+    assert status == 201, society_b
+    create_society_user(env["USER_POOL_ID"], REGION, "secretary.b", society_b["id"])
+    create_society_user(env["USER_POOL_ID"], REGION, "secretary.a", society_a["id"])
+    status, budget = as_user("secretary.a").post("/api/budgets", {
+        "society_id": society_a["id"], "financial_year": "2026-27",
+        "items": [{"head": "salaries", "amount_paisa": 100, "justification": "two staff"}]})
+    assert status == 201, budget
+    a = society_a["id"]
+    for method, path, body in [("get", f"/api/societies/{a}", None), ("get", f"/api/societies/{a}/history", None),
+                               ("patch", f"/api/societies/{a}", {"address": "x"}),
+                               ("get", "/api/societies?area_code=404419", None),
+                               ("get", f"/api/budgets/{budget['id']}", None),
+                               ("post", f"/api/budgets/{budget['id']}/submit", {})]:
+        status, reply = as_user("secretary.b").call(method, path, body)
+        assert status == 403, (method, path, reply)
+    assert as_user("secretary.a").get(f"/api/budgets/{budget['id']}")[0] == 200

@@ -214,3 +214,10 @@ def test_round_trip_through_dict():
     b = at_decider((item("salaries", LAKH), item("construction", 20 * 10 * LAKH)))
     assert bd.from_dict(bd.as_dict(b)) == b
     assert bd.view(b)["total_paisa"] == LAKH + 200 * LAKH
+
+
+def test_a_stored_file_without_its_empty_fields_reads_back():
+    """The store leaves out None fields (no resolution date): reading it back must not fail."""
+    b = bd.new_budget("bud-2", SOCIETY, SECRETARY, "2026-27", "budget", (item("salaries", 1),), None, NOW)
+    stored = {k: v for k, v in bd.as_dict(b).items() if v is not None}
+    assert bd.from_dict(stored) == b

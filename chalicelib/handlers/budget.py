@@ -1,0 +1,87 @@
+"""Budget files of central societies: draft, submit, recommend, decide (issue 20)."""
+import secrets
+
+from chalice import Blueprint
+
+from .api import Reply, Routes
+from .auth import jwt_auth
+from .common import OnFirstUse, current_caller, dhaka_today, utc_now
+from .stores import Budgets, Societies
+
+budget = OnFirstUse("chalicelib.services.budget")
+view = OnFirstUse("chalicelib.domain.budget", "view")
+bp = Blueprint(__name__)
+routes = Routes(bp, models="budget", authorizer=jwt_auth)
+
+
+def new_id() -> str:
+    return f"bud-{secrets.token_hex(5)}"
+
+
+def _caller():
+    return current_caller(bp.current_request)
+
+
+@routes.post("/budgets", body="BudgetInput", answers={201: "Budget"}, errors=(400, 404, 409))
+def create_budget(body):
+    """Draft a society's budget file (the society's user, or its upazila office on its behalf)
+
+    400 invalid_financial_year, invalid_items, invalid_head, head_repeated, invalid_amount, invalid_justification,
+    invalid_kind, invalid_resolution_on. 403 outside_jurisdiction (another society), society_files. 404
+    society_not_found. 409 budget_already_open (one open file per society and financial year), society_dissolved.
+    """
+    return Reply(view(budget.create(Budgets(), Societies(), _caller(), body, new_id, utc_now("milliseconds"))), 201)
+
+
+@routes.get("/budgets/{budget_id}", path_params="BudgetPath", answers={200: "Budget"}, errors=(404,))
+def one_budget(budget_id):
+    """A budget file with its movement log (the society and every office on its path)
+
+    403 outside_jurisdiction. 404 budget_not_found.
+    """
+    return view(budget.one(Budgets(), _caller(), budget_id))
+
+
+@routes.post("/budgets/{budget_id}/submit", path_params="BudgetPath", body="SubmitInput", answers={200: "Budget"},
+             errors=(400, 404, 409))
+def submit_budget(budget_id, body):
+    """Submit a draft, or resubmit a returned file as a new round, to the upazila office
+
+    403 outside_jurisdiction, society_files. 404 budget_not_found. 409 budget_wrong_state, stale_version.
+    """
+    return view(budget.submit(Budgets(), _caller(), budget_id, body, dhaka_today(), utc_now("milliseconds")))
+
+
+@routes.post("/budgets/{budget_id}/recommend", path_params="BudgetPath", body="RecommendInput",
+             answers={200: "Budget"}, errors=(400, 404, 409), body_after_checks=True)
+def recommend_budget(budget_id, read_body):
+    """The upazila office recommends: the file goes to the district, or to the division's JR when a head exceeds
+    Tk 10,00,000
+
+    403 not_holder (checked before the body is read), same_person. 404 budget_not_found. 409 budget_wrong_state,
+    stale_version.
+    """
+    return view(budget.recommend(Budgets(), _caller(), budget_id, read_body, dhaka_today(), utc_now("milliseconds")))
+
+
+@routes.post("/budgets/{budget_id}/decide", path_params="BudgetPath", body="DecideInput", answers={200: "Budget"},
+             errors=(400, 404, 409), body_after_checks=True)
+def decide_budget(budget_id, read_body):
+    """The holding office decides: approved, approved_with_changes, returned or rejected, with reasons (the
+    upazila office may only return)
+
+    403 not_holder for every other office (checked before the body is read), same_person, upazila_recommends.
+    400 invalid_decision, invalid_reason, invalid_changes. 404 budget_not_found. 409 budget_wrong_state,
+    stale_version.
+    """
+    return view(budget.decide(Budgets(), _caller(), budget_id, read_body, utc_now("milliseconds")))
+
+
+@routes.post("/budgets/{budget_id}/withdraw", path_params="BudgetPath", body="NoInput", answers={200: "Budget"},
+             errors=(404, 409))
+def withdraw_budget(budget_id, body):
+    """The society withdraws its open file
+
+    403 society_withdraws. 404 budget_not_found. 409 budget_wrong_state.
+    """
+    return view(budget.withdraw(Budgets(), _caller(), budget_id, utc_now("milliseconds")))

@@ -1,0 +1,115 @@
+"""Budget files: the society (or its UCO on its behalf) drafts and submits, the upazila office recommends
+or returns, the district office or the division's JR decides (domain/budget.py routes the file).
+
+The holder check comes before the body is read (`read_body` is called after it): anyone but the
+holding office gets 403 whatever they send.
+"""
+from ..config import budget_rules
+from ..domain import budget as bd
+from ..domain.errors import Invalid
+from ..domain.jurisdiction import Caller
+from . import registry
+
+BUDGET_ID_LENGTH = 14  # "bud-" and 10 hex digits
+
+
+def _file(budgets, caller: Caller, budget_id: str) -> bd.Budget:
+    found = budgets.get(budget_id) if isinstance(budget_id, str) and len(budget_id) == BUDGET_ID_LENGTH else None
+    if found is None:
+        raise bd.NO_BUDGET
+    bd.check_can_read(caller, found)
+    return found
+
+
+def _dict(body) -> dict:
+    if not isinstance(body, dict):
+        raise Invalid("invalid_json", "Send a JSON object.", "JSON অবজেক্ট পাঠান।")
+    return body
+
+
+def create(budgets, societies, caller: Caller, body: dict, new_id, now: str) -> bd.Budget:
+    society_id = body.get("society_id")
+    if bd.is_society_user(caller) and society_id != caller.office_code:
+        bd.check_can_file(caller, str(society_id), "")  # 403 before saying whether the society exists
+    society = registry.public_society(societies, society_id) if isinstance(society_id, str) else None
+    if society is None:
+        raise registry.NO_SOCIETY
+    bd.check_can_file(caller, society.id, society.upazila_code)
+    if society.dissolved_on:
+        raise registry.DISSOLVED
+    year = bd.check_financial_year(body.get("financial_year"))
+    kind = bd.check_kind(body.get("kind", "budget"))
+    items = bd.check_items(body.get("items"))
+    resolution_on = _resolution_date(body.get("resolution_on"))
+    b = bd.new_budget(new_id(), society, caller, year, kind, items, resolution_on, now)
+    budgets.create(b)
+    return b
+
+
+def _resolution_date(value) -> str | None:
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else _bad()
+    except ValueError:
+        return _bad()
+
+
+def _bad():
+    raise Invalid("invalid_resolution_on", "resolution_on is the resolution's date, YYYY-MM-DD.",
+                  "রেজুলেশনের তারিখ YYYY-MM-DD আকারে দিন।",
+                  [{"field": "resolution_on", "code": "invalid_resolution_on", "message": "YYYY-MM-DD",
+                    "message_bn": "YYYY-MM-DD"}])
+
+
+def one(budgets, caller: Caller, budget_id: str) -> bd.Budget:
+    return _file(budgets, caller, budget_id)
+
+
+def submit(budgets, caller: Caller, budget_id: str, body: dict, today, now: str) -> bd.Budget:
+    """A draft, or a returned file as a new round (with its edited `items` if sent)."""
+    before = _file(budgets, caller, budget_id)
+    bd.check_can_file(caller, before.society_id, before.upazila_code)
+    items = bd.check_items(body["items"]) if before.state == "returned" and "items" in body else None
+    _, deadlines = budget_rules()
+    after = bd.submitted(before, caller, now, today, deadlines, items)
+    budgets.save(before, after, caller.username, "submit")
+    return after
+
+
+def recommend(budgets, caller: Caller, budget_id: str, read_body, today, now: str) -> bd.Budget:
+    before = _file(budgets, caller, budget_id)
+    bd.check_holder(caller, before)
+    body = _dict(read_body())
+    bd.check_version(before, body.get("round"))
+    note = bd.check_note(body.get("note"), "note", required=False)
+    rule, deadlines = budget_rules()
+    after = bd.recommended(before, caller, note, now, today, rule, deadlines)
+    budgets.save(before, after, caller.username, "recommend")
+    return after
+
+
+def decide(budgets, caller: Caller, budget_id: str, read_body, now: str) -> bd.Budget:
+    before = _file(budgets, caller, budget_id)
+    bd.check_holder(caller, before)
+    body = _dict(read_body())
+    bd.check_version(before, body.get("round"))
+    decision = body.get("decision")
+    if decision not in bd.DECISIONS:
+        raise Invalid("invalid_decision", "decision is one of: " + ", ".join(bd.DECISIONS),
+                      "সিদ্ধান্ত: approved, approved_with_changes, returned বা rejected।",
+                      [{"field": "decision", "code": "invalid_decision", "message": ", ".join(bd.DECISIONS),
+                        "message_bn": ", ".join(bd.DECISIONS)}])
+    reason = bd.check_note(body.get("reason"), "reason", required=decision != "approved")
+    changed = bd.check_changes(body.get("changes"), before.items) if decision == "approved_with_changes" else ()
+    after = bd.decided(before, caller, decision, reason, now, changed)
+    budgets.save(before, after, caller.username, decision)
+    return after
+
+
+def withdraw(budgets, caller: Caller, budget_id: str, now: str) -> bd.Budget:
+    before = _file(budgets, caller, budget_id)
+    after = bd.withdrawn(before, caller, now)
+    budgets.save(before, after, caller.username, "withdraw")
+    return after

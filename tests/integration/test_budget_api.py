@@ -1,0 +1,133 @@
+"""Budget files through the real routes (chalice test client, moto): the society's user drafts and submits,
+the UCO recommends, the district or the division's JR decides; scope, 403 before the body, 409s, audit."""
+import boto3
+import pytest
+
+from local.demo import SOCIETY_DEMO, create_society_user
+from tests.integration.conftest import REGION, society_body
+
+TEN_LAKH = 100_000_000  # paisa
+
+
+@pytest.fixture
+def societies(as_user, env):
+    """A central society with its secretary's account (society.demo), and another society of the same upazila."""
+    ids = []
+    for n in (1, 2):
+        status, body = as_user("uco.demo").post("/api/societies", society_body(
+            registration_no=f"JHE-20{n}", president_phone=f"0181200010{n}", secretary_phone=f"0191300010{n}"))
+        assert status == 201, body
+        ids.append(body["id"])
+    create_society_user(env["USER_POOL_ID"], REGION, SOCIETY_DEMO, ids[0])
+    create_society_user(env["USER_POOL_ID"], REGION, "other.society", ids[1])
+    return ids
+
+
+def draft(as_user, society_id, amounts=(TEN_LAKH,), username=SOCIETY_DEMO, year="2026-27"):
+    heads = ("salaries", "construction", "travel")
+    return as_user(username).post("/api/budgets", {
+        "society_id": society_id, "financial_year": year, "resolution_on": "2026-11-20",
+        "items": [{"head": heads[n], "amount_paisa": a, "justification": "approved by the AGM"}
+                  for n, a in enumerate(amounts)]})
+
+
+def submitted_and_recommended(as_user, society_id, amounts):
+    status, b = draft(as_user, society_id, amounts)
+    assert status == 201, b
+    status, s = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
+    assert status == 200 and (s["state"], s["holder_office_code"]) == ("submitted", "404419"), s
+    status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {"note": "in order"})
+    assert status == 200, r
+    return r
+
+
+def test_me_answers_the_society_user(as_user, societies):
+    status, me = as_user(SOCIETY_DEMO).get("/api/me")
+    assert status == 200, me
+    assert (me["role"], me["society_id"], me["office"]["code"]) == ("society", societies[0], "404419")
+
+
+def test_below_ten_lakh_the_district_decides(as_user, societies):
+    status, b = draft(as_user, societies[0], (TEN_LAKH, 60_000_000))
+    assert status == 201 and (b["state"], b["total_paisa"]) == ("draft", TEN_LAKH + 60_000_000), b
+    as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
+    status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {"note": "in order"})
+    assert status == 200 and (r["state"], r["holder_office_code"]) == ("recommended", "4044"), r
+    status, d = as_user("dco.demo").post(f"/api/budgets/{b['id']}/decide", {"decision": "approved", "reason": "ok"})
+    assert status == 200 and d["state"] == "approved", d
+    status, got = as_user(SOCIETY_DEMO).get(f"/api/budgets/{b['id']}")
+    assert status == 200
+    assert [(m["action"], m["by"], m["office_code"]) for m in got["movements"]] == [
+        ("drafted", SOCIETY_DEMO, None), ("submitted", SOCIETY_DEMO, None), ("recommended", "uco.demo", "404419"),
+        ("approved", "dco.demo", "4044")]
+    trail = boto3.resource("dynamodb", region_name=REGION).Table(
+        __import__("chalicelib.config", fromlist=["settings"]).settings().audit_table)
+    actions = [i["action"] for i in trail.query(KeyConditionExpression="pk = :p",
+                                                ExpressionAttributeValues={":p": f"budget#{b['id']}"})["Items"]]
+    assert sorted(actions) == ["approved", "create", "recommend", "submit"]
+
+
+def test_above_ten_lakh_the_jr_decides_and_everyone_else_gets_403_before_the_body(as_user, societies):
+    r = submitted_and_recommended(as_user, societies[0], (TEN_LAKH + 1,))
+    assert (r["holder_office_code"], r["copied_office_codes"]) == ("40", ["4044"])
+    for username in ("dco.demo", "uco.demo", "hq.demo", SOCIETY_DEMO, "other.society"):
+        status, reply = as_user(username).call("post", f"/api/budgets/{r['id']}/decide", None,
+                                               headers={})  # no body at all
+        assert status == 403, (username, reply)
+    status, reply = as_user("jr.demo").post(f"/api/budgets/{r['id']}/decide", {"decision": "maybe"})
+    assert status == 400 and reply["error"]["code"] == "invalid_decision"
+    status, d = as_user("jr.demo").post(f"/api/budgets/{r['id']}/decide",
+                                        {"decision": "rejected", "reason": "no resolution attached"})
+    assert status == 200 and d["state"] == "rejected" and d["decided_by"] == "jr.demo", d
+
+
+def test_returned_file_is_a_new_round_and_an_old_round_is_refused(as_user, societies):
+    r = submitted_and_recommended(as_user, societies[0], (TEN_LAKH,))
+    status, back = as_user("dco.demo").post(f"/api/budgets/{r['id']}/decide",
+                                            {"decision": "returned", "reason": "justify salaries", "round": 1})
+    assert status == 200 and back["state"] == "returned" and back["holder_office_code"] is None, back
+    status, again = as_user(SOCIETY_DEMO).post(f"/api/budgets/{r['id']}/submit", {"items": [
+        {"head": "salaries", "amount_paisa": 90_000_000, "justification": "two posts fewer"}]})
+    assert status == 200 and (again["round"], again["total_paisa"]) == (2, 90_000_000), again
+    as_user("uco.demo").post(f"/api/budgets/{r['id']}/recommend", {})
+    status, stale = as_user("dco.demo").post(f"/api/budgets/{r['id']}/decide",
+                                             {"decision": "approved", "reason": "ok", "round": 1})
+    assert status == 409 and stale["error"]["code"] == "stale_version", stale
+
+
+def test_one_open_file_per_society_and_year(as_user, societies):
+    assert draft(as_user, societies[0])[0] == 201
+    status, reply = draft(as_user, societies[0])
+    assert status == 409 and reply["error"]["code"] == "budget_already_open"
+    assert draft(as_user, societies[0], year="2027-28")[0] == 201
+
+
+def test_a_society_user_reads_and_files_only_its_own_society(as_user, societies):
+    status, b = draft(as_user, societies[0])
+    assert status == 201
+    assert as_user("other.society").get(f"/api/budgets/{b['id']}")[0] == 403
+    assert draft(as_user, societies[0], username="other.society")[0] == 403
+    assert as_user("other.society").get(f"/api/societies/{societies[1]}")[0] == 403  # no office's reads either
+    assert as_user("uco2.demo").get(f"/api/budgets/{b['id']}")[0] == 403
+    for username in ("uco.demo", "dco.demo", "jr.demo", "hq.demo"):
+        assert as_user(username).get(f"/api/budgets/{b['id']}")[0] == 200
+
+
+def test_the_uco_files_on_the_societys_behalf_and_cannot_then_recommend(as_user, societies):
+    status, b = draft(as_user, societies[0], username="uco.demo")
+    assert status == 201, b
+    status, s = as_user("uco.demo").post(f"/api/budgets/{b['id']}/submit", {})
+    assert status == 200 and s["movements"][-1]["action"] == "submitted_on_behalf"
+    status, reply = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})
+    assert status == 403 and reply["error"]["code"] == "same_person"
+
+
+@pytest.mark.parametrize("items,code", [
+    ([{"head": "salaries", "amount_paisa": 10, "justification": "staff"}] * 2, "head_repeated"),
+    ([{"head": "bribes", "amount_paisa": 10, "justification": "staff"}], "invalid_head"),
+    ([], "invalid_items"),
+])
+def test_bad_items_are_400(as_user, societies, items, code):
+    status, reply = as_user(SOCIETY_DEMO).post("/api/budgets", {"society_id": societies[0],
+                                                                "financial_year": "2026-27", "items": items})
+    assert status == 400 and reply["error"]["code"] == code, reply
