@@ -135,6 +135,7 @@ class Loan:
     approved_by: str | None = None
     ledger: tuple[LedgerEntry, ...] = ()
     version: int = 1
+    bucket: str = CURRENT        # the arrears bucket last recorded (domain/loan_buckets.py keeps its history)
 
     @property
     def total_paisa(self) -> int:

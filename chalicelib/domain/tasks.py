@@ -9,7 +9,8 @@ from datetime import date
 INTERIM_APPOINTER_LIMIT_PAISA = 50_000 * 100
 TASK_STATES = ("open", "done")
 APPOINT_INTERIM_COMMITTEE = "appoint_interim_committee"
-TASK_KINDS = (APPOINT_INTERIM_COMMITTEE,)
+LOAN_90_PLUS = "loan_90_plus"  # an Asrayon loan entered the last arrears bucket (domain/loan_buckets.py)
+TASK_KINDS = (APPOINT_INTERIM_COMMITTEE, LOAN_90_PLUS)
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Task:
     society_name_bn: str = ""
     opened_on: date | None = None
     closed_on: date | None = None
+    loan_id: str | None = None  # a loan's task: society_id is empty
 
 
 def acting_office(upazila_code: str, paid_up_share_capital_paisa: int | None) -> str:

@@ -23,6 +23,7 @@ from ..domain.money import taka_bn
 from ..domain.outbox import batches
 from ..domain.sms import sms_size
 from ..observability import logger
+from .loan_buckets import follow_bucket, read_again_on
 from .reminders import SCAN_FIGURE
 from .sms_sender import send_claimed, settle_held
 
@@ -74,8 +75,10 @@ def send_loan_reminders(stores, loan_ids, today: date, figures: Counter) -> None
             state = state_as_of(loan, today, chosen.arrears)
             reminder = owed_today(state, today, chosen.reminders)
             if reminder is None or send(stores, loan, reminder, today, figures):
-                stores.loans.save_next_reminder(loan.id, next_reminder_on(state, today, chosen.reminders))
+                stores.loans.save_next_reminder(loan.id, read_again_on(next_reminder_on(state, today, chosen.reminders),
+                                                                       state, chosen.arrears))
             # else: not sent for a reason that may pass (SNS surely did not take it): due again tomorrow
+            figures["tasks_opened"] += follow_bucket(stores.loans, stores.tasks, loan, state, chosen.arrears)[1]
         except Exception:  # one bad record must not hold back every loan after it
             figures["errors"] += 1
             logger.exception("loan reminder failed", extra={"loan": loan_id})

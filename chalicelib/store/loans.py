@@ -4,6 +4,7 @@
     pk LOAN#<id>     sk LOAN           a loan, with a copy of its ledger (`ledger`), so one read gives its state
     pk LOAN#<id>     sk ENTRY#<id>     a ledger entry, put only if absent: one entry per payment, however
                                        often its credit arrives; never changed or deleted
+    pk LOAN#<id>     sk BUCKET#<day>#<bucket>   a change of the loan's arrears bucket (the loan item keeps the last)
     pk SANCTION#<id> sk SANCTION       the loan committee's blacklist or legal referral (lifted beside it)
 Index `by_area` (area_pk, area_sk), like the societies' (a district per partition, the upazila code first in
 the sort key, so an upazila is one begins_with and a division or the country walks its districts):
@@ -19,8 +20,9 @@ from boto3.dynamodb.conditions import Key
 from ..config import settings
 from ..domain import geography
 from ..domain.errors import DomainError, Invalid
+from ..domain.loan_buckets import BucketChange, bucket_change_as_dict, bucket_change_from_dict
 from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
-from ..domain.loans import (LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
+from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
                             loan_from_dict, project_as_dict, project_from_dict)
 from . import aws
 from .audit import audit_put
@@ -217,3 +219,31 @@ class Loans:
                                               ":ref": after.lift_decision_ref, ":next": after.version}}},
             "audit": audit_put("loan_sanction", before.id, "lift", actor, sanction_as_dict(before),
                                sanction_as_dict(after))}, failures={"sanction": changed})
+
+    # the arrears bucket's history (services/loan_buckets): the loan item's `bucket`, and beside it
+    #     pk LOAN#<id>  sk BUCKET#<observed on>#<to bucket>   a change, never changed or deleted
+    def record_bucket(self, change: BucketChange) -> bool:
+        """The loan's new bucket and its change, unless the loan's bucket is no longer `change.from_bucket` (another
+        scan or payment recorded it first): then nothing is written and False."""
+        moved = "#b = :from" if change.from_bucket != CURRENT else "(attribute_not_exists(#b) OR #b = :from)"
+        try:
+            transact(self.client, {
+                "loan": {"Update": {"TableName": self.table.name,
+                                    "Key": {"pk": f"LOAN#{change.loan_id}", "sk": "LOAN"},
+                                    "UpdateExpression": "SET #b = :to", "ExpressionAttributeNames": {"#b": "bucket"},
+                                    "ConditionExpression": f"attribute_exists(pk) AND {moved}",
+                                    "ExpressionAttributeValues": {":from": change.from_bucket,
+                                                                  ":to": change.to_bucket}}},
+                "change": {"Put": {"TableName": self.table.name, "ConditionExpression": "attribute_not_exists(pk)",
+                                   "Item": {"pk": f"LOAN#{change.loan_id}",
+                                            "sk": f"BUCKET#{change.observed_on.isoformat()}#{change.to_bucket}",
+                                            **bucket_change_as_dict(change)}}}})
+        except WriteRefused as refused:
+            if refused.failed("loan") or refused.failed("change"):
+                return False
+            raise
+        return True
+
+    def bucket_history(self, loan_id: str) -> list[BucketChange]:
+        key = Key("pk").eq(f"LOAN#{loan_id}") & Key("sk").begins_with("BUCKET#")
+        return [bucket_change_from_dict(i) for i in all_items(self.table, KeyConditionExpression=key)]

@@ -21,6 +21,8 @@ const TASKS = {
   appoint_interim_committee: { name: ['অন্তর্বর্তী কমিটি নিয়োগ', 'Appoint an interim committee'],
     due: ['কমিটির মেয়াদ শেষ', 'Committee term ended'],
     act: ['নতুন কমিটির তথ্য দিন', 'Enter the new committee'] },
+  loan_90_plus: { name: ['আশ্রয়ণ ঋণ ৯০ দিনের বেশি বকেয়া', 'Asrayon loan over 90 days past due'],
+    due: ['৯০ দিন পার হয়েছে', 'Passed 90 days'] },
 };
 const canWrite = () => user && user.role === 'upazila';
 
@@ -186,7 +188,8 @@ async function exportCsv(ev) {
 const taskItem = t => {
   const k = TASKS[t.kind] || { name: [t.kind, t.kind], due: ['শেষ তারিখ', 'Due'] };
   const id = encodeURIComponent(t.society_id);
-  return html`<li class="task" data-testid="task"><a href="#/society/${id}">${t.society_name_bn}</a>
+  const link = t.loan_id ? `#/loans/loan/${encodeURIComponent(t.loan_id)}` : `#/society/${id}`;
+  return html`<li class="task" data-testid="task"><a href="${link}">${t.society_name_bn}</a>
 <br><b>${bil(...k.name)}</b><br><small>${bil(...k.due)}: ${date(t.due_on)}${
     t.opened_on ? html` · ${bil('খোলা হয়েছে', 'opened')} ${date(t.opened_on)}` : nothing}</small>${
     canWrite() && k.act ? html`<br><a class="no-print" href="#/edit/${id}">${bil(...k.act)}</a>`

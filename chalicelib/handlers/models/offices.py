@@ -20,6 +20,7 @@ class Task(Out):
     society_name_bn: str | None = None
     opened_on: date | None = None
     closed_on: date | None = None
+    loan_id: str | None = Field(None, description="A loan's task (loan_90_plus): the loan; society_id is empty")
 
 
 class Tasks(Out):

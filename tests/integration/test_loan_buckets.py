@@ -1,0 +1,23 @@
+"""The daily scan keeps each loan's bucket history and opens the upazila office's task when a loan enters 90+."""
+from datetime import date
+
+from .loan_fixtures import make_loan
+from .test_loan_reminders import no_sms_yet, scan  # noqa: F401  (no_sms_yet: autouse fixture)
+
+
+def test_the_scan_records_bucket_changes_once_and_opens_one_90_plus_task(client, as_user):
+    from chalicelib.store.loans import Loans
+    loan = make_loan(first_due_on=date(2027, 1, 10))
+    scan(client, date(2027, 1, 11))                 # 1 day past due
+    first = scan(client, date(2027, 4, 15))         # 95 days: 90+ since 11 Apr
+    again = scan(client, date(2027, 4, 15))
+    history = sorted(Loans().bucket_history(loan.id), key=lambda c: c.on)
+    assert [(c.from_bucket, c.to_bucket, c.on, c.observed_on) for c in history] == [
+        ("current", "1-30", date(2027, 1, 11), date(2027, 1, 11)),
+        ("1-30", "90+", date(2027, 4, 11), date(2027, 4, 15))]
+    assert Loans().get_loan(loan.id).bucket == "90+"
+    assert (first["tasks_opened"], again["tasks_opened"]) == (1, 0)
+    status, tasks = as_user("uco.demo").get("/api/tasks")
+    assert status == 200, tasks
+    [task] = [t for t in tasks["items"] if t["kind"] == "loan_90_plus"]
+    assert (task["loan_id"], task["due_on"], task["society_id"]) == (loan.id, "2027-04-11", "")
