@@ -83,6 +83,7 @@ def demo_society(index: int, name_bn: str, name_en: str, upazila: str, kind: str
         "officer_phone": "01711000" + upazila[-3:], "president_phone": f"0181200{index:04d}",
         "secretary_phone": f"0191300{index:04d}",
         "facebook_url": "https://facebook.com/samabay.jhenaidah" if index == 0 else None,
+        "level": "central" if index == 0 else "primary", "kind": "general",
     }, context={"today": today})
 
 

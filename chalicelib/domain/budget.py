@@ -212,6 +212,14 @@ def check_changes(raw, items) -> tuple[Item, ...]:
     return tuple(replace(i, amount_paisa=reduced.get(i.head, i.amount_paisa)) for i in items)
 
 
+def check_central(society) -> None:
+    """Budget files are for central societies; a society whose level is not yet recorded is not refused."""
+    if getattr(society, "level", None) not in (None, "central"):
+        raise Conflict("not_central_society", "Budget files are for central cooperative societies; this one is "
+                       f"recorded as {society.level}.", "বাজেট নথি কেন্দ্রীয় সমবায় সমিতির জন্য; এই সমিতি "
+                       "কেন্দ্রীয় নয়।")
+
+
 # ---- who may act -------------------------------------------------------------------------------------
 
 def is_society_user(caller: Caller) -> bool:

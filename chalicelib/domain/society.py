@@ -17,8 +17,10 @@ EDITABLE_FIELDS = (
     "registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code", "committee_kind",
     "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_year", "last_audit_on",
     "last_accounts_year", "last_rectification_on", "paid_up_share_capital_paisa",
-    "officer_phone", "president_phone", "secretary_phone", "facebook_url",
+    "officer_phone", "president_phone", "secretary_phone", "facebook_url", "level", "kind",
 )  # the fields of society_input.SocietyInput (a unit test keeps them equal)
+SOCIETY_LEVELS = ("primary", "central", "national")  # budget files are for central societies (issue 20)
+SOCIETY_KINDS = ("general", "brdb")  # brdb: a society under the Bangladesh Rural Development Board
 TERM_INPUTS = ("committee_kind", "committee_started_on")
 SAME_TERM_DAYS = 31  # a start date moved by at most this much is a correction, not a new committee
 DUPLICATE_REGNO = Conflict("duplicate_registration_no",
@@ -52,6 +54,8 @@ class Society:
     president_phone: str | None = None
     secretary_phone: str | None = None
     facebook_url: str | None = None
+    level: str | None = None   # SOCIETY_LEVELS; None where not yet recorded
+    kind: str | None = None    # SOCIETY_KINDS
     dissolved_on: date | None = None
     version: int = 1
     created_at: str = ""
@@ -144,7 +148,7 @@ def with_reminder_state(society: Society, rules: ReminderRules, today: date,
 PUBLIC_FIELDS = (
     "id", "registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",
     "committee_kind", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_year",
-    "last_audit_on", "last_accounts_year", "last_rectification_on", "facebook_url", "dissolved_on",
+    "last_audit_on", "last_accounts_year", "last_rectification_on", "facebook_url", "dissolved_on", "level", "kind",
 )
 OFFICER_FIELDS = PUBLIC_FIELDS + (
     "paid_up_share_capital_paisa", "officer_phone", "president_phone", "secretary_phone", "created_at",

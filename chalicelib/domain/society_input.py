@@ -10,6 +10,7 @@ from . import geography
 from .facebook import FACEBOOK_URL
 from .bangla import ascii_digits, normalise_bn
 from .phones import normalise_bd_mobile
+from .society import SOCIETY_KINDS, SOCIETY_LEVELS
 from .terms import COMMITTEE_KINDS, TermRules, term_end
 
 AUDIT_YEAR = re.compile(r"^(\d{4})-(\d{2}|\d{4})$")
@@ -115,6 +116,9 @@ class SocietyInput(BaseModel):
                                         json_schema_extra=schema_only(pattern=SCHEMA_PHONE))
     facebook_url: str | None = Field(default=None, description="The society's Facebook page",
                                      json_schema_extra=schema_only(pattern=SCHEMA_FACEBOOK))
+    level: Literal[SOCIETY_LEVELS] | None = Field(default=None, description="primary, central or national "
+                                                                            "(budget files are for central ones)")
+    kind: Literal[SOCIETY_KINDS] | None = Field(default=None, description="general, or brdb (under the BRDB)")
 
     @field_validator("name_bn", "name_en", "address", mode="before")
     @classmethod

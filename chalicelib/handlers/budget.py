@@ -28,7 +28,8 @@ def create_budget(body):
 
     400 invalid_financial_year, invalid_items, invalid_head, head_repeated, invalid_amount, invalid_justification,
     invalid_kind, invalid_resolution_on. 403 outside_jurisdiction (another society), society_files. 404
-    society_not_found. 409 budget_already_open (one open file per society and financial year), society_dissolved.
+    society_not_found. 409 budget_already_open (one open file per society and financial year), society_dissolved, not_central_society
+    (the society's level is recorded and is not central).
     """
     return Reply(view(budget.create(Budgets(), Societies(), _caller(), body, new_id, utc_now("milliseconds"))), 201)
 

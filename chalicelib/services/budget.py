@@ -37,6 +37,7 @@ def create(budgets, societies, caller: Caller, body: dict, new_id, now: str) -> 
     bd.check_can_file(caller, society.id, society.upazila_code)
     if society.dissolved_on:
         raise registry.DISSOLVED
+    bd.check_central(society)
     year = bd.check_financial_year(body.get("financial_year"))
     kind = bd.check_kind(body.get("kind", "budget"))
     items = bd.check_items(body.get("items"))

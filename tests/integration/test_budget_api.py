@@ -15,7 +15,8 @@ def societies(as_user, env):
     ids = []
     for n in (1, 2):
         status, body = as_user("uco.demo").post("/api/societies", society_body(
-            registration_no=f"JHE-20{n}", president_phone=f"0181200010{n}", secretary_phone=f"0191300010{n}"))
+            registration_no=f"JHE-20{n}", president_phone=f"0181200010{n}", secretary_phone=f"0191300010{n}",
+            level="central", kind="general"))
         assert status == 201, body
         ids.append(body["id"])
     create_society_user(env["USER_POOL_ID"], REGION, SOCIETY_DEMO, ids[0])
@@ -131,3 +132,11 @@ def test_bad_items_are_400(as_user, societies, items, code):
     status, reply = as_user(SOCIETY_DEMO).post("/api/budgets", {"society_id": societies[0],
                                                                 "financial_year": "2026-27", "items": items})
     assert status == 400 and reply["error"]["code"] == code, reply
+
+
+def test_budget_files_are_for_central_societies(as_user, societies):
+    status, primary = as_user("uco.demo").post("/api/societies", society_body(
+        registration_no="JHE-299", president_phone="01812000299", secretary_phone="01913000299", level="primary"))
+    assert status == 201 and primary["level"] == "primary", primary
+    status, reply = draft(as_user, primary["id"], username="uco.demo")
+    assert status == 409 and reply["error"]["code"] == "not_central_society", reply

@@ -8,6 +8,7 @@ from pydantic import Field, create_model
 
 from ...config import settings
 from ...domain.statutory import OBLIGATION_KINDS
+from ...domain.society import SOCIETY_KINDS, SOCIETY_LEVELS
 from ...domain.terms import COMMITTEE_KINDS, STATUSES
 from .common import Area, AreaQuery, Cursor, Out
 
@@ -50,6 +51,8 @@ class PublicSociety(Out):
     last_rectification_on: date | None = None
     facebook_url: str | None = None
     dissolved_on: date | None = None
+    level: Literal[SOCIETY_LEVELS] | None = None
+    kind: Literal[SOCIETY_KINDS] | None = None
     days_left: int
     status: Status
     status_label: StatusLabel | None = None
