@@ -1,5 +1,8 @@
 """Correction requests: a higher office (or the public) asks the owning upazila office to fix a field.
 
+A request names its subject (`subject_kind`, `subject_id`): a society (the registry's fields), or an approved loan
+(a borrower's details, domain/loan_corrections.py).
+
 An office never edits a subordinate office's data (seeds 001, 004): it files a request naming
 the field, the value it read, the value it proposes and why. The owner applies it (the change
 goes through the registry's own update, with the request id in the audit trail) or rejects it
@@ -53,6 +56,13 @@ class Correction:
     updated_at: str = ""
     version: int = 1
     history: tuple = field(default=())
+    subject_kind: str = "society"  # what the request corrects: a society, or an approved loan (domain/loan_corrections)
+    subject_id: str = ""           # its id ("" on a society's request: society_id)
+    subject_name_bn: str = ""      # a loan's borrower (society_name_bn is the project's name)
+
+    def __post_init__(self):
+        if not self.subject_id:
+            object.__setattr__(self, "subject_id", self.society_id)
 
     @property
     def is_open(self) -> bool:

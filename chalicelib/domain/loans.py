@@ -19,7 +19,9 @@ from datetime import date, datetime, timedelta
 from .calendar import DHAKA
 
 FREQUENCIES = ("monthly", "weekly")
-LOAN_STATES = ("approved",)  # a loan the upazila creates is on the approved list at once
+# draft: imported, not yet on the approved list (no reminders, arrears or payments); approved: locked, changed
+# only through correction requests. A loan the upazila creates one by one is approved at once.
+LOAN_STATES = ("draft", "approved")
 INSTALMENT_STATUSES = ("paid", "partly_paid", "due", "overdue", "upcoming")
 ENTRY_KINDS = ("payment", "refund")  # money in (a bKash credit), money sent back (an overpayment refunded)
 CURRENT = "current"

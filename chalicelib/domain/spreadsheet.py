@@ -1,7 +1,8 @@
-"""Reading an upazila office's CSV or XLSX list of societies into rows of text (no validation).
+"""Reading an upazila office's CSV or XLSX list (societies, or a project's borrowers) into rows of text
+(no validation).
 
-The header row names API fields, Bengali labels, or both ("registration_no | নিবন্ধন নম্বর",
-the form the template uses). Row numbers are the ones the user sees in Excel: the header is
+A `SheetLayout` says which columns a list has (SOCIETIES by default). The header row names API fields,
+Bengali labels, or both ("registration_no | নিবন্ধন নম্বর", the form the template uses). Row numbers are the ones the user sees in Excel: the header is
 row 1. A file or header error comes with no rows; a data row that cannot be read (a value
 under no heading) is left out with an error naming its row.
 """
@@ -65,6 +66,31 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
+class SheetLayout:
+    """The columns of one kind of list: field names, their Bengali labels, the required ones, and what a row
+    is called in messages."""
+    fields: tuple[str, ...]
+    labels_bn: dict[str, str]
+    required: tuple[str, ...]
+    rows_en: str
+    rows_bn: str
+    extra_headers: dict[str, str] = field(default_factory=dict)  # another accepted heading -> field
+
+    def header(self, name: str) -> str:
+        return f"{name} | {self.labels_bn[name]}"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Every accepted heading, normalised, -> its field."""
+        return {_norm(alias): name for name, label in self.labels_bn.items()
+                for alias in (name, label, self.header(name), f"{label} / {name}", f"{name} ({label})")
+                } | {_norm(alias): name for alias, name in self.extra_headers.items()}
+
+    def template_csv(self, example: dict[str, str]) -> str:
+        return csv_text([self.header(name) for name in self.fields], [[example.get(name, "") for name in self.fields]])
+
+
+@dataclass(frozen=True)
 class ParsedSheet:
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
@@ -79,11 +105,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\s*([|/()])\s*", r"\1", text)).strip()
 
 
-_HEADER_FIELDS = {
-    _norm(alias): name
-    for name, label in FIELD_LABELS_BN.items()
-    for alias in (name, label, template_header(name), f"{label} / {name}", f"{name} ({label})")
-} | {"paid_up_share_capital_paisa": "paid_up_share_capital_paisa"}  # the API's own field, as the API takes it
+SOCIETIES = SheetLayout(IMPORT_FIELDS, FIELD_LABELS_BN, REQUIRED_FIELDS, "societies", "সমিতি",
+                        # the API's own field, as the API takes it
+                        extra_headers={"paid_up_share_capital_paisa": "paid_up_share_capital_paisa"})
+_HEADER_FIELDS = SOCIETIES.headers
 
 # Earlier templates took the capital in paisa under a Bengali heading: people wrote Taka there, which recorded
 # a hundredth. Those headings are refused; the API's field name alone (paisa, for programs) is still read.
@@ -142,7 +167,8 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes, content_type: str | None, filename: str | None = None) -> ParsedSheet:
+def read_rows(data: bytes, content_type: str | None, filename: str | None = None,
+              layout: SheetLayout = SOCIETIES) -> ParsedSheet:
     if len(data) > MAX_BYTES:
         megabytes = MAX_BYTES // (1024 * 1024)
         return _fail(f"The file is larger than {megabytes} MB.", f"ফাইলটি {bn_digits(megabytes)} মেগাবাইটের বেশি বড়।")
@@ -151,10 +177,10 @@ def read_rows(data: bytes, content_type: str | None, filename: str | None = None
                      "পুরনো Excel (.xls) ফাইল পড়া যায় না; .xlsx অথবা \"CSV UTF-8\" হিসেবে সংরক্ষণ করুন।")
     is_xlsx = (data.startswith(b"PK\x03\x04") or (content_type or "").split(";")[0].strip() == XLSX_TYPE
                or (filename or "").lower().endswith(".xlsx"))
-    return _xlsx(data) if is_xlsx else _csv(data)
+    return _xlsx(data, layout) if is_xlsx else _csv(data, layout)
 
 
-def _csv(data: bytes) -> ParsedSheet:
+def _csv(data: bytes, layout: SheetLayout) -> ParsedSheet:
     try:
         text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,12 +189,12 @@ def _csv(data: bytes) -> ParsedSheet:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first_line.count)
     try:
-        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), layout)
     except csv.Error as exc:
         return _fail(f"The CSV file cannot be read ({exc}).", "CSV ফাইলটি পড়া যাচ্ছে না।")
 
 
-def _xlsx(data: bytes) -> ParsedSheet:
+def _xlsx(data: bytes, layout: SheetLayout) -> ParsedSheet:
     from openpyxl import load_workbook  # only imports on upload
 
     try:
@@ -184,7 +210,7 @@ def _xlsx(data: bytes) -> ParsedSheet:
                     return _fail("The workbook has no worksheet.", "ওয়ার্কবুকে কোনো ওয়ার্কশিট নেই।")
                 sheet = book.worksheets[0]
                 sheet.reset_dimensions()  # trust the rows, not the stored size
-                return _table([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+                return _table(([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)), layout)
             finally:
                 book.close()
     except Exception:  # noqa: BLE001 - a broken upload raises anything from zipfile, XML or openpyxl
@@ -192,7 +218,7 @@ def _xlsx(data: bytes) -> ParsedSheet:
                      "ফাইলটি পড়ার মতো .xlsx ওয়ার্কবুক নয়; Excel-এ খুলে আবার সংরক্ষণ করুন।")
 
 
-def _table(records) -> ParsedSheet:
+def _table(records, layout: SheetLayout) -> ParsedSheet:
     """Header and data rows from lists of cell text; blank rows skipped but counted."""
     header, columns, errors, rows = None, {}, [], []
     for number, cells in enumerate(records, start=1):
@@ -200,13 +226,13 @@ def _table(records) -> ParsedSheet:
         if not any(cells):
             continue
         if header is None:
-            header, errors = number, _header_errors(cells, number, columns)
+            header, errors = number, _header_errors(cells, number, columns, layout)
             if errors:
                 return ParsedSheet(errors=errors)
             continue
         if len(rows) == MAX_ROWS:
-            return _fail(f"The file has more than {MAX_ROWS:,} societies; split it into smaller files.",
-                         f"ফাইলে {bn_digits(f'{MAX_ROWS:,}')}টির বেশি সমিতি আছে; ছোট ছোট ফাইলে ভাগ করুন।")
+            return _fail(f"The file has more than {MAX_ROWS:,} {layout.rows_en}; split it into smaller files.",
+                         f"ফাইলে {bn_digits(f'{MAX_ROWS:,}')}টির বেশি {layout.rows_bn} আছে; ছোট ছোট ফাইলে ভাগ করুন।")
         stray = [i for i, cell in enumerate(cells) if cell and i not in columns]
         if stray:
             errors.append(_error(number, None, f"Column {_column(stray[0])} has a value but no heading.",
@@ -219,15 +245,15 @@ def _table(records) -> ParsedSheet:
     return ParsedSheet(rows=rows, errors=errors)
 
 
-def _header_errors(cells: list[str], number: int, columns: dict) -> list[dict]:
+def _header_errors(cells: list[str], number: int, columns: dict, layout: SheetLayout) -> list[dict]:
     """Fills columns (index -> field); returns what is wrong with the header row."""
-    errors = []
+    errors, known = [], _HEADER_FIELDS if layout is SOCIETIES else layout.headers
     for i, cell in enumerate(cells):
         if not cell:
             continue
         heading = _norm(cell)
-        name = _HEADER_FIELDS.get(heading)
-        if heading in _PAISA_HEADERS:
+        name = known.get(heading)
+        if layout is SOCIETIES and heading in _PAISA_HEADERS:
             errors.append(_error(number, "paid_up_share_capital_taka",
                                  f"Column {_column(i)}: give the share capital in Taka, headed "
                                  f"\"{template_header('paid_up_share_capital_taka')}\" (the template's column).",
@@ -238,21 +264,21 @@ def _header_errors(cells: list[str], number: int, columns: dict) -> list[dict]:
                                  f"{_column(i)} কলামের শিরোনাম \"{cell}\" চেনা যাচ্ছে না।"))
         elif name in columns.values():
             errors.append(_error(number, name, f"Column {_column(i)} repeats \"{name}\".",
-                                 f"{_column(i)} কলামে \"{FIELD_LABELS_BN[name]}\" আবার এসেছে।"))
+                                 f"{_column(i)} কলামে \"{layout.labels_bn[name]}\" আবার এসেছে।"))
         else:
             columns[i] = name
     if {"paid_up_share_capital_taka", "paid_up_share_capital_paisa"} <= set(columns.values()):
         errors.append(_error(number, "paid_up_share_capital_taka", "Give the share capital once, in Taka.",
                              "শেয়ার মূলধন একবারই লিখুন, টাকায়।"))
-    for name in REQUIRED_FIELDS:
+    for name in layout.required:
         if name not in columns.values():
             errors.append(_error(number, name, f"The required column \"{name}\" is missing.",
-                                 f"আবশ্যক কলাম \"{FIELD_LABELS_BN[name]}\" নেই।"))
+                                 f"আবশ্যক কলাম \"{layout.labels_bn[name]}\" নেই।"))
     return errors
 
 
 def _phone_zero(name: str, value: str) -> str:
     """Excel stores 01711000419 as the number 1711000419; put the 0 back."""
-    if name.endswith("_phone") and re.fullmatch(r"1[0-9]{9}", value):
+    if (name == "phone" or name.endswith("_phone")) and re.fullmatch(r"1[0-9]{9}", value):
         return "0" + value
     return value

@@ -7,7 +7,7 @@ from ..bootstrap import sms_notices
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
-from .stores import Corrections, LoginAttempts, Offices, SiteFiles, Societies, Tasks
+from .stores import Corrections, Loans, LoginAttempts, Offices, SiteFiles, Societies, Tasks
 
 corrections = OnFirstUse("chalicelib.services.corrections")
 view = OnFirstUse("chalicelib.domain.corrections", "view")
@@ -64,14 +64,14 @@ def one_request(correction_id):
 @routes.post("/corrections/{correction_id}/apply", path_params="CorrectionPath", body="NoInput",
              answers={200: "Correction"}, errors=(404, 409))
 def apply_request(correction_id, body):
-    """Apply a request: the society changes and the request closes, in one transaction
+    """Apply a request: the society or the loan's borrower changes and the request closes, in one transaction
 
     The audit entry has action correction, with the request id. Only the owning upazila office (403
     owner_decides). 409 correction_closed, correction_stale (the field changed since filing),
     correction_no_longer_valid, stale_version, society_dissolved. The requester is told by SMS.
     """
     return view(corrections.apply(Corrections(), Societies(), Tasks(), Offices(), sms_notices, _caller(),
-                                  correction_id, dhaka_today(), utc_now("milliseconds"), SiteFiles()))
+                                  correction_id, dhaka_today(), utc_now("milliseconds"), SiteFiles(), Loans()))
 
 
 @routes.post("/corrections/{correction_id}/reject", path_params="CorrectionPath", body="RejectInput",

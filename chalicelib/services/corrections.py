@@ -170,13 +170,27 @@ def box(corrections, caller: Caller, which: str, office_code: str | None, state:
             "items": [view(c) for c in items], "next_cursor": cursor}
 
 
+def file_loan_request(corrections, loans, offices, sms, caller: Caller, loan_id: str, body: dict, new_id,
+                      now: str) -> Correction:
+    """A request on an approved loan's borrower (services/loan_corrections); the owning office is told."""
+    from . import loan_corrections
+    request = loan_corrections.file_request(corrections, loans, caller, loan_id, body, new_id, now)
+    _tell_owner(offices, sms, caller, request, now)
+    return request
+
+
 def apply(corrections, societies, tasks, offices, sms, caller: Caller, correction_id: str, today,
-          now: str, pages=None) -> Correction:
+          now: str, pages=None, loans=None) -> Correction:
     """The owner writes the proposed value and the request closes as applied, in one transaction."""
     request = readable(corrections, caller, correction_id)
     check_owner(caller, request)
     if not request.is_open:
         raise closed_conflict(request)
+    if request.subject_kind == "loan":
+        from . import loan_corrections
+        applied = loan_corrections.apply(corrections, loans, caller, request, now)
+        _tell_requester(offices, sms, caller, applied, now)
+        return applied
     society = registry.writable(societies, caller, request.society_id)
     check_unchanged(request, as_dict(society)[request.field])
     try:

@@ -41,7 +41,8 @@ def borrowers_loan(loans, loan_id: str, phone) -> Loan:
     from ..domain.phones import normalise_bd_mobile
     loan = loans.get_loan(loan_id, consistent=True) if loan_id else None
     try:
-        same = loan is not None and isinstance(phone, str) and normalise_bd_mobile(phone) == loan.borrower.phone
+        same = (loan is not None and loan.state == "approved"  # a draft (imported, not approved) takes no money
+                and isinstance(phone, str) and normalise_bd_mobile(phone) == loan.borrower.phone)
     except ValueError:
         same = False
     if not same:

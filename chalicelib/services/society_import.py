@@ -20,7 +20,7 @@ from ..domain.jurisdiction import Caller, check_write
 from ..domain.bangla import bn_digits
 from ..domain.money import paisa_of_taka
 from ..domain.society import DUPLICATE_REGNO, EDITABLE_FIELDS, Society, as_dict
-from ..domain.spreadsheet import EXAMPLE_ROW, read_rows
+from ..domain.spreadsheet import EXAMPLE_ROW, SOCIETIES, read_rows
 from .registry import entered, new_society
 from .site_content import publish_societies
 
@@ -161,10 +161,10 @@ def check_importer(caller: Caller) -> None:
                          "কেবল উপজেলা সমবায় অফিস তার সমিতিগুলো আমদানি করতে পারে।")
 
 
-def parsed_file(data: bytes, content_type: str | None, max_rows: int | None = None):
-    """The file's rows (domain.spreadsheet); Invalid invalid_file when none can be read, import_job_required
-    when there are more than max_rows."""
-    parsed = read_rows(data, content_type)
+def parsed_file(data: bytes, content_type: str | None, max_rows: int | None = None, layout=SOCIETIES):
+    """The file's rows (domain.spreadsheet; a project's borrower list too, with its layout); Invalid invalid_file
+    when none can be read, import_job_required when there are more than max_rows."""
+    parsed = read_rows(data, content_type, layout=layout)
     if parsed.errors and not parsed.rows:
         raise Invalid("invalid_file", parsed.errors[0]["message"], parsed.errors[0]["message_bn"], parsed.errors)
     if max_rows is not None and len(parsed.rows) > max_rows:

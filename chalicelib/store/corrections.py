@@ -6,6 +6,7 @@
         rank 1 while open (sorted by filing time), 0 once closed (by decision time): newest first
         lists open requests first, then the latest outcomes.
     pk SOCIETY#<id>, sk OPEN#<field>        marks a society's open request on a field: one at a time
+    pk LOAN#<id>, sk OPEN#<field>           the same for an approved loan's borrower
     pk COUNTS#OWNER#<office> / COUNTS#FROM#<office>, sk COUNTS   requests per state, kept by ADD
 Every state change, its marker, its counters and its audit entry go in one transaction.
 """
@@ -37,7 +38,7 @@ def _item(c: Correction) -> dict:
 
 
 def _marker_key(c: Correction) -> dict:
-    return {"pk": f"SOCIETY#{c.society_id}", "sk": f"OPEN#{c.field}"}
+    return {"pk": f"{c.subject_kind.upper()}#{c.subject_id}", "sk": f"OPEN#{c.field}"}
 
 
 def _correction(item: dict) -> Correction:

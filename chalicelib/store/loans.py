@@ -2,6 +2,7 @@
 
     pk PROJECT#<id>  sk PROJECT        a project
     pk LOAN#<id>     sk LOAN           a loan, with a copy of its ledger (`ledger`), so one read gives its state
+    pk LISTKEY#<project id> sk <barrack>#<room>#<loan date>   an imported loan's place on its project's list
     pk LOAN#<id>     sk ENTRY#<id>     a ledger entry, put only if absent: one entry per payment, however
                                        often its credit arrives; never changed or deleted
     pk LOAN#<id>     sk BUCKET#<day>#<bucket>   a change of the loan's arrears bucket (the loan item keeps the last)
@@ -20,6 +21,7 @@ from boto3.dynamodb.conditions import Key
 from ..config import settings
 from ..domain import geography
 from ..domain.errors import DomainError, Invalid
+from ..domain.loan_import import list_key
 from ..domain.loan_buckets import BucketChange, bucket_change_as_dict, bucket_change_from_dict
 from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
 from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
@@ -34,6 +36,7 @@ INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on")
 LOAN_DUE_SHARDS = 8  # partitions of the sparse `loan_due` index the daily scan reads
 RECORD_ID = re.compile(r"^[0-9a-f]{17}$")  # what store/societies.new_id makes: any other id names no record
 MAX_LOANS_READ = 20_000  # one list's bound: more (a division, the country) asks for a smaller area
+LIST_CHUNK = 33  # loans per transaction when a list is imported (3 steps each) or approved (2): DynamoDB takes 100
 
 
 def _project_item(project: Project) -> dict:
@@ -48,10 +51,22 @@ def _loan_item(loan: Loan) -> dict:
     item["borrower"] = {k: v for k, v in item["borrower"].items() if v != ""}
     item = {k: v for k, v in item.items() if v is not None}
     item.update(pk=f"LOAN#{loan.id}", sk="LOAN", area_pk=f"LOANS#{loan.upazila_code[:4]}",
-                area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}",
-                # the daily scan reads a new loan once, then keeps its next reminder day (services/loan_reminders)
-                due_pk=loan_due_pk(loan.id), next_reminder_on=loan.loan_date.isoformat())
+                area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}")
+    if loan.state == "approved":  # a draft gets no reminders until its list is approved
+        item.update(_due_index(loan))
     return item
+
+
+def _due_index(loan: Loan) -> dict:
+    """The daily scan reads a new loan once, then keeps its next reminder day (services/loan_reminders)."""
+    return {"due_pk": loan_due_pk(loan.id), "next_reminder_on": loan.loan_date.isoformat()}
+
+
+def list_key_item(loan: Loan) -> dict:
+    """Marks an imported loan's place on its project's list (domain/loan_import.list_key): one loan per borrower's
+    room and loan date, however often (or however many at once) the same file is imported."""
+    barrack, room, day = list_key(loan)
+    return {"pk": f"LISTKEY#{loan.project_id}", "sk": f"{barrack}#{room}#{day}", "loan_id": loan.id}
 
 
 def loan_due_pk(loan_id: str) -> str:
@@ -119,8 +134,74 @@ class Loans:
                                                                           KeyConditionExpression=key)]
 
     def loans_in_area(self, area_code: str, limit: int = MAX_LOANS_READ) -> list[Loan]:
-        """Every loan of the area; Invalid area_too_large when there are more than `limit`."""
-        return [loan_from_dict(record(i, INDEX_KEYS)) for i in self._area("LOANS", area_code, limit)]
+        """Every approved loan of the area (a draft is lent nothing yet); Invalid area_too_large when there are more
+        than `limit`."""
+        return [loan_from_dict(record(i, INDEX_KEYS)) for i in self._area("LOANS", area_code, limit)
+                if i.get("state", "approved") == "approved"]
+
+    # a project's list: imported as drafts, approved at once
+    def add_drafts(self, drafts: list[Loan], actor: str) -> int:
+        """Write the draft loans, a transaction per LIST_CHUNK; a loan whose place on the list is already taken
+        (the same row imported meanwhile) is left out. How many were written."""
+        written = 0
+        for start in range(0, len(drafts), LIST_CHUNK):
+            chunk = drafts[start:start + LIST_CHUNK]
+            try:
+                transact(self.client, self._draft_steps(chunk, actor))
+                written += len(chunk)
+            except WriteRefused as refused:
+                if not any(name.startswith("key") for name in refused.failed_steps):
+                    raise
+                for loan in chunk:  # one at a time: those already there are refused alone
+                    try:
+                        transact(self.client, self._draft_steps([loan], actor))
+                        written += 1
+                    except WriteRefused as one:
+                        if not one.failed("key0"):
+                            raise
+        return written
+
+    def _draft_steps(self, drafts: list[Loan], actor: str) -> dict:
+        steps = {}
+        for n, loan in enumerate(drafts):
+            steps[f"loan{n}"] = {"Put": {"TableName": self.table.name, "Item": _loan_item(loan),
+                                         "ConditionExpression": "attribute_not_exists(pk)"}}
+            steps[f"key{n}"] = {"Put": {"TableName": self.table.name, "Item": list_key_item(loan),
+                                        "ConditionExpression": "attribute_not_exists(pk)"}}
+            steps[f"audit{n}"] = audit_put("loan", loan.id, "import", actor, None, loan_as_dict(loan))
+        return steps
+
+    def approve(self, drafts: list[Loan], approved: list[Loan], actor: str) -> None:
+        """Each draft approved (into the daily scan's due index), with its audit entry; a transaction per
+        LIST_CHUNK, each refused (WriteRefused) if one of its loans is no longer the draft it was."""
+        for start in range(0, len(drafts), LIST_CHUNK):
+            steps = {}
+            for n, (before, after) in enumerate(zip(drafts[start:start + LIST_CHUNK],
+                                                    approved[start:start + LIST_CHUNK])):
+                values = {":a": after.approved_at, ":b": after.approved_by, ":s": after.state, ":draft": "draft",
+                          ":v": before.version, ":one": 1,
+                          **{f":{k}": v for k, v in _due_index(after).items()}}
+                steps[f"loan{n}"] = {"Update": {
+                    "TableName": self.table.name, "Key": {"pk": f"LOAN#{before.id}", "sk": "LOAN"},
+                    "UpdateExpression": "SET #st = :s, approved_at = :a, approved_by = :b, due_pk = :due_pk, "
+                                        "next_reminder_on = :next_reminder_on, version = version + :one",
+                    "ConditionExpression": "#st = :draft AND version = :v",
+                    "ExpressionAttributeNames": {"#st": "state"}, "ExpressionAttributeValues": values}}
+                steps[f"audit{n}"] = audit_put("loan", before.id, "approve", actor, loan_as_dict(before),
+                                               loan_as_dict(after))
+            transact(self.client, steps)
+
+    def borrower_corrected(self, before: Loan, after: Loan, actor: str, correction_id: str) -> Change:
+        """The loan's borrower as `after` has it (to be written with the correction request it applies); the
+        step "loan" fails when the loan changed meanwhile (a credit moves its version too)."""
+        borrower = {k: v for k, v in loan_as_dict(after)["borrower"].items() if v != ""}
+        return Change({
+            "loan": {"Update": {"TableName": self.table.name, "Key": {"pk": f"LOAN#{before.id}", "sk": "LOAN"},
+                                "UpdateExpression": "SET borrower = :b, version = version + :one",
+                                "ConditionExpression": "version = :v",
+                                "ExpressionAttributeValues": {":b": borrower, ":v": before.version, ":one": 1}}},
+            "loan_audit": audit_put("loan", before.id, "correction", actor, loan_as_dict(before), loan_as_dict(after),
+                                    correction_id=correction_id)})
 
     def _area(self, kind: str, area_code: str, limit: int = MAX_LOANS_READ) -> list[dict]:
         items: list[dict] = []

@@ -92,6 +92,10 @@ class Correction(Out):
     history: list[Step]
     owner_office_name: OfficeName | None = None
     requester_office_name: OfficeName | None = None
+    subject_kind: Literal["society", "loan"] = Field("society", description="What the request corrects: a society, "
+                                                                           "or a borrower's details on an approved loan")
+    subject_id: str = Field("", description="The society's or the loan's id")
+    subject_name_bn: str = Field("", description="A loan's borrower (society_name_bn is then the project's name)")
 
 
 StateCounts = create_model("StateCounts", __base__=Out, **{state: (int, ...) for state in STATES})

@@ -112,7 +112,8 @@ class Loan(Out):
     instalments: int
     frequency: Literal[FREQUENCIES]
     first_due_on: date
-    state: Literal[LOAN_STATES] = Field(description="approved: on the project's approved list")
+    state: Literal[LOAN_STATES] = Field(description="approved: on the project's approved list; draft: imported, "
+                                                    "waiting for the upazila office's approval")
     approved_at: str | None = None
     approved_by: str | None = None
     created_at: str
