@@ -6,7 +6,7 @@ from chalice import Blueprint
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
-from .stores import Budgets, Societies
+from .stores import Budgets, Societies, Users, record_audit
 
 budget = OnFirstUse("chalicelib.services.budget")
 view = OnFirstUse("chalicelib.domain.budget", "view")
@@ -86,3 +86,17 @@ def withdraw_budget(budget_id, body):
     403 society_withdraws. 404 budget_not_found. 409 budget_wrong_state.
     """
     return view(budget.withdraw(Budgets(), _caller(), budget_id, utc_now("milliseconds")))
+
+
+@routes.post("/societies/{society_id}/users", path_params="SocietyPath", body="SocietyUserInput",
+             answers={201: "SocietyUser"}, errors=(400, 404, 409))
+def add_society_user(society_id, body):
+    """Give a society's president or secretary an account (the owning upazila office)
+
+    Role "society", scoped by the society: the account reads and files only this society's budget files. The
+    temporary password is shown once; the person sets their own at first login (POST /api/auth/new-password).
+    400 invalid_input, invalid_username, weak_password. 403 outside_jurisdiction, correction_request_required (an
+    office above the owner). 404 society_not_found. 409 username_taken, society_dissolved.
+    """
+    return Reply(budget.add_society_user(Users(), Societies(), record_audit, _caller(), society_id, body,
+                                         utc_now("milliseconds")), 201)

@@ -4,6 +4,7 @@ from .common import OnFirstUse
 
 audit = OnFirstUse("chalicelib.store.audit")
 Budgets = OnFirstUse("chalicelib.store.budgets", "Budgets")
+record_audit = OnFirstUse("chalicelib.store.budgets", "record_audit")
 Content = OnFirstUse("chalicelib.store.content", "Content")
 Corrections = OnFirstUse("chalicelib.store.corrections", "Corrections")
 LoginAttempts = OnFirstUse("chalicelib.store.logins", "LoginAttempts")

@@ -114,3 +114,25 @@ def withdraw(budgets, caller: Caller, budget_id: str, now: str) -> bd.Budget:
     after = bd.withdrawn(before, caller, now)
     budgets.save(before, after, caller.username, "withdraw")
     return after
+
+
+def add_society_user(users, societies, record_audit, caller: Caller, society_id: str, body: dict, now: str) -> dict:
+    """A society's president or secretary gets an account (role "society", scoped by the society), with a
+    temporary password shown once to the owning upazila office; they set their own at first login."""
+    from ..domain.jurisdiction import SOCIETY_ROLE, check_write
+    from ..domain.officers import check_username, temporary_password
+    from ..domain.society_user_input import SocietyUserInput
+    from ..domain.validation import validated
+    society = registry.public_society(societies, society_id)
+    check_write(caller, society.upazila_code)
+    if society.dissolved_on:
+        raise registry.DISSOLVED
+    entered = validated(SocietyUserInput, body)
+    check_username(entered.username)
+    password = temporary_password()
+    users.create(entered.username, password, SOCIETY_ROLE, society.id, entered.phone,
+                 f"{entered.name_bn} ({entered.position})")
+    account = {"username": entered.username, "society_id": society.id, "position": entered.position,
+               "name_bn": entered.name_bn, "phone": entered.phone, "created_by": caller.username, "created_at": now}
+    record_audit("society_user", entered.username, "create", caller.username, None, account)
+    return {**account, "temporary_password": password}

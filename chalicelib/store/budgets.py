@@ -88,3 +88,9 @@ class Budgets:
         page = self.table.query(IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"HOLDER#{office_code}"),
                                 Limit=limit)
         return [from_dict(plain(i)) for i in page["Items"]]
+
+
+def record_audit(entity: str, entity_id: str, action: str, actor: str, before, after) -> None:
+    """One audit entry written on its own (a change kept outside DynamoDB, such as a Cognito account)."""
+    transact(aws.table(settings().audit_table).meta.client, {"audit": audit_put(entity, entity_id, action, actor,
+                                                                                before, after)})

@@ -140,3 +140,21 @@ def test_budget_files_are_for_central_societies(as_user, societies):
     assert status == 201 and primary["level"] == "primary", primary
     status, reply = draft(as_user, primary["id"], username="uco.demo")
     assert status == 409 and reply["error"]["code"] == "not_central_society", reply
+
+
+def test_the_uco_gives_the_secretary_an_account_who_then_files_the_budget(as_user, societies, client):
+    from tests.integration.conftest import Api
+    body = {"username": "secretary.one", "name_bn": "মোঃ করিম", "phone": "01712345678", "position": "secretary"}
+    for username in ("dco.demo", "uco2.demo", SOCIETY_DEMO):
+        assert as_user(username).post(f"/api/societies/{societies[0]}/users", body)[0] == 403
+    status, made = as_user("uco.demo").post(f"/api/societies/{societies[0]}/users", body)
+    assert status == 201 and made["society_id"] == societies[0] and made["phone"] == "+8801712345678", made
+    assert as_user("uco.demo").post(f"/api/societies/{societies[0]}/users", body)[0] == 409  # username taken
+    status, session = Api(client).post("/api/auth/new-password", {
+        "username": "secretary.one", "temporary_password": made["temporary_password"], "new_password": "Karim@2026x"})
+    assert status == 200 and session["user"]["role"] == "society", session
+    assert session["user"]["society_id"] == societies[0]
+    secretary = Api(client, session["token"])
+    status, b = secretary.post("/api/budgets", {"society_id": societies[0], "financial_year": "2026-27", "items": [
+        {"head": "audit_fee", "amount_paisa": 500000, "justification": "yearly audit"}]})
+    assert status == 201 and b["movements"][0]["by"] == "secretary.one", b

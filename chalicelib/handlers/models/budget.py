@@ -4,7 +4,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...domain.budget import DECISIONS, HEAD_CODES, HEADS, JUSTIFICATION_MAX, KINDS, MAX_AMOUNT_PAISA, STATES
-from .common import NoInput, Out, SocietyId  # noqa: F401  (NoInput: routes)
+from ...domain.society_user_input import POSITIONS, SocietyUserInput  # noqa: F401  (routes)
+from .common import NoInput, Out, SocietyId, SocietyPath  # noqa: F401  (NoInput, SocietyPath: routes)
 
 
 class _Input(BaseModel):
@@ -98,3 +99,14 @@ class Budget(Out):
     approved_total_paisa: int | None = None
     due_on: str | None = None
     movements: list[Movement]
+
+
+class SocietyUser(Out):
+    username: str
+    society_id: str
+    position: Literal[POSITIONS]
+    name_bn: str
+    phone: str
+    created_by: str
+    created_at: str
+    temporary_password: str = Field(description="Shown once")
