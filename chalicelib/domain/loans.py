@@ -138,6 +138,7 @@ class Loan:
     ledger: tuple[LedgerEntry, ...] = ()
     version: int = 1
     bucket: str = CURRENT        # the arrears bucket last recorded (domain/loan_buckets.py keeps its history)
+    changes: tuple[dict, ...] = ()  # approved pauses and reschedules, as stored (domain/loan_changes.py)
 
     @property
     def total_paisa(self) -> int:
@@ -145,8 +146,9 @@ class Loan:
 
     @property
     def schedule(self) -> tuple["Instalment", ...]:
-        return schedule(self.principal_paisa, self.service_charge_paisa, self.instalments, self.frequency,
-                        self.first_due_on)
+        """The instalments as approved changes (pauses, reschedules) have made them."""
+        from .loan_changes import effective_schedule
+        return effective_schedule(self)
 
 
 # ---- the schedule ----------------------------------------------------------------------------
@@ -278,6 +280,14 @@ def _status(instalment: Instalment, paid: int, as_of: date, in_arrears: bool) ->
     return "due" if instalment.due_on <= as_of else "upcoming"
 
 
+def _paused_days(loan: Loan, since: date, until: date) -> int:
+    """Days a pause (disaster moratorium) covers after `since` up to `until`: not days past due."""
+    if not loan.changes:
+        return 0
+    from .loan_changes import paused_days
+    return paused_days(loan, since, until)
+
+
 def state_as_of(loan: Loan, as_of: date, rules: ArrearsRules = ArrearsRules()) -> LoanState:
     """The loan as it stood at the end of `as_of`: entries valued later are ignored. An instalment is past
     due the day after its due date (paying on the due date is on time)."""
@@ -288,7 +298,8 @@ def state_as_of(loan: Loan, as_of: date, rules: ArrearsRules = ArrearsRules()) -
                  if i.due_on < as_of and a.paisa < i.amount_paisa]
     overdue = sum(unpaid for _, unpaid in shortfall)
     in_arrears = overdue > 0 and overdue >= rules.tolerance_paisa
-    days = (as_of - shortfall[0][0].due_on).days if in_arrears else 0
+    oldest = shortfall[0][0].due_on if in_arrears else as_of
+    days = (as_of - oldest).days - _paused_days(loan, oldest, as_of)
     states = tuple(InstalmentState(i.no, i.due_on, i.amount_paisa, i.charge_paisa, i.principal_paisa, a.paisa,
                                    a.charge_paisa, a.principal_paisa, _status(i, a.paisa, as_of, in_arrears))
                    for i, a in zip(instalments, applied))
@@ -387,6 +398,7 @@ def loan_from_dict(values: dict) -> Loan:
         if name in known:
             known[name] = int(known[name])
     known["ledger"] = tuple(entry_from_dict(e) for e in known.get("ledger") or ())
+    known["changes"] = tuple(known.get("changes") or ())
     return Loan(**known)
 
 

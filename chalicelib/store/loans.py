@@ -328,3 +328,16 @@ class Loans:
     def bucket_history(self, loan_id: str) -> list[BucketChange]:
         key = Key("pk").eq(f"LOAN#{loan_id}") & Key("sk").begins_with("BUCKET#")
         return [bucket_change_from_dict(i) for i in all_items(self.table, KeyConditionExpression=key)]
+
+    # approved pauses and reschedules (services/loan_changes): appended to the loan's `changes`, never rewritten
+    def add_change(self, before: Loan, change: dict, actor: str, changed: DomainError) -> None:
+        """Append the change to the loan read as `before`; `changed` when the loan changed since (a credit, another
+        change), so the caller's checks (no overlapping pause) held for what is written."""
+        transact(self.client, {
+            "loan": {"Update": {
+                "TableName": self.table.name, "Key": {"pk": f"LOAN#{before.id}", "sk": "LOAN"},
+                "ConditionExpression": "version = :v",
+                "UpdateExpression": "SET changes = list_append(if_not_exists(changes, :none), :change), "
+                                    "version = version + :one",
+                "ExpressionAttributeValues": {":v": before.version, ":none": [], ":one": 1, ":change": [change]}}},
+            "audit": audit_put("loan", before.id, change["kind"], actor, None, change)}, failures={"loan": changed})
