@@ -2,15 +2,16 @@
 day's plan.
 
 Big day (moto in-process, mock_aws): BIGDAY_SOCIETIES societies, spread over every upazila, all due
-for their committee-term reminder today. The scheduled scan plans once; then "invocations" of the
+for their committee-term reminder today. The scheduled scan plans once; then invocations of the
 worker function (handlers.message_jobs.message_worker, one queue message each, as the Lambda's
-event source hands them) work the queue. One of them is killed mid-batch — it stops while it waits
-for its next SMS's turn under the rate, where a paced worker spends its time — so its message is
-not deleted, comes back after the visibility timeout and another invocation finishes it. SNS is
-moto's: what it recorded is what was sent. Duplicates are numbers that got an SMS more than once;
-lost are the numbers owed one (every president and secretary, and each office's digest) that got
-none. The rate is not slept through (SMS_RATE_PER_SECOND is set very high): the figures are about
-counts, not seconds.
+event source hands them) work the queue, WORKERS at once (threads; each request to moto runs alone,
+as a DynamoDB request is atomic). One of them is killed right after SNS took an SMS and before the
+SMS log recorded it (the worst moment: the claim stays `sending`), so its message is not deleted,
+comes back after its visibility timeout, and the invocation that takes it settles the stale claim
+(`unknown`, not sent again) and sends the rest of the batch. SNS is moto's: what it recorded is what
+was sent. Duplicates are numbers that got an SMS more than once; lost are the numbers owed one
+(every president and secretary, and each office's digest) that got none. The rate is not slept
+through (SMS_RATE_PER_SECOND is set very high): the seconds are moto's and the app's work.
 
 National day (the plan only, nothing sent): NATIONAL_SOCIETIES societies with the deadlines every
 society shares (audit by 30 June, accounts statement by 31 July) and committee terms spread over
@@ -21,6 +22,7 @@ together) and one digest per office, officer's number and day. `..._before` is t
 the scan planned it before: no stagger, and one SMS per reminder to the officer too.
 """
 import os
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -31,27 +33,50 @@ NATIONAL_SOCIETIES = int(os.environ.get("BENCH_NATIONAL_SOCIETIES", "200000"))
 TODAY = date(2027, 3, 1)
 SEASON = (date(2027, 5, 15), date(2027, 7, 31))  # the national deadlines' reminder windows and around them
 KILL_AT_SMS = 0.4  # the share of the day's SMS sent when the worker is killed
-VISIBILITY = 60  # seconds a message is hidden while a worker has it
-KILLED_BACK_AFTER = 1  # seconds before the killed worker's message comes back (its timeout, shortened)
 WORKERS = 2  # the worker's event source runs at most this many at once (infra: MaximumConcurrency)
+VISIBILITY = 300  # seconds a message is hidden while an invocation has it (longer than any batch takes here)
+STALE_CLAIM_SECONDS = 2  # a claim older than this was left by a dead sender (the app's default, shortened)
+KILLED_BACK_AFTER = 3  # seconds before the killed invocation's message comes back (its visibility, shortened)
 WINDOW_HOURS = 11  # the send window, 09:00-20:00 Dhaka
 
 
 @contextmanager
-def unpaced_sms():
-    """The worker's rate set very high for a bench (it counts, it does not sleep), then put back."""
+def bench_settings():
+    """The worker's rate set very high (the bench counts, it does not sleep) and claims judged stale after
+    STALE_CLAIM_SECONDS (the killed invocation's message comes back after seconds, not minutes); then put back."""
     from chalicelib.config import settings
-    before = os.environ.get("SMS_RATE_PER_SECOND")
-    os.environ["SMS_RATE_PER_SECOND"] = "1000000"
+    changes = {"SMS_RATE_PER_SECOND": "1000000", "STALE_CLAIM_SECONDS": str(STALE_CLAIM_SECONDS)}
+    before = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
     settings.cache_clear()
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("SMS_RATE_PER_SECOND", None)
-        else:
-            os.environ["SMS_RATE_PER_SECOND"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         settings.cache_clear()
+
+
+@contextmanager
+def one_request_at_a_time():
+    """Each request to moto runs alone, as each request to DynamoDB is atomic: moto's backends are not
+    thread-safe (a conditional write is a read then a write; a query walks a table another thread adds to).
+    The invocations' own work still interleaves between requests."""
+    from moto.core.botocore_stubber import BotocoreStubber
+    lock, answer = threading.Lock(), BotocoreStubber.__call__
+
+    def alone(self, *args, **kwargs):
+        with lock:
+            return answer(self, *args, **kwargs)
+
+    BotocoreStubber.__call__ = alone
+    try:
+        yield
+    finally:
+        BotocoreStubber.__call__ = answer
 
 
 class Killed(BaseException):
@@ -81,51 +106,99 @@ def big_day_society(n: int, upazila: str, today: date):
                          next_reminder_on=(ends - timedelta(days=90)).isoformat())
 
 
-def work_queue(kill_after: int) -> tuple[int, int]:
-    """Invocations of the worker function until the queue is empty, the one that reaches the
-    `kill_after`-th SMS killed there; (invocations, killed)."""
-    import chalicelib.services.message_jobs as message_jobs
-    from chalicelib.config import settings
-    from chalicelib.handlers.message_jobs import message_worker
-    from chalicelib.store import aws
-    from local.worker import sqs_event
-    sqs, url = aws.client("sqs"), settings().messages_queue_url
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    turns, killed, invocations, real = Counter(), 0, 0, message_jobs.Pacer
+class Invocations:
+    """WORKERS threads, each an invocation of the worker function after another (one queue message each,
+    as the SQS event source hands them, at most WORKERS at once), until the queue is empty. The invocation
+    that publishes the day's `kill_at`-th SMS is killed right after SNS took it, before the SMS log says so:
+    the claim stays `sending`, its message is not deleted and comes back after KILLED_BACK_AFTER s, and the
+    invocation that takes it finds the stale claim and settles it (unknown, never sent again)."""
 
-    class KillingPacer(real):
-        def wait(self):
-            turns["sms"] += 1
-            if turns["sms"] == kill_after:
-                raise Killed
-            super().wait()
+    def __init__(self, kill_at: int):
+        import chalicelib.handlers.jobs as jobs
+        from chalicelib.config import settings
+        from chalicelib.store import aws
+        self.sqs, self.url, self.jobs = aws.client("sqs"), settings().messages_queue_url, jobs
+        self.arn = self.sqs.get_queue_attributes(QueueUrl=self.url,
+                                                 AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        self.kill_at, self.published, self.count, self.killed = kill_at, 0, 0, 0
+        self.lock, self.failures = threading.Lock(), []
 
-    message_jobs.Pacer = KillingPacer
-    try:
-        while True:
-            messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=1, VisibilityTimeout=VISIBILITY,
-                                           AttributeNames=["All"]).get("Messages", [])
+    def publish(self, publish):
+        def killing(phone: str, text: str) -> str:
+            message_id = publish(phone, text)
+            with self.lock:
+                self.published += 1
+                kill = self.published == self.kill_at
+            if kill:
+                raise Killed  # SNS has the SMS; the invocation is gone before it records it
+            return message_id
+        return killing
+
+    def run(self) -> tuple[int, int]:
+        """(invocations, killed)"""
+        real = self.jobs.publish_sms
+        self.jobs.publish_sms = self.publish(real)  # what scan_stores hands the senders
+        try:
+            threads = [threading.Thread(target=self.worker, name=f"worker-{n}") for n in range(WORKERS)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            self.jobs.publish_sms = real
+        if self.failures:
+            raise self.failures[0]
+        return self.count, self.killed
+
+    def idle(self) -> bool:
+        attributes = self.sqs.get_queue_attributes(QueueUrl=self.url, AttributeNames=[
+            "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
+        return not sum(int(attributes[name]) for name in ("ApproximateNumberOfMessages",
+                                                           "ApproximateNumberOfMessagesNotVisible"))
+
+    def worker(self) -> None:
+        from chalicelib.handlers.message_jobs import message_worker
+        from local.worker import sqs_event
+        while not self.failures:
+            messages = self.sqs.receive_message(QueueUrl=self.url, MaxNumberOfMessages=1, VisibilityTimeout=VISIBILITY,
+                                                AttributeNames=["All"]).get("Messages", [])
             if not messages:
-                attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=[
-                    "ApproximateNumberOfMessagesNotVisible"])["Attributes"]
-                if int(attributes["ApproximateNumberOfMessagesNotVisible"]) == 0:
-                    return invocations, killed
-                time.sleep(0.2)  # the killed worker's message is hidden until its visibility timeout
+                if self.idle():
+                    return
+                time.sleep(0.2)  # the killed invocation's message is hidden until its visibility timeout
                 continue
-            invocations += 1
+            with self.lock:
+                self.count += 1
+            handle = messages[0]["ReceiptHandle"]
             try:
-                message_worker(sqs_event(messages[0], arn), None)
+                answer = message_worker(sqs_event(messages[0], self.arn), None) or {}
             except Killed:
-                killed += 1
-                sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"],
-                                              VisibilityTimeout=KILLED_BACK_AFTER)
+                with self.lock:
+                    self.killed += 1
+                self.sqs.change_message_visibility(QueueUrl=self.url, ReceiptHandle=handle,
+                                                   VisibilityTimeout=KILLED_BACK_AFTER)
                 continue  # not deleted: SQS hands it out again
-            sqs.delete_message(QueueUrl=url, ReceiptHandle=messages[0]["ReceiptHandle"])
-    finally:
-        message_jobs.Pacer = real
+            except Exception as exc:  # noqa: BLE001 - a bench failure: every thread stops, run() raises it
+                self.failures.append(exc)
+                return
+            if answer.get("batchItemFailures"):  # the function asked for it back (a digest SNS did not take)
+                self.sqs.change_message_visibility(QueueUrl=self.url, ReceiptHandle=handle,
+                                                   VisibilityTimeout=KILLED_BACK_AFTER)
+                continue
+            self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=handle)
+
+
+def counting_calls():
+    """A fresh default boto3 session whose clients count their AWS requests; the counter."""
+    import boto3
+    calls = Counter()
+    boto3.setup_default_session()
+    boto3.DEFAULT_SESSION.events.register("before-parameter-build", lambda **_: calls.update(("call",)))
+    return calls
 
 
 def big_day() -> dict:
+    import boto3
     from moto import mock_aws
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.sns.models import sns_backends
@@ -138,38 +211,50 @@ def big_day() -> dict:
     os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="ap-southeast-1",
                       AWS_REGION="ap-southeast-1")
     codes = upazilas()
-    with mock_aws(), unpaced_sms():
+    with mock_aws(), bench_settings(), one_request_at_a_time():
         os.environ.update(provision("ap-southeast-1"))
+        calls = counting_calls()
         aws.reset()
         import app  # noqa: F401  (the functions with their middleware, as Lambda has them)
         from chalicelib.handlers.jobs import scan_stores
         from chalicelib.services.daily_scan import run_scan, scan_figures
+        seeding = time.perf_counter()
         societies = [big_day_society(n, codes[n % len(codes)], TODAY) for n in range(BIGDAY_SOCIETIES)]
         load(aws.table(os.environ["TABLE_SOCIETIES"]), societies)
         owed = Counter({s.president_phone: 1 for s in societies}) + Counter({s.secretary_phone: 1 for s in societies})
         owed.update({phone: 1 for phone in {s.officer_phone for s in societies}})  # one digest per office
-        started = time.perf_counter()
+        started, calls_before = time.perf_counter(), calls["call"]
         planned = run_scan(TODAY, scan_stores())
-        invocations, killed = work_queue(kill_after=int(len(owed) * KILL_AT_SMS))
-        seconds = time.perf_counter() - started
+        plan_seconds = time.perf_counter() - started
+        invocations, killed = Invocations(kill_at=int(len(owed) * KILL_AT_SMS)).run()
+        seconds, day_calls = time.perf_counter() - started, calls["call"] - calls_before
         figures = scan_figures(scan_stores(), planned["run"])
         got = Counter(phone for phone, _ in sns_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-1"].sms_messages.values())
+    boto3.setup_default_session()
+    aws.reset()
+    sent = sum(got.values())
     return {
         "bigday_due_societies": figures["due"],
         "bigday_sms_owed": sum(owed.values()),
-        "bigday_sms_sent": sum(got.values()),
+        "bigday_sms_sent": sent,
         "bigday_duplicate_sms": sum(n - 1 for n in got.values() if n > 1),
         "bigday_lost_sms": sum(1 for phone in owed if not got[phone]),
         "bigday_uncertain_sms": figures["uncertain"],
         "bigday_digests": planned["digests"],
         "bigday_queue_messages": planned["batches"],
         "bigday_invocations": 1 + invocations,  # the scan's, and the worker's
+        "bigday_workers": WORKERS,
         "bigday_workers_killed": killed,
+        "bigday_aws_calls_per_sms": round(day_calls / max(sent, 1), 2),
+        "bigday_seed_seconds": round(started - seeding, 1),
+        "bigday_plan_seconds": round(plan_seconds, 1),
         "bigday_seconds": round(seconds, 1),
         "bigday_note": (f"1 scan invocation planned {planned['batches']} queue messages; {invocations} worker "
-                        f"invocations (one message each) sent them; {killed} was killed mid-batch after "
-                        f"{int(KILL_AT_SMS * 100)} % of the day's SMS, while waiting for its next SMS's turn, and "
-                        f"its message came back after {KILLED_BACK_AFTER} s; moto's SNS counted, rate not slept"),
+                        f"invocations (one message each, {WORKERS} at once) sent them; {killed} was killed right after "
+                        f"SNS took the day's {int(KILL_AT_SMS * 100)} %-th SMS, before logging it, and its message "
+                        f"came back after {KILLED_BACK_AFTER} s; moto's SNS counted, rate not slept; seconds: plan "
+                        f"and sending, in process on moto (calls_per_sms: every AWS request of the plan and the "
+                        f"workers, SQS included, per SMS sent)"),
     }
 
 
