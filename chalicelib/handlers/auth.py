@@ -12,6 +12,7 @@ auth = OnFirstUse("chalicelib.services.auth")
 observability = OnFirstUse("chalicelib.observability")
 
 bp = Blueprint(__name__)
+SOCIETY_ROUTES = ["/api/me", "/api/budgets", "/api/budgets/*"]  # what a society's user may call (API Gateway checks)
 
 
 @bp.authorizer()
@@ -34,7 +35,9 @@ def jwt_auth(auth_request):
         return AuthResponse(routes=[], principal_id="anonymous")
     observability.logger.info("token accepted", extra={"username": claims["cognito:username"],
                                                        "role": claims["custom:role"]})
-    return AuthResponse(routes=["*"], principal_id=claims["cognito:username"], context={
+    # A society's user reaches only its own routes: the officer routes read an office's area from the caller.
+    allowed = SOCIETY_ROUTES if claims["custom:role"] == SOCIETY_ROLE else ["*"]
+    return AuthResponse(routes=allowed, principal_id=claims["cognito:username"], context={
         "username": claims["cognito:username"], "role": claims["custom:role"],
         "office_code": claims.get("custom:office", ""),
     })

@@ -158,3 +158,19 @@ def test_the_uco_gives_the_secretary_an_account_who_then_files_the_budget(as_use
     status, b = secretary.post("/api/budgets", {"society_id": societies[0], "financial_year": "2026-27", "items": [
         {"head": "audit_fee", "amount_paisa": 500000, "justification": "yearly audit"}]})
     assert status == 201 and b["movements"][0]["by"] == "secretary.one", b
+
+
+def test_a_society_user_reaches_no_officer_route(as_user, societies):
+    """Officer routes read an office's area from the caller (a society user's is a society id: 500 on the dashboard
+    before): the authorizer lets a society's user reach only /api/me and the budget routes."""
+    from app import app
+    api, reached = as_user(SOCIETY_DEMO), []
+    for path, entry in app.routes.items():
+        for method, route in entry.items():
+            if route.authorizer is None or path == "/api/me" or path.startswith("/api/budgets"):
+                continue
+            concrete = path.replace("{society_id}", societies[0]).replace("{", "x").replace("}", "")
+            status, reply = api.call(method.lower(), concrete, {} if method != "GET" else None)
+            if status != 403:
+                reached.append((method, path, status))
+    assert not reached
