@@ -56,11 +56,11 @@ def approve_list(project_id, body):
     """Approve a project's imported borrower list (the project's upazila office): it is locked
 
     Every draft loan goes on the approved list, visible to the district, division and HQ; afterwards a
-    borrower's details change only through a correction request (POST /api/loans/{loan_id}/corrections). 404
-    project_not_found. 409 no_draft_loans, draft_list_changed (not expected_loans drafts). 403
+    borrower's details change only through a correction request (POST /api/loans/{loan_id}/corrections). 400
+    invalid_input. 404 project_not_found. 409 no_draft_loans, draft_list_changed (not expected_loans drafts). 403
     outside_jurisdiction, upazila_office_only.
     """
-    return loan_lists.approve_list(Loans(), _caller(), project_id, body["expected_loans"], utc_now())
+    return loan_lists.approve_list(Loans(), _caller(), project_id, body, utc_now())
 
 
 @routes.post("/loans/{loan_id}/corrections", path_params="LoanPath", body="LoanCorrectionInput",

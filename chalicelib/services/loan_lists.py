@@ -104,9 +104,19 @@ def import_list(loans, new_id, caller: Caller, project_id: str, data: bytes, con
     return {**result, "created": written, "unchanged": unchanged + len(fresh) - written}
 
 
-def approve_list(loans, caller: Caller, project_id: str, expected: int, now: str) -> dict:
-    """Every draft loan of the project approved; `expected` is how many the office reviewed (409 when the
-    list changed since)."""
+def _expected_loans(body: dict) -> int:
+    value = body.get("expected_loans") if isinstance(body, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        en, bn = "Give how many draft loans you reviewed (a whole number from 1).", "কয়টি খসড়া ঋণ দেখেছেন তা লিখুন।"
+        raise Invalid("invalid_input", en, bn, [{"field": "expected_loans", "code": "invalid_expected_loans",
+                                                 "message": en, "message_bn": bn}])
+    return value
+
+
+def approve_list(loans, caller: Caller, project_id: str, body: dict, now: str) -> dict:
+    """Every draft loan of the project approved; body's expected_loans is how many the office reviewed (409 when
+    the list changed since)."""
+    expected = _expected_loans(body)
     project = _writable_project(loans, caller, project_id)
     drafts = sorted((loan for loan in loans.project_loans(project) if loan.state == "draft"), key=lambda l: l.id)
     if not drafts:

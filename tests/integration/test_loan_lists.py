@@ -75,6 +75,9 @@ def test_imported_drafts_are_approved_once_locked_and_read_above(client, as_user
         assert (status, refused["error"]["code"]) == (403, code)
         status, refused = as_user(username).post(approve, {"expected_loans": 4})
         assert (status, refused["error"]["code"]) == (403, code)
+    for bad in ({}, {"expected_loans": "4"}, {"expected_loans": 0}, {"expected_loans": True}):
+        status, refused = as_user("uco.demo").post(approve, bad)  # Schemathesis found {} a 500
+        assert (status, refused["error"]["details"][0]["field"]) == (400, "expected_loans"), refused
     status, changed = as_user("uco.demo").post(approve, {"expected_loans": 3})
     assert (status, changed["error"]["code"]) == (409, "draft_list_changed")
     status, approved = as_user("uco.demo").post(approve, {"expected_loans": 4})
