@@ -174,3 +174,28 @@ def test_a_society_user_reads_nothing_of_another_society_of_the_same_upazila(as_
         status, reply = as_user("secretary.b").call(method, path, body)
         assert status == 403, (method, path, reply)
     assert as_user("secretary.a").get(f"/api/budgets/{budget['id']}")[0] == 200
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_a_borrower_list_is_imported_and_approved_by_its_upazila_and_corrected_from_above(client, as_user, username):
+    """Only the project's upazila office imports and approves its list; offices above it file correction requests
+    on an approved loan (the upazila itself cannot: its list is locked); offices outside do neither."""
+    from tests.integration.test_loan_lists import borrower_row, csv_of, upload
+    from tests.integration.test_loans_api import PROJECT
+    status, project = as_user("uco.demo").post("/api/asrayon/projects", PROJECT)
+    assert status == 201
+    data = csv_of(borrower_row(1))
+    owner, covers = username == "uco.demo", username in COVERS_A
+    refused = (403, "upazila_office_only" if covers else "outside_jurisdiction")
+    status, reply = upload(client, as_user, username, project["id"], data, True)
+    assert (status, reply.get("error", {}).get("code")) == ((200, None) if owner else refused), reply
+    status, reply = as_user(username).post(f"/api/asrayon/projects/{project['id']}/loans/approve",
+                                           {"expected_loans": 1})
+    assert (status, reply["error"]["code"]) == ((409, "no_draft_loans") if owner else refused), reply
+    upload(client, as_user, "uco.demo", project["id"], data, False)
+    as_user("uco.demo").post(f"/api/asrayon/projects/{project['id']}/loans/approve", {"expected_loans": 1})
+    loan_id = as_user("uco.demo").get(f"/api/asrayon/projects/{project['id']}/loans")[1]["items"][0]["id"]
+    status, reply = as_user(username).post(f"/api/loans/{loan_id}/corrections", {
+        "field": "room_no", "proposed_value": "7", "reason": "কক্ষ নম্বর ভুল"})
+    expected = (403, "office_above_files") if owner else (201, None) if covers else (403, "outside_jurisdiction")
+    assert (status, reply.get("error", {}).get("code")) == expected, reply
