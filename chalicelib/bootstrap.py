@@ -39,6 +39,7 @@ def payment_parts(answer_in_time: bool = False):
     from .bkash import bkash_client
     from .bkash.config import bkash_config
     from .config import settings
+    from .services.loan_collections import CollectionPurpose
     from .services.loan_purpose import LoanPurpose
     from .services.order_purpose import OrderPurpose
     from .services.payments import PaymentParts
@@ -53,7 +54,8 @@ def payment_parts(answer_in_time: bool = False):
         client = client.within(bkash_config().answer_within)
     return PaymentParts(payments=payments, bkash=client, purposes={
         "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms),
-        "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules())})
+        "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules()),
+        "loan_collection": CollectionPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules())})
 
 
 def import_stores():

@@ -31,7 +31,7 @@ TRANSITIONS = {
     "needs_review": {"refunded"},
 }
 FAILED_STATUSES = {"Cancelled": "cancelled", "Expired": "expired", "Declined": "failed", "Failed": "failed"}
-PURPOSES = ("order", "loan_instalment")  # what a payment can pay for
+PURPOSES = ("order", "loan_instalment", "loan_collection")  # what a payment can pay for
 
 
 class IllegalTransition(ValueError):

@@ -7,6 +7,7 @@
                                        often its credit arrives; never changed or deleted
     pk LOAN#<id>     sk BUCKET#<day>#<bucket>   a change of the loan's arrears bucket (the loan item keeps the last)
     pk SANCTION#<id> sk SANCTION       the loan committee's blacklist or legal referral (lifted beside it)
+    pk COLLECTION#<id> sk COLLECTION   a representative's collection: one payment split over several loans
 Index `by_area` (area_pk, area_sk), like the societies' (a district per partition, the upazila code first in
 the sort key, so an upazila is one begins_with and a division or the country walks its districts):
     projects  "PROJECTS#<district>", "<upazila>#<project id>"
@@ -22,6 +23,7 @@ from ..config import settings
 from ..domain import geography
 from ..domain.errors import DomainError, Invalid
 from ..domain.loan_import import list_key
+from ..domain.loan_collections import Collection, collection_as_dict, collection_from_dict
 from ..domain.loan_buckets import BucketChange, bucket_change_as_dict, bucket_change_from_dict
 from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
 from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
@@ -341,3 +343,26 @@ class Loans:
                                     "version = version + :one",
                 "ExpressionAttributeValues": {":v": before.version, ":none": [], ":one": 1, ":change": [change]}}},
             "audit": audit_put("loan", before.id, change["kind"], actor, None, change)}, failures={"loan": changed})
+
+    # a representative's collection (services/loan_collections): pk COLLECTION#<id>, sk COLLECTION
+    def add_collection(self, collection: Collection, actor: str) -> None:
+        transact(self.client, {
+            "collection": {"Put": {"TableName": self.table.name, "ConditionExpression": "attribute_not_exists(pk)",
+                                   "Item": {"pk": f"COLLECTION#{collection.id}", "sk": "COLLECTION",
+                                            **collection_as_dict(collection)}}},
+            "audit": audit_put("loan_collection", collection.id, "create", actor, None,
+                               collection_as_dict(collection))})
+
+    def get_collection(self, collection_id: str) -> Collection | None:
+        item = self.table.get_item(Key={"pk": f"COLLECTION#{collection_id}", "sk": "COLLECTION"},
+                                   ConsistentRead=True).get("Item") if RECORD_ID.match(collection_id or "") else None
+        return collection_from_dict(item) if item else None
+
+    def credited_many(self, entries: list[tuple[str, LedgerEntry]]) -> Change:
+        """Each loan's entry and ledger copy (as `credited`), steps numbered per loan: "loan_entry<n>" fails
+        when that entry is already there, "loan_ledger<n>" when there is no such loan."""
+        steps = {}
+        for n, (loan_id, entry) in enumerate(entries):
+            steps[f"loan_entry{n}"] = _entry_step(self.table.name, loan_id, entry)
+            steps[f"loan_ledger{n}"] = _ledger_step(self.table.name, loan_id, entry)
+        return Change(steps)
