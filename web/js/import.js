@@ -34,9 +34,10 @@ const JOB_WORDS = {
 
 const countLine = (b, e, n, id) => html`<li><b data-testid=${id}>${num(n)}</b> ${bil(b, e)}</li>`;
 
-// Every row's errors, as the API names them (lit-html escapes the messages and the field names).
-function errorTable(errors) {
-  const field = f => (!f ? '—' : LABEL[f] ? bil(LABEL[f][0], f) : f);
+// Every row's errors, as the API names them (lit-html escapes the messages and the field names);
+// labels: field → [Bengali, English] (the society form's by default).
+export function errorTable(errors, labels = LABEL) {
+  const field = f => (!f ? '—' : labels[f] ? bil(labels[f][0], f) : f);
   return html`<table class="import-errors" data-testid="import-errors"><thead><tr>
 <th class="n">${bil('সারি', 'Row')}</th><th>${bil('ঘর', 'Field')}</th><th>${bil('ভুল', 'Error')}</th>
 </tr></thead>
@@ -45,7 +46,10 @@ function errorTable(errors) {
 </tbody></table>`;
 }
 
-function result(r) {
+// What a file's check or import did; words: how the rows are called (the societies' by default).
+const SOCIETY_WORDS = { added: ['নতুন সমিতি যোগ হয়েছে', 'societies added'],
+  none: ['ফাইলে কোনো সমিতি নেই।', 'The file has no societies.'], labels: LABEL };
+export function result(r, words = SOCIETY_WORDS) {
   const bad = new Set(r.errors.map(e => e.row)).size, fresh = r.valid - r.unchanged;
   const counts = r.dry_run
     ? [countLine('মোট সারি', 'rows', r.rows, 'import-rows'),
@@ -53,7 +57,7 @@ function result(r) {
       countLine('ভুল সারি', 'rows with errors', bad, 'import-bad'),
       ...(r.errors.length ? [] : [countLine('নতুন যোগ হবে', 'will be added', fresh, 'import-fresh'),
         countLine('আগে থেকেই আছে, বদলাবে না', 'already there, unchanged', r.unchanged, 'import-same')])]
-    : [countLine('নতুন সমিতি যোগ হয়েছে', 'societies added', r.created, 'import-created'),
+    : [countLine(...words.added, r.created, 'import-created'),
       countLine('আগে থেকেই ছিল, বদলায়নি', 'already there, unchanged', r.unchanged, 'import-unchanged')];
   const kept = r.error_count > r.errors.length ? html`<p class="hint">${bil(
     `প্রথম ${num(r.errors.length)}টি ভুল দেখানো হলো (মোট ${num(r.error_count)}টি)।`,
@@ -64,10 +68,10 @@ function result(r) {
         'The file has errors: fix the rows below and check again. Nothing was added.')}</div>`
     : r.dry_run
       ? html`<div class="msg ok" role="status">${r.rows ? bil('কোনো ভুল নেই। এখন আমদানি করতে পারেন।',
-        'No errors. You can import now.') : bil('ফাইলে কোনো সমিতি নেই।', 'The file has no societies.')}</div>`
+        'No errors. You can import now.') : bil(...words.none)}</div>`
       : html`<div class="msg ok" role="status" data-testid="import-done">${
         bil('আমদানি সম্পন্ন হয়েছে।', 'Import done.')}</div>`;
-  const table = r.errors.length ? errorTable(r.errors) : nothing;
+  const table = r.errors.length ? errorTable(r.errors, words.labels) : nothing;
   return html`${head}<ul class="import-counts">${counts}</ul>${kept}${table}`;
 }
 

@@ -8,10 +8,12 @@ import {
   officerCall, officerSession, picker, qs, saveAs, showErrors, takaToPaisa, takaWords, todayIso,
 } from './common.js';
 import {
-  bil, cardTable, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
+  bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList,
+  render,
 } from './ui.js';
 
 const enc = encodeURIComponent;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const OFFICE_ONLY = ['প্রকল্প ও ঋণ কেবল প্রকল্পের উপজেলা সমবায় অফিস যোগ করে; ঊর্ধ্বতন অফিস দেখতে পারে।',
   "Only the project's upazila office adds projects and loans; the offices above read them."];
 const INSTALMENT = {
@@ -69,6 +71,7 @@ export function route() {
   pickerForm.hidden = !listed || writes();
   drawHead(what === 'defaulters' ? 'defaulters' : 'projects');
   if (what === 'project' && id && sub === 'new') return showNewLoan(id);
+  if (what === 'project' && id && sub === 'import') return showListImport(id);
   if (what === 'project' && id) return showProject(id, params);
   if (what === 'loan' && id) return showLoan(id, params);
   if (what === 'defaulters') return showDefaulters(params);
@@ -197,7 +200,8 @@ ${p.society_id ? html`<dt>${bil('সমিতি', 'Society')}</dt><dd><a href="
 const LOAN_COLUMNS = asOf => [
   { head: ['ঋণগ্রহীতা', 'Borrower'], key: true, cell: l => html`<a href="#/loans/loan/${enc(l.id)}${
     qs({ as_of: asOf })}" data-testid="loan-link">${l.borrower_name_bn}</a> <small>${
-    l.guardian_name_bn}</small>` },
+    l.guardian_name_bn}</small>${l.state === 'draft' ? html` <span class="badge" data-testid="draft-badge">${
+    bil('খসড়া', 'Draft')}</span>` : nothing}` },
   { head: ['ব্যারাক / কক্ষ', 'Barrack / room'], cell: l => `${bn(l.barrack_no)} / ${bn(l.room_no)}` },
   { head: ['অপরিশোধিত', 'Outstanding'], num: true, cell: l => money(l.outstanding_paisa) },
   { head: ['বকেয়া', 'Overdue'], num: true,
@@ -233,7 +237,106 @@ ${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div id="loans-box"></div>`, body);
 const projectTop = p => html`<h2 data-testid="project-name">${p.name_bn}${
   p.name_en ? html` <small lang="en">${p.name_en}</small>` : nothing}</h2>${projectFacts(p)}${
   writesFor(p) ? html`<div class="actions no-print"><a class="btn" id="new-loan"
- href="#/loans/project/${enc(p.id)}/new">${bil('নতুন ঋণ', 'New loan')}</a></div>` : nothing}`;
+ href="#/loans/project/${enc(p.id)}/new">${bil('নতুন ঋণ', 'New loan')}</a>
+<a class="btn secondary" id="import-list" href="#/loans/project/${enc(p.id)}/import">${
+  bil('তালিকা আমদানি ও অনুমোদন', 'Import and approve the list')}</a></div>` : nothing}`;
+
+// ---- a project's borrower list: a file checked, imported as drafts, then approved (locked) ----------
+const LIST_WORDS = { added: ['খসড়া ঋণ যোগ হয়েছে', 'draft loans added'],
+  none: ['ফাইলে কোনো ঋণগ্রহীতা নেই।', 'The file has no borrowers.'],
+  labels: { barrack_no: ['ব্যারাক'], room_no: ['কক্ষ'], name_bn: ['নাম'], guardian_name_bn: ['পিতা/স্বামী'],
+    phone: ['মোবাইল'], nid: ['এনআইডি'], loan_date: ['ঋণের তারিখ'], principal_taka: ['ঋণ (টাকা)'],
+    service_charge_taka: ['সার্ভিস চার্জ (টাকা)'], instalments: ['কিস্তি'], frequency: ['কিস্তির ধরন'],
+    first_due_on: ['প্রথম কিস্তি'] } };
+
+async function showListImport(id) {
+  const ok = mine(), { errorTable, result } = await import('./import.js');
+  const toProject = back(`#/loans/project/${enc(id)}`, ['প্রকল্পের ঋণ', "The project's loans"]);
+  let file = null, checked = null, outcome = nothing, drafts = [], asking = null, busy = false;
+  const draw = () => ok() && render(html`${toProject}<h2>${bil('ঋণগ্রহীতার তালিকা', 'Borrower list')}</h2>
+<p class="hint">${bil('ফাইল প্রথমে যাচাই করুন; কোনো সারিতে ভুল না থাকলে খসড়া হিসেবে আমদানি হবে। '
+    + 'অনুমোদনের পর তালিকা লক হয়ে যায়: পরে পরিবর্তন কেবল সংশোধন অনুরোধে।',
+  'Check the file first; with no row error it is imported as drafts. Once approved the list is locked: '
+    + 'later changes go through correction requests.')}</p>
+<p><a class="btn secondary" href="#" id="list-template" @click=${template}>${
+  bil('টেমপ্লেট (CSV) নামান', 'Download the template (CSV)')}</a></p>
+<div class="field"><label for="list-file">${bil('ফাইল (.csv বা .xlsx)', 'File (.csv or .xlsx)')}</label>
+<input type="file" id="list-file" accept=".csv,.xlsx" @change=${choose}></div>
+<div class="actions"><button type="button" id="list-check" ?disabled=${!file || busy}
+ @click=${() => send(true)}>${
+  bil('যাচাই করুন', 'Check')}</button>
+<button type="button" id="list-import" ?disabled=${!checked || busy} @click=${() => ask('import')}>${
+  bil('আমদানি করুন', 'Import')}</button></div>
+<div id="list-result" aria-live="polite">${outcome}</div>
+<h3>${bil('অনুমোদনের অপেক্ষায়', 'Waiting for approval')}</h3><p data-testid="drafts-count">${
+  bil(`${num(drafts.length)}টি খসড়া ঋণ`, `${drafts.length} draft loans`)}</p>
+${drafts.length ? html`<div class="actions"><button type="button" id="list-approve" ?disabled=${busy}
+ @click=${() => ask('approve')}>${bil('তালিকা অনুমোদন করুন', 'Approve the list')}</button></div>` : nothing}
+${asking}`, body);
+  const fresh = () => (checked ? checked.valid - checked.unchanged : 0);
+  const confirmWords = {
+    import: [[`${num(fresh())}টি ঋণ খসড়া হিসেবে যোগ হবে। আমদানি করবেন?`,
+      `${fresh()} loans will be added as drafts. Import?`],
+    ['হ্যাঁ, আমদানি করুন', 'Yes, import'], () => send(false)],
+    approve: [[`${num(drafts.length)}টি ঋণ অনুমোদিত তালিকায় যাবে এবং তালিকা লক হবে। অনুমোদন করবেন?`,
+      `${drafts.length} loans go on the approved list, which is then locked. Approve?`],
+    ['হ্যাঁ, অনুমোদন করুন', 'Yes, approve'], approve],
+  };
+  function ask(what) {
+    const [question, yes, onYes] = confirmWords[what];
+    asking = confirmBox({ question, yes, onYes: () => { asking = null; onYes(); },
+      onNo: () => { asking = null; draw(); }, id: 'list-confirm', yesId: 'list-confirm-yes' });
+    draw();
+    $('#list-confirm-yes').focus();
+  }
+  async function loadDrafts() {
+    const d = await call(`/api/asrayon/projects/${enc(id)}/loans`);
+    drafts = d.items.filter(l => l.state === 'draft');
+  }
+  function choose(ev) { file = ev.target.files[0] || null; checked = null; outcome = nothing; draw(); }
+  async function template(ev) {
+    ev.preventDefault();
+    try {
+      await saveAs(await call('/api/asrayon/loans/template.csv', { raw: true }),
+        'samabay-borrowers-template.csv');
+    } catch (e) { if (!e.handled) { outcome = errorNote(e); draw(); } }
+  }
+  async function send(dryRun) {
+    const type = /\.xlsx$/i.test(file.name) ? XLSX_TYPE : 'text/csv';
+    busy = true;
+    outcome = loadingNote(dryRun ? ['যাচাই হচ্ছে…', 'Checking…'] : ['আমদানি হচ্ছে…', 'Importing…']);
+    draw();
+    try {
+      const r = await call(`/api/asrayon/projects/${enc(id)}/loans/import?dry_run=${dryRun}`,
+        { method: 'POST', body: file, type });
+      outcome = result(r, LIST_WORDS);
+      checked = dryRun && !r.errors.length && r.valid > r.unchanged ? r : null;
+      if (!dryRun) await loadDrafts();
+    } catch (e) {
+      const rows = (e.details || []).filter(d => d.message_bn);
+      if (!e.handled) outcome = html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`;
+    }
+    busy = false; draw();
+  }
+  async function approve() {
+    busy = true; draw();
+    try {
+      const a = await call(`/api/asrayon/projects/${enc(id)}/loans/approve`,
+        { method: 'POST', body: { expected_loans: drafts.length } });
+      pendingFlash = [`${num(a.approved)}টি ঋণ অনুমোদিত হয়েছে; তালিকা লক করা হলো।`,
+        `${a.approved} loans approved; the list is locked.`];
+      go(`#/loans/project/${enc(id)}`);
+      return;
+    } catch (e) {
+      if (!e.handled) outcome = errorNote(e);
+      await loadDrafts().catch(() => {});
+    }
+    busy = false; draw();
+  }
+  draw();
+  try { await loadDrafts(); } catch (e) { if (!e.handled) outcome = errorNote(e); }
+  draw();
+}
 
 // ---- one loan as of a day -------------------------------------------------------------------------
 const SCHEDULE_COLUMNS = [
