@@ -1,0 +1,32 @@
+"""The monthly recovery report of an area (an office sees its own area: upazila, district, division, HQ)."""
+from ..config import settings
+from ..domain.jurisdiction import Caller
+from ..domain.loan_recovery import recovery_report
+from ..domain.spreadsheet import csv_text
+from .registry import readable_area
+
+
+def area_recovery(loans, caller: Caller, area_code: str | None, month: str) -> dict:
+    code = readable_area(caller, area_code)
+    projects = {p.id: p for p in loans.projects_in_area(code)}
+    return {"area_code": code, **recovery_report(loans.loans_in_area(code), projects, month,
+                                                 settings().arrears_rules())}
+
+
+def _rate(value) -> str:
+    return "" if value is None else f"{value * 100:.2f}%"
+
+
+def recovery_csv(report: dict) -> str:
+    buckets = [line["bucket"] for line in report["total"]["overdue_by_bucket"]]
+    header = (["প্রকল্প / Project", "উপজেলা / Upazila", "ঋণ / Loans", "মাসে প্রাপ্য (পয়সা) / Due in month (paisa)",
+               "মাসে আদায় (পয়সা) / Recovered in month (paisa)", "আদায়ের হার / Recovery rate",
+               "ক্রমপুঞ্জিত আদায়ের হার / Cumulative recovery rate"]
+              + [f"বকেয়া {b} (পয়সা) / Overdue {b} (paisa)" for b in buckets] + ["PAR30"])
+
+    def row(name, upazila, values):
+        return ([name, upazila, values["loans"], values["due_paisa"], values["recovered_paisa"],
+                 _rate(values["recovery_rate"]), _rate(values["cumulative_recovery_rate"])]
+                + [line["paisa"] for line in values["overdue_by_bucket"]] + [_rate(values["par30"]["ratio"])])
+    rows = [row(p["project_name_bn"], p["upazila_code"], p) for p in report["projects"]]
+    return csv_text(header, rows + [row("মোট / Total", report["area_code"], report["total"])])
