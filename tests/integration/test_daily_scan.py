@@ -328,3 +328,33 @@ def test_a_claim_left_by_a_killed_scan_is_marked_unknown_by_the_next_run(client,
     states = {e["phone"]: e["status"] for e in SmsLog().for_society(society["id"])}
     assert states[society["president_phone"]] == "unknown" and set(states.values()) == {"unknown", "sent"}
     assert len(sent_sms()) == 2
+
+
+def test_a_batch_reads_its_societies_and_their_numbers_on_the_suppression_list_at_once(client, as_user, monkeypatch):
+    """A batch of the scan reads its societies in one request and its numbers' places on the suppression list in
+    one, and the run's templates once: no read per society or SMS."""
+    import botocore.client
+    api = as_user("uco.demo")
+    for n in range(1, 4):
+        add_society(api, n, 60)
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event",
+                                            detail={"today": dhaka_today().isoformat()}, resources=[])
+    client.lambda_.invoke("daily_scan", event)
+    calls, request = Counter(), botocore.client.BaseClient._make_api_call
+
+    def counted(self, operation, params):
+        calls[operation] += 1
+        if operation == "GetItem":  # what a single read is of: SOCIETY, SUPPRESS, SCAN...
+            calls["GetItem " + params["Key"]["pk"].partition("#")[0]] += 1
+        if operation == "BatchGetItem":
+            calls["numbers read at once"] += sum(key["pk"].startswith("SUPPRESS#") for table in
+                                                 params["RequestItems"].values() for key in table["Keys"])
+        if operation == "Query":
+            calls["template reads"] += str(params.get("ExpressionAttributeValues")).count("TEMPLATE#")
+        return request(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    work_queue()
+    assert calls["Publish"] == 9  # 3 presidents, 3 secretaries, a digest to each officer's number
+    assert calls["GetItem SOCIETY"] == calls["GetItem SUPPRESS"] == 0 and calls["numbers read at once"] == 9
+    assert calls["template reads"] == 2  # HQ's and the district's, once for the run
