@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from chalicelib.domain.spreadsheet import XLSX_TYPE
 from tests.integration.test_loans_api import PROJECT
 
 HEADER = ["barrack_no | ব্যারাক নম্বর", "room_no", "name_bn", "guardian_name_bn", "phone", "loan_date",
@@ -99,12 +100,11 @@ def test_imported_drafts_are_approved_once_locked_and_read_above(client, as_user
 def test_a_correction_on_an_approved_loan_is_filed_above_and_applied_by_the_upazila(client, as_user, project):
     upload(client, as_user, "uco.demo", project["id"], csv_of(borrower_row(1), borrower_row(2)), False)
     (draft, _) = listed(as_user, "uco.demo", project["id"])
-    status, early = as_user("dco.demo").post(f"/api/loans/{draft['id']}/corrections",
-                                             {"field": "phone", "proposed_value": "01812000001", "reason": "নম্বর বদলেছে"})
+    body = {"field": "phone", "proposed_value": "01812000001", "reason": "নম্বর বদলেছে"}
+    status, early = as_user("dco.demo").post(f"/api/loans/{draft['id']}/corrections", body)
     assert (status, early["error"]["code"]) == (403, "loan_not_approved")
     as_user("uco.demo").post(f"/api/asrayon/projects/{project['id']}/loans/approve", {"expected_loans": 2})
     loan_id = draft["id"]
-    body = {"field": "phone", "proposed_value": "01812000001", "reason": "নম্বর বদলেছে"}
     status, own = as_user("uco.demo").post(f"/api/loans/{loan_id}/corrections", body)
     assert (status, own["error"]["code"]) == (403, "office_above_files")
     status, outside = as_user("uco2.demo").post(f"/api/loans/{loan_id}/corrections", body)
@@ -132,3 +132,43 @@ def test_a_correction_on_an_approved_loan_is_filed_above_and_applied_by_the_upaz
 def test_the_template_downloads_with_bengali_labels(client, as_user):
     status, text = as_user("uco.demo").get("/api/asrayon/loans/template.csv")
     assert status == 200 and text.lstrip("\ufeff").startswith("barrack_no | ব্যারাক নম্বর,room_no | কক্ষ নম্বর")
+
+
+def test_an_xlsx_list_with_real_dates_and_numeric_phones_is_read(client, as_user, project):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ব্যারাক নম্বর", "কক্ষ নম্বর", "ঋণগ্রহীতার নাম", "পিতা/স্বামীর নাম", "মোবাইল নম্বর",
+                  "ঋণ প্রদানের তারিখ", "ঋণের পরিমাণ (টাকা)", "সার্ভিস চার্জ (টাকা)", "কিস্তির সংখ্যা",
+                  "কিস্তির ধরন (monthly/weekly)", "প্রথম কিস্তির তারিখ"])
+    sheet.append([4, 9, "সালমা বেগম", "রহিম শেখ", 1712000009, datetime(2026, 1, 10), 12000, 1200, 12, "মাসিক",
+                  datetime(2026, 2, 10)])
+    out = io.BytesIO()
+    book.save(out)
+    token = as_user("uco.demo").token
+    response = client.http.post(f"/api/asrayon/projects/{project['id']}/loans/import?dry_run=false",
+                                body=out.getvalue(), headers={"Authorization": f"Bearer {token}",
+                                                              "Content-Type": XLSX_TYPE})
+    result = json.loads(response.body)
+    assert (response.status_code, result["errors"], result["created"]) == (200, [], 1), result
+    (line,) = listed(as_user, "uco.demo", project["id"])
+    assert (line["phone"], line["barrack_no"], line["room_no"], line["total_paisa"]) == ("+8801712000009", "4", "9",
+                                                                                         1_320_000)
+
+
+def test_the_upazila_rejects_a_correction_on_a_loan_and_the_borrower_stays(client, as_user, project):
+    upload(client, as_user, "uco.demo", project["id"], csv_of(borrower_row(1)), False)
+    as_user("uco.demo").post(f"/api/asrayon/projects/{project['id']}/loans/approve", {"expected_loans": 1})
+    (loan,) = listed(as_user, "uco.demo", project["id"])
+    body = {"field": "name_bn", "proposed_value": "অন্য নাম", "reason": "নাম ভুল আছে"}
+    status, request = as_user("jr.demo").post(f"/api/loans/{loan['id']}/corrections", body)
+    assert status == 201, request
+    status, again = as_user("hq.demo").post(f"/api/loans/{loan['id']}/corrections",
+                                            {**body, "proposed_value": "আরেক নাম"})
+    assert (status, again["error"]["code"]) == (409, "correction_already_open")
+    status, rejected = as_user("uco.demo").post(f"/api/corrections/{request['id']}/reject",
+                                                {"reason": "জাতীয় পরিচয়পত্রে নাম ঠিক আছে"})
+    assert (status, rejected["state"]) == (200, "rejected"), rejected
+    assert listed(as_user, "dco.demo", project["id"])[0]["borrower_name_bn"] == loan["borrower_name_bn"]
