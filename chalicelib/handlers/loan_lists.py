@@ -57,8 +57,10 @@ def approve_list(project_id, body):
 
     Every draft loan goes on the approved list, visible to the district, division and HQ; afterwards a
     borrower's details change only through a correction request (POST /api/loans/{loan_id}/corrections). 400
-    invalid_input. 404 project_not_found. 409 no_draft_loans, draft_list_changed (not expected_loans drafts). 403
-    outside_jurisdiction, upazila_office_only.
+    invalid_input. 404 project_not_found. 409 no_draft_loans, draft_list_changed (not expected_loans drafts),
+    borrower_ineligible (a draft's borrower has another loan of the upazila in arrears at its loan date, or a
+    blacklist or legal referral in force; details name each draft_loan_id). 403 outside_jurisdiction,
+    upazila_office_only.
     """
     return loan_lists.approve_list(Loans(), _caller(), project_id, body, utc_now())
 

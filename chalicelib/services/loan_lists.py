@@ -126,6 +126,8 @@ def approve_list(loans, caller: Caller, project_id: str, body: dict, now: str) -
                        f"The list has {len(drafts)} loans waiting for approval, not {expected}; read it again.",
                        f"অনুমোদনের অপেক্ষায় {bn_digits(len(drafts))}টি ঋণ আছে, {bn_digits(expected)}টি নয়; "
                        "তালিকাটি আবার দেখুন।")
+    from .loan_standing import check_list_eligible
+    check_list_eligible(loans, project.upazila_code, drafts)  # 409 borrower_ineligible, as POST /api/loans
     approved = [replace(loan, state="approved", approved_at=now, approved_by=caller.username,
                         version=loan.version + 1) for loan in drafts]
     loans.approve(drafts, approved, caller.username)

@@ -30,21 +30,41 @@ def check_eligible(loans, upazila_code: str, borrower: Borrower, day: date) -> N
     """409 borrower_ineligible when the borrower (same phone or NID) has a loan of the upazila in arrears at the
     end of `day`, or a blacklist or legal referral in force; details name each loan and decision."""
     found = borrower_standing(loans, upazila_code, borrower, day)
-    if found.eligible:
-        return
-    details = [{"loan_id": loan.id, "code": "loan_in_arrears", "overdue_paisa": state.overdue_paisa,
-                "days_past_due": state.days_past_due,
-                "message": f"Loan {loan.id} is {state.days_past_due} days past due.",
-                "message_bn": f"ঋণ {loan.id} {state.days_past_due} দিন মেয়াদোত্তীর্ণ।"} for loan, state in found.arrears]
-    details += [{"sanction_id": s.id, "code": s.kind, "decision_ref": s.decision_ref,
-                 "message": f"{s.kind.replace('_', ' ').capitalize()} by decision {s.decision_ref} of {s.decided_on}.",
-                 "message_bn": f"{KIND_BN[s.kind]} (সিদ্ধান্ত {s.decision_ref}, {s.decided_on})।"}
-                for s in found.sanctions]
-    raise Conflict("borrower_ineligible",
-                   "This borrower cannot take a new loan: another loan of theirs in this upazila is in arrears, or "
-                   "the loan committee has blacklisted them or referred them for legal action.",
-                   "এই ঋণগ্রহীতা নতুন ঋণ পাবেন না: এই উপজেলায় তাঁর অন্য ঋণের কিস্তি বকেয়া, অথবা ঋণ কমিটি তাঁকে কালো "
-                   "তালিকাভুক্ত করেছে বা আইনগত ব্যবস্থার জন্য পাঠিয়েছে।", details)
+    if not found.eligible:
+        raise _ineligible(found)
+
+
+def check_list_eligible(loans, upazila_code: str, drafts) -> None:
+    """The same for every draft of a list about to be approved (each as of its loan date): 409 borrower_ineligible,
+    its details naming each draft (draft_loan_id) with what stands against its borrower."""
+    approved, sanctions = loans.loans_in_area(upazila_code), loans.sanctions_in_area(upazila_code)
+    rules = settings().arrears_rules()
+    details = []
+    for draft in drafts:
+        found = standing(draft.borrower.phone, draft.borrower.nid, approved, sanctions, draft.loan_date, rules)
+        if not found.eligible:
+            details += [{**line, "draft_loan_id": draft.id} for line in _ineligible(found).details]
+    if details:
+        raise _ineligible(Standing((), ()), details)
+
+
+def _ineligible(found: Standing, details: list | None = None) -> Conflict:
+    if details is None:
+        details = [{"loan_id": loan.id, "code": "loan_in_arrears", "overdue_paisa": state.overdue_paisa,
+                    "days_past_due": state.days_past_due,
+                    "message": f"Loan {loan.id} is {state.days_past_due} days past due.",
+                    "message_bn": f"ঋণ {loan.id} {state.days_past_due} দিন মেয়াদোত্তীর্ণ।"}
+                   for loan, state in found.arrears]
+        details += [{"sanction_id": s.id, "code": s.kind, "decision_ref": s.decision_ref,
+                     "message": f"{s.kind.replace('_', ' ').capitalize()} by decision {s.decision_ref} of "
+                                f"{s.decided_on}.",
+                     "message_bn": f"{KIND_BN[s.kind]} (সিদ্ধান্ত {s.decision_ref}, {s.decided_on})।"}
+                    for s in found.sanctions]
+    return Conflict("borrower_ineligible",
+                    "This borrower cannot take a new loan: another loan of theirs in this upazila is in arrears, or "
+                    "the loan committee has blacklisted them or referred them for legal action.",
+                    "এই ঋণগ্রহীতা নতুন ঋণ পাবেন না: এই উপজেলায় তাঁর অন্য ঋণের কিস্তি বকেয়া, অথবা ঋণ কমিটি তাঁকে কালো "
+                    "তালিকাভুক্ত করেছে বা আইনগত ব্যবস্থার জন্য পাঠিয়েছে।", details)
 
 
 def record_sanction(loans, new_id, caller: Caller, body: dict, today: date, now: str) -> Sanction:

@@ -89,3 +89,20 @@ def test_a_referral_for_legal_action_also_refuses_a_new_loan(as_user):
     status, reply = api.post("/api/loans", loan_body(project["id"], loan_date=today, first_due_on=NEXT_MONTH,
                                                      borrower=other_phone))
     assert status == 409 and refused_codes(reply) == ("borrower_ineligible", ["legal_referral"]), reply
+
+
+def test_an_imported_list_with_a_borrower_in_arrears_is_not_approved(client, as_user):
+    from tests.integration.test_loan_lists import borrower_row, csv_of, upload
+    api, today = as_user("uco.demo"), dhaka_today()
+    status, project = api.post("/api/asrayon/projects", PROJECT)
+    status, late = api.post("/api/loans", loan_body(project["id"]))  # +8801712345678, unpaid since 31 Jan 2026
+    new_list = csv_of(borrower_row(1, phone="01712345678", loan_date=today.strftime("%d/%m/%Y"),
+                                   first_due_on=NEXT_MONTH), borrower_row(2))
+    status, result = upload(client, as_user, "uco.demo", project["id"], new_list, False)
+    assert status == 200 and result["created"] == 2, result
+    status, reply = api.post(f"/api/asrayon/projects/{project['id']}/loans/approve", {"expected_loans": 2})
+    assert status == 409 and refused_codes(reply) == ("borrower_ineligible", ["loan_in_arrears"]), reply
+    assert reply["error"]["details"][0]["loan_id"] == late["id"]
+    credit(late["id"], "all", late["total_paisa"], f"{today.isoformat()}T09:00:00+06:00")
+    status, approved = api.post(f"/api/asrayon/projects/{project['id']}/loans/approve", {"expected_loans": 2})
+    assert status == 200 and approved["approved"] == 2, approved
