@@ -69,6 +69,11 @@ def test_imported_drafts_are_approved_once_locked_and_read_above(client, as_user
     # a draft is on no approved list: the defaulter list (long after its first due date) leaves it out
     status, defaulters = as_user("uco.demo").get("/api/loans/defaulters?area_code=404419")
     assert status == 200 and defaulters["items"] == []
+    from datetime import date
+
+    from chalicelib.store.loans import Loans
+    drafts = {i["id"] for i in listed(as_user, "uco.demo", project["id"])}
+    assert not drafts & set(Loans().due_loan_ids(date(2026, 6, 1)))  # the daily scan reminds no draft
 
     approve = f"/api/asrayon/projects/{project['id']}/loans/approve"
     for username, code in (("dco.demo", "upazila_office_only"), ("uco2.demo", "outside_jurisdiction")):
@@ -86,6 +91,7 @@ def test_imported_drafts_are_approved_once_locked_and_read_above(client, as_user
     status, nothing = as_user("uco.demo").post(approve, {"expected_loans": 4})
     assert (status, nothing["error"]["code"]) == (409, "no_draft_loans")
 
+    assert drafts <= set(Loans().due_loan_ids(date(2026, 6, 1)))  # approved: the next scan reads each once
     for username in ("dco.demo", "jr.demo", "hq.demo"):
         assert [i["state"] for i in listed(as_user, username, project["id"])] == ["approved"] * 4
     status, defaulters = as_user("dco.demo").get("/api/loans/defaulters?area_code=4044")
