@@ -65,6 +65,17 @@ def approve_list(project_id, body):
     return loan_lists.approve_list(Loans(), _caller(), project_id, body, utc_now())
 
 
+@routes.post("/asrayon/projects/{project_id}/loans/discard", path_params="ProjectPath", body="ApproveListInput",
+             answers={200: "DraftsDiscarded"}, errors=(400, 404, 409))
+def discard_drafts(project_id, body):
+    """Discard a project's imported draft loans (the project's upazila office), to import a corrected file
+
+    Approved loans stay. 400 invalid_input. 404 project_not_found. 409 no_draft_loans, draft_list_changed (not
+    expected_loans drafts). 403 outside_jurisdiction, upazila_office_only.
+    """
+    return loan_lists.discard_drafts(Loans(), _caller(), project_id, body)
+
+
 @routes.post("/loans/{loan_id}/corrections", path_params="LoanPath", body="LoanCorrectionInput",
              answers={201: "Correction"}, errors=(400, 404, 409))
 def file_loan_correction(loan_id, body):

@@ -113,9 +113,9 @@ def _expected_loans(body: dict) -> int:
     return value
 
 
-def approve_list(loans, caller: Caller, project_id: str, body: dict, now: str) -> dict:
-    """Every draft loan of the project approved; body's expected_loans is how many the office reviewed (409 when
-    the list changed since)."""
+def _reviewed_drafts(loans, caller: Caller, project_id: str, body: dict):
+    """The project and its draft loans, if they are as many as body's expected_loans (how many the office
+    reviewed; 409 when the list changed since)."""
     expected = _expected_loans(body)
     project = _writable_project(loans, caller, project_id)
     drafts = sorted((loan for loan in loans.project_loans(project) if loan.state == "draft"), key=lambda l: l.id)
@@ -126,6 +126,19 @@ def approve_list(loans, caller: Caller, project_id: str, body: dict, now: str) -
                        f"The list has {len(drafts)} loans waiting for approval, not {expected}; read it again.",
                        f"অনুমোদনের অপেক্ষায় {bn_digits(len(drafts))}টি ঋণ আছে, {bn_digits(expected)}টি নয়; "
                        "তালিকাটি আবার দেখুন।")
+    return project, drafts
+
+
+def discard_drafts(loans, caller: Caller, project_id: str, body: dict) -> dict:
+    """Every draft loan of the project removed (audited), so a corrected file can be imported in its place."""
+    project, drafts = _reviewed_drafts(loans, caller, project_id, body)
+    loans.discard(drafts, caller.username)
+    return {"project_id": project.id, "discarded": len(drafts)}
+
+
+def approve_list(loans, caller: Caller, project_id: str, body: dict, now: str) -> dict:
+    """Every draft loan of the project approved, as many as the office reviewed."""
+    project, drafts = _reviewed_drafts(loans, caller, project_id, body)
     from .loan_standing import check_list_eligible
     check_list_eligible(loans, project.upazila_code, drafts)  # 409 borrower_ineligible, as POST /api/loans
     approved = [replace(loan, state="approved", approved_at=now, approved_by=caller.username,

@@ -193,6 +193,24 @@ class Loans:
                                                loan_as_dict(after))
             transact(self.client, steps)
 
+    def discard(self, drafts: list[Loan], actor: str) -> None:
+        """The draft loans and their places on the list deleted, each with an audit entry; a transaction per
+        LIST_CHUNK, refused (WriteRefused) if one of its loans is no longer the draft it was."""
+        for start in range(0, len(drafts), LIST_CHUNK):
+            steps = {}
+            for n, loan in enumerate(drafts[start:start + LIST_CHUNK]):
+                steps[f"loan{n}"] = {"Delete": {
+                    "TableName": self.table.name, "Key": {"pk": f"LOAN#{loan.id}", "sk": "LOAN"},
+                    "ConditionExpression": "#st = :draft AND version = :v",
+                    "ExpressionAttributeNames": {"#st": "state"},
+                    "ExpressionAttributeValues": {":draft": "draft", ":v": loan.version}}}
+                key = list_key_item(loan)
+                steps[f"key{n}"] = {"Delete": {"TableName": self.table.name, "Key": {"pk": key["pk"], "sk": key["sk"]},
+                                               "ConditionExpression": "loan_id = :id",
+                                               "ExpressionAttributeValues": {":id": loan.id}}}
+                steps[f"audit{n}"] = audit_put("loan", loan.id, "discard", actor, loan_as_dict(loan), None)
+            transact(self.client, steps)
+
     def borrower_corrected(self, before: Loan, after: Loan, actor: str, correction_id: str) -> Change:
         """The loan's borrower as `after` has it (to be written with the correction request it applies); the
         step "loan" fails when the loan changed meanwhile (a credit moves its version too)."""

@@ -178,3 +178,19 @@ def test_the_upazila_rejects_a_correction_on_a_loan_and_the_borrower_stays(clien
                                                 {"reason": "জাতীয় পরিচয়পত্রে নাম ঠিক আছে"})
     assert (status, rejected["state"]) == (200, "rejected"), rejected
     assert listed(as_user, "dco.demo", project["id"])[0]["borrower_name_bn"] == loan["borrower_name_bn"]
+
+
+def test_drafts_discarded_by_the_upazila_make_room_for_a_corrected_file(client, as_user, project):
+    upload(client, as_user, "uco.demo", project["id"], csv_of(borrower_row(1), borrower_row(2)), False)
+    discard = f"/api/asrayon/projects/{project['id']}/loans/discard"
+    status, refused = as_user("dco.demo").post(discard, {"expected_loans": 2})
+    assert (status, refused["error"]["code"]) == (403, "upazila_office_only")
+    status, changed = as_user("uco.demo").post(discard, {"expected_loans": 1})
+    assert (status, changed["error"]["code"]) == (409, "draft_list_changed")
+    status, discarded = as_user("uco.demo").post(discard, {"expected_loans": 2})
+    assert (status, discarded["discarded"]) == (200, 2), discarded
+    assert listed(as_user, "uco.demo", project["id"]) == []
+    status, again = upload(client, as_user, "uco.demo", project["id"],
+                           csv_of(borrower_row(1, name_bn="সঠিক নাম"), borrower_row(2)), False)
+    assert (status, again["created"], again["errors"]) == (200, 2, [])
+    assert {i["borrower_name_bn"] for i in listed(as_user, "uco.demo", project["id"])} == {"সঠিক নাম", "ঋণগ্রহীতা 2"}

@@ -24,6 +24,11 @@ class ListApproved(Out):
     approved_by: str
 
 
+class DraftsDiscarded(Out):
+    project_id: str
+    discarded: int = Field(description="Draft loans removed")
+
+
 class LoanCorrectionInput(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     field: Literal[LOAN_FIELDS] = Field(description="The borrower's detail to correct")
