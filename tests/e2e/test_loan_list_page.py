@@ -42,6 +42,15 @@ def test_uco_imports_a_borrower_list_and_approves_it_after_confirming(stack, pho
     page.wait_for_selector("[data-testid=import-done]", timeout=TIMEOUT)
     page.wait_for_selector("#list-approve", timeout=TIMEOUT)
     assert "২" in page.inner_text("[data-testid=drafts-count]")
+    page.click("#list-discard")  # the drafts removed after confirming, and the file imported again
+    page.click("#list-confirm-yes")
+    page.wait_for_selector("[data-testid=drafts-discarded]", timeout=TIMEOUT)
+    assert "০" in page.inner_text("[data-testid=drafts-count]") and page.locator("#list-approve").count() == 0
+    page.click("#list-check")
+    page.wait_for_selector("#list-import:not([disabled])", timeout=TIMEOUT)
+    page.click("#list-import")
+    page.click("#list-confirm-yes")
+    page.wait_for_selector("#list-approve", timeout=TIMEOUT)
     page.click("#list-approve")
     page.wait_for_selector("#list-confirm", timeout=TIMEOUT)
     fits(page)

@@ -271,7 +271,9 @@ async function showListImport(id) {
 <h3>${bil('অনুমোদনের অপেক্ষায়', 'Waiting for approval')}</h3><p data-testid="drafts-count">${
   bil(`${num(drafts.length)}টি খসড়া ঋণ`, `${drafts.length} draft loans`)}</p>
 ${drafts.length ? html`<div class="actions"><button type="button" id="list-approve" ?disabled=${busy}
- @click=${() => ask('approve')}>${bil('তালিকা অনুমোদন করুন', 'Approve the list')}</button></div>` : nothing}
+ @click=${() => ask('approve')}>${bil('তালিকা অনুমোদন করুন', 'Approve the list')}</button>
+<button type="button" class="secondary" id="list-discard" ?disabled=${busy} @click=${() => ask('discard')}>${
+  bil('খসড়া বাতিল করুন', 'Discard the drafts')}</button></div>` : nothing}
 ${asking}`, body);
   const fresh = () => (checked ? checked.valid - checked.unchanged : 0);
   const confirmWords = {
@@ -281,6 +283,9 @@ ${asking}`, body);
     approve: [[`${num(drafts.length)}টি ঋণ অনুমোদিত তালিকায় যাবে এবং তালিকা লক হবে। অনুমোদন করবেন?`,
       `${drafts.length} loans go on the approved list, which is then locked. Approve?`],
     ['হ্যাঁ, অনুমোদন করুন', 'Yes, approve'], approve],
+    discard: [[`${num(drafts.length)}টি খসড়া ঋণ মুছে যাবে; অনুমোদিত ঋণ থাকবে। বাতিল করবেন?`,
+      `${drafts.length} draft loans will be removed; approved loans stay. Discard?`],
+    ['হ্যাঁ, বাতিল করুন', 'Yes, discard'], discard],
   };
   function ask(what) {
     const [question, yes, onYes] = confirmWords[what];
@@ -316,6 +321,17 @@ ${asking}`, body);
       const rows = (e.details || []).filter(d => d.message_bn);
       if (!e.handled) outcome = html`${errorNote(e)}${rows.length > 1 ? errorTable(rows) : nothing}`;
     }
+    busy = false; draw();
+  }
+  async function discard() {
+    busy = true; draw();
+    try {
+      const d = await call(`/api/asrayon/projects/${enc(id)}/loans/discard`,
+        { method: 'POST', body: { expected_loans: drafts.length } });
+      outcome = html`<div class="msg ok" role="status" data-testid="drafts-discarded">${
+        bil(`${num(d.discarded)}টি খসড়া ঋণ বাতিল হয়েছে।`, `${d.discarded} draft loans discarded.`)}</div>`;
+    } catch (e) { if (!e.handled) outcome = errorNote(e); }
+    await loadDrafts().catch(() => {});
     busy = false; draw();
   }
   async function approve() {
