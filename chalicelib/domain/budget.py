@@ -191,6 +191,17 @@ def check_note(value, field_name: str = "reason", required: bool = True) -> str 
     return text
 
 
+def check_memo(value) -> str | None:
+    """An e-Nothi memo number the office gives a movement (optional), e.g. 47.61.6944.000.39.162.19-25."""
+    text = value.strip() if isinstance(value, str) else value
+    if text in (None, ""):
+        return None
+    if not isinstance(text, str) or len(text) > 80:
+        raise _invalid("invalid_memo_no", "memo_no", "memo_no is the e-Nothi memo number, up to 80 characters.",
+                       "স্মারক নম্বর ৮০ অক্ষরের মধ্যে দিন।")
+    return text
+
+
 def check_changes(raw, items) -> tuple[Item, ...]:
     """approved_with_changes: a reduced (never raised) amount for some heads of the file; the rest stand."""
     allowed = {i.head: i for i in items}
@@ -342,7 +353,8 @@ def submitted(b: Budget, caller: Caller, now: str, today: date, deadlines: Deadl
 
 
 def recommended(b: Budget, caller: Caller, note: str | None, now: str, today: date,
-                rule: RoutingRule = RoutingRule(), deadlines: Deadlines = Deadlines()) -> Budget:
+                rule: RoutingRule = RoutingRule(), deadlines: Deadlines = Deadlines(),
+                memo_no: str | None = None) -> Budget:
     check_holder(caller, b)
     _expect(b, "submitted")
     check_not_twice(caller, b)
@@ -351,10 +363,11 @@ def recommended(b: Budget, caller: Caller, note: str | None, now: str, today: da
     return replace(b, state="recommended", holder_office_code=decider, copied_office_codes=copied,
                    recommended_by=caller.username, version=b.version + 1, due_on=due, updated_at=now,
                    movements=b.movements + (movement("recommended", caller.username, caller.office_code, now,
-                                                     b.round, note, to_office_code=decider),))
+                                                     b.round, note, memo_no, to_office_code=decider),))
 
 
-def decided(b: Budget, caller: Caller, decision: str, reason: str | None, now: str, approved_items=()) -> Budget:
+def decided(b: Budget, caller: Caller, decision: str, reason: str | None, now: str, approved_items=(),
+            memo_no: str | None = None) -> Budget:
     """The decider's decision; the upazila office may only return a submitted file (with reasons)."""
     check_holder(caller, b)
     if b.state == "submitted":
@@ -369,7 +382,7 @@ def decided(b: Budget, caller: Caller, decision: str, reason: str | None, now: s
                    decided_by=caller.username if done else None, decision_reason=reason,
                    approved_items=tuple(approved_items), due_on=None, updated_at=now,
                    movements=b.movements + (movement(decision, caller.username, caller.office_code, now, b.round,
-                                                     reason),))
+                                                     reason, memo_no),))
 
 
 def withdrawn(b: Budget, caller: Caller, now: str) -> Budget:

@@ -86,7 +86,7 @@ def recommend(budgets, caller: Caller, budget_id: str, read_body, today, now: st
     bd.check_version(before, body.get("round"))
     note = bd.check_note(body.get("note"), "note", required=False)
     rule, deadlines = budget_rules()
-    after = bd.recommended(before, caller, note, now, today, rule, deadlines)
+    after = bd.recommended(before, caller, note, now, today, rule, deadlines, bd.check_memo(body.get("memo_no")))
     budgets.save(before, after, caller.username, "recommend")
     return after
 
@@ -104,7 +104,7 @@ def decide(budgets, caller: Caller, budget_id: str, read_body, now: str) -> bd.B
                         "message_bn": ", ".join(bd.DECISIONS)}])
     reason = bd.check_note(body.get("reason"), "reason", required=decision != "approved")
     changed = bd.check_changes(body.get("changes"), before.items) if decision == "approved_with_changes" else ()
-    after = bd.decided(before, caller, decision, reason, now, changed)
+    after = bd.decided(before, caller, decision, reason, now, changed, bd.check_memo(body.get("memo_no")))
     budgets.save(before, after, caller.username, decision)
     return after
 

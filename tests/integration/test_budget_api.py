@@ -52,8 +52,9 @@ def test_below_ten_lakh_the_district_decides(as_user, societies):
     status, b = draft(as_user, societies[0], (TEN_LAKH, 60_000_000))
     assert status == 201 and (b["state"], b["total_paisa"]) == ("draft", TEN_LAKH + 60_000_000), b
     as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
-    status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {"note": "in order"})
+    status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {"note": "in order", "memo_no": "47.61"})
     assert status == 200 and (r["state"], r["holder_office_code"]) == ("recommended", "4044"), r
+    assert r["movements"][-1]["memo_no"] == "47.61"
     status, d = as_user("dco.demo").post(f"/api/budgets/{b['id']}/decide", {"decision": "approved", "reason": "ok"})
     assert status == 200 and d["state"] == "approved", d
     status, got = as_user(SOCIETY_DEMO).get(f"/api/budgets/{b['id']}")

@@ -221,3 +221,12 @@ def test_a_stored_file_without_its_empty_fields_reads_back():
     b = bd.new_budget("bud-2", SOCIETY, SECRETARY, "2026-27", "budget", (item("salaries", 1),), None, NOW)
     stored = {k: v for k, v in bd.as_dict(b).items() if v is not None}
     assert bd.from_dict(stored) == b
+
+
+def test_a_movement_keeps_its_e_nothi_memo_number():
+    b = bd.recommended(bd.submitted(draft(), SECRETARY, NOW, SUNDAY), UCO, "in order", NOW, SUNDAY,
+                       memo_no=bd.check_memo(" 47.61.6944.000.39.162.19-25 "))
+    b = bd.decided(b, DCO, "approved", None, NOW)
+    assert b.movements[-2]["memo_no"] == "47.61.6944.000.39.162.19-25" and "memo_no" not in b.movements[-1]
+    with pytest.raises(Invalid):
+        bd.check_memo("x" * 81)

@@ -36,6 +36,7 @@ class SubmitInput(_Input):
 class RecommendInput(_Input):
     note: str | None = Field(None, max_length=1000)
     round: int | None = Field(None, ge=1, description="The round the note was written on (409 if older)")
+    memo_no: str | None = Field(None, max_length=80, description="The e-Nothi memo number of this movement")
 
 
 class Change(_Input):
@@ -48,6 +49,7 @@ class DecideInput(_Input):
     reason: str | None = Field(None, max_length=1000, description="Required unless approved")
     changes: list[Change] | None = Field(None, description="approved_with_changes: reduced amounts")
     round: int | None = Field(None, ge=1, description="The round decided on (409 stale_version if older)")
+    memo_no: str | None = Field(None, max_length=80, description="The e-Nothi memo number of this movement")
 
 
 class BudgetPath(BaseModel):
