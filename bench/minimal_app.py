@@ -13,7 +13,7 @@ _client = None
 FIELDS = ("id", "registration_no", "registered_on", "name_bn", "name_en", "address", "upazila_code",
           "committee_kind", "committee_started_on", "term_ends_on", "last_agm_on", "last_audit_year",
           "last_audit_on", "last_accounts_year", "last_rectification_on", "facebook_url", "dissolved_on",
-          "pk", "area_pk", "area_sk")
+          "level", "kind", "pk", "area_pk", "area_sk")
 
 
 @app.route("/api/public/societies")
