@@ -26,8 +26,6 @@ import threading
 import time
 from collections import Counter
 from datetime import date, datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from bench.cost_assumptions import AWS_CALL_MS
 
@@ -177,25 +175,6 @@ def parsed_raw(http_response) -> dict:
     return json.loads(http_response.content or b"{}")
 
 
-def jwks_server() -> tuple[str, ThreadingHTTPServer]:
-    """moto's Cognito signing keys over HTTP, where the authorizer fetches them (as the tests do)."""
-    import moto
-    stored = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-public.json.gz"
-    keys = gzip.decompress(stored.read_bytes())
-
-    class Keys(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(keys)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Keys)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/.well-known/jwks.json", server
 
 
 @contextlib.contextmanager
@@ -355,6 +334,7 @@ def run() -> dict:
 
     from chalicelib.store import aws
     from local.demo import DEMO_PASSWORD, create_offices, create_users
+    from local.jwks import jwks_server
     from local.provision import provision
 
     saved = dict(os.environ)

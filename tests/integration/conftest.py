@@ -3,43 +3,24 @@
 Resources come from infra/resources.json (local.provision), officers from local.demo,
 tokens from moto's Cognito, and the authorizer checks them against moto's real JWKS.
 """
-import gzip
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-import moto
 import pytest
 from chalice.test import Client
 from moto import mock_aws
 
 from chalicelib.store import aws
 from local.demo import DEMO_PASSWORD, create_offices, create_users
+from local.jwks import jwks_server
 from local.provision import provision
 
 REGION = "ap-southeast-1"
-MOTO_JWKS = Path(moto.__file__).parent / "cognitoidp" / "resources" / "jwks-public.json.gz"
 
 
 @pytest.fixture(scope="session")
 def jwks_url():
-    """moto's Cognito signing keys over real HTTP (PyJWT fetches keys only over http/https)."""
-    keys = gzip.decompress(MOTO_JWKS.read_bytes())
-
-    class Keys(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(keys)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Keys)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/.well-known/jwks.json"
+    url, server = jwks_server()
+    yield url
     server.shutdown()
 
 
