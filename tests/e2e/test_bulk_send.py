@@ -37,10 +37,9 @@ def create_societies(count: int) -> set[str]:
     """The store's own items for each new society, batch-written: moto copies whole tables on every
     transaction (and keeps each copy), so 500 transactions would take minutes and gigabytes. The
     status counters are left out (this stack's summary counts are not what this test reads)."""
-    import boto3
-
     from chalicelib.handlers.common import dhaka_today
     from chalicelib.services.registry import new_society
+    from chalicelib.store import aws
     from chalicelib.store.societies import Societies
     from local.demo import demo_society
 
@@ -52,7 +51,7 @@ def create_societies(count: int) -> set[str]:
         society = new_society(entered, f"{0xb0000 + index:017x}", "e2e", today, "e2e")
         puts += [step["Put"] for step in store.create_steps(society, "e2e").values()]
         phones.add(f"+88016{index:08d}")
-    dynamodb = boto3.resource("dynamodb")
+    dynamodb = aws.dynamodb()  # the region the app uses, whatever the environment names
     for table in {p["TableName"] for p in puts}:
         with dynamodb.Table(table).batch_writer() as batch:
             for put in puts:
