@@ -5,9 +5,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .bangla import normalise_bn
-from .loan_input import _plausible, _text
+from .loan_input import _text
 from .loans import MAX_INSTALMENTS
-from .society_input import bilingual_error, schema_only
+from .society_input import bilingual_error, plausible_date, schema_only
 
 MAX_PAUSE_DAYS = 366
 
@@ -38,7 +38,7 @@ class PauseInput(_Decision):
     @field_validator("starts_on", "ends_on")
     @classmethod
     def _dates(cls, value: date) -> date:
-        return _plausible(value)
+        return plausible_date(value)
 
     @model_validator(mode="after")
     def _order(self):
@@ -59,7 +59,7 @@ class RescheduleInput(_Decision):
     @field_validator("from_on", "first_due_on")
     @classmethod
     def _dates(cls, value: date) -> date:
-        return _plausible(value)
+        return plausible_date(value)
 
     @model_validator(mode="after")
     def _order(self):

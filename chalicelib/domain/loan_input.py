@@ -12,8 +12,8 @@ from . import geography
 from .bangla import ascii_digits, normalise_bn
 from .loans import FREQUENCIES, MAX_INSTALMENTS
 from .phones import normalise_bd_mobile
-from .society_input import (EARLIEST, LATEST, SCHEMA_DATE, SCHEMA_PHONE, SCHEMA_TWO_SEEN, TEXT_RULE,
-                            _upazila_codes, bilingual_error, schema_only)
+from .society_input import (SCHEMA_DATE, SCHEMA_PHONE, SCHEMA_TWO_SEEN, TEXT_RULE, _upazila_codes,
+                            bilingual_error, not_in_future, plausible_date, schema_only)
 
 MAX_PRINCIPAL_PAISA = 100_000_000  # Tk 10 lakh: far above any Asrayon loan, below a typing slip of zeros
 ID_PATTERN = "^[0-9a-f]{17}$"
@@ -33,21 +33,6 @@ def _phone(value: str) -> str:
     except ValueError:
         raise bilingual_error("invalid_phone", "Enter a Bangladeshi mobile number such as 01712345678.",
                               "সঠিক মোবাইল নম্বর দিন, যেমন ০১৭১২৩৪৫৬৭৮।") from None
-
-
-def _plausible(value: date | None) -> date | None:
-    if value and not EARLIEST <= value <= LATEST:
-        raise bilingual_error("date_out_of_range", "Enter a date between 1900 and 2199.",
-                              "১৯০০ থেকে ২১৯৯ সালের মধ্যের তারিখ দিন।")
-    return value
-
-
-def _not_in_future(value: date | None, info: ValidationInfo) -> date | None:
-    today = (info.context or {}).get("today")
-    if value and today and value > today:
-        raise bilingual_error("date_in_future", "This date cannot be in the future.",
-                              "এই তারিখ ভবিষ্যতের হতে পারে না।")
-    return value
 
 
 class ProjectInput(BaseModel):
@@ -100,7 +85,7 @@ class ProjectInput(BaseModel):
     @field_validator("bkash_approved_on")
     @classmethod
     def _approved_on(cls, value: date | None, info: ValidationInfo) -> date | None:
-        return _not_in_future(_plausible(value), info)
+        return not_in_future(plausible_date(value), info)
 
 
 class BorrowerInput(BaseModel):
@@ -172,12 +157,12 @@ class LoanInput(BaseModel):
     @field_validator("loan_date")
     @classmethod
     def _loan_date(cls, value: date, info: ValidationInfo) -> date:
-        return _not_in_future(_plausible(value), info)
+        return not_in_future(plausible_date(value), info)
 
     @field_validator("first_due_on")
     @classmethod
     def _first_due(cls, value: date) -> date:
-        return _plausible(value)
+        return plausible_date(value)
 
     @model_validator(mode="after")
     def _in_order(self):

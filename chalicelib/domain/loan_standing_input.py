@@ -5,8 +5,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .bangla import normalise_bn
-from .loan_input import ID_PATTERN, _not_in_future, _plausible, _text
-from .society_input import bilingual_error, schema_only
+from .loan_input import ID_PATTERN, _text
+from .society_input import bilingual_error, not_in_future, plausible_date, schema_only
 
 DAY_RULE = "Between 1900 and 2199 and not after today (Asia/Dhaka)."
 
@@ -34,12 +34,12 @@ class SanctionInput(BaseModel):
     @field_validator("decided_on")
     @classmethod
     def _decided(cls, value: date, info: ValidationInfo) -> date:
-        return _not_in_future(_plausible(value), info)
+        return not_in_future(plausible_date(value), info)
 
     @field_validator("lift_on")
     @classmethod
     def _lift(cls, value: date | None) -> date | None:
-        return _plausible(value)
+        return plausible_date(value)
 
     @model_validator(mode="after")
     def _order(self):
@@ -65,4 +65,4 @@ class SanctionLiftInput(BaseModel):
     @field_validator("lifted_on")
     @classmethod
     def _lifted(cls, value: date, info: ValidationInfo) -> date:
-        return _not_in_future(_plausible(value), info)
+        return not_in_future(plausible_date(value), info)

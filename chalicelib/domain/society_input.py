@@ -64,6 +64,24 @@ def _date(rule: str = NOT_IN_FUTURE_RULE):
     return schema_only(pattern=SCHEMA_DATE, description=rule)
 
 
+
+def plausible_date(value: date | None) -> date | None:
+    """A date between 1900 and 2199 (a typing slip of the year is caught here, not stored)."""
+    if value and not EARLIEST <= value <= LATEST:
+        raise bilingual_error("date_out_of_range", "Enter a date between 1900 and 2199.",
+                              "১৯০০ থেকে ২১৯৯ সালের মধ্যের তারিখ দিন।")
+    return value
+
+
+def not_in_future(value: date | None, info: ValidationInfo) -> date | None:
+    """Not after the `today` the validation's context names (Asia/Dhaka)."""
+    today = (info.context or {}).get("today")
+    if value and today and value > today:
+        raise bilingual_error("date_in_future", "This date cannot be in the future.",
+                              "এই তারিখ ভবিষ্যতের হতে পারে না।")
+    return value
+
+
 class SocietyInput(BaseModel):
     """Fields an upazila officer enters (seed 000). Unknown fields are refused."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -179,19 +197,12 @@ class SocietyInput(BaseModel):
     @field_validator(*DATES)
     @classmethod
     def _plausible(cls, value: date | None) -> date | None:
-        if value and not EARLIEST <= value <= LATEST:
-            raise bilingual_error("date_out_of_range", "Enter a date between 1900 and 2199.",
-                                  "১৯০০ থেকে ২১৯৯ সালের মধ্যের তারিখ দিন।")
-        return value
+        return plausible_date(value)
 
     @field_validator(*NOT_IN_FUTURE)
     @classmethod
     def _not_in_future(cls, value: date | None, info: ValidationInfo) -> date | None:
-        today = (info.context or {}).get("today")
-        if value and today and value > today:
-            raise bilingual_error("date_in_future", "This date cannot be in the future.",
-                                  "এই তারিখ ভবিষ্যতের হতে পারে না।")
-        return value
+        return not_in_future(value, info)
 
     @model_validator(mode="after")
     def _dates_in_order(self):
