@@ -1,9 +1,9 @@
 // The add / edit form of a society (upazila officers). The server checks every field; its
 // errors show next to the field, in Bengali and English.
 import {
-  $, areaName, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, KINDS, paisaToTaka, rules,
-  showErrors, takaToPaisa,
+  $, areaName, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, KINDS, rules, showErrors,
 } from './common.js';
+import { paisaToTaka, takaToPaisa } from './officer-input.js';
 import { bil, dateField, errorNote, html, loadingNote, money, nothing, render } from './ui.js';
 
 const PHONE_HINT = ['যেমন ০১৭১২৩৪৫৬৭৮', 'e.g. 01712345678'];

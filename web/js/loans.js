@@ -4,9 +4,10 @@
 // from the API (amounts in paisa, shown in Taka): the browser keeps no loan rule of its own.
 // The shell (officer.js) imports it when #/loans is first opened.
 import {
-  $, areas, ascii, bn, clearErrors, date, DATE_ERROR, dateEn, hashRoute, isoDate, markTab, num,
-  officerCall, officerSession, picker, qs, saveAs, showErrors, takaToPaisa, takaWords, todayIso,
+  $, areas, ascii, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
+  officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
+import { hashRoute, takaToPaisa } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList,
   render,

@@ -6,9 +6,9 @@
 // Each screen keeps its state in variables and draws itself with lit-html into #market-body.
 import {
   $, areaName, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
-  officerSession, paisaToTaka, photoProblem, picker, qs, saveAs, showErrors, takaToPaisa, todayIso,
-  hashRoute,
+  officerSession, photoProblem, picker, qs, saveAs, showErrors, todayIso,
 } from './common.js';
+import { hashRoute, paisaToTaka, takaToPaisa } from './officer-input.js';
 import {
   CATEGORIES, dhakaTime, fieldBox, label, named, options, ORDER_STATUS, PAYMENT_STATUS, price, qtyText, UNITS,
   webUrl,

@@ -7,8 +7,9 @@
 // Every screen is a lit template drawn from its state by one draw() into #messages-body.
 import {
   $, bn, clearErrors, date, markTab, num, officerCall, officerSession, picker, qs, saveAs, showErrors,
-  todayIso, when, hashRoute,
+  todayIso, when,
 } from './common.js';
+import { hashRoute } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
 } from './ui.js';

@@ -4,8 +4,9 @@
 // on #/site hashes. Every office level writes for its own area only.
 import {
   $, bn, clearErrors, DATE_ERROR, isoDate, markTab, num, officerCall, officerSession, photoProblem,
-  showErrors, when, hashRoute,
+  showErrors, when,
 } from './common.js';
+import { hashRoute } from './officer-input.js';
 import {
   bil, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, nothing, render,
 } from './ui.js';
