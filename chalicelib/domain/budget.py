@@ -315,9 +315,11 @@ def working_days_between(start: date, end: date, holidays=frozenset()) -> int:
 # ---- steps -------------------------------------------------------------------------------------------
 
 def movement(action: str, by: str, office_code: str | None, at: str, round_no: int, note: str | None = None,
-             memo_no: str | None = None, to_office_code: str | None = None) -> dict:
+             memo_no: str | None = None, to_office_code: str | None = None, on_behalf: bool = False) -> dict:
+    """One step of the file's log; `on_behalf`: the upazila office acted for the society (which cannot)."""
     entry = {"at": at, "by": by, "office_code": office_code, "action": action, "round": round_no}
-    for key, value in (("note", note), ("memo_no", memo_no), ("to_office_code", to_office_code)):
+    for key, value in (("note", note), ("memo_no", memo_no), ("to_office_code", to_office_code),
+                       ("on_behalf", on_behalf)):
         if value:
             entry[key] = value
     return entry
@@ -333,7 +335,8 @@ def new_budget(budget_id: str, society, caller: Caller, financial_year: str, kin
     return Budget(id=budget_id, society_id=society.id, society_name_bn=society.name_bn,
                   upazila_code=society.upazila_code, financial_year=financial_year, kind=kind, items=tuple(items),
                   resolution_on=resolution_on, created_by=caller.username, created_at=now, updated_at=now,
-                  movements=(movement(action, caller.username, _actor_office(caller), now, 1),))
+                  movements=(movement(action, caller.username, _actor_office(caller), now, 1,
+                                      on_behalf=not is_society_user(caller)),))
 
 
 def submitted(b: Budget, caller: Caller, now: str, today: date, deadlines: Deadlines = Deadlines(),
@@ -349,7 +352,8 @@ def submitted(b: Budget, caller: Caller, now: str, today: date, deadlines: Deadl
                    submitted_by=caller.username, recommended_by=None, decided_by=None, decision_reason=None,
                    approved_items=(), due_on=due, updated_at=now,
                    movements=b.movements + (movement(action, caller.username, _actor_office(caller), now, round_no,
-                                                     to_office_code=b.upazila_code),))
+                                                     to_office_code=b.upazila_code,
+                                                     on_behalf=not is_society_user(caller)),))
 
 
 def recommended(b: Budget, caller: Caller, note: str | None, now: str, today: date,
@@ -386,13 +390,18 @@ def decided(b: Budget, caller: Caller, decision: str, reason: str | None, now: s
 
 
 def withdrawn(b: Budget, caller: Caller, now: str) -> Budget:
-    if not (is_society_user(caller) and caller.office_code == b.society_id):
-        raise NotAllowed("society_withdraws", "Only the society withdraws its budget file.",
-                         "কেবল সমিতি তার বাজেট নথি প্রত্যাহার করতে পারে।")
+    """The society withdraws its open file, or its upazila office on its behalf (recorded as such)."""
+    own = is_society_user(caller) and caller.office_code == b.society_id
+    for_it = caller.role == "upazila" and caller.office_code == b.upazila_code
+    if not (own or for_it):
+        raise NotAllowed("society_withdraws", "Only the society, or its upazila office on its behalf, withdraws "
+                         "its budget file.", "কেবল সমিতি, বা তার পক্ষে উপজেলা সমবায় অফিস, বাজেট নথি প্রত্যাহার "
+                         "করতে পারে।")
     _expect(b, *OPEN_STATES)
+    action = "withdrawn" if own else "withdrawn_on_behalf"
     return replace(b, state="withdrawn", holder_office_code=None, version=b.version + 1, due_on=None,
-                   updated_at=now, movements=b.movements + (movement("withdrawn", caller.username, None, now,
-                                                                     b.round),))
+                   updated_at=now, movements=b.movements + (movement(action, caller.username, _actor_office(caller),
+                                                                     now, b.round, on_behalf=not own),))
 
 
 # ---- storage shape -----------------------------------------------------------------------------------

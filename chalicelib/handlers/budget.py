@@ -81,7 +81,7 @@ def decide_budget(budget_id, read_body):
 @routes.post("/budgets/{budget_id}/withdraw", path_params="BudgetPath", body="NoInput", answers={200: "Budget"},
              errors=(404, 409))
 def withdraw_budget(budget_id, body):
-    """The society withdraws its open file
+    """The society withdraws its open file (or its upazila office on its behalf, recorded as such)
 
     403 society_withdraws. 404 budget_not_found. 409 budget_wrong_state.
     """

@@ -176,9 +176,21 @@ def test_society_scope():
         bd.check_can_file(OTHER_SOCIETY, "soc-1", UPAZILA)
     with pytest.raises(NotAllowed):
         bd.check_can_file(DCO, "soc-1", UPAZILA)
-    with pytest.raises(NotAllowed):
-        bd.withdrawn(b, UCO, NOW)
+    for caller in (DCO, Caller("uco.far", "upazila", "302614")):
+        with pytest.raises(NotAllowed):
+            bd.withdrawn(b, caller, NOW)
     assert bd.withdrawn(b, SECRETARY, NOW).state == "withdrawn"
+
+
+def test_the_uco_acts_on_the_societys_behalf_and_the_log_says_so():
+    b = draft(by=UCO)
+    b = bd.submitted(b, UCO, NOW, SUNDAY)
+    b = bd.withdrawn(b, UCO_COLLEAGUE, NOW)
+    assert [(m["action"], m.get("on_behalf")) for m in b.movements] == [
+        ("drafted_on_behalf", True), ("submitted_on_behalf", True), ("withdrawn_on_behalf", True)]
+    assert b.state == "withdrawn" and b.movements[-1]["office_code"] == UPAZILA
+    own = bd.withdrawn(bd.submitted(draft(), SECRETARY, NOW, SUNDAY), SECRETARY, NOW)
+    assert [m.get("on_behalf") for m in own.movements] == [None, None, None]
 
 
 @pytest.mark.parametrize("start,days,holidays,due", [
