@@ -146,6 +146,10 @@ def check_can_read(caller: Caller, c: Correction) -> None:
 def check_owner(caller: Caller, c: Correction) -> None:
     check_can_read(caller, c)
     if caller.role != "upazila" or caller.office_code != c.owner_office:
+        if c.subject_kind == "loan":
+            raise NotAllowed("owner_decides", "Only the upazila office of the loan's project applies or rejects "
+                                              "this request.",
+                             "কেবল ঋণের প্রকল্পের উপজেলা সমবায় অফিস এই অনুরোধ প্রয়োগ বা প্রত্যাখ্যান করতে পারে।")
         raise NotAllowed("owner_decides", "Only the upazila office that owns the society applies or rejects "
                                           "this request.",
                          "কেবল সমিতির মালিক উপজেলা সমবায় অফিস এই অনুরোধ প্রয়োগ বা প্রত্যাখ্যান করতে পারে।")

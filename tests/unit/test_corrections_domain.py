@@ -1,4 +1,5 @@
 """Correction requests: states, who may do what, which fields a request may change."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -99,6 +100,17 @@ def test_only_the_owner_decides_and_only_the_filer_withdraws():
     for caller in (UCO, Caller("hq.demo", "hq", "")):
         with pytest.raises(NotAllowed):
             c.check_requester(caller, r)
+
+
+def test_a_loan_request_refused_to_another_office_names_the_loan_and_project_not_a_society():
+    with pytest.raises(NotAllowed) as refused:
+        c.check_owner(DCO, replace(request(), subject_kind="loan", subject_id="0123456789abcdef0"))
+    assert refused.value.code == "owner_decides"
+    assert "loan" in refused.value.message_en and "project" in refused.value.message_en
+    assert "society" not in refused.value.message_en and "সমিতি" not in refused.value.message_bn
+    with pytest.raises(NotAllowed) as society:
+        c.check_owner(DCO, request())
+    assert "society" in society.value.message_en
 
 
 def test_both_offices_and_those_above_read_a_request():
