@@ -130,7 +130,9 @@ def loan_view(loan: Loan, state: LoanState | None = None) -> dict:
             "total_paisa": loan.total_paisa, "instalments": loan.instalments, "frequency": loan.frequency,
             "first_due_on": loan.first_due_on.isoformat(), "state": loan.state, "approved_at": loan.approved_at,
             "approved_by": loan.approved_by, "created_at": loan.created_at, "created_by": loan.created_by,
-            "version": loan.version, "schedule": schedule_view(loan)}
+            "version": loan.version, "schedule": schedule_view(loan),
+            "changes": [{**c, "instalments": int(c["instalments"])} if "instalments" in c else dict(c)
+                        for c in loan.changes]}
     if state is None:
         return view
     view["schedule"] = [{**line, "paid_paisa": s.paid_paisa, "status": s.status}

@@ -25,6 +25,8 @@ def test_a_pause_moves_what_is_due_and_an_overlapping_one_is_refused(as_user, en
     assert status == 400, reply
     status, read = as_user("dco.demo").get(f"/api/loans/{loan['id']}?as_of=2026-08-31")
     assert status == 200 and read["schedule"][7]["due_on"] == "2026-09-30"
+    assert [(c["kind"], c["starts_on"], c["ends_on"], c["decision_ref"], c["approved_by"])
+            for c in read["changes"]] == [("pause", "2026-08-15", "2026-09-13", FLOOD["decision_ref"], "uco.demo")]
     # nothing paid: January's instalment 212 days late on 31 Aug, of which 17 (15-31 Aug) paused
     assert (read["days_past_due"], read["bucket"]) == (212 - 17, "90+"), read
     audit = boto3.resource("dynamodb").Table(env["TABLE_AUDIT"]).query(
@@ -43,6 +45,9 @@ def test_a_reschedule_keeps_the_instalments_before_it(as_user):
     assert changed["schedule"][:6] == [{**s, "paid_paisa": 0, "status": "overdue"} for s in loan["schedule"][:6]]
     assert len(changed["schedule"]) == 16 and changed["schedule"][6]["due_on"] == "2026-07-15"
     assert sum(s["amount_paisa"] for s in changed["schedule"]) == loan["total_paisa"]
+    assert loan["changes"] == [] and [(c["kind"], c["from_on"], c["instalments"], c["frequency"], c["reason"])
+                                      for c in changed["changes"]] == [
+        ("reschedule", "2026-07-01", 10, "weekly", "ঋণগ্রহীতার আবেদন")]
     status, reply = api.post(f"/api/loans/{loan['id']}/reschedules", {**body, "from_on": "2027-01-01",
                                                                       "first_due_on": "2027-01-15"})
     assert status == 409 and reply["error"]["code"] == "nothing_to_reschedule", reply

@@ -100,6 +100,22 @@ class LedgerLine(Out):
                                            "flagged); 0 when on time")
 
 
+class LoanChange(Out):
+    """An approved pause (starts_on, ends_on) or reschedule (from_on, instalments, frequency, first_due_on)."""
+    kind: Literal["pause", "reschedule"]
+    id: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+    from_on: date | None = None
+    instalments: int | None = None
+    frequency: Literal[FREQUENCIES] | None = None
+    first_due_on: date | None = None
+    reason: str
+    decision_ref: str
+    approved_by: str
+    recorded_at: str
+
+
 class Loan(Out):
     id: str
     project_id: str
@@ -120,6 +136,8 @@ class Loan(Out):
     created_by: str
     version: int
     schedule: list[ScheduleLine]
+    changes: list[LoanChange] = Field(default_factory=list, description="Approved pauses and reschedules, in the "
+                                                                          "order recorded (the terms above stay)")
 
 
 class LoanAsOf(Loan):
