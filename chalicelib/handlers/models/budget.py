@@ -71,6 +71,7 @@ class Movement(Out):
     note: str | None = None
     memo_no: str | None = None
     to_office_code: str | None = None
+    on_behalf: bool | None = Field(None, description="true: the upazila office acted for the society")
 
 
 class Budget(Out):
