@@ -6,7 +6,7 @@ from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, l
                                  officers, offices, payments, public, registry, site_content)
 from chalicelib.handlers import loan_lists, loan_payments, loan_standing, loan_changes
 from chalicelib.handlers import loan_collections, loan_recovery
-from chalicelib.handlers import budget
+from chalicelib.handlers import budget, budget_reports
 from chalicelib.handlers.common import OnFirstUse
 
 # Chalice's own log lines go through the app's JSON logger (chalicelib/observability.py), not a plain handler.
@@ -37,4 +37,5 @@ app.register_blueprint(loan_changes.bp, url_prefix="/api")
 app.register_blueprint(loan_collections.bp, url_prefix="/api")
 app.register_blueprint(loan_recovery.bp, url_prefix="/api")
 app.register_blueprint(budget.bp, url_prefix="/api")
+app.register_blueprint(budget_reports.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)
