@@ -7,7 +7,8 @@ from ...domain.budget import DECISIONS, KINDS, STATES
 from .budget import Budget, BudgetPath  # noqa: F401  (BudgetPath: routes)
 from .common import AreaCode, Cursor, FormatQuery, Out, Query, SocietyId
 
-YEAR = Field(None, pattern="^20[0-9]{2}-[0-9]{2}$", description='Only this financial year, e.g. "2026-27"')
+# Every financial year 2000-01 to 2099-00 by name: a pattern would allow "2026-99", which is no year (400).
+FinancialYear = Literal[tuple(f"{y}-{(y + 1) % 100:02d}" for y in range(2000, 2100))]
 
 
 class BudgetListQuery(Query):
@@ -16,7 +17,7 @@ class BudgetListQuery(Query):
                                "acted on and sent on; all: every file of its area. A society's user always gets its "
                                "society's files")
     society_id: SocietyId | None = Field(None, description="One society's files (an office over its upazila)")
-    financial_year: str | None = YEAR
+    financial_year: FinancialYear | None = Field(None, description='Only this financial year, e.g. "2026-27"')
     cursor: Cursor | None = None
     limit: int = Field(20, ge=1, le=100, description="Default 20")
 
@@ -68,8 +69,8 @@ class BudgetLetter(Out):
 
 
 class BudgetReportQuery(FormatQuery):
-    financial_year: str | None = Field(None, pattern="^20[0-9]{2}-[0-9]{2}$",
-                                       description='e.g. "2026-27" (default: this financial year, July to June)')
+    financial_year: FinancialYear | None = Field(
+        None, description='e.g. "2026-27" (default: this financial year, July to June)')
     office_code: AreaCode | None = Field(None, description="An office inside the caller's area (default: the caller's)")
 
 
