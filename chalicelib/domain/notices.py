@@ -6,6 +6,7 @@ It is visible from `publish_at` until `expires_at` (never, when absent) unless w
 Times are stored as UTC ISO strings of one shape ("2026-05-01T03:00:00+00:00"), so that
 comparing strings compares times, in DynamoDB key conditions as in Python.
 """
+import hashlib
 import re
 from datetime import datetime, timezone
 
@@ -82,12 +83,15 @@ def newest_first(streams: list[list[dict]], limit: int) -> tuple[list[dict], boo
 
 # ---- the visitor counter -----------------------------------------------------------------
 
-def sampled_count(rate: int, draw: float) -> int:
-    """How much one page view adds when 1 in `rate` views is written: `rate` when the draw
-    (uniform in [0, 1)) falls in the first 1/rate of the range, else 0. The expected value is
-    exactly 1 per view, and the number of writes is views / rate on average."""
-    rate = max(1, int(rate))
-    return rate if draw * rate < 1 else 0
+# The page sends a beacon for 1 view in VISIT_SAMPLE_RATE and each beacon counts as that many views, so one
+# address's beacons are capped a day: a loop from one address adds at most this many x the rate a day, while
+# an address many phones share (a carrier's NAT) still counts this many of its visitors' beacons.
+BEACONS_PER_ADDRESS_DAY = 50
+
+
+def beacon_key(address: str, today_iso: str) -> str:
+    """The key an address's beacons of the day are counted under: a hash, so the table holds no address."""
+    return hashlib.sha256(f"{today_iso}|{address}".encode()).hexdigest()[:24]
 
 
 def visit_fields(today_iso: str) -> dict:

@@ -1,5 +1,4 @@
 """Public site content: notices, photos, visitor counter (office about pages: handlers/offices.py)."""
-import random
 import secrets
 
 from chalice import Blueprint
@@ -7,7 +6,7 @@ from chalice import Blueprint
 from ..bootstrap import content_and_pages
 from ..config import settings
 from .api import Reply, Routes
-from .auth import jwt_auth
+from .auth import jwt_auth, source_ip
 from .common import PUBLIC_CACHE, OnFirstUse, area_param, current_caller, dhaka_today, utc_now
 from .stores import Content, SiteFiles
 
@@ -131,12 +130,12 @@ def public_photos(query):
 # ---- the visitor counter ---------------------------------------------------------------------
 
 VISITS_WHY = """
-    A page view must not cost a database write at scale, so the counter is sampled: each view is written with
-    probability 1/N and then adds N (N = VISIT_SAMPLE_RATE; 1 locally, e.g. 10 or 100 in production). The expected
-    count is exact and the writes are views/N; the error is about sqrt(N x views), under 1% once views exceed
-    10,000 x N / 100. A written view is one atomic ADD on the area's item of the year (day, month and year counters
-    at once) plus one on the whole site's. The page sends one view per visit and area (sessionStorage), so reloads
-    do not count.
+    A page view must not cost an API request at scale, so the page samples: for 1 view in N (N =
+    VISIT_SAMPLE_RATE, which the visits answer names; 1 locally, 20 by default in AWS) it sends a beacon, once
+    per visit and area (sessionStorage: reloads draw nothing), and each beacon adds N to the area's counters and
+    the whole site's (day, month and year at once, one atomic ADD each). The expected count is exact; its error is
+    about sqrt(N x views), under 1% once views exceed 10,000 x N / 100. An address's beacons past 50 in a day add
+    nothing (answered 200, counted 0), so a loop from one address adds at most 50 x N views a day.
 """
 
 
@@ -150,10 +149,10 @@ def _visits_doc(summary: str):
 
 @routes.post("/public/visits", body="VisitInput", answers={200: "VisitCounted"}, errors=(400,), public=True,
              headers=NO_STORE)
-@_visits_doc("Count a page view (sampled)")
+@_visits_doc("Count a sampled visitor beacon")
 def count_visit(body):
     return site_content.count_visit(Content(), area_param(body, ""), dhaka_today(), settings().visit_sample_rate,
-                                    random.random())
+                                    source_ip())
 
 
 @routes.get("/public/visits", query="SiteAreaQuery", answers={200: "Visits"}, errors=(400,), public=True,

@@ -5,14 +5,14 @@ area's page, which shows its own office's items and those of the offices above i
 Static pages (Open Graph) are published when an item changes; a failure to publish is logged
 and never undoes or fails the change (the next change publishes again).
 """
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
 from ..domain import geography
 from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound, OutsideJurisdiction, Unavailable
 from ..domain.jurisdiction import Caller
 from ..domain.market import PHOTO_TYPES
-from ..domain.notices import (ITEM_ID, list_key, newest_first, offices_over, officer_notice,
-                              public_notice, sampled_count, utc_iso, visible, visit_fields, visit_totals)
+from ..domain.notices import (BEACONS_PER_ADDRESS_DAY, ITEM_ID, beacon_key, list_key, newest_first, offices_over,
+                              officer_notice, public_notice, utc_iso, visible, visit_fields, visit_totals)
 from ..domain.validation import validated
 from ..observability import logger
 from ..store.content import decode_list_cursor, list_cursor
@@ -236,15 +236,17 @@ def office_photos(content, files, caller: Caller) -> dict:
 
 # ---- the visitor counter ---------------------------------------------------------------------
 
-def count_visit(content, area_code: str, today: date, rate: int, draw: float) -> dict:
-    """One page view: written as `rate` views once in `rate` views (the rest cost no write).
-    The view counts for its area and, when that is not the whole country, for the whole site."""
-    added = sampled_count(rate, draw)
-    if added:
-        day = today.isoformat()
-        for area in dict.fromkeys([area_code, ""]):
-            content.add_visits(area, day[:4], visit_fields(day), added)
-    return {"counted": added, "sample_rate": max(1, int(rate))}
+def count_visit(content, area_code: str, today: date, rate: int, address: str) -> dict:
+    """One visitor beacon: the page sends one for 1 view in `rate` (the visits answer names the rate), so it
+    counts as `rate` views, for its area and, when that is not the whole country, for the whole site. An
+    address's beacons past BEACONS_PER_ADDRESS_DAY in a day count nothing: a loop cannot inflate the counter."""
+    rate, day = max(1, int(rate)), today.isoformat()
+    expires_at = int(datetime.combine(today + timedelta(days=2), time(), timezone.utc).timestamp())
+    if not content.claim_beacon(day, beacon_key(address, day), BEACONS_PER_ADDRESS_DAY, expires_at):
+        return {"counted": 0, "sample_rate": rate}
+    for area in dict.fromkeys([area_code, ""]):
+        content.add_visits(area, day[:4], visit_fields(day), rate)
+    return {"counted": rate, "sample_rate": rate}
 
 
 def visits(content, area_code: str, today: date, rate: int) -> dict:

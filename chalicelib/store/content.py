@@ -7,6 +7,8 @@ Keys (pk, sk):
   <created_at>#<id>): the office's own list, every state.
 - PHOTO#<id>, PHOTO — a site photo; gsi1 (PHOTOS#<office>, <published_at>#<id>) once published.
 - VISITS#<area>, <year> — counters d<MMDD>, m<MM>, y, added to atomically (ADD).
+- BEACONS#<day>, <hash of an address> — `n`, the visitor beacons that address sent that day; `ttl` (epoch
+  seconds) lets DynamoDB delete it two days on.
 - SITEMAP, INDEX — string sets: `parts` (the sitemaps sitemap.xml lists), `offices` (about pages).
 Every notice and photo write goes with its audit entry in one transaction.
 """
@@ -154,6 +156,14 @@ class Content:
             UpdateExpression="ADD " + ", ".join(f"#c{i} :n" for i in range(len(names))),
             ExpressionAttributeNames={f"#c{i}": n for i, n in enumerate(names)},
             ExpressionAttributeValues={":n": count})
+
+    def claim_beacon(self, day: str, address_key: str, cap: int, expires_at: int) -> bool:
+        """Count one beacon of an address on a day; False (nothing written) once it has sent `cap`."""
+        return aws.written(self.table.update_item, Key={"pk": f"BEACONS#{day}", "sk": address_key},
+                           UpdateExpression="ADD #n :one SET #ttl = :ttl",
+                           ConditionExpression="attribute_not_exists(#n) OR #n < :cap",
+                           ExpressionAttributeNames={"#n": "n", "#ttl": "ttl"},
+                           ExpressionAttributeValues={":one": 1, ":cap": cap, ":ttl": expires_at})
 
     def visit_years(self, area_code: str) -> dict[str, dict]:
         page = self.table.query(KeyConditionExpression=Key("pk").eq(f"VISITS#{office_key(area_code)}"))

@@ -213,18 +213,40 @@ def test_visits_count_per_area_and_for_the_whole_site(as_user):
     assert public.post("/api/public/visits", {"area_code": "99"})[0] == 400
 
 
-def test_sampled_visits_write_one_in_n(as_user, monkeypatch):
-    monkeypatch.setenv("VISIT_SAMPLE_RATE", "10")
+def test_a_beacon_counts_as_the_sample_rate_and_writes_only_the_area_and_the_site(as_user, monkeypatch):
+    monkeypatch.setenv("VISIT_SAMPLE_RATE", "20")
     settings.cache_clear()
     from chalicelib.store.content import Content
     writes = []
     original = Content.add_visits
     monkeypatch.setattr(Content, "add_visits", lambda self, *a: writes.append(a) or original(self, *a))
     public = as_user(None)
-    counted = [public.post("/api/public/visits", {"area_code": "4044"})[1]["counted"] for _ in range(60)]
-    assert set(counted) <= {0, 10}
-    assert len(writes) == 2 * counted.count(10)  # the area and the whole site, only for sampled views
-    assert public.get("/api/public/visits?area_code=4044")[1]["total"] == sum(counted)
+    assert public.get("/api/public/visits?area_code=4044")[1]["sample_rate"] == 20  # the page draws with it
+    counted = [public.post("/api/public/visits", {"area_code": "4044"})[1] for _ in range(3)]
+    assert counted == [{"counted": 20, "sample_rate": 20}] * 3
+    assert [(area, count) for area, _, _, count in writes] == [("4044", 20), ("", 20)] * 3
+    assert public.get("/api/public/visits?area_code=4044")[1]["total"] == 60
+    assert public.get("/api/public/visits")[1]["today"] == 60
+
+
+def test_a_loop_of_beacons_from_one_address_stops_counting_at_the_daily_cap(as_user, monkeypatch):
+    """Every beacon counts as N views, so an address's beacons past the cap in a day add nothing."""
+    from chalicelib.domain.notices import BEACONS_PER_ADDRESS_DAY
+    from chalicelib.handlers.common import dhaka_today
+    from chalicelib.services.site_content import count_visit
+    from chalicelib.store.content import Content
+    monkeypatch.setenv("VISIT_SAMPLE_RATE", "20")
+    settings.cache_clear()
+    public = as_user(None)  # chalice's test client: every request from one address
+    counted = [public.post("/api/public/visits", {"area_code": "404419"})[1]["counted"]
+               for _ in range(BEACONS_PER_ADDRESS_DAY + 5)]
+    assert counted == [20] * BEACONS_PER_ADDRESS_DAY + [0] * 5
+    assert public.get("/api/public/visits?area_code=404419")[1]["today"] == 20 * BEACONS_PER_ADDRESS_DAY
+    # another address still counts, and so does the capped one on the next day
+    today = dhaka_today()
+    assert count_visit(Content(), "404419", today, 20, "203.0.113.9")["counted"] == 20
+    assert count_visit(Content(), "404419", today + timedelta(days=1), 20, "127.0.0.1")["counted"] == 20
+    assert not any("127.0.0.1" in str(item) for item in Content().table.scan()["Items"])  # hashed, not stored
 
 
 # ---- office about pages ----------------------------------------------------------------------

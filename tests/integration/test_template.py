@@ -139,6 +139,7 @@ def test_tables_survive_mistakes(template):
         assert table["Properties"]["DeletionProtectionEnabled"] is True, name
     assert tables["LoginAttemptsTable"]["Properties"]["TimeToLiveSpecification"]["AttributeName"] == "expires_at"
     assert tables["MarketTable"]["Properties"]["TimeToLiveSpecification"]["AttributeName"] == "ttl"
+    assert tables["ContentTable"]["Properties"]["TimeToLiveSpecification"]["AttributeName"] == "ttl"  # beacons
     bucket = template["Resources"]["SiteBucket"]["Properties"]
     assert bucket["VersioningConfiguration"] == {"Status": "Enabled"}
     assert bucket["LifecycleConfiguration"]["Rules"][0]["NoncurrentVersionExpiration"]["NoncurrentDays"] > 0
@@ -196,8 +197,14 @@ def test_alarms_reach_a_person(template):
 def test_anonymous_posts_are_rate_limited_at_the_edge(template):
     acl = template["Resources"]["ApiWebAcl"]["Properties"]
     assert acl["Scope"] == "REGIONAL"
-    limited = {rule["Name"] for rule in acl["Rules"] if "RateBasedStatement" in rule["Statement"]}
-    assert limited == {"LoginPerIp", "OrdersPerIp", "CorrectionsPerIp", "VisitsPerIp"}
+    (rule,) = acl["Rules"]  # one rule for all four: each rule is billed by the month
+    limit = rule["Statement"]["RateBasedStatement"]
+    assert (limit["AggregateKeyType"], limit["Limit"], limit["EvaluationWindowSec"]) == ("IP", 100, 300)
+    method, paths = limit["ScopeDownStatement"]["AndStatement"]["Statements"]
+    assert method["ByteMatchStatement"]["SearchString"] == "POST"
+    # login guessing keeps its 100 tries per address in 5 minutes (now shared with the other anonymous POSTs)
+    assert {p["ByteMatchStatement"]["SearchString"] for p in paths["OrStatement"]["Statements"]} == {
+        "/api/auth/", "/api/public/orders", "/api/public/societies/", "/api/public/visits"}
     association = template["Resources"]["ApiWebAclAssociation"]
     assert "${RestAPI}/stages/v1" in association["Properties"]["ResourceArn"]["Fn::Sub"]
 

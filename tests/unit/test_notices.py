@@ -1,11 +1,10 @@
-"""Notices' visibility window and order, visit sampling maths, and the static pages of societies,
+"""Notices' visibility window and order, the visitor beacons' keys, and the static pages of societies,
 notices and offices (Open Graph tags, escaping, no phone numbers)."""
-import random
 import re
 
 import pytest
 
-from chalicelib.domain.notices import (newest_first, notice_state, offices_over, sampled_count, utc_iso,
+from chalicelib.domain.notices import (beacon_key, newest_first, notice_state, offices_over, utc_iso,
                                        visit_fields, visit_totals)
 from chalicelib.domain.product_page import render_notice_page, render_office_page, render_society_page
 
@@ -46,15 +45,10 @@ def test_merging_office_lists_gives_the_newest_first_and_says_when_more_follow()
     assert len(items) == 1 and not more
 
 
-def test_sampling_counts_n_once_in_n_views_and_is_exact_on_average():
-    assert sampled_count(1, 0.99) == 1
-    assert sampled_count(10, 0.09) == 10 and sampled_count(10, 0.1) == 0
-    draws = random.Random(8)
-    views = 200_000
-    total = sum(sampled_count(20, draws.random()) for _ in range(views))
-    writes = total // 20
-    assert abs(total - views) / views < 0.03  # ~ sqrt(20 / 200000) = 1% standard error
-    assert abs(writes - views / 20) / (views / 20) < 0.03
+def test_a_beacon_key_is_one_per_address_and_day_and_names_no_address():
+    key = beacon_key("203.0.113.9", "2026-05-01")
+    assert key == beacon_key("203.0.113.9", "2026-05-01") and "203" not in key
+    assert key != beacon_key("203.0.113.10", "2026-05-01") != beacon_key("203.0.113.9", "2026-05-02")
 
 
 def test_visit_counters_of_a_year_give_today_month_and_total():

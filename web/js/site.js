@@ -101,15 +101,18 @@ const count = v => html`<td class="num">${num(v)}</td>`;
 const areaRow = (name, s) => html`<tr><th scope="row">${name}</th>${count(s.total)}${
   count(s.by_status.green)}${count(s.by_status.yellow)}${count(s.by_status.red)}</tr>`;
 
-// One counted view per visit and area (sessionStorage): reloads do not count again.
+// The counter is sampled here: once per visit and area (sessionStorage: reloads draw nothing), 1 view in
+// `sample_rate` (the visits answer names it) sends a beacon, which counts as that many views.
 async function visits(area, fresh) {
   const box = $('#visits'), key = `samabay.visit.${officeKey(area)}`;
   try {
+    const v = await api(`/api/public/visits${qs({ area_code: area })}`);
     if (!sessionStorage.getItem(key)) {
       sessionStorage.setItem(key, '1');
-      await api('/api/public/visits', { method: 'POST', body: { area_code: area } });
+      if (Math.random() * v.sample_rate < 1) {
+        api('/api/public/visits', { method: 'POST', body: { area_code: area } }).catch(() => {});
+      }
     }
-    const v = await api(`/api/public/visits${qs({ area_code: area })}`);
     if (!fresh()) return;
     render(html`${bil('দর্শক', 'Visitors')}: ${bil(`আজ ${num(v.today)} · এ মাসে ${num(v.month)} · মোট ${
       num(v.total)}`, `today ${v.today} · this month ${v.month} · total ${v.total}`)}`, box);
