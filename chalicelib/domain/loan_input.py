@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from . import geography
 from .bangla import ascii_digits, normalise_bn
-from .loans import FREQUENCIES, MAX_INSTALMENTS
+from .loan_late import ACCEPT_WITH_CHARGE, MAX_LATE_CHARGE_PAISA
+from .loans import FREQUENCIES, LATE_POLICIES, MAX_INSTALMENTS
 from .phones import normalise_bd_mobile
 from .society_input import (SCHEMA_DATE, SCHEMA_PHONE, SCHEMA_TWO_SEEN, TEXT_RULE, _upazila_codes,
                             bilingual_error, not_in_future, plausible_date, schema_only)
@@ -35,7 +36,27 @@ def _phone(value: str) -> str:
                               "সঠিক মোবাইল নম্বর দিন, যেমন ০১৭১২৩৪৫৬৭৮।") from None
 
 
-class ProjectInput(BaseModel):
+class LatePolicyInput(BaseModel):
+    """What the project does when a borrower misses a deadline (domain/loan_late.py)."""
+    model_config = ConfigDict(extra="forbid")
+
+    late_policy: Literal[LATE_POLICIES] = Field(
+        "accept_and_flag", description="accept_and_flag (default): a late payment is credited and flagged; "
+        "accept_with_charge: also late_charge_paisa once per instalment missed beyond the tolerance; "
+        "refuse_after_deadline: while instalments are overdue, a checkout for more than what is overdue is refused "
+        "(409 overdue_first) - the overdue amount or less is never refused")
+    late_charge_paisa: int = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
+                                   description="The late charge in paisa (accept_with_charge only: 100 or more)")
+
+    @model_validator(mode="after")
+    def _charge(self):
+        if self.late_policy == ACCEPT_WITH_CHARGE and self.late_charge_paisa < 100:
+            raise bilingual_error("late_charge_required", "Give a late charge of at least Tk 1 for this policy.",
+                                  "এই নীতির জন্য কমপক্ষে ১ টাকা বিলম্ব মাশুল দিন।")
+        return self
+
+
+class ProjectInput(LatePolicyInput):
     """An Asrayon project (the upazila office of its upazila). Unknown fields are refused."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

@@ -23,7 +23,12 @@ FREQUENCIES = ("monthly", "weekly")
 # only through correction requests. A loan the upazila creates one by one is approved at once.
 LOAN_STATES = ("draft", "approved")
 INSTALMENT_STATUSES = ("paid", "partly_paid", "due", "overdue", "upcoming")
-ENTRY_KINDS = ("payment", "refund")  # money in (a bKash credit), money sent back (an overpayment refunded)
+# money in (a bKash credit), money sent back (an overpayment refunded), a late charge levied (money owed, not moved:
+# a project's late policy "accept_with_charge", domain/loan_late.py)
+ENTRY_KINDS = ("payment", "refund", "late_charge")
+# What a project does with a borrower who misses a deadline (domain/loan_late.py); money that arrives is always
+# recorded
+LATE_POLICIES = ("accept_and_flag", "accept_with_charge", "refuse_after_deadline")
 CURRENT = "current"
 DEFAULT_BUCKET_BOUNDS = (30, 60, 90)  # "1-30", "31-60", "61-90", then "90+"
 DEFAULT_TOLERANCE_PAISA = 1000  # Tk 10: a shortfall below this is not arrears
@@ -83,6 +88,9 @@ class Project:
     bkash_approval_ref: str = ""   # the task force committee's approval of the bKash number
     bkash_approved_on: date | None = None
     version: int = 1
+    late_policy: str = "accept_and_flag"  # one of LATE_POLICIES
+    late_charge_paisa: int = 0            # "accept_with_charge": levied once per instalment missed
+    late_policy_since: date | None = None  # the day the policy was set: instalments due before it are not charged
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,8 @@ class LedgerEntry:
     payment_id: str = ""
     trx_id: str = ""
     late_days: int = 0           # a payment made this many days after a due date it covers (flagged, still credited)
+    instalment_no: int = 0       # a late charge: the instalment it was levied for
+    flag: str = ""               # why money that arrived is flagged (domain/loan_late.PAID_AHEAD_IN_ARREARS)
 
     @property
     def value_on(self) -> date:
@@ -115,7 +125,8 @@ class LedgerEntry:
 
     @property
     def signed_paisa(self) -> int:
-        return -self.amount_paisa if self.kind == "refund" else self.amount_paisa
+        """Money received: in for a payment, out for a refund; a late charge moves none."""
+        return {"payment": self.amount_paisa, "refund": -self.amount_paisa}.get(self.kind, 0)
 
 
 @dataclass(frozen=True)
@@ -224,6 +235,24 @@ def received_paisa(ledger, as_of: date | None = None) -> int:
     return sum(e.signed_paisa for e in entries_until(ledger, as_of))
 
 
+def late_charges(ledger, as_of: date | None = None) -> list[Instalment]:
+    """The late charges levied on or before `as_of`, each as something owed from the day it was levied (no 0)."""
+    return [Instalment(0, e.value_on, e.amount_paisa, 0) for e in entries_until(ledger, as_of)
+            if e.kind == "late_charge"]
+
+
+def owed_in_order(instalments, charges) -> list[Instalment]:
+    """The schedule and the late charges, oldest first (an instalment before a charge levied the same day): money is
+    applied in this order. A charge is levied after the instalment it is for fell due and was missed, so it never
+    takes money that was received before it."""
+    owed, waiting = [], sorted(charges, key=lambda c: c.due_on)
+    for instalment in instalments:  # the schedule's own order is kept
+        while waiting and waiting[0].due_on < instalment.due_on:
+            owed.append(waiting.pop(0))
+        owed.append(instalment)
+    return owed + waiting
+
+
 def allocate(instalments, paisa: int) -> tuple[list[Applied], int]:
     """`paisa` spread over the instalments, oldest first, charge before principal; and what is left over
     (an overpayment, kept for refund). The result is the same whichever order the payments came in."""
@@ -264,6 +293,8 @@ class LoanState:
     overpaid_paisa: int          # received beyond the whole schedule: listed for refund
     next_due_on: date | None = None
     next_due_paisa: int = 0
+    late_charges_paisa: int = 0  # late charges levied up to as_of (owed beside the schedule)
+    late_charges_unpaid_paisa: int = 0
 
     @property
     def in_arrears(self) -> bool:
@@ -293,9 +324,13 @@ def state_as_of(loan: Loan, as_of: date, rules: ArrearsRules = ArrearsRules()) -
     due the day after its due date (paying on the due date is on time)."""
     instalments = loan.schedule
     received = received_paisa(loan.ledger, as_of)
-    applied, overpaid = allocate(instalments, received)
-    shortfall = [(i, i.amount_paisa - a.paisa) for i, a in zip(instalments, applied)
+    charges = late_charges(loan.ledger, as_of)
+    owed = owed_in_order(instalments, charges) if charges else instalments
+    applied_owed, overpaid = allocate(owed, received)
+    shortfall = [(i, i.amount_paisa - a.paisa) for i, a in zip(owed, applied_owed)
                  if i.due_on < as_of and a.paisa < i.amount_paisa]
+    applied = [a for i, a in zip(owed, applied_owed) if i.no]
+    charges_unpaid = sum(i.amount_paisa - a.paisa for i, a in zip(owed, applied_owed) if not i.no)
     overdue = sum(unpaid for _, unpaid in shortfall)
     in_arrears = overdue > 0 and overdue >= rules.tolerance_paisa
     oldest = shortfall[0][0].due_on if in_arrears else as_of
@@ -306,19 +341,25 @@ def state_as_of(loan: Loan, as_of: date, rules: ArrearsRules = ArrearsRules()) -
     unpaid_ahead = [s for s in states if s.status != "paid" and s.due_on >= as_of]
     return LoanState(
         as_of=as_of, instalments=states, paid_paisa=received,
-        outstanding_paisa=sum(s.amount_paisa - s.paid_paisa for s in states),
+        outstanding_paisa=sum(s.amount_paisa - s.paid_paisa for s in states) + charges_unpaid,
         principal_outstanding_paisa=sum(s.principal_paisa - s.principal_paid_paisa for s in states),
         overdue_paisa=overdue if in_arrears else 0, days_past_due=days, bucket=rules.bucket(days),
         overpaid_paisa=overpaid,
         next_due_on=unpaid_ahead[0].due_on if unpaid_ahead else None,
-        next_due_paisa=unpaid_ahead[0].amount_paisa - unpaid_ahead[0].paid_paisa if unpaid_ahead else 0)
+        next_due_paisa=unpaid_ahead[0].amount_paisa - unpaid_ahead[0].paid_paisa if unpaid_ahead else 0,
+        late_charges_paisa=sum(c.amount_paisa for c in charges), late_charges_unpaid_paisa=charges_unpaid)
+
+
+def past_due_paisa(state: LoanState) -> int:
+    """Everything past due and unpaid (a shortfall within the tolerance too), and the late charges levied."""
+    return sum(s.amount_paisa - s.paid_paisa for s in state.instalments if s.due_on < state.as_of) + \
+        state.late_charges_unpaid_paisa
 
 
 def next_amount_due(state: LoanState) -> int:
-    """What a borrower should pay now: everything past due (a shortfall within the tolerance too) and the
-    next instalment; nothing once all is paid."""
-    past_due = sum(s.amount_paisa - s.paid_paisa for s in state.instalments if s.due_on < state.as_of)
-    return past_due + state.next_due_paisa
+    """What a borrower should pay now: everything past due (a shortfall within the tolerance too, late charges)
+    and the next instalment; nothing once all is paid."""
+    return past_due_paisa(state) + state.next_due_paisa
 
 
 @dataclass(frozen=True)
@@ -360,13 +401,16 @@ def _known(cls, values: dict) -> dict:
 def project_as_dict(project: Project) -> dict:
     values = asdict(project)
     values["bkash_approved_on"] = project.bkash_approved_on.isoformat() if project.bkash_approved_on else None
+    values["late_policy_since"] = project.late_policy_since.isoformat() if project.late_policy_since else None
     return values
 
 
 def project_from_dict(values: dict) -> Project:
     known = _known(Project, values)
     known["bkash_approved_on"] = _date(known.get("bkash_approved_on"))
+    known["late_policy_since"] = _date(known.get("late_policy_since"))
     known["version"] = int(known.get("version", 1))
+    known["late_charge_paisa"] = int(known.get("late_charge_paisa", 0))
     return Project(**known)
 
 
@@ -378,6 +422,7 @@ def entry_from_dict(values: dict) -> LedgerEntry:
     known = _known(LedgerEntry, values)
     known["amount_paisa"] = int(known["amount_paisa"])
     known["late_days"] = int(known.get("late_days", 0))
+    known["instalment_no"] = int(known.get("instalment_no", 0))
     return LedgerEntry(**known)
 
 

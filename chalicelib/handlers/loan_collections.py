@@ -20,7 +20,9 @@ def start_collection(project_id, body):
     borrowers, and each loan is credited its own line (the project's upazila office)
 
     Without lines: every approved loan of the project with what it owes now. 400 invalid_phone, invalid_lines,
-    unknown_loan, invalid_amount, too_many_lines. 404 project_not_found. 409 nothing_due, payment_unavailable. 403
+    unknown_loan, invalid_amount, too_many_lines. 404 project_not_found. 409 nothing_due, payment_unavailable,
+    overdue_first (the project refuses paying ahead after a deadline: a line for more than its loan has overdue;
+    error.details names the loan and overdue_paisa; without lines such a loan's line is its overdue amount). 403
     outside_jurisdiction, upazila_office_only.
     """
     callback = f"{settings().public_api_url}/api/payments/bkash/callback"

@@ -25,7 +25,9 @@ def pay_loan(loan_id, body):
 
     400 invalid_amount: below Tk 1 or above what is outstanding. 404 loan_not_found: no such loan, or the phone is
     not the borrower's (the same answer). 409 loan_settled (nothing is due), payment_in_progress (a payment of it
-    is being completed), payment_unavailable (bKash could not start a payment now). bKash's callback then sends
+    is being completed), payment_unavailable (bKash could not start a payment now), overdue_first (the project
+    refuses paying ahead after a deadline and instalments are overdue: pay the overdue amount, named in the error,
+    or less; with no amount given, the overdue amount is asked). bKash's callback then sends
     the browser to loan.html?loan=<loan_id>.
     """
     callback = f"{settings().public_api_url}/api/payments/bkash/callback"

@@ -37,6 +37,30 @@ def list_projects(query):
     return {"area_code": code, "items": [loans.project_view(p) for p in found]}
 
 
+@routes.get("/asrayon/projects/{project_id}", path_params="ProjectPath", answers={200: "Project"}, errors=(404,))
+def get_project(project_id):
+    """An Asrayon project
+
+    404 project_not_found. 403 outside_jurisdiction.
+    """
+    return loans.project_view(loans.readable_project(Loans(), _caller(), project_id))
+
+
+@routes.put("/asrayon/projects/{project_id}/late-policy", path_params="ProjectPath", body="LatePolicyInput",
+            answers={200: "Project"}, errors=(400, 404, 409))
+def set_late_policy(project_id, body):
+    """Set what the project does when a borrower misses a deadline, from today (the project's upazila office)
+
+    accept_and_flag (the default): a late payment is credited and flagged. accept_with_charge: late_charge_paisa is
+    levied once per instalment missed beyond the tolerance (due from today on), as a ledger entry the daily scan
+    appends. refuse_after_deadline: while a borrower is in arrears, paying more than what is overdue is refused (409
+    overdue_first); paying the overdue amount or less never is, and money that arrives anyway is recorded and
+    flagged. 400 invalid_input, late_charge_required. 404 project_not_found. 409 project_changed. 403
+    outside_jurisdiction, upazila_office_only.
+    """
+    return loans.project_view(loans.set_late_policy(Loans(), _caller(), project_id, body, dhaka_today()))
+
+
 @routes.get("/asrayon/projects/{project_id}/loans", path_params="ProjectPath", query="AsOfQuery",
             answers={200: "ProjectLoans"}, errors=(400, 404))
 def project_loans(project_id, query):

@@ -1,13 +1,16 @@
 """The society's representative pays for several borrowers at once: a collection list made by the project's
 upazila office (the project's loans with what each owes now, or the lines it names), one bKash payment for the
 total, and on credit one ledger entry per loan, in the payment's own transaction (idempotent per payment and
-loan). Arrears are never refused; money that arrives is recorded whatever the loans' state.
+loan). Arrears are never refused; under the project's "refuse_after_deadline" a line for more than its loan has
+overdue is (409 overdue_first, naming the loan and the amount; without lines, such a loan's line is what it has
+overdue). Money that arrives is recorded whatever the loans' state (flagged when it paid ahead in arrears).
 """
 from dataclasses import dataclass
 
 from ..domain.errors import Conflict, Invalid
 from ..domain.jurisdiction import Caller
 from ..domain.loan_collections import MAX_LINES, MIN_LINE_PAISA, Collection, CollectionLine, entry_id
+from ..domain.loan_late import default_amount, flag_arrival, overdue_first, refuses_paying_ahead
 from ..domain.loans import LedgerEntry, next_amount_due, state_as_of
 from ..domain.money import taka_bn
 from ..domain.payments import Payment
@@ -31,7 +34,8 @@ def collection_lines(loans, project, body: dict, today, rules) -> list[Collectio
     found = {l.id: l for l in loans.project_loans(project) if l.state == "approved"}
     asked = body.get("lines")
     if not asked:
-        lines = [(l, next_amount_due(state_as_of(l, today, rules))) for l in found.values()]
+        states = [(l, state_as_of(l, today, rules)) for l in found.values()]
+        lines = [(l, default_amount(project, state, next_amount_due(state))) for l, state in states]
         lines = [(l, amount) for l, amount in lines if amount > 0]
     else:
         if not isinstance(asked, list) or len({line.get("loan_id") for line in asked}) != len(asked):
@@ -42,10 +46,13 @@ def collection_lines(loans, project, body: dict, today, rules) -> list[Collectio
             if loan is None:
                 raise _invalid("unknown_loan", "A line names no loan of this project.",
                                "একটি লাইনের ঋণ এই প্রকল্পের নয়।")
-            outstanding = state_as_of(loan, today, rules).outstanding_paisa
+            state = state_as_of(loan, today, rules)
+            outstanding = state.outstanding_paisa
             if isinstance(amount, bool) or not isinstance(amount, int) or not MIN_LINE_PAISA <= amount <= outstanding:
                 raise _invalid("invalid_amount", f"Loan {loan.id}: pay from Tk 1 up to what is outstanding.",
                                f"ঋণ {loan.id}: ১ টাকা থেকে বাকি {taka_bn(outstanding)} পর্যন্ত দেওয়া যায়।")
+            if refuses_paying_ahead(project, state, amount):
+                raise overdue_first(state, loan.id)
             lines.append((loan, amount))
     if not lines:
         raise NOTHING_DUE
@@ -100,14 +107,16 @@ class CollectionPurpose:
         if collection is None:
             raise Conflict("collection_not_found", "No such collection.", "এমন কোনো সংগ্রহ নেই।")
         value_at = payment.executed_at or now
+        project = self.loans.get_project(collection.project_id)
         entries = []
         for line in collection.lines:
             loan = self.loans.get_loan(line.loan_id, consistent=True)
-            late = state_as_of(loan, dhaka_day(value_at), self.rules).days_past_due if loan else 0
-            entries.append((line.loan_id, LedgerEntry(
+            state = state_as_of(loan, dhaka_day(value_at), self.rules) if loan else None
+            entry = LedgerEntry(
                 id=entry_id(payment.id, line.loan_id), kind="payment", amount_paisa=line.amount_paisa,
                 value_at=value_at, recorded_at=now, payment_id=payment.bkash_payment_id or "",
-                trx_id=payment.trx_id or "", late_days=late)))
+                trx_id=payment.trx_id or "", late_days=state.days_past_due if state else 0)
+            entries.append((line.loan_id, flag_arrival(entry, project, state) if state else entry))
         return self.loans.credited_many(entries)
 
     def completed(self, payment: Payment) -> None:

@@ -6,9 +6,12 @@
   payment's own transaction), valued at bKash's execution time; the ledger applies it oldest instalment
   first when the loan is read. Whatever arrives twice (callback, IPN, reconciler) credits once; two credits
   of one loan at the same moment only collide, and are tried again (store/transactions), never flagged;
-- late policy: money that arrives is always recorded. "accept and flag" (the only policy so far): a
-  payment made after a due date it covers is credited, its ledger entry flagged with its days late
-  (`late_days`), logged and counted (LoanPaymentsLate);
+- late policy (the project's, domain/loan_late.py): money that arrives is always recorded. A payment made
+  after a due date it covers is credited, its ledger entry flagged with its days late (`late_days`), logged
+  and counted (LoanPaymentsLate). Under "refuse_after_deadline" a borrower in arrears may pay what is overdue
+  or less, never more (409 overdue_first, naming the overdue amount; with no amount given, the checkout asks
+  for the overdue amount); money of an earlier checkout that arrives anyway is recorded and flagged
+  (`flag` paid_ahead_in_arrears, counted LoanPaymentsPaidAheadInArrears);
 - completed: a receipt SMS to the borrower (services/sms_sender, at most once per payment).
 """
 from dataclasses import dataclass
@@ -17,6 +20,7 @@ from urllib.parse import quote
 
 from ..domain.calendar import DHAKA
 from ..domain.errors import Conflict, Invalid, NotFound
+from ..domain.loan_late import default_amount, flag_arrival, overdue_first, refuses_paying_ahead
 from ..domain.loans import LedgerEntry, Loan, next_amount_due, state_as_of
 from ..domain.money import taka_bn, taka_en
 from ..domain.payments import Payment
@@ -64,9 +68,10 @@ def pay(loans, parts, loan_id: str, body: dict, now: str, callback_url: str, rul
     """Start a bKash payment of a loan's instalment(s) by its borrower."""
     loan = borrowers_loan(loans, loan_id, body.get("phone"))
     state = state_as_of(loan, dhaka_day(now), rules)
+    project = loans.get_project(loan.project_id)
     amount = body.get("amount_paisa")
     if amount is None:
-        amount = next_amount_due(state) or state.outstanding_paisa
+        amount = default_amount(project, state, next_amount_due(state) or state.outstanding_paisa)
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise Invalid("invalid_amount", "amount_paisa must be a whole number of paisa.",
                       "টাকার পরিমাণ পয়সায় পূর্ণসংখ্যা দিন।")
@@ -75,10 +80,12 @@ def pay(loans, parts, loan_id: str, body: dict, now: str, callback_url: str, rul
     if not MIN_PAISA <= amount <= state.outstanding_paisa:
         raise Invalid("invalid_amount", f"Pay from Tk 1 up to what is outstanding ({taka_en(state.outstanding_paisa)}).",
                       f"১ টাকা থেকে বাকি {taka_bn(state.outstanding_paisa)} পর্যন্ত পরিশোধ করা যায়।")
+    if refuses_paying_ahead(project, state, amount):
+        raise overdue_first(state)
     earlier = parts.payments.for_purpose(PURPOSE, loan.id)
     if any(p.state == "executing" for p in earlier):
         raise IN_PROGRESS
-    payment = loan_payment(loan, loans.get_project(loan.project_id), amount, len(earlier) + 1, now)
+    payment = loan_payment(loan, project, amount, len(earlier) + 1, now)
     started, url = payment_core.start(parts, payment, callback_url, now)
     return {"payment_id": started.bkash_payment_id, "bkash_url": url, "amount_paisa": amount}
 
@@ -117,10 +124,12 @@ class LoanPurpose:
         flagged with its days late (late policy "accept and flag": money that arrives is always taken)."""
         value_at = payment.executed_at or now
         loan = self.loans.get_loan(payment.purpose_ref, consistent=True)
-        late = state_as_of(loan, dhaka_day(value_at), self.rules).days_past_due if loan else 0
+        state = state_as_of(loan, dhaka_day(value_at), self.rules) if loan else None
         entry = LedgerEntry(id=payment.id, kind="payment", amount_paisa=payment.amount_paisa, value_at=value_at,
                             recorded_at=now, payment_id=payment.bkash_payment_id or "", trx_id=payment.trx_id or "",
-                            late_days=late)
+                            late_days=state.days_past_due if state else 0)
+        if state is not None:
+            entry = flag_arrival(entry, self.loans.get_project(loan.project_id), state)
         return self.loans.credited(payment.purpose_ref, entry)  # no such loan: its step fails, the money is kept
 
     def completed(self, payment: Payment) -> None:
@@ -128,6 +137,10 @@ class LoanPurpose:
             loan = self.loans.get_loan(payment.purpose_ref, consistent=True)
             paid_on = dhaka_day(payment.executed_at or payment.completed_at)
             entry = next((e for e in loan.ledger if e.id == payment.id), None)
+            if entry and entry.flag:
+                count("LoanPaymentsPaidAheadInArrears")
+                logger.warning("loan payment for more than was overdue recorded and flagged",
+                               extra={"loan": loan.id, "attempt": payment.id, "flag": entry.flag})
             if entry and entry.late_days:
                 count("LoanPaymentsLate")
                 logger.warning("late loan payment credited", extra={"loan": loan.id, "attempt": payment.id,

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 
 from ..config import settings
-from ..domain.errors import Invalid, NotAllowed, NotFound
+from ..domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from ..domain.jurisdiction import Caller, check_read
 from ..domain.loans import (Borrower, Loan, LoanState, Project, defaulters_and_par, entries_until, project_as_dict,
                             state_as_of)
@@ -17,6 +17,8 @@ from .registry import readable_area
 
 NO_PROJECT = NotFound("project_not_found", "No such project.", "এমন কোনো প্রকল্প নেই।")
 NO_LOAN = NotFound("loan_not_found", "No such loan.", "এমন কোনো ঋণ নেই।")
+PROJECT_CHANGED = Conflict("project_changed", "The project changed meanwhile; read it again and retry.",
+                          "প্রকল্পটি এর মধ্যে পরিবর্তিত হয়েছে; আবার দেখে চেষ্টা করুন।")
 UPAZILA_ONLY = NotAllowed(
     "upazila_office_only", "Only the project's upazila office can do this; an office above asks it through a "
     "correction request.", "কেবল প্রকল্পের উপজেলা সমবায় অফিস এটি করতে পারে; ঊর্ধ্বতন অফিস সংশোধনের অনুরোধ পাঠায়।")
@@ -44,9 +46,25 @@ def create_project(loans, societies, new_id, caller: Caller, body: dict, today: 
         if society is None or society.upazila_code != valid.upazila_code:
             raise _invalid_field("society_id", "unknown_society", "No society of this upazila has this id.",
                                  "এই উপজেলায় এই আইডির কোনো সমিতি নেই।")
-    project = Project(id=new_id(), created_at=now, created_by=caller.username, **valid.model_dump())
+    project = Project(id=new_id(), created_at=now, created_by=caller.username, late_policy_since=today,
+                      **valid.model_dump())
     loans.add_project(project, caller.username)
     return project
+
+
+def set_late_policy(loans, caller: Caller, project_id: str, body: dict, today: date) -> Project:
+    """The project's late policy from today (its upazila office; audited). Instalments due before today are not
+    charged under a new "accept_with_charge"."""
+    from ..domain.loan_input import LatePolicyInput
+    from ..domain.loan_late import with_policy
+    valid = validated(LatePolicyInput, body)
+    project = loans.get_project(project_id)
+    if project is None:
+        raise NO_PROJECT
+    check_loan_write(caller, project.upazila_code)
+    after = with_policy(project, valid.late_policy, valid.late_charge_paisa, today)
+    loans.set_late_policy(project, after, caller.username, PROJECT_CHANGED)
+    return after
 
 
 def area_projects(loans, caller: Caller, area_code: str | None) -> tuple[str, list[Project]]:
@@ -143,7 +161,9 @@ def loan_view(loan: Loan, state: LoanState | None = None) -> dict:
                 next_due_on=state.next_due_on.isoformat() if state.next_due_on else None,
                 next_due_paisa=state.next_due_paisa,
                 ledger=[{"id": e.id, "kind": e.kind, "amount_paisa": e.amount_paisa, "value_at": e.value_at,
-                         "late_days": e.late_days} for e in entries_until(loan.ledger, state.as_of)])
+                         "late_days": e.late_days, "instalment_no": e.instalment_no, "flag": e.flag}
+                        for e in entries_until(loan.ledger, state.as_of)],
+                late_charges_paisa=state.late_charges_paisa, late_charges_unpaid_paisa=state.late_charges_unpaid_paisa)
     return view
 
 

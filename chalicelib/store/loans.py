@@ -112,6 +112,20 @@ class Loans:
         item = self.table.get_item(Key={"pk": f"PROJECT#{project_id}", "sk": "PROJECT"}).get("Item")
         return project_from_dict(record(item, INDEX_KEYS)) if item else None
 
+    def set_late_policy(self, before: Project, after: Project, actor: str, changed: DomainError) -> None:
+        """The project's late policy as `after` has it; `changed` when the project changed since `before` was read."""
+        transact(self.client, {
+            "project": {"Update": {
+                "TableName": self.table.name, "Key": {"pk": f"PROJECT#{before.id}", "sk": "PROJECT"},
+                "ConditionExpression": "version = :v",
+                "UpdateExpression": "SET late_policy = :p, late_charge_paisa = :c, late_policy_since = :s, "
+                                    "version = :next",
+                "ExpressionAttributeValues": {":v": before.version, ":p": after.late_policy,
+                                              ":c": after.late_charge_paisa, ":next": after.version,
+                                              ":s": after.late_policy_since.isoformat()}}},
+            "audit": audit_put("asrayon_project", before.id, "late_policy", actor, project_as_dict(before),
+                               project_as_dict(after))}, failures={"project": changed})
+
     def projects_in_area(self, area_code: str) -> list[Project]:
         """Every project of an upazila, district, division or the country, by upazila."""
         return [project_from_dict(record(i, INDEX_KEYS)) for i in self._area("PROJECTS", area_code)]

@@ -5,8 +5,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from ...domain.bangla import ascii_digits
-from ...domain.loan_input import LoanInput, ProjectInput  # noqa: F401  (the routes' bodies)
-from ...domain.loans import ENTRY_KINDS, FREQUENCIES, INSTALMENT_STATUSES, LOAN_STATES
+from ...domain.loan_input import LatePolicyInput, LoanInput, ProjectInput  # noqa: F401  (the routes' bodies)
+from ...domain.loans import ENTRY_KINDS, FREQUENCIES, INSTALMENT_STATUSES, LATE_POLICIES, LOAN_STATES
 from ...domain.society_input import SCHEMA_DATE, bilingual_error
 from .common import AreaQuery, FormatQuery, Out, Query
 
@@ -62,6 +62,10 @@ class Project(Out):
     created_at: str
     created_by: str
     version: int
+    late_policy: Literal[LATE_POLICIES] = Field("accept_and_flag", description="What happens when a borrower misses "
+                                                "a deadline (PUT /api/asrayon/projects/{id}/late-policy)")
+    late_charge_paisa: int = Field(0, description="accept_with_charge: levied once per instalment missed")
+    late_policy_since: date | None = Field(None, description="The day the policy was set")
 
 
 class Projects(Out):
@@ -98,6 +102,9 @@ class LedgerLine(Out):
     value_at: str = Field(description="When bKash executed the payment")
     late_days: int = Field(0, description="A payment made this many days after a due date it covers (accepted and "
                                            "flagged); 0 when on time")
+    instalment_no: int = Field(0, description="A late charge: the instalment it was levied for")
+    flag: str = Field("", description="paid_ahead_in_arrears: money that arrived for more than was overdue while the "
+                                      "project refuses paying ahead (recorded all the same)")
 
 
 class LoanChange(Out):
@@ -153,6 +160,9 @@ class LoanAsOf(Loan):
     next_due_on: date | None = None
     next_due_paisa: int
     ledger: list[LedgerLine]
+    late_charges_paisa: int = Field(0, description="Late charges levied up to as_of (accept_with_charge), owed "
+                                                   "beside the schedule and in outstanding_paisa")
+    late_charges_unpaid_paisa: int = 0
 
 
 class LoanLine(Out):
