@@ -148,3 +148,18 @@ def budget_rules():
     holidays = frozenset(date.fromisoformat(d) for d in env("PUBLIC_HOLIDAYS", "").replace(" ", "").split(",") if d)
     return rule, Deadlines(recommend_days=int(env("BUDGET_RECOMMEND_DAYS", "2")),
                            decide_days=int(env("BUDGET_DECIDE_DAYS", "2")), holidays=holidays)
+
+
+def budget_escalate_days() -> int:
+    """Working days after a budget step's deadline before the office above and the division's JR are told."""
+    return int(os.environ.get("BUDGET_ESCALATE_DAYS", "2"))
+
+
+def ses_sender() -> str:
+    """The verified SES identity notices' e-mails come from (a template parameter in AWS; moto's locally)."""
+    return os.environ.get("SES_SENDER", "noreply@samabay.example.gov.bd")
+
+
+def resolutions_bucket() -> str:
+    """The private bucket of budget resolutions' scans (infra/ ResolutionsBucket)."""
+    return os.environ.get("RESOLUTIONS_BUCKET", "samabay-resolutions")

@@ -126,6 +126,9 @@ def provision(region: str, endpoint: str | None = None) -> dict:
             ids[logical_id] = _user_pool(props, region)
         elif kind == "AWS::SQS::Queue":
             ids[logical_id], ids[logical_id + ".Arn"] = _queue(props, region, ids)
+        elif kind == "AWS::SES::EmailIdentity":  # moto verifies an address at once; AWS mails a link
+            boto3.client("ses", region_name=region).verify_email_identity(
+                EmailAddress=_resolve(props["EmailIdentity"], ids))
     for logical_id, resource in resources.items():
         kind, props = resource.get("Type"), resource.get("Properties", {})
         if kind == "AWS::Cognito::UserPoolClient":

@@ -95,6 +95,7 @@ class Budget:
     created_by: str
     created_at: str
     resolution_on: str | None = None
+    society_email: str | None = None  # where the society's notices are e-mailed (optional)
     state: str = "draft"
     holder_office_code: str | None = None
     copied_office_codes: tuple = ()
@@ -189,6 +190,19 @@ def check_note(value, field_name: str = "reason", required: bool = True) -> str 
         raise _invalid("invalid_" + field_name, field_name, f"Write the {field_name} in 3 to 1000 characters.",
                        "৩ থেকে ১০০০ অক্ষরের মধ্যে লিখুন।")
     return text
+
+
+EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+def check_email(value) -> str | None:
+    """The society's e-mail for notices (optional)."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 254 or not EMAIL.match(value.strip()):
+        raise _invalid("invalid_email", "email", "Give an e-mail address such as secretary@example.org.",
+                       "একটি ই-মেইল ঠিকানা দিন, যেমন secretary@example.org।")
+    return value.strip()
 
 
 def check_memo(value) -> str | None:
@@ -330,11 +344,12 @@ def _actor_office(caller: Caller) -> str | None:
 
 
 def new_budget(budget_id: str, society, caller: Caller, financial_year: str, kind: str, items, resolution_on,
-               now: str) -> Budget:
+               now: str, society_email: str | None = None) -> Budget:
     action = "drafted" if is_society_user(caller) else "drafted_on_behalf"
     return Budget(id=budget_id, society_id=society.id, society_name_bn=society.name_bn,
                   upazila_code=society.upazila_code, financial_year=financial_year, kind=kind, items=tuple(items),
-                  resolution_on=resolution_on, created_by=caller.username, created_at=now, updated_at=now,
+                  resolution_on=resolution_on, society_email=society_email, created_by=caller.username,
+                  created_at=now, updated_at=now,
                   movements=(movement(action, caller.username, _actor_office(caller), now, 1,
                                       on_behalf=not is_society_user(caller)),))
 

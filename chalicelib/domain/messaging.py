@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import geography
+from . import budget_notices
 from .bangla import bn_date, bn_digits
 from .errors import Invalid
 from .loan_reminders import TEMPLATES_BN as LOAN_TEMPLATES_BN
@@ -22,7 +23,8 @@ from .terms import days_left
 FREE = "free"  # a free text: not a stored template
 SOCIETY_KINDS = tuple(SOCIETY_TEMPLATES_BN)  # to societies' people
 LOAN_KINDS = tuple(LOAN_TEMPLATES_BN)        # to borrowers, with the loan's variables
-TEMPLATES_BN = {**SOCIETY_TEMPLATES_BN, **LOAN_TEMPLATES_BN}  # every built-in text
+BUDGET_KINDS = budget_notices.KINDS            # budget files' notices, with the file's variables
+TEMPLATES_BN = {**SOCIETY_TEMPLATES_BN, **LOAN_TEMPLATES_BN, **budget_notices.TEMPLATES_BN}  # every built-in text
 KINDS = tuple(TEMPLATES_BN)
 KIND_LABELS = {
     "committee_term": ("কমিটির মেয়াদ", "Committee term"),
@@ -35,6 +37,7 @@ KIND_LABELS = {
     "loan_due_soon": ("আশ্রয়ণ ঋণ: কিস্তির তারিখ আসছে", "Asrayon loan: instalment due soon"),
     "loan_due_today": ("আশ্রয়ণ ঋণ: কিস্তির শেষ দিন আজ", "Asrayon loan: instalment due today"),
     "loan_overdue": ("আশ্রয়ণ ঋণ: বকেয়া কিস্তি", "Asrayon loan: instalment overdue"),
+    **budget_notices.KIND_LABELS,
     FREE: ("মুক্ত লেখা", "Free text"),
 }
 OBLIGATION_OF = {"committee_expired": "committee_term", "audit_officer": "audit"}  # the rest: same name
@@ -61,7 +64,12 @@ VARIABLES = {
     "borrower": ("ঋণগ্রহীতার নাম", "Borrower's name", SHORT_NAME),
     "amount": ("পরিশোধের টাকা", "Amount to pay", "১,২৩,৪৫৬.৭৮ টাকা"),
     "pay_link": ("বিকাশে পরিশোধের লিংক", "bKash pay link", "https://samabay.gov.bd/loan.html?loan=" + "L" * 24),
+    # a budget file's (BUDGET_KINDS; "year" is its financial year, "due" its step's deadline)
+    "file_no": ("বাজেট নথির নম্বর", "Budget file number", budget_notices.SAMPLES["file_no"]),
+    "step": ("নথির অবস্থা", "The file's state", budget_notices.SAMPLES["step"]),
+    "link": ("নথির লিংক", "Link to the file", budget_notices.SAMPLES["link"]),
 }
+BUDGET_ONLY = ("file_no", "step", "link")
 LOAN_VARIABLES = ("borrower", "amount", "due", "pay_link", "office_name", "upazila", "district")
 YEAR_KINDS = ("agm", "audit", "audit_officer", "audit_rectification", "accounts_statement")
 
@@ -70,7 +78,9 @@ def allowed_variables(kind: str) -> tuple[str, ...]:
     """Free text has no reminder of its own, so no {due} or {year}; {year} only where it is a year."""
     if kind in LOAN_KINDS:
         return LOAN_VARIABLES
-    common = tuple(v for v in VARIABLES if v not in ("due", "year", "borrower", "amount", "pay_link"))
+    if kind in BUDGET_KINDS:
+        return budget_notices.VARIABLES
+    common = tuple(v for v in VARIABLES if v not in ("due", "year", "borrower", "amount", "pay_link", *BUDGET_ONLY))
     if kind == FREE:
         return common
     return common + ("due",) + (("year",) if kind in YEAR_KINDS else ())

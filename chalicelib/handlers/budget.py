@@ -6,7 +6,7 @@ from chalice import Blueprint
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
-from .stores import Budgets, Societies, Users, record_audit
+from .stores import Budgets, Offices, Officers, SmsLog, Societies, Templates, Users, publish_sms, record_audit
 
 budget = OnFirstUse("chalicelib.services.budget")
 view = OnFirstUse("chalicelib.domain.budget", "view")
@@ -20,6 +20,14 @@ def new_id() -> str:
 
 def _caller():
     return current_caller(bp.current_request)
+
+
+def _notices():
+    """What a step's notices go through: the messaging centre's SMS log and templates, and SES."""
+    from ..services.budget_notices import NoticeStores
+    from ..store.email import EmailLog, send_email
+    return NoticeStores(sms_log=SmsLog(), publish=publish_sms, email_log=EmailLog(), send_email=send_email,
+                        offices=Offices(), officers=Officers(), societies=Societies(), templates=Templates())
 
 
 @routes.post("/budgets", body="BudgetInput", answers={201: "Budget"}, errors=(400, 404, 409))
@@ -50,7 +58,8 @@ def submit_budget(budget_id, body):
 
     403 outside_jurisdiction, society_files. 404 budget_not_found. 409 budget_wrong_state, stale_version.
     """
-    return view(budget.submit(Budgets(), _caller(), budget_id, body, dhaka_today(), utc_now("milliseconds")))
+    return view(budget.submit(Budgets(), _caller(), budget_id, body, dhaka_today(), utc_now("milliseconds"),
+                              _notices()))
 
 
 @routes.post("/budgets/{budget_id}/recommend", path_params="BudgetPath", body="RecommendInput",
@@ -62,7 +71,8 @@ def recommend_budget(budget_id, read_body):
     403 not_holder (checked before the body is read), same_person. 404 budget_not_found. 409 budget_wrong_state,
     stale_version.
     """
-    return view(budget.recommend(Budgets(), _caller(), budget_id, read_body, dhaka_today(), utc_now("milliseconds")))
+    return view(budget.recommend(Budgets(), _caller(), budget_id, read_body, dhaka_today(), utc_now("milliseconds"),
+                                 _notices()))
 
 
 @routes.post("/budgets/{budget_id}/decide", path_params="BudgetPath", body="DecideInput", answers={200: "Budget"},
@@ -75,7 +85,7 @@ def decide_budget(budget_id, read_body):
     400 invalid_decision, invalid_reason, invalid_changes. 404 budget_not_found. 409 budget_wrong_state,
     stale_version.
     """
-    return view(budget.decide(Budgets(), _caller(), budget_id, read_body, utc_now("milliseconds")))
+    return view(budget.decide(Budgets(), _caller(), budget_id, read_body, utc_now("milliseconds"), _notices()))
 
 
 @routes.post("/budgets/{budget_id}/withdraw", path_params="BudgetPath", body="NoInput", answers={200: "Budget"},
@@ -85,7 +95,7 @@ def withdraw_budget(budget_id, body):
 
     403 society_withdraws. 404 budget_not_found. 409 budget_wrong_state.
     """
-    return view(budget.withdraw(Budgets(), _caller(), budget_id, utc_now("milliseconds")))
+    return view(budget.withdraw(Budgets(), _caller(), budget_id, utc_now("milliseconds"), _notices()))
 
 
 @routes.post("/societies/{society_id}/users", path_params="SocietyPath", body="SocietyUserInput",

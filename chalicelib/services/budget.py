@@ -9,6 +9,7 @@ from ..domain import budget as bd
 from ..domain.errors import Invalid
 from ..domain.jurisdiction import Caller
 from . import registry
+from .budget_notices import after_step
 
 BUDGET_ID_LENGTH = 14  # "bud-" and 10 hex digits
 
@@ -42,7 +43,7 @@ def create(budgets, societies, caller: Caller, body: dict, new_id, now: str) -> 
     kind = bd.check_kind(body.get("kind", "budget"))
     items = bd.check_items(body.get("items"))
     resolution_on = _resolution_date(body.get("resolution_on"))
-    b = bd.new_budget(new_id(), society, caller, year, kind, items, resolution_on, now)
+    b = bd.new_budget(new_id(), society, caller, year, kind, items, resolution_on, now, bd.check_email(body.get("email")))
     budgets.create(b)
     return b
 
@@ -68,7 +69,7 @@ def one(budgets, caller: Caller, budget_id: str) -> bd.Budget:
     return _file(budgets, caller, budget_id)
 
 
-def submit(budgets, caller: Caller, budget_id: str, body: dict, today, now: str) -> bd.Budget:
+def submit(budgets, caller: Caller, budget_id: str, body: dict, today, now: str, notices=None) -> bd.Budget:
     """A draft, or a returned file as a new round (with its edited `items` if sent)."""
     before = _file(budgets, caller, budget_id)
     bd.check_can_file(caller, before.society_id, before.upazila_code)
@@ -76,10 +77,11 @@ def submit(budgets, caller: Caller, budget_id: str, body: dict, today, now: str)
     _, deadlines = budget_rules()
     after = bd.submitted(before, caller, now, today, deadlines, items)
     budgets.save(before, after, caller.username, "submit")
+    after_step(notices, before, after)
     return after
 
 
-def recommend(budgets, caller: Caller, budget_id: str, read_body, today, now: str) -> bd.Budget:
+def recommend(budgets, caller: Caller, budget_id: str, read_body, today, now: str, notices=None) -> bd.Budget:
     before = _file(budgets, caller, budget_id)
     bd.check_holder(caller, before)
     body = _dict(read_body())
@@ -88,10 +90,11 @@ def recommend(budgets, caller: Caller, budget_id: str, read_body, today, now: st
     rule, deadlines = budget_rules()
     after = bd.recommended(before, caller, note, now, today, rule, deadlines, bd.check_memo(body.get("memo_no")))
     budgets.save(before, after, caller.username, "recommend")
+    after_step(notices, before, after)
     return after
 
 
-def decide(budgets, caller: Caller, budget_id: str, read_body, now: str) -> bd.Budget:
+def decide(budgets, caller: Caller, budget_id: str, read_body, now: str, notices=None) -> bd.Budget:
     before = _file(budgets, caller, budget_id)
     bd.check_holder(caller, before)
     body = _dict(read_body())
@@ -106,13 +109,15 @@ def decide(budgets, caller: Caller, budget_id: str, read_body, now: str) -> bd.B
     changed = bd.check_changes(body.get("changes"), before.items) if decision == "approved_with_changes" else ()
     after = bd.decided(before, caller, decision, reason, now, changed, bd.check_memo(body.get("memo_no")))
     budgets.save(before, after, caller.username, decision)
+    after_step(notices, before, after)
     return after
 
 
-def withdraw(budgets, caller: Caller, budget_id: str, now: str) -> bd.Budget:
+def withdraw(budgets, caller: Caller, budget_id: str, now: str, notices=None) -> bd.Budget:
     before = _file(budgets, caller, budget_id)
     after = bd.withdrawn(before, caller, now)
     budgets.save(before, after, caller.username, "withdraw")
+    after_step(notices, before, after)
     return after
 
 

@@ -60,6 +60,12 @@ class Officers:
         items = all_items(self.table, IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"PARENT#{office_code}"))
         return [_officer(i) for i in items]
 
+    def of_office(self, office_code: str) -> list[dict]:
+        """The officers of one office (from its parent's part of the index)."""
+        items = all_items(self.table, IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(
+            f"PARENT#{office_code[:-2]}") & Key("gsi1sk").begins_with(f"{office_code}#"))
+        return [_officer(i) for i in items]
+
     def add(self, officer: dict, actor: str) -> dict:
         """A new directory entry; Conflict if the username has one already."""
         return self._write(None, officer, actor, "create")

@@ -174,3 +174,57 @@ def test_a_society_user_reaches_no_officer_route(as_user, societies):
             if status != 403:
                 reached.append((method, path, status))
     assert not reached
+
+
+def _notices(env, budget_id):
+    """The file's SMS log entries (messaging centre) and the e-mails moto's SES accepted for it."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+    sms = boto3.resource("dynamodb", region_name=REGION).Table(env["TABLE_SMS"]).query(
+        KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": f"BUDGET#{budget_id}"})["Items"]
+    mails = [m for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages if budget_id in m.subject]
+    return sms, mails
+
+
+def _office_emails():
+    from chalicelib.store.offices import Offices
+    for code in ("404419", "4044", "40"):
+        Offices().update(code, {"email": f"office{code}@example.gov.bd"}, "test", "2026-12-06T00:00:00+00:00")
+
+
+def test_every_step_is_told_by_sms_and_email_once(as_user, societies, env):
+    _office_emails()
+    status, b = as_user(SOCIETY_DEMO).post("/api/budgets", {
+        "society_id": societies[0], "financial_year": "2026-27", "email": "secretary@example.org",
+        "items": [{"head": "construction", "amount_paisa": TEN_LAKH + 1, "justification": "the new godown"}]})
+    assert status == 201 and b["society_email"] == "secretary@example.org", b
+    as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
+    as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {"note": "in order"})
+    status, d = as_user("jr.demo").post(f"/api/budgets/{b['id']}/decide", {"decision": "approved"})
+    assert status == 200 and d["state"] == "approved", d
+    sms, mails = _notices(env, b["id"])
+    # submit: the upazila office and the society's two numbers; recommend: the JR, the district copied, the
+    # society; decide: the society
+    society_phones = {"+8801812000101", "+8801913000101"}
+    to_society = [e for e in sms if e["phone"] in society_phones]
+    assert len(to_society) == 6 and {e["template"] for e in to_society} == {"budget_to_society"}, sms
+    assert all(e["status"] == "sent" and e["kind"] == "budget" for e in sms), sms
+    assert sorted(m.destinations["ToAddresses"][0] for m in mails) == sorted([
+        "office404419@example.gov.bd", "secretary@example.org",
+        "office40@example.gov.bd", "office4044@example.gov.bd", "secretary@example.org",
+        "secretary@example.org"])
+    assert any("অনুমোদিত" in m.body for m in mails)
+
+
+def test_a_failed_email_never_undoes_the_step(as_user, societies, env, monkeypatch):
+    _office_emails()
+    monkeypatch.setenv("SES_SENDER", "not-verified@example.org")  # SES refuses an unverified sender
+    status, b = draft(as_user, societies[0])
+    status, s = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
+    assert status == 200 and s["state"] == "submitted", s
+    status, got = as_user("uco.demo").get(f"/api/budgets/{b['id']}")
+    assert got["state"] == "submitted"
+    from chalicelib.store.email import EmailLog
+    assert [e["status"] for e in EmailLog().entries(b["id"])] == ["failed"]
+    sms, mails = _notices(env, b["id"])
+    assert mails == [] and {e["status"] for e in sms} == {"sent"}

@@ -26,6 +26,7 @@ class BudgetInput(_Input):
     items: list[ItemInput] = Field(min_length=1, max_length=len(HEADS), description="Each head at most once")
     resolution_on: str | None = Field(None, pattern="^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                       description="Date of the general meeting's resolution")
+    email: str | None = Field(None, max_length=254, description="The society's e-mail for the file's notices")
 
 
 class SubmitInput(_Input):
@@ -85,6 +86,7 @@ class Budget(Out):
     total_paisa: int
     resolution_on: str | None = None
     resolution_attached: bool
+    society_email: str | None = None
     created_by: str
     created_at: str
     updated_at: str
