@@ -48,14 +48,15 @@ def payment_parts(answer_in_time: bool = False):
     from .store.payments import Payments
     from .store.sms import SmsLog, publish_sms
     from .store.societies import Societies
+    from .store.tasks import Tasks
     payments = Payments()
     client = bkash_client(payments.table)
     if answer_in_time:
         client = client.within(bkash_config().answer_within)
     return PaymentParts(payments=payments, bkash=client, purposes={
         "order": OrderPurpose(Market(), Societies(), SmsLog(), publish_sms),
-        "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules()),
-        "loan_collection": CollectionPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules())})
+        "loan_instalment": LoanPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules(), Tasks()),
+        "loan_collection": CollectionPurpose(Loans(), SmsLog(), publish_sms, settings().arrears_rules(), Tasks())})
 
 
 def import_stores():

@@ -35,6 +35,18 @@ def bucket_change(loan_id: str, previous: str, state: LoanState, rules: ArrearsR
     return BucketChange(loan_id, previous, state.bucket, on, state.as_of)
 
 
+def payment_bucket_change(loan_id: str, previous: str, state: LoanState, rules: ArrearsRules) -> BucketChange | None:
+    """The change a payment made, seen as of the day it was paid (`state`): a loan the payment moved down to a lower
+    bucket (or out of arrears) moved that day. A loan found in a higher bucket than recorded got there with time, not
+    with the payment (the scan had not seen it yet): dated as the scan dates it."""
+    change = bucket_change(loan_id, previous, state, rules)
+    if change is None or previous not in rules.buckets:
+        return change
+    if rules.buckets.index(state.bucket) < rules.buckets.index(previous):
+        return BucketChange(loan_id, previous, state.bucket, state.as_of, state.as_of)
+    return change
+
+
 def next_bucket_on(state: LoanState, rules: ArrearsRules) -> date | None:
     """The day a loan in arrears enters its next bucket if nothing is paid (None: in the last, or not in arrears),
     so the scan reads it that day."""

@@ -16,7 +16,7 @@ from ..domain.money import taka_bn
 from ..domain.payments import Payment
 from ..observability import logger
 from . import payments as payment_core
-from .loan_purpose import dhaka_day
+from .loan_purpose import bucket_after_payment, dhaka_day
 from .loans import NO_PROJECT, check_loan_write
 from .notify import send_once
 
@@ -97,6 +97,7 @@ class CollectionPurpose:
     sms_log: object
     publish: object
     rules: object       # domain.loans.ArrearsRules
+    tasks: object = None  # store.tasks.Tasks
 
     def not_payable(self, collection_id: str) -> str | None:
         return None if self.loans.get_collection(collection_id) else "collection_not_found"
@@ -128,6 +129,9 @@ class CollectionPurpose:
                       payment.payer_phone, "loan_paid_borrower", text, office_code=collection.upazila_code)
         except Exception:  # noqa: BLE001 - the money is credited; a missing receipt must not undo that
             logger.exception("collection receipt not sent", extra={"attempt": payment.id})
+        collection = self.loans.get_collection(payment.purpose_ref)
+        for line in collection.lines if collection else ():
+            bucket_after_payment(self.loans, self.tasks, line.loan_id, payment, self.rules)
 
     def settled_without_credit(self, payment: Payment) -> None:
         if payment.state == "needs_review":

@@ -12,7 +12,8 @@
   or less, never more (409 overdue_first, naming the overdue amount; with no amount given, the checkout asks
   for the overdue amount); money of an earlier checkout that arrives anyway is recorded and flagged
   (`flag` paid_ahead_in_arrears, counted LoanPaymentsPaidAheadInArrears);
-- completed: a receipt SMS to the borrower (services/sms_sender, at most once per payment).
+- completed: a receipt SMS to the borrower (services/sms_sender, at most once per payment), and the loan's
+  bucket change the payment made recorded with the day it was paid (services/loan_buckets).
 """
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from ..domain.money import taka_bn, taka_en
 from ..domain.payments import Payment
 from ..observability import count, logger
 from . import payments as payment_core
+from .loan_buckets import follow_bucket
 from .notify import send_once
 
 PURPOSE = "loan_instalment"
@@ -38,6 +40,17 @@ IN_PROGRESS = Conflict("payment_in_progress", "A payment of this loan is being c
 
 def dhaka_day(instant: str) -> date:
     return datetime.fromisoformat(instant).astimezone(DHAKA).date()
+
+
+def bucket_after_payment(loans, tasks, loan_id: str, payment: Payment, rules) -> None:
+    """The loan's bucket change the payment made, recorded with the day it was paid (services/loan_buckets)."""
+    try:
+        loan = loans.get_loan(loan_id, consistent=True)
+        if loan is not None:
+            paid_on = dhaka_day(payment.executed_at or payment.completed_at)
+            follow_bucket(loans, tasks, loan, state_as_of(loan, paid_on, rules), rules, by_payment=True)
+    except Exception:  # noqa: BLE001 - the money is credited; the scan records the change if this did not
+        logger.exception("loan bucket not recorded after payment", extra={"loan": loan_id, "attempt": payment.id})
 
 
 def borrowers_loan(loans, loan_id: str, phone) -> Loan:
@@ -115,6 +128,7 @@ class LoanPurpose:
     sms_log: object
     publish: object
     rules: object       # domain.loans.ArrearsRules
+    tasks: object = None  # store.tasks.Tasks: a loan the payment finds entering 90+ (the scan had not seen it)
 
     def not_payable(self, loan_id: str) -> str | None:
         return None if self.loans.get_loan(loan_id) else "loan_not_found"  # arrears are never refused
@@ -152,6 +166,7 @@ class LoanPurpose:
                       loan.borrower.phone, "loan_paid_borrower", text, office_code=loan.upazila_code)
         except Exception:  # noqa: BLE001 - the money is credited; a missing receipt must not undo that
             logger.exception("loan receipt not sent", extra={"attempt": payment.id})
+        bucket_after_payment(self.loans, self.tasks, payment.purpose_ref, payment, self.rules)
 
     def settled_without_credit(self, payment: Payment) -> None:
         if payment.state == "needs_review":

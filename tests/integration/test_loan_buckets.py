@@ -2,6 +2,7 @@
 from datetime import date
 
 from .loan_fixtures import make_loan
+from .payment_fixtures import bkash_server, query_of, sim  # noqa: F401,F811 (fixtures)
 from .test_loan_reminders import no_sms_yet, scan  # noqa: F401  (no_sms_yet: autouse fixture)
 
 
@@ -21,3 +22,24 @@ def test_the_scan_records_bucket_changes_once_and_opens_one_90_plus_task(client,
     assert status == 200, tasks
     [task] = [t for t in tasks["items"] if t["kind"] == "loan_90_plus"]
     assert (task["loan_id"], task["due_on"], task["society_id"]) == (loan.id, "2027-04-11", "")
+
+
+def test_a_payment_records_the_day_it_moved_the_loan_out_of_its_bucket(client, sim):
+    from datetime import timedelta
+
+    from chalicelib.domain.loan_buckets import BucketChange
+    from chalicelib.handlers.common import dhaka_today
+    from chalicelib.store.loans import Loans
+
+    from .test_loan_payments import Borrower
+    today = dhaka_today()
+    borrower = Borrower(client, sim, make_loan(first_due_on=today - timedelta(days=5)))
+    assert Loans().record_bucket(BucketChange(borrower.loan.id, "current", "1-30", today - timedelta(days=4),
+                                              today - timedelta(days=4)))
+    status, started = borrower.pay(amount_paisa=100000)  # the overdue instalment
+    assert status == 200, started
+    borrower.callback(sim.complete(started["payment_id"], "success"))
+    history = sorted(Loans().bucket_history(borrower.loan.id), key=lambda c: (c.on, c.to_bucket != "current"))
+    assert [(c.from_bucket, c.to_bucket, c.on) for c in history] == [
+        ("current", "1-30", today - timedelta(days=4)), ("1-30", "current", today)]
+    assert Loans().get_loan(borrower.loan.id).bucket == "current"

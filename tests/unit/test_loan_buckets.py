@@ -79,3 +79,19 @@ def test_entering_90_plus_opens_one_task_for_the_upazila_office():
     assert follow_bucket(again, again, loan("1-30"), state_as_of(loan(), date(2027, 4, 16), RULES), RULES) == (
         None, False)
     assert follow_bucket(store, store, loan("31-60"), state_as_of(loan(), date(2027, 3, 20), RULES), RULES)[1] is False
+
+
+def test_a_payment_that_moves_a_loan_down_is_dated_the_day_it_was_paid():
+    from chalicelib.domain.loan_buckets import payment_bucket_change
+    paid_on = date(2027, 2, 20)  # 41 days past due before the payment, "31-60" recorded
+    cleared = state_as_of(loan("31-60", paid=300_000), paid_on, RULES)
+    change = payment_bucket_change("a" * 17, "31-60", cleared, RULES)
+    assert (change.from_bucket, change.to_bucket, change.on, change.observed_on) == ("31-60", "current", paid_on,
+                                                                                      paid_on)
+    partly = state_as_of(loan("31-60", paid=100_000), paid_on, RULES)  # the first instalment only: 10 days late
+    change = payment_bucket_change("a" * 17, "31-60", partly, RULES)
+    assert (change.to_bucket, change.on) == ("1-30", paid_on)  # not 11 Feb, the day 1-30 would have begun
+    # found higher than recorded (the scan had not seen it rise): dated as the scan dates it
+    stale = state_as_of(loan("current", paid=100_000), paid_on, RULES)
+    assert payment_bucket_change("a" * 17, "current", stale, RULES).on == date(2027, 2, 11)
+    assert payment_bucket_change("a" * 17, "1-30", stale, RULES) is None
