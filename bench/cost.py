@@ -61,7 +61,7 @@ def public_calls(a=assume) -> dict[str, float]:
     return calls
 
 
-def volumes(measured: dict, sms: dict, a=assume) -> dict:
+def volumes(measured: dict, sms: dict, infra: dict, a=assume) -> dict:
     """Monthly requests, invocations, units and bytes, per source."""
     req = measured["requests"]
     officer_per_month = a.OFFICERS * a.OFFICERS_ACTIVE_SHARE * a.OFFICER_REQUESTS_PER_DAY * a.WORKING_DAYS_PER_MONTH
@@ -74,7 +74,7 @@ def volumes(measured: dict, sms: dict, a=assume) -> dict:
         edge[kind] = per_day * a.DAYS_PER_MONTH
         by_kind[kind] = edge[kind] * (1 - hits[kind])  # only the misses reach API Gateway
     area_views = a.PUBLIC_VIEWS_PER_DAY * sum(a.PUBLIC_PAGES[p]["share"] for p in a.AREA_PAGES) * a.DAYS_PER_MONTH
-    by_kind["public_visit_post"] = area_views * a.VISIT_POSTS_PER_AREA_VIEW
+    by_kind["public_visit_post"] = area_views / infra["visit_sample_rate"]  # the page's sampled beacons
     api = sum(by_kind.values())
     due_per_month = a.SOCIETIES * sms["due_days_per_society_year"] / 12
     scan, sched = measured["scan"], measured["scheduled"]
@@ -156,7 +156,7 @@ def lines(v: dict, prices: dict, free: dict, infra: dict, a=assume) -> list[Line
 
 
 def template_counts() -> dict:
-    """What infra/resources.json holds that is billed by the month or decides a share."""
+    """What infra/resources.json holds that is billed by the month or decides a share or a rate."""
     template = json.loads((Path(__file__).resolve().parent.parent / "infra" / "resources.json").read_text())
     resources = template["Resources"].values()
     sampling = [r["Properties"]["SamplingRule"] for r in resources if r.get("Type") == "AWS::XRay::SamplingRule"
@@ -164,11 +164,12 @@ def template_counts() -> dict:
     return {"alarms": sum(1 for r in resources if r.get("Type") == "AWS::CloudWatch::Alarm"),
             "waf_rules": sum(len(r["Properties"].get("Rules", [])) for r in resources
                              if r.get("Type") == "AWS::WAFv2::WebACL"),
-            "api_trace_share": sampling[0]["FixedRate"] if sampling else assume.XRAY_SAMPLED_SHARE}
+            "api_trace_share": sampling[0]["FixedRate"] if sampling else assume.XRAY_SAMPLED_SHARE,
+            "visit_sample_rate": template["Parameters"]["VisitSampleRate"]["Default"]}
 
 
 def month(measured: dict, sms: dict, price_file: dict, infra: dict, a=assume) -> tuple[dict, list[Line]]:
-    v = volumes(measured, sms, a)
+    v = volumes(measured, sms, infra, a)
     return v, lines(v, price_file["prices"], price_file["always_free_per_month"], infra, a)
 
 

@@ -36,8 +36,9 @@ PUBLIC_PAGES = {
     "market": {"share": 0.15, "calls": {"public_products": 2}},
     "notice": {"share": 0.05, "calls": {"public_notices": 1}},
 }
-AREA_PAGES = ("upazila", "district_or_above")  # each counts a visit (POST)
-VISIT_POSTS_PER_AREA_VIEW = 1  # the counter's POST (not cacheable: straight to API Gateway)
+# each view of an area page counts a visit: the page sends the counter's beacon (a POST, not cacheable: straight
+# to API Gateway) for 1 view in VisitSampleRate, the template's default (bench.cost reads it from infra/)
+AREA_PAGES = ("upazila", "district_or_above")
 # distinct cache keys behind each kind of public GET (the edge cache is keyed by path + query)
 AREAS = UPAZILAS + 64 + 8 + 1  # every area page's key: upazilas, districts, divisions, the country
 PUBLIC_KEYS = {"public_areas": 73, "public_rules": 1, "public_stats": AREAS, "public_list": AREAS,

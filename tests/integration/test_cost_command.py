@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SMALL = {"COST_REPEATS": "1", "COST_SOCIETIES": "3", "COST_DUE": "3", "COST_VISIT_POSTS": "5",
-         "COST_SMS_SOCIETIES": "10"}  # a short run: the figures are rough, the names and their form are checked
+# a short run: the figures are rough, the names and their form are checked
+SMALL = {"COST_REPEATS": "1", "COST_SOCIETIES": "3", "COST_DUE": "3", "COST_SMS_SOCIETIES": "10"}
 
 
 def test_make_cost_prints_the_month_without_sms_the_sms_parts_and_a_line_per_service():

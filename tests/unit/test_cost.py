@@ -21,7 +21,7 @@ def measured(**per_request) -> dict:
 
 
 SMS = {"sms_parts_per_society_year": 10.0, "due_days_per_society_year": 4.0}
-INFRA = {"alarms": 10, "waf_rules": 4, "api_trace_share": 0.02}
+INFRA = {"alarms": 10, "waf_rules": 1, "api_trace_share": 0.02, "visit_sample_rate": 20}
 
 
 def usd(line: str) -> float:
@@ -57,7 +57,7 @@ def test_the_month_is_the_sum_of_its_services_and_each_price_counts_once():
 def test_dynamodb_is_priced_by_the_units_each_request_reads():
     prices = json.loads(PRICES.read_text())
     none, some = (figures(measured(dynamodb_read_units=units), SMS, prices, INFRA) for units in (0, 2))
-    requests = sum(cost.volumes(measured(), SMS)["by_kind"].values())
+    requests = sum(cost.volumes(measured(), SMS, INFRA)["by_kind"].values())
     scheduled = cost_assumptions.RECONCILER_RUNS_PER_MONTH + cost_assumptions.RELEASE_RUNS_PER_MONTH
     due = cost_assumptions.SOCIETIES * SMS["due_days_per_society_year"] / 12
     expected = 2 * (requests + scheduled + due) * prices["prices"]["dynamodb_read_units_per_million"] / 1e6
@@ -75,3 +75,17 @@ def test_the_standard_texts_keep_a_society_year_within_12_parts():
     assert year["sms_parts_per_society_year"] <= 12
     assert year["sms_one_part_share"] > 0.9  # a second part doubles what an SMS costs
     assert 4 <= year["due_days_per_society_year"] <= 5  # AGM, audit, rectification, accounts; a term in three
+
+
+def test_the_visitor_counter_costs_one_api_request_per_sampled_beacon_not_per_view():
+    a = cost_assumptions
+    area_views = a.PUBLIC_VIEWS_PER_DAY * sum(a.PUBLIC_PAGES[p]["share"] for p in a.AREA_PAGES) * a.DAYS_PER_MONTH
+    for rate in (1, 20):
+        beacons = cost.volumes(measured(), SMS, {**INFRA, "visit_sample_rate": rate})["by_kind"]["public_visit_post"]
+        assert beacons == pytest.approx(area_views / rate)
+
+
+def test_the_template_gives_the_waf_rules_and_the_visit_sample_rate():
+    infra = cost.template_counts()
+    assert infra["waf_rules"] == 1  # one rate rule for the anonymous POSTs (infra: ApiWebAcl)
+    assert infra["visit_sample_rate"] == 20  # VisitSampleRate's default
