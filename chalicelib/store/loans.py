@@ -276,6 +276,17 @@ class Loans:
             raise
         return True
 
+    def add_refund(self, before: Loan, entry: LedgerEntry, actor: str, changed: DomainError,
+                   recorded: DomainError) -> None:
+        """Append a refund the office made to the loan read as `before`: `changed` when the loan changed since (its
+        checks held for what is written), `recorded` when an entry of this id is already there."""
+        ledger = _ledger_step(self.table.name, before.id, entry)
+        ledger["Update"]["ConditionExpression"] = "version = :v"
+        ledger["Update"]["ExpressionAttributeValues"][":v"] = before.version
+        transact(self.client, {"loan_entry": _entry_step(self.table.name, before.id, entry), "loan_ledger": ledger,
+                               "audit": audit_put("loan", before.id, "refunded", actor, None, entry_as_dict(entry))},
+                 failures={"loan_entry": recorded, "loan_ledger": changed})
+
     def entries(self, loan_id: str) -> list[LedgerEntry]:
         """The ledger's own entries (the loan item holds a copy), as written."""
         key = Key("pk").eq(f"LOAN#{loan_id}") & Key("sk").begins_with("ENTRY#")

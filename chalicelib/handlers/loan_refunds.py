@@ -1,0 +1,41 @@
+"""Officer routes of overpayments: the refund list of an area, and a refund recorded."""
+from chalice import Blueprint
+
+from .api import Reply, Routes
+from .auth import jwt_auth
+from .common import OnFirstUse, csv_file, current_caller, dhaka_today, utc_now
+from .stores import Loans
+
+refunds = OnFirstUse("chalicelib.services.loan_refunds")
+loans = OnFirstUse("chalicelib.services.loans")
+bp = Blueprint(__name__)
+routes = Routes(bp, models="loan_refunds", authorizer=jwt_auth)
+
+
+@routes.get("/loans/refunds", query="RefundsQuery", answers={200: {"application/json": "Refunds", "text/csv": None}},
+            errors=(400,))
+def refund_list(query):
+    """Loans of an area holding money beyond all they owe today (kept, never lost), to be refunded; the most first
+
+    With format=csv, a file with Bengali and English headers and a total row. 400 invalid_parameter, unknown_area,
+    area_too_large. 403 outside_jurisdiction.
+    """
+    found = refunds.area_refunds(Loans(), current_caller(bp.current_request), query.area, dhaka_today())
+    if query.format == "csv":
+        return csv_file(refunds.refunds_csv(found), f'refunds-{found["area_code"] or "BD"}-{found["as_of"]}.csv')
+    return found
+
+
+@routes.post("/loans/{loan_id}/refunds", path_params="LoanPath", body="RefundInput", answers={201: "LoanAsOf"},
+             errors=(400, 404, 409))
+def record_refund(loan_id, body):
+    """Record that the project's upazila office refunded a loan's overpayment (bKash, bank or cash): a ledger entry
+    appended under the refund's reference, valued the day it was sent, audited; the loan as of today
+
+    400 invalid_input, invalid_amount (more than the loan holds beyond what it owes, today or on refunded_on). 404
+    loan_not_found. 409 nothing_to_refund, refund_recorded (this reference already), loan_changed. 403
+    outside_jurisdiction, upazila_office_only.
+    """
+    loan, state = refunds.record_refund(Loans(), current_caller(bp.current_request), loan_id, body, dhaka_today(),
+                                        utc_now())
+    return Reply(loans.loan_view(loan, state), 201)
