@@ -81,3 +81,26 @@ export function smsByMonth(months) {
     [bil('মাস', 'Month'), bil('এসএমএস', 'SMS'), bil('খরচ', 'Spent'), bil('সীমা', 'Cap')],
     months.map(m => [month(m.month), num(m.sms), money(m.spent_paisa), money(m.cap_paisa)]));
 }
+
+// Horizontal bars in groups, each bar with its figure at its end (the budget report: before, promised and
+// now for steps, days and visits). groups: [{ label: [bn, en], bars: [{ label: [bn, en], value, text }] }].
+export function groupedBars(id, title, groups) {
+  const max = Math.max(1, ...groups.flatMap(g => g.bars.map(b => b.value || 0)));
+  const room = W - 150, rows = [];
+  let y = 0;
+  for (const g of groups) {
+    rows.push(svg`<text x="0" y=${y + 12} class="lbl"><tspan font-weight="bold">${g.label[0]}</tspan></text>`);
+    y += 18;
+    for (const b of g.bars) {
+      const w = ((b.value || 0) / max) * room;
+      rows.push(svg`<text x="0" y=${y + 11} class="lbl">${b.label[0]}</text><rect x="100" y=${y + 2}
+ width=${Math.max(w, 1).toFixed(1)} height="11" class="col"></rect><text x=${(104 + w).toFixed(1)} y=${y + 12}
+ class="val">${b.text}</text>`);
+      y += 16;
+    }
+    y += 6;
+  }
+  return figure(id, bil(...title), frame(title.join(' · '), y, rows),
+    [bil('', ''), ...groups[0].bars.map(b => bil(...b.label))],
+    groups.map(g => [bil(...g.label), ...g.bars.map(b => b.text)]));
+}

@@ -11,7 +11,7 @@ const AREAS = {
   '': 'societies', society: 'societies', new: 'societies', edit: 'societies', tasks: 'societies',
   import: 'societies', market: 'market-officer', messages: 'messages', officers: 'officers-admin',
   inbox: 'officers-admin', profile: 'officers-admin', corrections: 'corrections', site: 'site-officer',
-  loans: 'loans',
+  loans: 'loans', budgets: 'budgets',
 };
 const ROLES = {
   upazila: ['উপজেলা সমবায় অফিসার', 'Upazila Cooperative Officer'],
@@ -28,6 +28,8 @@ const ICONS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
 };
 const manages = user => user.role !== 'upazila';
+// A society's own user (role society) reaches only its budget files: that area is its home.
+const isSociety = user => user && user.role === 'society';
 // The destinations; `areas` are the hash parts that light a destination up.
 const DESTINATIONS = {
   home: { href: () => '#/', label: ['হোম', 'Home'],
@@ -38,12 +40,15 @@ const DESTINATIONS = {
     areas: ['corrections'], badge: 'corrections' },
   office: { id: 'office-link', href: user => (manages(user) ? '#/officers' : '#/inbox'),
     label: ['অফিস', 'Office'], areas: ['officers', 'inbox', 'profile'], badge: 'unread' },
-  more: { id: 'more-link', href: () => '#/more', label: ['আরও', 'More'], areas: ['more', 'site', 'loans'] },
+  budgets: { id: 'budgets-link', href: () => '#/budgets', label: ['বাজেট', 'Budget'], areas: ['budgets'] },
+  more: { id: 'more-link', href: () => '#/more', label: ['আরও', 'More'],
+    areas: ['more', 'site', 'loans', 'budgets'] },
 };
 // At most five, chosen for the role: the upazila office runs the sales centre; the offices above
 // mostly supervise (corrections they asked for, the officers below).
-const navFor = user => (manages(user) ? ['home', 'corrections', 'messages', 'office', 'more']
-  : ['home', 'market', 'messages', 'corrections', 'more']);
+const navFor = user => (isSociety(user) ? ['budgets', 'more']
+  : manages(user) ? ['home', 'corrections', 'messages', 'office', 'more']
+    : ['home', 'market', 'messages', 'corrections', 'more']);
 
 const icon = d => html`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path
  d=${d}></path></svg>`;
@@ -61,7 +66,8 @@ function renderNav(user, area) {
     // "More" carries the unread messages when the office destination is under it.
     const badge = d.badge || (key === 'more' && !navFor(user).includes('office') ? 'unread' : '');
     return html`<a href=${d.href(user)} data-dest=${key} id=${d.id || nothing}
- aria-current=${d.areas.includes(area) ? 'page' : nothing}>${icon(ICONS[key])}<span>${d.label[0]}<small
+ aria-current=${d.areas.includes(area) && !(key === 'more' && navFor(user).includes(area)) ? 'page'
+    : nothing}>${icon(ICONS[key])}<span>${d.label[0]}<small
  lang="en">${d.label[1]}</small></span>${
       badge ? badgeOf(badge, key === 'more' ? 'more-badge' : undefined) : nothing}</a>`;
   }), nav);
@@ -77,8 +83,9 @@ function renderWho(user) {
   const who = $('#who');
   who.hidden = !user;
   if (!user) return;
-  const office = user.office.name_bn || 'প্রধান কার্যালয়';
-  render(bil(`${user.username} · ${office}`, (ROLES[user.role] || ['', ''])[1]), who);
+  const office = isSociety(user) ? 'সমিতির ব্যবহারকারী' : user.office.name_bn || 'প্রধান কার্যালয়';
+  const roleEn = isSociety(user) ? 'Society user' : (ROLES[user.role] || ['', ''])[1];
+  render(bil(`${user.username} · ${office}`, roleEn), who);
 }
 
 // ---- "More": the destinations that are not in the bar, the public site and logging out ------------
@@ -88,6 +95,7 @@ const MORE = [
   ['corrections', '#/corrections', 'corrections-link', 'সংশোধন অনুরোধ', 'Correction requests'],
   ['office', null, 'office-link', 'অফিস ও বার্তা', 'Office & inbox'],
   ['loans', '#/loans', 'loans-link', 'আশ্রয়ণ প্রকল্পের ঋণ', 'Asrayon loans'],
+  ['budgets', '#/budgets', 'budgets-link', 'বাজেট নথি', 'Budget files'],
   ['site', '#/site', 'site-link', 'নোটিশ ও ছবি', 'Notices & photos'],
   ['profile', '#/profile', 'profile-link', 'আমার প্রোফাইল', 'My profile'],
 ];
@@ -95,8 +103,8 @@ function showMore(user) {
   const inBar = navFor(user);
   document.title = 'আরও · More · Samabay';
   render(html`<h1>${bil('আরও', 'More')}</h1>
-<ul class="menu card" data-testid="more-menu">${MORE.filter(([key]) => !inBar.includes(key)
-    && (key !== 'loans' || Object.hasOwn(ROLES, user.role)))
+<ul class="menu card" data-testid="more-menu">${MORE.filter(([key]) => !isSociety(user)
+    && !inBar.includes(key) && (key !== 'loans' || Object.hasOwn(ROLES, user.role)))
     .map(([key, href, id, b, e]) => html`<li><a id=${id} href=${href || DESTINATIONS[key].href(user)}>${
       bil(b, e)}${
       key === 'office' ? badgeOf('unread') : nothing}</a></li>`)}
@@ -226,6 +234,10 @@ async function route() {
   if (!me && S.getItem('samabay.token')) return logout(SESSION); // expired while the page was open
   let parts = (location.hash.slice(1) || '/').split('?')[0].split('/').filter(Boolean).map(decoded);
   if (!Object.hasOwn(AREAS, parts[0] || '') && parts[0] !== 'more') parts = [];
+  if (me && isSociety(me.user) && !['budgets', 'more'].includes(parts[0])) { // its own home
+    history.replaceState(null, '', '#/budgets');
+    parts = ['budgets'];
+  }
   const area = parts[0] || '';
   const name = me && area !== 'more' ? AREAS[area] : null;
   render(nothing, $('#flash'));
@@ -235,7 +247,7 @@ async function route() {
   $('#login').hidden = Boolean(me);
   $('#more-view').hidden = !me || area !== 'more';
   if (!me) { document.title = 'অফিসার লগইন · Officer login'; return; }
-  countLater(me);
+  if (!isSociety(me.user)) countLater(me);
   if (area === 'more') { window.scrollTo(0, 0); showMore(me.user); return; }
   let m = opened.get(name);
   if (!m) {
