@@ -2,12 +2,17 @@
 // (its approved list) as of a day, one loan's schedule and arrears as of a day, and the defaulter list of any
 // day (CSV and print). The upazila office adds projects and loans; the offices above read. Every figure comes
 // from the API (amounts in paisa, shown in Taka): the browser keeps no loan rule of its own.
-// The shell (officer.js) imports it when #/loans is first opened.
+// The shell (officer.js) imports it when #/loans is first opened; it imports in turn, when first needed,
+// the monthly recovery report (loans-report.js), a loan's pauses, reschedules, committee decisions and
+// correction requests (loan-actions.js) and the representative's collection list (loans-collect.js).
 import {
-  $, areas, ascii, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
+  $, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
   officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
-import { hashRoute, takaToPaisa } from './officer-input.js';
+import {
+  bucketBadge, cells, fieldBox, FREQUENCY, INVALID, reader, text, value,
+} from './loans-parts.js';
+import { hashRoute } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList,
   render,
@@ -21,7 +26,6 @@ const INSTALMENT = {
   paid: ['পরিশোধিত', 'Paid'], partly_paid: ['আংশিক পরিশোধিত', 'Part paid'], due: ['দেয়', 'Due'],
   overdue: ['বকেয়া', 'Overdue'], upcoming: ['আসন্ন', 'Upcoming'],
 };
-const FREQUENCY = { monthly: ['মাসিক', 'Monthly'], weekly: ['সাপ্তাহিক', 'Weekly'] };
 
 // ---- the section: the heading and tabs, the area picker (offices above an upazila), the screen ---------
 const section = document.createElement('section');
@@ -68,9 +72,11 @@ export function route() {
   window.scrollTo(0, 0);
   render(nothing, body); // a new screen on new elements: nothing typed on the last one stays
   const [, what, id, sub] = parts;
-  const listed = !what || what === 'defaulters';
+  const listed = !what || what === 'defaulters' || what === 'report';
   pickerForm.hidden = !listed || writes();
-  drawHead(what === 'defaulters' ? 'defaulters' : 'projects');
+  drawHead(what === 'defaulters' || what === 'report' ? what : 'projects');
+  if (what === 'report') return onDemand('loans-report', 'showReport', params);
+  if (what === 'project' && id && sub === 'collect') return onDemand('loans-collect', 'showCollection', id);
   if (what === 'project' && id && sub === 'new') return showNewLoan(id);
   if (what === 'project' && id && sub === 'import') return showListImport(id);
   if (what === 'project' && id) return showProject(id, params);
@@ -98,8 +104,24 @@ function drawHead(tab) {
 <nav aria-label="আশ্রয়ণ ঋণ · Asrayon loans"><ul class="mtabs no-print" id="loans-tabs">
 <li><a href="#/loans" data-tab="projects">${bil('প্রকল্প', 'Projects')}</a></li>
 <li><a href="#/loans/defaulters" data-tab="defaulters" id="defaulters-tab">${
-  bil('ঋণখেলাপি', 'Defaulters')}</a></li></ul></nav>`, head);
+  bil('ঋণখেলাপি', 'Defaulters')}</a></li>
+<li><a href="#/loans/report" data-tab="report" id="report-tab">${
+  bil('মাসিক আদায়', 'Monthly recovery')}</a></li></ul></nav>`, head);
   markTab(head.querySelectorAll('#loans-tabs a'), tab);
+}
+
+// What a screen loaded on demand needs of this one; it draws nothing once its screen was left (ctx.ok()).
+const context = () => ({
+  call, body, back, go, me, ok: mine(), ownCode, writesFor, areaQuery, areaWords, projects,
+  flash(words) { pendingFlash = words; go(location.hash); }, // the screen again, with a note at its top
+});
+function onDemand(name, show, ...args) {
+  const ctx = context();
+  render(loadingNote(), body);
+  const failed = () => ctx.ok() && render(errorNote({
+    message: 'This screen did not load. Check the connection and try again.',
+    message_bn: 'পাতাটি লোড হয়নি। সংযোগ দেখে আবার চেষ্টা করুন।' }, () => go(location.hash)), body);
+  return import(`./${name}.js`).then(m => ctx.ok() && m[show](ctx, ...args), failed);
 }
 
 // The area's name in both languages: the office's own, or one picked below it.
@@ -113,23 +135,11 @@ async function areaWords(code) {
   return [bn(code), code];
 }
 
-// How far behind a loan is: the API's bucket, with a colour and a shape (colour is never the only cue).
-function bucketClass(b) {
-  if (b === 'current') return 'b-current';
-  if (String(b).endsWith('+')) return 'b-worst';
-  const from = parseInt(b, 10);
-  return from <= 30 ? 'b-1' : from <= 60 ? 'b-2' : 'b-3';
-}
-const bucketWords = b => (b === 'current' ? ['চলতি', 'Current'] : [`${bn(b)} দিন`, `${b} days`]);
-const bucketBadge = b => html`<span class="badge bucket ${bucketClass(b)}" data-testid="bucket"
- data-bucket=${b}><i aria-hidden="true"></i>${bil(...bucketWords(b))}</span>`;
 const instalmentTag = s => html`<span class="itag ${s}" data-testid="instalment-status">${
   bil(...(INSTALMENT[s] || [s, s]))}</span>`;
 // A figure of a loan's state: its name above, the value below (two to a row on a phone).
 const figure = (words, v, testid) => html`<div><dt>${bil(...words)}</dt><dd data-testid=${testid}>${
   v}</dd></div>`;
-// Each value in one box: on a phone's card it stays one piece beside its column's name, wrapping if long.
-const cells = columns => columns.map(c => ({ ...c, cell: r => html`<span class="v">${c.cell(r)}</span>` }));
 const daysLate = d => (d ? html`<br><small>${bil(`${num(d)} দিন পেরিয়েছে`, `${d} days past due`)}</small>`
   : nothing);
 
@@ -240,7 +250,9 @@ const projectTop = p => html`<h2 data-testid="project-name">${p.name_bn}${
   writesFor(p) ? html`<div class="actions no-print"><a class="btn" id="new-loan"
  href="#/loans/project/${enc(p.id)}/new">${bil('নতুন ঋণ', 'New loan')}</a>
 <a class="btn secondary" id="import-list" href="#/loans/project/${enc(p.id)}/import">${
-  bil('তালিকা আমদানি ও অনুমোদন', 'Import and approve the list')}</a></div>` : nothing}`;
+  bil('তালিকা আমদানি ও অনুমোদন', 'Import and approve the list')}</a>
+<a class="btn secondary" id="collect-link" href="#/loans/project/${enc(p.id)}/collect">${
+  bil('প্রতিনিধির সংগ্রহ', "Representative's collection")}</a></div>` : nothing}`;
 
 // ---- a project's borrower list: a file checked, imported as drafts, then approved (locked) ----------
 const LIST_WORDS = { added: ['খসড়া ঋণ যোগ হয়েছে', 'draft loans added'],
@@ -407,7 +419,12 @@ ${cardTable(cells(SCHEDULE_COLUMNS), l.schedule, { testid: 'schedule', cls: 'sch
   money(l.service_charge_paisa)} = <b>${money(l.total_paisa)}</b></dd>
 <dt>${bil('কিস্তি', 'Instalments')}</dt><dd>${bil(`${num(l.instalments)}টি, ${freq[0]}`,
   `${l.instalments}, ${freq[1].toLowerCase()}`)}</dd>
-<dt>${bil('প্রথম কিস্তির তারিখ', 'First due date')}</dt><dd>${date(l.first_due_on)}</dd></dl></div>`, body);
+<dt>${bil('প্রথম কিস্তির তারিখ', 'First due date')}</dt><dd>${date(l.first_due_on)}</dd></dl></div>
+<div id="loan-actions"></div>`, body);
+  const ctx = context();
+  import('./loan-actions.js').then(m => ctx.ok() && m.showLoanActions(ctx, $('#loan-actions', body), l),
+    () => ctx.ok() && render(errorNote({ message: 'The loan\'s actions did not load.',
+      message_bn: 'ঋণের কাজগুলো লোড হয়নি।' }, () => go(location.hash)), $('#loan-actions', body)));
 }
 
 // ---- defaulters as of any day -------------------------------------------------------------------------
@@ -478,48 +495,6 @@ ${csv.error ? errorNote(csv.error) : nothing}
 ${d.items.length ? cardTable(cells(DEFAULTER_COLUMNS(d.as_of)), d.items,
     { testid: 'defaulters', cls: 'defaulters-table' })
     : emptyNote(['এই দিনে কোনো ঋণখেলাপি নেই', 'No defaulters on this day'], 'defaulters-empty')}`;
-}
-
-// ---- forms (the upazila office): a project, a loan --------------------------------------------------------
-// A field with its label, hint and the slot its error is shown in (showErrors in common.js fills it).
-const fieldBox = (id, [b, e], input, { hint = null, req = false } = {}) => html`<div class="field"><label
- for=${id}>${bil(b, e)}${req ? html` <span class="req" title="আবশ্যক · required">*</span>` : nothing}</label>
-${input}${hint ? html`<p class="hint" id=${`${id}-hint`}>${bil(...hint)}</p>` : nothing}
-<p class="field-error" id=${`${id}-error`} data-testid=${`${id}-error`} hidden></p></div>`;
-const text = (id, { type = 'text', mode = nothing, req = false } = {}) => html`<input id=${id} type=${type}
- inputmode=${mode} autocomplete="off" aria-required=${req ? 'true' : nothing}
- aria-describedby=${`${id}-error ${id}-hint`}>`;
-const value = (form, id) => $(`#${id}`, form).value.trim();
-const TAKA_ERROR = { code: 'bad_amount', message: 'Type the amount in Taka, e.g. 30000 or 30000.50.',
-  message_bn: 'টাকার পরিমাণ লিখুন, যেমন ৩০০০০ বা ৩০০০০.৫০।' };
-const WHOLE_ERROR = { code: 'bad_number', message: 'Type a whole number, e.g. 12.',
-  message_bn: 'পূর্ণ সংখ্যা লিখুন, যেমন ১২।' };
-const INVALID = { code: 'invalid_input', message: 'Some fields are not valid.',
-  message_bn: 'কিছু তথ্য সঠিক নয়।' };
-
-// Reads typed dates, amounts and counts as the API takes them; what cannot be read is an error for its field.
-function reader() {
-  const bad = [];
-  return {
-    bad,
-    date(field, typed) {
-      const v = isoDate(typed);
-      if (v === null) bad.push({ field, ...DATE_ERROR });
-      return v || undefined;
-    },
-    taka(field, typed) {
-      if (!typed) return undefined;
-      const v = takaToPaisa(typed);
-      if (v === undefined) bad.push({ field, ...TAKA_ERROR });
-      return v;
-    },
-    whole(field, typed) {
-      if (!typed) return undefined;
-      const t = ascii(typed).replace(/[,\s]/g, '');
-      if (!/^\d{1,4}$/.test(t)) { bad.push({ field, ...WHOLE_ERROR }); return undefined; }
-      return Number(t);
-    },
-  };
 }
 
 // ---- a new project ---------------------------------------------------------------------------------
