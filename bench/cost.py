@@ -183,6 +183,19 @@ class Scaled:
         return self.changed.get(name, getattr(self.base, name))
 
 
+def prices_checked(price_file: dict) -> dict:
+    """How many of the prices were found again on a page, and which were not (the file's `checked`)."""
+    checked = price_file.get("checked", {})
+    marks = checked.get("prices", {})
+    status = {name: marks.get(name, {}).get("status", "not checked") for name in price_file["prices"]}
+    count = {kind: sum(1 for s in status.values() if s == kind) for kind in ("checked", "secondary")}
+    return {
+        "prices_checked": (f"{count['checked']} of {len(status)} on AWS's page for the region, "
+                           f"{count['secondary']} on a page for another or no region or not AWS's "
+                           f"(checked {checked.get('on', 'never')})"),
+        "prices_not_checked": ", ".join(name for name, s in status.items() if s == "not checked") or "none"}
+
+
 def figures(measured: dict, sms: dict, price_file: dict, infra: dict | None = None, a=assume) -> dict:
     """Every printed figure from the measured ones, the SMS year, the prices and the template's counts."""
     infra = infra or template_counts()
@@ -204,6 +217,7 @@ def figures(measured: dict, sms: dict, price_file: dict, infra: dict | None = No
             measured, sms, price_file, infra, Scaled(a, DEFAULT_TTL_SECONDS=0, PUBLIC_TTL_SECONDS={}))[1]), 2),
         "prices_as_of": price_file["as_of"],
         "prices_region": price_file["region"],
+        **prices_checked(price_file),
     }
     for service, its in sorted(services.items(), key=lambda s: -sum(line.usd for line in s[1])):
         detail = "; ".join(f"{line.item} {line.quantity:,.0f} {line.unit} x ${line.price:g}"
@@ -234,7 +248,7 @@ def figures(measured: dict, sms: dict, price_file: dict, infra: dict | None = No
         ("SOCIETIES", a.SOCIETIES))})
     out["note"] = ("Lambda ms: wall time in process, moto's answers replaced by AWS round trips (AWS_CALL_MS); "
                    "DynamoDB " + a.DYNAMODB_SIZE_NOTE +
-                   "; prices must be checked against their sources (bench/prices-ap-southeast-1.json)")
+                   "; each price's check and source: bench/prices-ap-southeast-1.json, `checked`")
     return out
 
 

@@ -36,8 +36,8 @@ PUBLIC_PAGES = {
     "market": {"share": 0.15, "calls": {"public_products": 2}},
     "notice": {"share": 0.05, "calls": {"public_notices": 1}},
 }
-# each view of an area page counts a visit: the page sends the counter's beacon (a POST, not cacheable: straight
-# to API Gateway) for 1 view in VisitSampleRate, the template's default (bench.cost reads it from infra/)
+# each view of an area page counts a visit: the page sends the counter's beacon (a POST, not cacheable:
+# straight to API Gateway) for 1 view in VisitSampleRate, the template's default (bench.cost reads it)
 AREA_PAGES = ("upazila", "district_or_above")
 # distinct cache keys behind each kind of public GET (the edge cache is keyed by path + query)
 AREAS = UPAZILAS + 64 + 8 + 1  # every area page's key: upazilas, districts, divisions, the country

@@ -252,8 +252,8 @@ def measure_requests(client, meter: Meter, tokens: dict, ids: dict) -> dict:
                 logged.append(written())
             assert reply.status_code < 400, (kind, reply.status_code)
         meter.kind = None
-        if kind == "public_visit_post":  # past the daily cap of beacons from one address a beacon writes nothing
-            assert json.loads(reply.body)["counted"] > 0, "the beacons' daily cap was reached: lower COST_REPEATS"
+        if kind == "public_visit_post":  # past its daily cap an address's beacon writes nothing
+            assert json.loads(reply.body)["counted"] > 0, "the beacons' cap was reached: lower COST_REPEATS"
         counts = {name: meter.counts[(kind, name)] / repeats for name in
                   ("dynamodb_read_units", "dynamodb_write_units", "s3_get", "s3_put", "sqs_requests", "sns_publish")}
         wall = statistics.mean(millis)  # as the AWS calls' time is: a mean over the same calls

@@ -79,13 +79,28 @@ def test_the_standard_texts_keep_a_society_year_within_12_parts():
 
 def test_the_visitor_counter_costs_one_api_request_per_sampled_beacon_not_per_view():
     a = cost_assumptions
-    area_views = a.PUBLIC_VIEWS_PER_DAY * sum(a.PUBLIC_PAGES[p]["share"] for p in a.AREA_PAGES) * a.DAYS_PER_MONTH
+    area_share = sum(a.PUBLIC_PAGES[p]["share"] for p in a.AREA_PAGES)
+    area_views = a.PUBLIC_VIEWS_PER_DAY * area_share * a.DAYS_PER_MONTH
     for rate in (1, 20):
-        beacons = cost.volumes(measured(), SMS, {**INFRA, "visit_sample_rate": rate})["by_kind"]["public_visit_post"]
-        assert beacons == pytest.approx(area_views / rate)
+        kinds = cost.volumes(measured(), SMS, {**INFRA, "visit_sample_rate": rate})["by_kind"]
+        assert kinds["public_visit_post"] == pytest.approx(area_views / rate)
 
 
 def test_the_template_gives_the_waf_rules_and_the_visit_sample_rate():
     infra = cost.template_counts()
     assert infra["waf_rules"] == 1  # one rate rule for the anonymous POSTs (infra: ApiWebAcl)
     assert infra["visit_sample_rate"] == 20  # VisitSampleRate's default
+
+
+def test_every_price_says_whether_it_was_checked_and_where():
+    price_file = json.loads(PRICES.read_text())
+    for part in ("prices", "always_free_per_month"):
+        marks = price_file["checked"][part]
+        assert set(marks) == set(price_file[part]), part
+        for name, mark in marks.items():
+            assert mark["status"] in ("checked", "secondary", "not checked"), name
+            assert mark["status"] == "not checked" or mark["source"].startswith("https://"), name
+    printed = cost.prices_checked(price_file)
+    assert printed["prices_checked"].startswith("1 of 27 ")
+    assert "s3_get_per_1000" in printed["prices_not_checked"]
+    assert "waf_rule_month" not in printed["prices_not_checked"]
