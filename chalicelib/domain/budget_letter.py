@@ -38,8 +38,12 @@ def office_name(code: str) -> tuple[str, str]:
     return (f"উপজেলা সমবায় কার্যালয়, {found['name_bn']}", f"Upazila Cooperative Office, {found['name_en']}")
 
 
-def reference_no(b: Budget, office_code: str) -> str:
-    return f"SMB-BUD-{office_code}-{b.financial_year}-{b.id.removeprefix('bud-').upper()}"
+def reference_no(b: Budget, office_code: str) -> tuple[str, str]:
+    """The letter's reference number, and the same with the office and year in Bengali digits (the file's id,
+    hex, stays as it is: Bengali digits among Latin letters would read as neither)."""
+    file_no = b.id.removeprefix("bud-").upper()
+    return (f"SMB-BUD-{office_code}-{b.financial_year}-{file_no}",
+            f"SMB-BUD-{bn_digits(office_code)}-{bn_digits(b.financial_year)}-{file_no}")
 
 
 def decision_movement(b: Budget) -> dict:
@@ -52,7 +56,7 @@ def letter(b: Budget) -> dict:
         raise NOT_DECIDED
     decision = decision_movement(b)
     office = decision["office_code"]
-    ref = reference_no(b, office)
+    ref, ref_bn = reference_no(b, office)
     approved = {i.head: i.amount_paisa for i in b.approved_items} if b.state == "approved_with_changes" else None
     rows = []
     for i in b.items:
@@ -69,7 +73,7 @@ def letter(b: Budget) -> dict:
     if b.state != "rejected":
         body_bn += f" অনুমোদিত মোট ব্যয়: {taka_bn(approved_total)}।"
     return {
-        "budget_id": b.id, "reference_no": ref, "reference_no_bn": bn_digits(ref), "memo_no": decision.get("memo_no"),
+        "budget_id": b.id, "reference_no": ref, "reference_no_bn": ref_bn, "memo_no": decision.get("memo_no"),
         "issued_on": dhaka_date(decision["at"]).isoformat(), "decision": b.state,
         "office_code": office, "office_name_bn": office_bn, "office_name_en": office_en,
         "society_id": b.society_id, "society_name_bn": b.society_name_bn, "financial_year": b.financial_year,
