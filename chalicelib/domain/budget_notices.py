@@ -12,6 +12,7 @@ from datetime import date
 
 from .bangla import bn_date, bn_digits
 from .budget import STATE_BN, Budget, add_working_days
+from .tasks import BUDGET_OVERDUE, Task
 
 TO_OFFICE, TO_SOCIETY = "budget_to_office", "budget_to_society"
 OVERDUE, ESCALATED = "budget_overdue", "budget_escalated"
@@ -99,6 +100,23 @@ def overdue_notices(b: Budget, today: date, holidays=frozenset(),
         out += [Notice(ESCALATED, code, deadline_key(b, "escalated"))
                 for code in dict.fromkeys(c for c in above if c and c != b.holder_office_code)]
     return out
+
+
+def settled_on(b: Budget, today: date, holidays=frozenset(), after_days: int = ESCALATE_AFTER_DAYS) -> bool:
+    """True once a late step owes nothing more (everyone it tells has been told by today)."""
+    last = escalate_on(b, holidays, after_days)
+    return last is None or today >= last
+
+
+def overdue_task_id(b: Budget) -> str:
+    return f"{b.id}-late{len(b.movements)}"
+
+
+def overdue_task(b: Budget, today: date) -> Task:
+    """The holder's task for its late step; its id names the step, so opening it twice is one task."""
+    return Task(id=overdue_task_id(b), kind=BUDGET_OVERDUE, society_id=b.society_id,
+                office_code=b.holder_office_code, due_on=date.fromisoformat(b.due_on),
+                society_name_bn=b.society_name_bn, opened_on=today, budget_id=b.id)
 
 
 def values(b: Budget, office_name: str, link: str) -> dict[str, str]:

@@ -10,7 +10,8 @@ INTERIM_APPOINTER_LIMIT_PAISA = 50_000 * 100
 TASK_STATES = ("open", "done")
 APPOINT_INTERIM_COMMITTEE = "appoint_interim_committee"
 LOAN_90_PLUS = "loan_90_plus"  # an Asrayon loan entered the last arrears bucket (domain/loan_buckets.py)
-TASK_KINDS = (APPOINT_INTERIM_COMMITTEE, LOAN_90_PLUS)
+BUDGET_OVERDUE = "budget_overdue"  # a budget file's step passed its deadline (domain/budget_notices.py)
+TASK_KINDS = (APPOINT_INTERIM_COMMITTEE, LOAN_90_PLUS, BUDGET_OVERDUE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Task:
     opened_on: date | None = None
     closed_on: date | None = None
     loan_id: str | None = None  # a loan's task: society_id is empty
+    budget_id: str | None = None  # a budget file's late step: the file
 
 
 def acting_office(upazila_code: str, paid_up_share_capital_paisa: int | None) -> str:

@@ -6,7 +6,7 @@ from chalice import Blueprint
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
-from .stores import Budgets, Offices, Officers, SmsLog, Societies, Templates, Users, publish_sms, record_audit
+from .stores import Budgets, Societies, Users, record_audit
 
 budget = OnFirstUse("chalicelib.services.budget")
 view = OnFirstUse("chalicelib.domain.budget", "view")
@@ -24,10 +24,8 @@ def _caller():
 
 def _notices():
     """What a step's notices go through: the messaging centre's SMS log and templates, and SES."""
-    from ..services.budget_notices import NoticeStores
-    from ..store.email import EmailLog, send_email
-    return NoticeStores(sms_log=SmsLog(), publish=publish_sms, email_log=EmailLog(), send_email=send_email,
-                        offices=Offices(), officers=Officers(), societies=Societies(), templates=Templates())
+    from .jobs import budget_notice_stores
+    return budget_notice_stores()
 
 
 @routes.post("/budgets", body="BudgetInput", answers={201: "Budget"}, errors=(400, 404, 409))

@@ -8,7 +8,7 @@ from chalice import Blueprint, Cron
 
 from ..config import settings
 from .common import OnFirstUse, dhaka_today
-from .stores import Offices, SmsLog, Societies, Tasks, Templates, publish_sms
+from .stores import Budgets, Offices, SmsLog, Societies, Tasks, Templates, publish_sms
 
 daily = OnFirstUse("chalicelib.services.daily_scan")
 observability = OnFirstUse("chalicelib.observability")
@@ -26,10 +26,20 @@ def scan_stores(pace=None, templates=None):
     from ..store.scan_runs import ScanRuns
     stores = ScanStores(societies=Societies(), sms_log=SmsLog(), tasks=Tasks(), offices=Offices(),
                         publish=publish_sms, templates=templates or Templates(), queue=JobQueue(), runs=ScanRuns(),
-                        loans=Loans())
+                        loans=Loans(), budgets=Budgets(), budget_notices=budget_notice_stores())
     if pace is not None:
         stores.pace = pace
     return stores
+
+
+def budget_notice_stores():
+    """What budget files' notices go through (the API's steps and the scan's late files alike)."""
+    from ..services.budget_notices import NoticeStores
+    from ..store.email import EmailLog, send_email
+    from .stores import Officers
+    return NoticeStores(sms_log=SmsLog(), publish=publish_sms, email_log=EmailLog(), send_email=send_email,
+                        offices=Offices(), officers=Officers(), societies=Societies(), templates=Templates(),
+                        tasks=Tasks())
 
 
 @lru_cache(maxsize=2)

@@ -4,14 +4,16 @@ A notice is sent after its step is saved and never undoes it: any failure here i
 (metric BudgetNoticeFailed), and the answer to the request is the step's. Each SMS and each e-mail is
 claimed in its log under the step's key first, so a notice tried again goes out once.
 """
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Callable
 
 from ..config import settings
 from ..domain import budget_notices as bn
 from ..domain import messaging as msg
 from ..domain.budget import Budget
+from ..domain.calendar import DHAKA
 from ..observability import count, logger
 from .sms_sender import send_once
 
@@ -32,6 +34,7 @@ class NoticeStores:
     officers: object                      # store.officers.Officers: an office's officers' phones
     societies: object                     # store.societies.Societies: the society's people's numbers
     templates: object = None              # store.templates.Templates: the text in force (None: built in)
+    tasks: object = None                  # store.tasks.Tasks: a late step's task, closed when the file moves
 
 
 def _acting_office(b: Budget) -> str:
@@ -106,6 +109,12 @@ def after_step(stores: NoticeStores | None, before: Budget, after: Budget) -> li
     if stores is None:
         return []
     outcomes = []
+    if stores.tasks is not None and before.holder_office_code:
+        try:
+            moved_on = datetime.fromisoformat(after.updated_at).astimezone(DHAKA).date()
+            stores.tasks.close(bn.overdue_task_id(before), moved_on)
+        except Exception:  # noqa: BLE001 - an open task left behind never undoes the step
+            logger.exception("budget task not closed", extra={"budget": after.id})
     for notice in bn.step_notices(before, after):
         try:
             outcomes.append(send(stores, after, notice))
@@ -122,3 +131,27 @@ def late_step(stores: NoticeStores, b: Budget, today: date, holidays, after_days
     for notice in owed:
         send(stores, b, notice)
     return owed
+
+
+def scan_late_files(budgets, stores: NoticeStores, today: date, holidays, after_days: int) -> Counter:
+    """The daily scan's part: every held file past its deadline gets what it owes today (the holder's reminder
+    and task; later the office above and the JR), each once however often the scan runs; a file that owes
+    nothing more leaves the deadline entries. One file's failure does not stop the others."""
+    figures = Counter()
+    for entry in budgets.late(today):
+        try:
+            b = budgets.get(entry["budget_id"])
+            if b is None or f"{b.due_on}#{b.id}" != entry["sk"] or not b.holder_office_code:
+                budgets.settle_late(entry)  # moved on meanwhile (its step's save wrote its own entry)
+                continue
+            owed = late_step(stores, b, today, holidays, after_days)
+            figures["budget_late"] += 1
+            figures["budget_notices"] += len(owed)
+            if owed and stores.tasks is not None:
+                figures["tasks_opened"] += bool(stores.tasks.open(bn.overdue_task(b, today)))
+            if bn.settled_on(b, today, holidays, after_days):
+                budgets.settle_late(entry)
+        except Exception:  # noqa: BLE001
+            figures["errors"] += 1
+            logger.exception("late budget file not handled", extra={"budget": entry.get("budget_id")})
+    return figures

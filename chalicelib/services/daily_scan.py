@@ -195,10 +195,22 @@ def finish(stores: ScanStores, run: dict, state: dict, digests: dict[tuple[str, 
     state.update(batches=queued, digests=len(digests), planned=True, counted={})
     planned = stores.runs.advance(run["run"], int(run["slice"]), state)
     if planned:
+        if stores.budgets is not None:
+            late_budget_files(stores, today)
         stores.tasks.record_scan(today)
         logger.info("scan planned", extra={"run": run["run"], "scanned": state["scanned"], "batches": queued,
                                            "digests": len(digests), "invocations": int(run["slice"]) + 1})
     return view(run, state, planned=planned)
+
+
+def late_budget_files(stores: ScanStores, today: date) -> None:
+    """Budget files past a step's deadline: reminders, escalations and tasks, once each (services.budget_notices);
+    few files a day, so the plan sends them itself."""
+    from ..config import budget_escalate_days, budget_rules
+    from .budget_notices import scan_late_files
+    figures = scan_late_files(stores.budgets, stores.budget_notices, today, budget_rules()[1].holidays,
+                              budget_escalate_days())
+    logger.info("late budget files", extra=dict(figures))
 
 
 def queue(stores: ScanStores, run: dict, numbered_from: int, bodies: list[dict]) -> int:

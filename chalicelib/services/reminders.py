@@ -46,6 +46,8 @@ class ScanStores:
     queue: object = None  # store.message_jobs.JobQueue: where the scan hands its batches to the workers
     runs: object = None   # store.scan_runs.ScanRuns: what each run planned and each batch did
     loans: object = None  # store.loans.Loans: the borrowers the scan reminds (services.loan_reminders); None: none
+    budgets: object = None  # store.budgets.Budgets: files past a step's deadline (services.budget_notices); None: none
+    budget_notices: object = None  # services.budget_notices.NoticeStores: what their notices go through
 
 
 def recipients(society: Society, reminder: Reminder, offices) -> dict[str, str]:

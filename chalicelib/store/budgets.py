@@ -5,6 +5,8 @@ office files with a holder's box (the same gsi1/gsi2 indexes), so no new table o
         gsi1 HOLDER#<office> / <due_on>#<id>        the holding office's box, while an office holds it
         gsi2 BUDGETS#<society> / <year>#<id>        a society's files
     pk SOCIETY#<id>, sk BUDGET_OPEN#<year>          marks the society's one open file for a financial year
+    pk BUDGETS_DUE, sk <due_on>#<id>                a held file's deadline: the daily scan reads the passed
+                                                    ones (its cost grows with late files, not with all files)
     pk BUDGETS_IN#<area>, sk <year>#<created_at>#<id>   a file on the path of the offices of its upazila,
                                                     district, division and HQ (BD): their "all" list; never changes
 Every write of a file, its marker and its audit entry go in one transaction.
@@ -42,6 +44,24 @@ def _item(b: Budget) -> dict:
 
 def _marker_key(b: Budget) -> dict:
     return {"pk": f"SOCIETY#{b.society_id}", "sk": f"BUDGET_OPEN#{b.financial_year}"}
+
+
+DUE = "BUDGETS_DUE"
+
+
+def _due_key(b: Budget) -> dict | None:
+    return {"pk": DUE, "sk": f"{b.due_on}#{b.id}"} if b.holder_office_code and b.due_on else None
+
+
+def _due_steps(name: str, before: Budget | None, after: Budget) -> dict:
+    """The deadline entries' writes: the old step's removed, the new step's written."""
+    old, new = _due_key(before) if before else None, _due_key(after)
+    steps = {}
+    if old and old != new:
+        steps["due_old"] = {"Delete": {"TableName": name, "Key": old}}
+    if new:
+        steps["due_new"] = {"Put": {"TableName": name, "Item": {**new, "budget_id": after.id}}}
+    return steps
 
 
 def path_areas(upazila_code: str) -> tuple[str, ...]:
@@ -89,6 +109,7 @@ class Budgets:
             "file": {"Put": {"TableName": name, "Item": _item(after), "ConditionExpression": "version = :v",
                              "ExpressionAttributeValues": {":v": before.version}}},
             "audit": audit_put("budget", after.id, action, actor, as_dict(before), as_dict(after)),
+            **_due_steps(name, before, after),
         }
         if before.is_open and not after.is_open:
             steps["open_marker"] = {"Delete": {"TableName": name, "Key": _marker_key(before),
@@ -102,6 +123,17 @@ class Budgets:
         page = self.table.query(IndexName="gsi1", KeyConditionExpression=Key("gsi1pk").eq(f"HOLDER#{office_code}"),
                                 Limit=limit)
         return [from_dict(plain(i)) for i in page["Items"]]
+
+    @aws.unavailable_on_failure
+    def late(self, today) -> list[dict]:
+        """The deadline entries of held files whose deadline passed before `today` ({budget_id, sk})."""
+        from .pages import all_items
+        return all_items(self.table, KeyConditionExpression=Key("pk").eq(DUE) & Key("sk").lt(today.isoformat()),
+                         ConsistentRead=True)
+
+    def settle_late(self, entry: dict) -> None:
+        """A late step owes nothing more: its deadline entry goes (a later step writes its own)."""
+        self.table.delete_item(Key={"pk": DUE, "sk": entry["sk"]})
 
 
 class BudgetLists:

@@ -228,3 +228,50 @@ def test_a_failed_email_never_undoes_the_step(as_user, societies, env, monkeypat
     assert [e["status"] for e in EmailLog().entries(b["id"])] == ["failed"]
     sms, mails = _notices(env, b["id"])
     assert mails == [] and {e["status"] for e in sms} == {"sent"}
+
+
+def _scan(client, today):
+    from local.worker import until_sent
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event",
+                                            detail={"today": today.isoformat()}, resources=[])
+    planned = client.lambda_.invoke("daily_scan", event).payload
+    assert until_sent(planned["run"], wait=0, give_up_after=60)["done"]
+
+
+def test_a_late_step_reminds_the_holder_then_tells_the_district_and_the_jr_each_once(as_user, societies, env,
+                                                                                     client):
+    from datetime import date
+
+    from chalicelib.domain.budget import add_working_days
+    from chalicelib.store.tasks import Tasks
+    _office_emails()
+    status, b = draft(as_user, societies[0])
+    status, s = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})
+    due = date.fromisoformat(s["due_on"])
+    breach = add_working_days(due, 1)
+    escalation = add_working_days(breach, 2)
+
+    def late_sms():
+        return sorted((e["template"], e["office_code"]) for e in _notices(env, b["id"])[0]
+                      if e["template"] in ("budget_overdue", "budget_escalated"))
+    _scan(client, due)
+    assert late_sms() == []  # the deadline day itself is not late
+    _scan(client, breach)
+    _scan(client, breach)  # run again: nothing twice
+    assert [k for k, _ in late_sms()] and {k for k, _ in late_sms()} == {"budget_overdue"}
+    reminded = len(late_sms())
+    tasks = [t for t in Tasks().for_office("404419") if t.budget_id == b["id"]]
+    assert [(t.kind, t.state) for t in tasks] == [("budget_overdue", "open")]
+    _scan(client, escalation)
+    _scan(client, escalation)
+    escalated = [office for kind, office in late_sms() if kind == "budget_escalated"]
+    assert len(late_sms()) == reminded + len(escalated)
+    from chalicelib.domain.budget_notices import ESCALATED, OVERDUE, SUBJECT_BN
+    mails = [m.destinations["ToAddresses"][0] for m in _notices(env, b["id"])[1]
+             if m.subject.startswith((SUBJECT_BN[OVERDUE], SUBJECT_BN[ESCALATED]))]
+    assert sorted(mails) == sorted(["office40@example.gov.bd", "office404419@example.gov.bd",
+                                    "office4044@example.gov.bd"])
+    assert sorted(set(escalated)) == ["40", "4044"]  # the office above and the division's JR, by SMS too
+    # the UCO acts at last: its task is closed
+    assert as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})[0] == 200
+    assert [t.state for t in Tasks().for_office("404419", None) if t.budget_id == b["id"]] == ["done"]

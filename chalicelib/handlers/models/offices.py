@@ -21,6 +21,7 @@ class Task(Out):
     opened_on: date | None = None
     closed_on: date | None = None
     loan_id: str | None = Field(None, description="A loan's task (loan_90_plus): the loan; society_id is empty")
+    budget_id: str | None = Field(None, description="A budget file's late step (budget_overdue): the file")
 
 
 class Tasks(Out):
