@@ -47,6 +47,19 @@ def payment_bucket_change(loan_id: str, previous: str, state: LoanState, rules: 
     return change
 
 
+def bucket_totals(states, rules: ArrearsRules) -> list[dict]:
+    """Per arrears bucket (every one, "current" left out, in order): how many loans, what they have overdue and
+    outstanding."""
+    totals = {b: {"bucket": b, "count": 0, "overdue_paisa": 0, "outstanding_paisa": 0} for b in rules.buckets[1:]}
+    for state in states:
+        if state.bucket in totals:
+            line = totals[state.bucket]
+            line["count"] += 1
+            line["overdue_paisa"] += state.overdue_paisa
+            line["outstanding_paisa"] += state.outstanding_paisa
+    return list(totals.values())
+
+
 def next_bucket_on(state: LoanState, rules: ArrearsRules) -> date | None:
     """The day a loan in arrears enters its next bucket if nothing is paid (None: in the last, or not in arrears),
     so the scan reads it that day."""

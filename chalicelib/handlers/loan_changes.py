@@ -13,7 +13,7 @@ routes = Routes(bp, models="loan_changes", authorizer=jwt_auth)
 
 
 def _answer(loan):
-    return Reply(loans.loan_view(loan, changes.state_today(loan, dhaka_today())), 201)
+    return Reply(loans.named_loan_view(Loans(), loan, changes.state_today(loan, dhaka_today())), 201)
 
 
 @routes.post("/loans/{loan_id}/pauses", path_params="LoanPath", body="PauseInput", answers={201: "LoanAsOf"},

@@ -36,6 +36,7 @@ def record_refund(loan_id, body):
     loan_not_found. 409 nothing_to_refund, refund_recorded (this reference already), loan_changed. 403
     outside_jurisdiction, upazila_office_only.
     """
-    loan, state = refunds.record_refund(Loans(), current_caller(bp.current_request), loan_id, body, dhaka_today(),
+    store = Loans()
+    loan, state = refunds.record_refund(store, current_caller(bp.current_request), loan_id, body, dhaka_today(),
                                         utc_now())
-    return Reply(loans.loan_view(loan, state), 201)
+    return Reply(loans.named_loan_view(store, loan, state), 201)

@@ -61,17 +61,17 @@ def set_late_policy(project_id, body):
     return loans.project_view(loans.set_late_policy(Loans(), _caller(), project_id, body, dhaka_today()))
 
 
-@routes.get("/asrayon/projects/{project_id}/loans", path_params="ProjectPath", query="AsOfQuery",
+@routes.get("/asrayon/projects/{project_id}/loans", path_params="ProjectPath", query="ProjectLoansQuery",
             answers={200: "ProjectLoans"}, errors=(400, 404))
 def project_loans(project_id, query):
-    """A project's loans (its approved list), each as of a day
+    """A project's loans (its approved list), each as of a day, by barrack and room, a page at a time
 
-    400 invalid_parameter (as_of). 404 project_not_found. 403 outside_jurisdiction.
+    q searches the borrower's name (or father's/husband's) or phone; next_cursor (null on the last page) gives the
+    next page with the same q. 400 invalid_parameter (as_of, limit), invalid_cursor. 404 project_not_found. 403
+    outside_jurisdiction.
     """
-    as_of = query.as_of or dhaka_today()
-    project, found = loans.project_loans(Loans(), _caller(), project_id, as_of)
-    return {"project": loans.project_view(project), "as_of": as_of.isoformat(),
-            "items": [loans.loan_summary(loan, state) for loan, state in found]}
+    return loans.project_loans(Loans(), _caller(), project_id, query.as_of or dhaka_today(), query.q, query.cursor,
+                               query.limit)
 
 
 @routes.post("/loans", body="LoanInput", answers={201: "Loan"}, errors=(400, 404, 409))
@@ -85,7 +85,7 @@ def create_loan(body):
     403 outside_jurisdiction, upazila_office_only.
     """
     loan = loans.create_loan(Loans(), new_id, _caller(), body, dhaka_today(), utc_now())
-    return Reply(loans.loan_view(loan), 201)
+    return Reply(loans.named_loan_view(Loans(), loan), 201)
 
 
 @routes.get("/loans/defaulters", query="DefaultersQuery",
@@ -111,5 +111,6 @@ def get_loan(loan_id, query):
 
     400 invalid_parameter (as_of). 404 loan_not_found. 403 outside_jurisdiction.
     """
-    loan, state = loans.loan_as_of(Loans(), _caller(), loan_id, query.as_of or dhaka_today())
-    return loans.loan_view(loan, state)
+    store = Loans()
+    loan, state = loans.loan_as_of(store, _caller(), loan_id, query.as_of or dhaka_today())
+    return loans.named_loan_view(store, loan, state)

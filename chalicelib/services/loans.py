@@ -80,12 +80,26 @@ def readable_project(loans, caller: Caller, project_id: str) -> Project:
     return project
 
 
-def project_loans(loans, caller: Caller, project_id: str, as_of: date) -> tuple[Project, list[tuple[Loan, LoanState]]]:
-    """A project's loans (its approved list), each as of the day."""
+def project_loans(loans, caller: Caller, project_id: str, as_of: date, query: str | None = None,
+                  cursor: str | None = None, limit: int = 200) -> dict:
+    """A project's loans (its approved list and drafts) by barrack and room, each as of the day: a page of those
+    whose borrower's name or phone matches `query`, from `cursor` on."""
+    from ..domain.loan_search import page
+    from ..store.pages import INVALID_CURSOR, decode_key, encode_cursor
     project = readable_project(loans, caller, project_id)
+    after = None
+    if cursor:
+        key = decode_key(cursor)
+        if set(key) != {"barrack_no", "room_no", "id"}:
+            raise INVALID_CURSOR
+        after = (key["barrack_no"], key["room_no"], key["id"])
     rules = settings().arrears_rules()
-    found = sorted(loans.project_loans(project), key=lambda l: (l.borrower.barrack_no, l.borrower.room_no, l.id))
-    return project, [(loan, state_as_of(loan, as_of, rules)) for loan in found]
+    found, total, more = page(loans.project_loans(project), query, after, limit)
+    last = found[-1] if found and more else None
+    return {"project": project_view(project), "as_of": as_of.isoformat(), "total": total,
+            "items": [loan_summary(loan, state_as_of(loan, as_of, rules)) for loan in found],
+            "next_cursor": encode_cursor({"barrack_no": last.borrower.barrack_no, "room_no": last.borrower.room_no,
+                                          "id": last.id}) if last else None}
 
 
 # ---- loans -----------------------------------------------------------------------------------
@@ -121,10 +135,13 @@ def area_defaulters(loans, caller: Caller, area_code: str | None, as_of: date) -
     code = readable_area(caller, area_code)
     projects = {p.id: p for p in loans.projects_in_area(code)}
     area_loans = loans.loans_in_area(code)
-    found, at_risk = defaulters_and_par(area_loans, projects, as_of, settings().arrears_rules())
+    rules = settings().arrears_rules()
+    found, at_risk = defaulters_and_par(area_loans, projects, as_of, rules)
     items = [defaulter_view(d.loan, d.state, d.project) for d in found]
+    from ..domain.loan_buckets import bucket_totals
     return {"area_code": code, "as_of": as_of.isoformat(), "items": items, "count": len(items),
             "total_overdue_paisa": sum(i["overdue_paisa"] for i in items), "loans": len(area_loans),
+            "by_bucket": bucket_totals((d.state for d in found), rules),
             "par30": {"at_risk_paisa": at_risk.at_risk_paisa, "outstanding_paisa": at_risk.outstanding_paisa,
                       "ratio": round(at_risk.ratio, 4)}}
 
@@ -140,9 +157,15 @@ def schedule_view(loan: Loan) -> list[dict]:
              "charge_paisa": i.charge_paisa, "principal_paisa": i.principal_paisa} for i in loan.schedule]
 
 
-def loan_view(loan: Loan, state: LoanState | None = None) -> dict:
-    """The loan; with its state as of a day when given (GET /api/loans/{id})."""
+def named_loan_view(loans, loan: Loan, state: LoanState | None = None) -> dict:
+    """The loan's answer naming its project (one more read)."""
+    return loan_view(loan, state, loans.get_project(loan.project_id))
+
+
+def loan_view(loan: Loan, state: LoanState | None = None, project: Project | None = None) -> dict:
+    """The loan; with its state as of a day when given (GET /api/loans/{id}); with its project's name when given."""
     view = {"id": loan.id, "project_id": loan.project_id, "upazila_code": loan.upazila_code,
+            **({"project_name_bn": project.name_bn, "project_name_en": project.name_en} if project else {}),
             "borrower": asdict(loan.borrower), "loan_date": loan.loan_date.isoformat(),
             "principal_paisa": loan.principal_paisa, "service_charge_paisa": loan.service_charge_paisa,
             "total_paisa": loan.total_paisa, "instalments": loan.instalments, "frequency": loan.frequency,
@@ -198,6 +221,10 @@ DEFAULTER_COLUMNS = (
 
 
 def defaulters_csv(found: dict) -> str:
+    """The list, a row per bucket (how many loans, overdue, outstanding), and the total."""
     rows = [[item.get(name, "") for name, _ in DEFAULTER_COLUMNS] for item in found["items"]]
+    blank = [""] * (len(DEFAULTER_COLUMNS) - 4)
+    buckets = [[f"শ্রেণি / Bucket {b['bucket']}", f"{b['count']} জন / loans"] + blank[1:] +
+               [b["bucket"], b["overdue_paisa"], b["outstanding_paisa"]] for b in found.get("by_bucket", ())]
     total = ["মোট / Total"] + [""] * (len(DEFAULTER_COLUMNS) - 3) + [found["total_overdue_paisa"], ""]
-    return csv_text([label for _, label in DEFAULTER_COLUMNS], rows + [total])
+    return csv_text([label for _, label in DEFAULTER_COLUMNS], rows + buckets + [total])

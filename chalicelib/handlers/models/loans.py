@@ -8,7 +8,7 @@ from ...domain.bangla import ascii_digits
 from ...domain.loan_input import LatePolicyInput, LoanInput, ProjectInput  # noqa: F401  (the routes' bodies)
 from ...domain.loans import ENTRY_KINDS, FREQUENCIES, INSTALMENT_STATUSES, LATE_POLICIES, LOAN_STATES
 from ...domain.society_input import SCHEMA_DATE, bilingual_error
-from .common import AreaQuery, FormatQuery, Out, Query
+from .common import AreaQuery, Cursor, FormatQuery, Out, Query
 
 RecordId = Annotated[str, Field(pattern="^[0-9a-f]{17}$")]
 Bucket = Annotated[str, Field(description='"current", or the configured range of days past due: "1-30", "31-60", '
@@ -44,6 +44,13 @@ class AsOfQuery(Query):
 
 class DefaultersQuery(AreaQuery, AsOfQuery, FormatQuery):
     pass
+
+
+class ProjectLoansQuery(AsOfQuery):
+    q: str | None = Field(None, max_length=100, description="Search: part of the borrower's name (or father's or "
+                                                            "husband's name), or 3 or more digits of the phone")
+    cursor: Cursor | None = None
+    limit: int = Field(200, ge=1, le=500, description="Loans per page")
 
 
 # ---- answers ---------------------------------------------------------------------------------
@@ -126,6 +133,8 @@ class LoanChange(Out):
 class Loan(Out):
     id: str
     project_id: str
+    project_name_bn: str = Field("", description="The project's name")
+    project_name_en: str = ""
     upazila_code: str
     borrower: Borrower
     loan_date: date
@@ -186,6 +195,8 @@ class ProjectLoans(Out):
     project: Project
     as_of: date
     items: list[LoanLine]
+    total: int = Field(description="Loans matching q (all the project's without q)")
+    next_cursor: str | None = Field(description="The next page (the same q); null on the last")
 
 
 class Defaulter(Out):
@@ -214,11 +225,19 @@ class Par(Out):
     ratio: float
 
 
+class BucketTotal(Out):
+    bucket: Bucket
+    count: int = Field(description="Loans in this bucket")
+    overdue_paisa: int
+    outstanding_paisa: int
+
+
 class Defaulters(Out):
     area_code: str
     as_of: date
     count: int
     items: list[Defaulter]
     total_overdue_paisa: int
+    by_bucket: list[BucketTotal] = Field(description="Totals per arrears bucket, every bucket in order (1-30 first)")
     loans: int = Field(description="Loans of the area read for the list")
     par30: Par
