@@ -50,6 +50,7 @@ def office_opens(page, stack, username, budget_id):
 def society_drafts_and_submits(page, stack, heads, shot):
     login(page, stack, SOCIETY_DEMO)
     page.wait_for_selector("#budget-new", timeout=TIMEOUT)  # the society user's own home: its files
+    page.wait_for_selector("[data-testid=budget-row], [data-testid=budgets-empty]", timeout=TIMEOUT)
     assert page.locator("#bottom-nav a").count() == 2
     screenshot(page, f"{shot}-1-society-home")
     page.click("#budget-new")

@@ -51,24 +51,31 @@ export function showNewFile(ctx, params) {
   const years = [financialYear(), financialYear(1)];
   const draw = () => ctx.ok() && render(html`${ctx.back('#/budgets')}
 <h1>${bil('নতুন বাজেট নথি', 'New budget file')}</h1>
-<p class="hint">${bil('প্রতিটি খাতের পুরো টাকা একবারে লিখুন (খাত ভাগ করা যায় না)। যে খাতে খরচ নেই, খালি রাখুন।',
-    'Write each head\'s whole amount once (a head is never split). Leave the heads with no spending empty.')}</p>
+<p class="hint">${bil('প্রতিটি খাতের পুরো টাকা একবারে লিখুন (খাত ভাগ করা যায় না)। '
+    + 'যে খাতে খরচ নেই, খালি রাখুন।',
+    'Write each head\'s whole amount once (a head is never split).'
+    + ' Leave the heads with no spending empty.')}</p>
 <form class="card" id="budget-form" novalidate @submit=${ev => { ev.preventDefault(); }} @input=${total}>
 <div class="field"><label for="budget-fy">${bil('অর্থবছর', 'Financial year')}</label><select id="budget-fy">${
   years.map(y => html`<option value=${y}>${bn(y)} · ${y}</option>`)}</select></div>
 <div class="field"><label for="budget-kind">${bil('ধরন', 'Kind')}</label><select id="budget-kind">
 <option value="budget">${bil('বাজেট ব্যয় বিবরণী', 'Budget')}</option>
-<option value="post_facto">${bil('ব্যয়ভোর মঞ্জুরী (খরচ হয়ে গেছে)', 'Post-facto sanction (already spent)')}</option>
+<option value="post_facto">${bil('ব্যয়ভোর মঞ্জুরী (খরচ হয়ে গেছে)',
+  'Post-facto sanction (already spent)')}</option>
 </select></div>
-<fieldset class="heads"><legend>${bil('খাত ও টাকা', 'Heads and Taka')}</legend>${HEADS.map(([code, b, e]) => html`
+<fieldset class="heads"><legend>${bil('খাত ও টাকা', 'Heads and Taka')}</legend>
+${HEADS.map(([code, b, e]) => html`
 <div class="head-row" data-head=${code}><label for="budget-amount-${code}">${bil(b, e)}</label>
 <input id="budget-amount-${code}" inputmode="decimal" autocomplete="off" placeholder="টাকা · Tk"
  aria-invalid=${state.problems[code] ? 'true' : 'false'}>
-<input id="budget-why-${code}" autocomplete="off" maxlength="500" aria-label="${b} — যৌক্তিকতা · justification"
- placeholder="যৌক্তিকতা · justification">${state.problems[code] ? html`<small class="field-error" role="alert">${
+<input id="budget-why-${code}" autocomplete="off" maxlength="500"
+ aria-label="${b} — যৌক্তিকতা · justification"
+ placeholder="যৌক্তিকতা · justification">
+${state.problems[code] ? html`<small class="field-error" role="alert">${
   bil(...state.problems[code])}</small>` : nothing}</div>`)}</fieldset>
 <p class="total" data-testid="budget-form-total" id="budget-form-total"></p>
-<div class="field"><label for="budget-resolution">${bil('সাধারণ সভার রেজুলেশনের তারিখ', 'Date of the general meeting\'s resolution')}</label>
+<div class="field"><label for="budget-resolution">${bil('সাধারণ সভার রেজুলেশনের তারিখ',
+  'Date of the general meeting\'s resolution')}</label>
 ${dateField({ id: 'budget-resolution' })}</div>
 ${state.error ? errorNote(state.error, null, 'budget-form-error') : nothing}
 <button type="button" id="budget-save" ?disabled=${state.busy} @click=${check}>${
@@ -135,7 +142,8 @@ export function showNewUser(ctx, params) {
     return;
   }
   const state = { busy: false, error: null, made: null };
-  const field = (id, words, attrs = {}) => html`<div class="field"><label for=${id}>${bil(...words)}</label><input
+  const field = (id, words, attrs = {}) => html`<div class="field">
+<label for=${id}>${bil(...words)}</label><input
  id=${id} autocomplete="off" inputmode=${attrs.inputmode || nothing} autocapitalize="none"></div>`;
   const draw = () => ctx.ok() && render(html`${ctx.back('#/budgets/holding')}
 <h1>${bil('সমিতির ব্যবহারকারী তৈরি', 'Give a society user an account')}</h1>
@@ -152,7 +160,8 @@ ${field('su-phone', ['মোবাইল নম্বর', 'Mobile number'], { i
 <option value="secretary">${bil('সম্পাদক', 'Secretary')}</option>
 <option value="president">${bil('সভাপতি', 'President')}</option></select></div>
 ${state.error ? errorNote(state.error, null, 'budget-user-error') : nothing}
-<button type="submit" id="su-save" ?disabled=${state.busy}>${bil('অ্যাকাউন্ট তৈরি করুন', 'Make the account')}</button>
+<button type="submit" id="su-save" ?disabled=${state.busy}>
+${bil('অ্যাকাউন্ট তৈরি করুন', 'Make the account')}</button>
 </form>`}`, ctx.section);
   async function save(ev) {
     ev.preventDefault();

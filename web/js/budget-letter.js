@@ -21,7 +21,8 @@ export async function showLetter(ctx, id) {
   render(loadingNote(), ctx.section);
   let l;
   try { l = await ctx.call(`/api/budgets/${enc(id)}/letter`); } catch (e) {
-    if (!e.handled && ctx.ok()) render(html`${ctx.back(`#/budgets/f/${enc(id)}`)}${errorNote(e)}`, ctx.section);
+    if (!e.handled && ctx.ok()) render(html`${ctx.back(`#/budgets/f/${enc(id)}`)}
+      ${errorNote(e)}`, ctx.section);
     return;
   }
   if (!ctx.ok()) return;
@@ -40,14 +41,17 @@ export async function showLetter(ctx, id) {
 <p data-testid="letter-body">${l.body_bn}</p>
 ${l.reason ? html`<p>${rejected ? 'নামঞ্জুরের কারণ' : 'মন্তব্য'}: ${l.reason}</p>` : nothing}
 <table class="mtable letter-table"><thead><tr><th>ক্র.</th><th>খাত</th><th class="num">প্রস্তাবিত (টাকা)</th>
-<th class="num">${rejected ? 'অনুমোদিত' : changed ? 'অনুমোদিত (সংশোধিত)' : 'অনুমোদিত'} (টাকা)</th></tr></thead>
+<th class="num">${rejected ? 'অনুমোদিত' : changed ? 'অনুমোদিত (সংশোধিত)' : 'অনুমোদিত'}
+(টাকা)</th></tr></thead>
 <tbody>${l.items.map((i, n) => html`<tr><td>${bn(n + 1)}</td><td>${i.head_bn}</td><td class="num">${
   taka(i.asked_paisa)}</td><td class="num">${taka(i.approved_paisa)}</td></tr>`)}</tbody>
 <tfoot><tr><td></td><td><b>মোট</b></td><td class="num"><b>${taka(l.asked_total_paisa)}</b></td>
-<td class="num"><b data-testid="letter-approved-total">${taka(l.approved_total_paisa)}</b></td></tr></tfoot></table>
+<td class="num"><b data-testid="letter-approved-total">${taka(l.approved_total_paisa)}</b>
+</td></tr></tfoot></table>
 ${l.resolution_on ? html`<p>সূত্র: সাধারণ সভার রেজুলেশন, তারিখ ${dmy(l.resolution_on)}।</p>` : nothing}
 <div class="letter-sign"><p>(${l.decided_by})</p><p>${l.office_name_bn}</p></div>
 <p>অনুলিপি (সদয় অবগতির জন্য):</p><ol>${l.copies.map(c => html`<li>${c.name_bn}</li>`)}</ol>
-<p class="letter-foot"><small>সমবায় অধিদপ্তরের ডিজিটাল অফিস (Samabay) থেকে তৈরি · ${l.reference_no}</small></p>
+<p class="letter-foot"><small>সমবায় অধিদপ্তরের ডিজিটাল অফিস (Samabay) থেকে তৈরি ·
+${l.reference_no}</small></p>
 </article>`, ctx.section);
 }

@@ -39,10 +39,13 @@ const FINAL = ['approved', 'approved_with_changes', 'rejected'];
 const BOXES = {
   holding: [['আমার কাছে', 'Holding'], ['যে নথি এখন আপনার দপ্তরে আছে, আগের সময়সীমা আগে।',
     'Files your office holds now, the earliest deadline first.']],
-  sent: [['পাঠানো', 'Sent on'], ['যে নথিতে আপনার দপ্তর কাজ করে পাঠিয়েছে।', 'Files your office acted on and sent on.']],
-  all: [['সব', 'All'], ['আপনার এলাকার সব বাজেট নথি, নতুন আগে।', 'Every budget file of your area, newest first.']],
+  sent: [['পাঠানো', 'Sent on'],
+    ['যে নথিতে আপনার দপ্তর কাজ করে পাঠিয়েছে।', 'Files your office acted on and sent on.']],
+  all: [['সব', 'All'],
+    ['আপনার এলাকার সব বাজেট নথি, নতুন আগে।', 'Every budget file of your area, newest first.']],
 };
-const LEVELS = { 2: ['বিভাগীয় দপ্তর (যুগ্ম-নিবন্ধক)', 'Division office (JR)'], 4: ['জেলা সমবায় দপ্তর', 'District office'],
+const LEVELS = { 2: ['বিভাগীয় দপ্তর (যুগ্ম-নিবন্ধক)', 'Division office (JR)'],
+  4: ['জেলা সমবায় দপ্তর', 'District office'],
   6: ['উপজেলা সমবায় দপ্তর', 'Upazila office'] };
 const enc = encodeURIComponent;
 
@@ -62,7 +65,8 @@ const ownCode = () => (me.user.office || {}).code || '';
 const flashNote = () => (note ? html`<div class="msg ok" role="status" data-testid="budgets-flash">${
   bil(...note)}</div>` : nothing);
 const go = hash => { if (location.hash === hash) { rendered = ''; route(); } else location.hash = hash; };
-const back = (hash, words = ['বাজেট নথিতে ফিরুন', 'Back to budget files']) => html`<p class="crumbs no-print"><a
+const back = (hash, words = ['বাজেট নথিতে ফিরুন', 'Back to budget files']) =>
+  html`<p class="crumbs no-print"><a
  href=${hash}>← ${bil(...words)}</a></p>`;
 const current = () => { const s = screen; return () => s === screen; };
 export const officeWords = code => {
@@ -110,7 +114,8 @@ async function onDemand(name, show, ...args) {
     const m = await import(`./${name}.js`);
     if (ok()) m[show]({ ...ctx(), ok }, ...args);
   } catch (e) {
-    if (ok()) render(errorNote(e.status ? e : { message: 'This screen did not load.', message_bn: 'পাতাটি লোড হয়নি।' },
+    if (ok()) render(errorNote(e.status ? e : { message: 'This screen did not load.',
+      message_bn: 'পাতাটি লোড হয়নি।' },
       () => { rendered = ''; route(); }), section);
   }
 }
@@ -118,9 +123,11 @@ async function onDemand(name, show, ...args) {
 // ---- lists ------------------------------------------------------------------------------------
 const fileRow = b => html`<li class="crow brow ${b.state}" data-testid="budget-row" data-id=${b.id}>
 <a href="#/budgets/f/${enc(b.id)}"><span class="name">${b.society_name_bn}</span>
-<span class="meta">${bil(`অর্থবছর ${bn(b.financial_year)}`, `FY ${b.financial_year}`)} · ${money(b.total_paisa)}</span>
+<span class="meta">${bil(`অর্থবছর ${bn(b.financial_year)}`, `FY ${b.financial_year}`)}
+ · ${money(b.total_paisa)}</span>
 <span class="meta">${b.holder_office_code ? html`${officeWords(b.holder_office_code)}${b.due_on ? html` · ${
-  bil(`সময়সীমা ${bn(b.due_on.split('-').reverse().join('/'))}`, `due ${b.due_on}`)}` : nothing}` : nothing}</span>
+  bil(`সময়সীমা ${bn(b.due_on.split('-').reverse().join('/'))}`, `due ${b.due_on}`)}`
+  : nothing}` : nothing}</span>
 ${stateTag(b.state)}</a></li>`;
 
 function listInto(box, path, empty) {
@@ -131,8 +138,10 @@ function listInto(box, path, empty) {
 function showSocietyHome() {
   document.title = 'বাজেট নথি · Budget files · Samabay';
   render(html`${flashNote()}<h1>${bil('আমাদের বাজেট নথি', 'Our budget files')}</h1>
-<p class="hint">${bil('বাজেট ব্যয় বিবরণী এখান থেকে দাখিল করুন; প্রতিটি ধাপে এসএমএস পাবেন। অফিসে যেতে হবে না।',
-    'Submit the budget expenditure statement from here; you get an SMS at every step. No office visit needed.')}</p>
+<p class="hint">${bil('বাজেট ব্যয় বিবরণী এখান থেকে দাখিল করুন; প্রতিটি ধাপে এসএমএস পাবেন। '
+    + 'অফিসে যেতে হবে না।',
+    'Submit the budget expenditure statement from here; you get an SMS at every step.'
+    + ' No office visit needed.')}</p>
 <p class="actions no-print"><a class="btn" id="budget-new" href="#/budgets/new">${
   bil('নতুন বাজেট নথি', 'New budget file')}</a></p><div id="b-list"></div>`, section);
   listInto($('#b-list', section), '/api/budgets', ['এখনো কোনো বাজেট নথি নেই। "নতুন বাজেট নথি" চাপুন।',
@@ -152,7 +161,8 @@ function showBox(box, params) {
 <p class="hint">${bil(...BOXES[box][1])}</p>
 <form class="card asof no-print" onsubmit="return false"><div class="field"><label for="budget-year">${
   bil('অর্থবছর', 'Financial year')}</label><select id="budget-year" @change=${pickYear}>
-<option value="">${bil('সব', 'All')}</option>${years.map(y => html`<option value=${y} ?selected=${y === year}>${
+<option value="">${bil('সব', 'All')}</option>
+${years.map(y => html`<option value=${y} ?selected=${y === year}>${
   bn(y)} · ${y}</option>`)}</select></div></form>
 <p class="actions no-print"><a class="btn secondary" id="budget-report-link" href="#/budgets/report">${
   bil('প্রতিবেদন', 'Report')}</a>${uco ? html`<a class="btn secondary" id="budget-new" href="#/budgets/new">${
@@ -180,21 +190,25 @@ const headsTable = b => {
   const approved = new Map((b.approved_items || []).map(i => [i.head, i.amount_paisa]));
   const cols = [
     { head: ['খাত', 'Head'], key: true, cell: i => bil(...headWords(i.head)) },
-    { head: ['চাওয়া', 'Asked'], num: true, cell: i => html`${money(i.amount_paisa)}${i.amount_paisa > JR_THRESHOLD_PAISA
+    { head: ['চাওয়া', 'Asked'], num: true, cell: i => html`${money(i.amount_paisa)}
+      ${i.amount_paisa > JR_THRESHOLD_PAISA
       ? html`<br><small class="warn-text">${bil('১০ লাখের বেশি', 'over 10 lakh')}</small>` : nothing}` },
     ...(approved.size ? [{ head: ['অনুমোদিত', 'Approved'], num: true,
       cell: i => money(approved.get(i.head) ?? i.amount_paisa) }] : []),
     { head: ['যৌক্তিকতা', 'Justification'], cell: i => i.justification },
   ];
   const foot = { head: 'total', amount_paisa: b.total_paisa, justification: '' };
-  return cardTable(cols.map(c => (c.key ? { ...c, cell: i => (i.head === 'total' ? bil('মোট', 'Total') : c.cell(i)) }
-    : c.head[1] === 'Approved' ? { ...c, cell: i => (i.head === 'total' ? money(b.approved_total_paisa) : c.cell(i)) }
+  return cardTable(cols.map(c => (c.key ? { ...c,
+    cell: i => (i.head === 'total' ? bil('মোট', 'Total') : c.cell(i)) }
+    : c.head[1] === 'Approved' ? { ...c,
+      cell: i => (i.head === 'total' ? money(b.approved_total_paisa) : c.cell(i)) }
       : c)), b.items, { testid: 'budget-heads', foot });
 };
 
 const movementList = b => html`<ol class="history" data-testid="budget-movements">${b.movements.map(m => html`
 <li data-action=${m.action}><b>${bil(...(ACTIONS[m.action] || [m.action, m.action]))}</b>
-<span class="meta">${when(m.at)} · ${m.by}${m.office_code ? html` · ${officeWords(m.office_code)}` : nothing}${
+<span class="meta">${when(m.at)} · ${m.by}
+  ${m.office_code ? html` · ${officeWords(m.office_code)}` : nothing}${
   m.to_office_code ? html` → ${officeWords(m.to_office_code)}` : nothing}</span>${
   m.note ? html`<br><span>${m.note}</span>` : nothing}${m.memo_no ? html`<br><small>${
   bil('ই-নথি স্মারক', 'e-Nothi memo')}: ${m.memo_no}</small>` : nothing}</li>`)}</ol>`;
@@ -219,7 +233,8 @@ function drawFile(b, ok, action = { busy: false, error: null, asking: null }) {
   const facts = html`<dl class="facts card" data-testid="budget-facts">
 <div><dt>${bil('নথি', 'File')}</dt><dd>${b.id}${b.round > 1 ? html` · ${bil(`দফা ${bn(b.round)}`,
     `round ${b.round}`)}` : nothing}</dd></div>
-<div><dt>${bil('ধরন', 'Kind')}</dt><dd>${b.kind === 'post_facto' ? bil('ব্যয়ভোর মঞ্জুরী', 'Post-facto sanction')
+<div><dt>${bil('ধরন', 'Kind')}</dt><dd>${b.kind === 'post_facto'
+    ? bil('ব্যয়ভোর মঞ্জুরী', 'Post-facto sanction')
     : bil('বাজেট', 'Budget')}</dd></div>
 <div><dt>${bil('মোট', 'Total')}</dt><dd data-testid="budget-total">${money(b.total_paisa)}</dd></div>
 <div><dt>${bil('নথি এখন', 'Now with')}</dt><dd data-testid="budget-holder">${b.holder_office_code
@@ -235,7 +250,8 @@ ${b.decision_reason ? html`<div><dt>${bil('কারণ / মন্তব্য'
     `FY ${b.financial_year}`)}</small></h1>
 <p>${stateTag(b.state)}</p>${facts}
 ${FINAL.includes(b.state) ? html`<p class="actions no-print"><a class="btn" id="budget-letter-link"
- href="#/budgets/letter/${enc(b.id)}">${bil('সিদ্ধান্তপত্র দেখুন ও প্রিন্ট করুন', 'Decision letter (print)')}</a></p>`
+ href="#/budgets/letter/${enc(b.id)}">${bil('সিদ্ধান্তপত্র দেখুন ও প্রিন্ট করুন',
+  'Decision letter (print)')}</a></p>`
     : nothing}
 <h2>${bil('খাতসমূহ', 'Heads')}</h2>${headsTable(b)}
 <div id="budget-actions" class="no-print">${actionsFor(b, action, send, redraw)}</div>
@@ -245,7 +261,8 @@ ${FINAL.includes(b.state) ? html`<p class="actions no-print"><a class="btn" id="
 // What the reader may do with the file now: nothing, or the one step that is theirs.
 function actionsFor(b, action, send, redraw) {
   const user = me.user, own = ownCode();
-  const files = isSociety(user) ? user.society_id === b.society_id : user.role === 'upazila' && own === b.upazila_code;
+  const files = isSociety(user) ? user.society_id === b.society_id
+    : user.role === 'upazila' && own === b.upazila_code;
   const holds = !isSociety(user) && b.holder_office_code === own;
   const err = action.error ? errorNote(action.error, null, 'budget-action-error') : nothing;
   const ask = (name, question, yes, run, opts = {}) => (action.asking === name ? confirmBox({
@@ -257,7 +274,8 @@ function actionsFor(b, action, send, redraw) {
     const resubmit = b.state === 'returned';
     parts.push(html`<div class="card"><h2>${resubmit ? bil('সংশোধন করে আবার দাখিল', 'Edit and resubmit')
       : bil('দাখিল', 'Submit')}</h2>${resubmit ? editHeads(b, action) : html`<p class="hint">${bil(
-      'দাখিলের পর নথি উপজেলা সমবায় অফিসে যাবে।', 'Once submitted, the file goes to the upazila office.')}</p>`}
+      'দাখিলের পর নথি উপজেলা সমবায় অফিসে যাবে।',
+      'Once submitted, the file goes to the upazila office.')}</p>`}
 <button type="button" id="budget-submit" ?disabled=${action.busy} @click=${askFor('submit')}>${
   resubmit ? bil('আবার দাখিল করুন', 'Resubmit') : bil('দাখিল করুন', 'Submit')}</button>
 ${ask('submit', ['নথিটি উপজেলা সমবায় অফিসে দাখিল করবেন?', 'Submit the file to the upazila office?'],
@@ -272,14 +290,16 @@ ${ask('submit', ['নথিটি উপজেলা সমবায় অফ�
   if (isSociety(user) && ['draft', 'submitted', 'recommended', 'returned'].includes(b.state)) {
     parts.push(html`<p><button type="button" class="secondary" id="budget-withdraw" ?disabled=${action.busy}
  @click=${askFor('withdraw')}>${bil('নথি প্রত্যাহার', 'Withdraw the file')}</button></p>${
-  ask('withdraw', ['নথিটি প্রত্যাহার করবেন? এটি আর ফেরানো যাবে না।', 'Withdraw the file? This cannot be undone.'],
+  ask('withdraw', ['নথিটি প্রত্যাহার করবেন? এটি আর ফেরানো যাবে না।',
+    'Withdraw the file? This cannot be undone.'],
     ['হ্যাঁ, প্রত্যাহার', 'Yes, withdraw'], () => send('withdraw', {}, ['নথি প্রত্যাহার করা হয়েছে।',
       'The file was withdrawn.']), { danger: true })}`);
   }
   return html`${err}${parts}`;
 }
 
-const textField = (id, words, { required = false, area = false, max = 1000 } = {}) => html`<div class="field"><label
+const textField = (id, words, { required = false, area = false, max = 1000 } = {}) =>
+  html`<div class="field"><label
  for=${id}>${bil(...words)}${required ? ' *' : ''}</label>${area ? html`<textarea id=${id} rows="3"
  maxlength=${max}></textarea>` : html`<input id=${id} maxlength=${max} autocomplete="off">`}</div>`;
 const value = id => ($(`#${id}`, section) || { value: '' }).value.trim();
@@ -288,25 +308,33 @@ function ucoStep(b, action, send, ask, askFor) {
   const over = b.items.some(i => i.amount_paisa > JR_THRESHOLD_PAISA);
   const body = kind => {
     const out = { note: value('budget-note') || null, memo_no: value('budget-memo') || null, round: b.round };
-    return kind === 'recommend' ? out : { decision: 'returned', reason: out.note, memo_no: out.memo_no, round: b.round };
+    return kind === 'recommend' ? out
+      : { decision: 'returned', reason: out.note, memo_no: out.memo_no, round: b.round };
   };
-  return html`<div class="card" data-testid="budget-uco-step"><h2>${bil('সুপারিশ বা ফেরত', 'Recommend or return')}</h2>
-<p class="hint">${over ? bil('একটি খাত ১০,০০,০০০ টাকার বেশি: সুপারিশের পর নথি সরাসরি বিভাগীয় যুগ্ম-নিবন্ধকের কাছে যাবে, জেলা অফিস অনুলিপি পাবে।',
-    'A head exceeds Tk 10,00,000: once recommended the file goes straight to the division\'s JR, the district copied.')
+  return html`<div class="card" data-testid="budget-uco-step">
+<h2>${bil('সুপারিশ বা ফেরত', 'Recommend or return')}</h2>
+<p class="hint">${over ? bil('একটি খাত ১০,০০,০০০ টাকার বেশি: সুপারিশের পর নথি '
+    + 'সরাসরি বিভাগীয় যুগ্ম-নিবন্ধকের কাছে যাবে, জেলা অফিস অনুলিপি পাবে।',
+    'A head exceeds Tk 10,00,000: once recommended the file goes straight to'
+    + ' the division\'s JR, the district copied.')
     : bil('সুপারিশের পর নথি জেলা সমবায় অফিসে সিদ্ধান্তের জন্য যাবে।',
       'Once recommended the file goes to the district office for decision.')}</p>
-${textField('budget-note', ['মন্তব্য (ফেরত দিলে কারণ আবশ্যক)', 'Note (a reason is required to return)'], { area: true })}
+${textField('budget-note', ['মন্তব্য (ফেরত দিলে কারণ আবশ্যক)', 'Note (a reason is required to return)'],
+  { area: true })}
 ${textField('budget-memo', ['ই-নথি স্মারক নম্বর (ঐচ্ছিক)', 'e-Nothi memo number (optional)'], { max: 80 })}
 <div class="actions"><button type="button" id="budget-recommend" ?disabled=${action.busy}
  @click=${askFor('recommend')}>${bil('সুপারিশ করুন', 'Recommend')}</button>
-<button type="button" class="secondary" id="budget-return" ?disabled=${action.busy} @click=${askFor('return')}>${
+<button type="button" class="secondary" id="budget-return" ?disabled=${action.busy}
+ @click=${askFor('return')}>${
   bil('ফেরত পাঠান', 'Return')}</button></div>
 ${ask('recommend', over ? ['সুপারিশ করে যুগ্ম-নিবন্ধকের কাছে পাঠাবেন?', 'Recommend and send to the JR?']
     : ['সুপারিশ করে জেলা অফিসে পাঠাবেন?', 'Recommend and send to the district office?'],
   ['হ্যাঁ, সুপারিশ করুন', 'Yes, recommend'], () => send('recommend', body('recommend'),
     ['সুপারিশসহ নথি পাঠানো হয়েছে।', 'Recommended and sent on.']))}
-${ask('return', ['নথিটি সমিতিকে ফেরত পাঠাবেন?', 'Return the file to the society?'], ['হ্যাঁ, ফেরত', 'Yes, return'],
-    () => send('decide', body('return'), ['নথি সমিতিকে ফেরত পাঠানো হয়েছে।', 'The file was returned.']))}</div>`;
+${ask('return', ['নথিটি সমিতিকে ফেরত পাঠাবেন?', 'Return the file to the society?'],
+  ['হ্যাঁ, ফেরত', 'Yes, return'],
+    () => send('decide', body('return'), ['নথি সমিতিকে ফেরত পাঠানো হয়েছে।',
+      'The file was returned.']))}</div>`;
 }
 
 const DECISIONS = {
@@ -315,24 +343,33 @@ const DECISIONS = {
 };
 function decideStep(b, action, send, ask, askFor, redraw) {
   const chosen = action.decision || 'approved';
-  const pick = ev => { Object.assign(action, { decision: ev.target.value, error: null, asking: null }); redraw(); };
+  const pick = ev => {
+    Object.assign(action, { decision: ev.target.value, error: null, asking: null });
+    redraw();
+  };
   const body = () => {
-    const out = { decision: chosen, reason: value('budget-reason') || null, memo_no: value('budget-memo') || null,
+    const out = { decision: chosen, reason: value('budget-reason') || null,
+      memo_no: value('budget-memo') || null,
       round: b.round };
     if (chosen === 'approved_with_changes') {
-      out.changes = b.items.map(i => ({ head: i.head, amount_paisa: takaToPaisa(value(`budget-allow-${i.head}`)) }))
+      out.changes = b.items.map(i => ({ head: i.head,
+        amount_paisa: takaToPaisa(value(`budget-allow-${i.head}`)) }))
         .filter((c, n) => c.amount_paisa !== b.items[n].amount_paisa);
     }
     return out;
   };
   return html`<div class="card" data-testid="budget-decide-step"><h2>${bil('সিদ্ধান্ত', 'Decision')}</h2>
 <fieldset class="choice"><legend>${bil('সিদ্ধান্ত বেছে নিন', 'Choose the decision')}</legend>${
-  Object.entries(DECISIONS).map(([k, words]) => html`<label><input type="radio" name="budget-decision" value=${k}
+  Object.entries(DECISIONS).map(([k, words]) => html`<label>
+<input type="radio" name="budget-decision" value=${k}
  id="budget-decision-${k}" .checked=${k === chosen} @change=${pick}> ${bil(...words)}</label>`)}</fieldset>
-${chosen === 'approved_with_changes' ? html`<p class="hint">${bil('যে খাতে কম অনুমোদন দেবেন, সেখানে অনুমোদিত টাকা লিখুন।',
-    'Write the approved Taka where you allow less than asked.')}</p>${b.items.map(i => html`<div class="field"><label
+${chosen === 'approved_with_changes' ? html`<p class="hint">
+${bil('যে খাতে কম অনুমোদন দেবেন, সেখানে অনুমোদিত টাকা লিখুন।',
+    'Write the approved Taka where you allow less than asked.')}</p>
+  ${b.items.map(i => html`<div class="field"><label
  for="budget-allow-${i.head}">${bil(...headWords(i.head))} <small>(${money(i.amount_paisa)})</small></label>
-<input id="budget-allow-${i.head}" inputmode="decimal" value=${String(i.amount_paisa / 100)}></div>`)}` : nothing}
+<input id="budget-allow-${i.head}" inputmode="decimal"
+ value=${String(i.amount_paisa / 100)}></div>`)}` : nothing}
 ${textField('budget-reason', ['কারণ / মন্তব্য (অনুমোদন ছাড়া আবশ্যক)', 'Reason (required unless approved)'],
     { area: true })}
 ${textField('budget-memo', ['ই-নথি স্মারক নম্বর (ঐচ্ছিক)', 'e-Nothi memo number (optional)'], { max: 80 })}
@@ -345,8 +382,10 @@ ${ask('decide', [`সিদ্ধান্ত "${DECISIONS[chosen][0]}" দে�
 
 // A returned file's heads, to edit before resubmitting (Taka typed; paisa sent).
 function editHeads(b, action) {
-  return html`<p class="hint">${bil('ফেরতের কারণ দেখে টাকা ঠিক করুন।', 'Correct the amounts as the reason asks.')}</p>${
-    b.items.map(i => html`<div class="field"><label for="budget-edit-${i.head}">${bil(...headWords(i.head))}</label>
+  return html`<p class="hint">${bil('ফেরতের কারণ দেখে টাকা ঠিক করুন।',
+    'Correct the amounts as the reason asks.')}</p>${
+    b.items.map(i => html`<div class="field"><label for="budget-edit-${i.head}">
+${bil(...headWords(i.head))}</label>
 <input id="budget-edit-${i.head}" inputmode="decimal" value=${String(i.amount_paisa / 100)}></div>`)}${
     action.badAmount ? html`<p class="msg error" role="alert">${bil('টাকার পরিমাণ সঠিক নয়।',
       'An amount is not valid.')}</p>` : nothing}`;

@@ -89,7 +89,8 @@ export function groupedBars(id, title, groups) {
   const room = W - 150, rows = [];
   let y = 0;
   for (const g of groups) {
-    rows.push(svg`<text x="0" y=${y + 12} class="lbl"><tspan font-weight="bold">${g.label[0]}</tspan></text>`);
+    rows.push(svg`<text x="0" y=${y + 12} class="lbl">
+<tspan font-weight="bold">${g.label[0]}</tspan></text>`);
     y += 18;
     for (const b of g.bars) {
       const w = ((b.value || 0) / max) * room;
