@@ -66,12 +66,18 @@ class Settings:
     loan_tolerance_paisa: int  # a loan's shortfall below this is not arrears
     loan_reminder_days_before: int  # a borrower's "instalment due soon" SMS this many days before its due date
     loan_overdue_reminder_days: tuple[int, ...]  # an arrears SMS this many days after a due date, while unpaid
+    loan_reminder_on_due_day: bool  # a borrower's "due today" SMS on the due date
 
     def term_rules(self) -> TermRules:
         return TermRules(self.elected_term_years, self.interim_term_days)
 
     def arrears_rules(self) -> ArrearsRules:
         return ArrearsRules(self.loan_bucket_bounds, self.loan_tolerance_paisa)
+
+    def loan_reminder_rules(self):
+        from .domain.loan_reminders import LoanReminderRules
+        return LoanReminderRules(self.loan_reminder_days_before, self.loan_overdue_reminder_days,
+                                 self.loan_reminder_on_due_day)
 
     def reminder_rules(self) -> ReminderRules:
         return ReminderRules(committee_term=self.term_reminder_days, agm=self.agm_reminder_days,
@@ -135,6 +141,7 @@ def settings() -> Settings:
         loan_tolerance_paisa=int(env("LOAN_TOLERANCE_PAISA", "1000")),
         loan_reminder_days_before=int(env("LOAN_REMINDER_DAYS_BEFORE", "3")),
         loan_overdue_reminder_days=tuple(sorted(_days(env("LOAN_OVERDUE_REMINDER_DAYS", "1,7,30")))),
+        loan_reminder_on_due_day=env("LOAN_REMINDER_ON_DUE_DAY", "true").lower() in ("1", "true", "yes"),
     )
 
 

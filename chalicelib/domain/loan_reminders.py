@@ -10,6 +10,7 @@ in the SMS log before SNS is called, so it goes once whatever runs twice.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .bangla import bn_digits
 from .loans import LoanState, next_amount_due
 
 DUE_SOON, DUE_TODAY, OVERDUE = "loan_due_soon", "loan_due_today", "loan_overdue"
@@ -27,10 +28,32 @@ TEMPLATES_BN = {
 class LoanReminderRules:
     days_before: int = 3                        # the "due soon" SMS this many days before a due date
     overdue_days: tuple[int, ...] = (1, 7, 30)  # an arrears SMS this many days after it, while unpaid
+    on_due_day: bool = True                     # the "due today" SMS on the due date
 
     def __post_init__(self):
         if self.days_before < 1 or any(d < 1 for d in self.overdue_days):
             raise ValueError("reminder days must be 1 or more")
+
+    def send_days(self, kind: str) -> tuple[int, ...]:
+        """The days, relative to a due date (before it negative), a kind of reminder goes out; () for never."""
+        if kind == DUE_SOON:
+            return (-self.days_before,)
+        if kind == DUE_TODAY:
+            return (0,) if self.on_due_day else ()
+        return tuple(sorted(set(self.overdue_days))) if kind == OVERDUE else ()
+
+
+def send_when(kind: str, rules: LoanReminderRules) -> tuple[str, str]:
+    """When a kind of reminder goes out under these settings, in Bengali and English (the messaging centre)."""
+    days = rules.send_days(kind)
+    listed_bn, listed_en = ", ".join(bn_digits(d) for d in map(abs, days)), ", ".join(str(abs(d)) for d in days)
+    if not days:
+        return "পাঠানো হয় না (LOAN_REMINDER_ON_DUE_DAY)", "not sent (LOAN_REMINDER_ON_DUE_DAY)"
+    if kind == DUE_SOON:
+        return f"প্রতিটি কিস্তির {listed_bn} দিন আগে", f"{listed_en} days before each due date"
+    if kind == DUE_TODAY:
+        return "কিস্তির শেষ দিনে", "on the due date"
+    return f"কিস্তির {listed_bn} দিন পরে, বকেয়া থাকলে", f"{listed_en} days after a due date, while unpaid"
 
 
 @dataclass(frozen=True)
@@ -44,8 +67,9 @@ class Stage:
 
 def stages(no: int, due_on: date, rules: LoanReminderRules) -> list[Stage]:
     """An instalment's stages, earliest first."""
-    found = [Stage(f"{no}:{DUE_SOON}", DUE_SOON, no, due_on, due_on - timedelta(days=rules.days_before)),
-             Stage(f"{no}:{DUE_TODAY}", DUE_TODAY, no, due_on, due_on)]
+    found = [Stage(f"{no}:{DUE_SOON}", DUE_SOON, no, due_on, due_on - timedelta(days=rules.days_before))]
+    if rules.on_due_day:
+        found.append(Stage(f"{no}:{DUE_TODAY}", DUE_TODAY, no, due_on, due_on))
     found += [Stage(f"{no}:{OVERDUE}:{days}", OVERDUE, no, due_on, due_on + timedelta(days=days))
               for days in sorted(set(rules.overdue_days))]
     return found

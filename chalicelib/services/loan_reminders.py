@@ -60,8 +60,7 @@ class Rules:
 
 def rules() -> Rules:
     config = settings()
-    return Rules(config.arrears_rules(), LoanReminderRules(config.loan_reminder_days_before,
-                                                           config.loan_overdue_reminder_days))
+    return Rules(config.arrears_rules(), config.loan_reminder_rules())
 
 
 def send_loan_reminders(stores, loan_ids, today: date, figures: Counter) -> None:

@@ -68,6 +68,17 @@ def _editor_scope(caller: Caller) -> str:
     return scope_of(caller.office_code)
 
 
+def _loan_schedule(kind: str) -> dict:
+    """A loan reminder's settings (LOAN_REMINDER_DAYS_BEFORE, LOAN_REMINDER_ON_DUE_DAY, LOAN_OVERDUE_REMINDER_DAYS):
+    the days it goes out, relative to a due date, and the same in words."""
+    if kind not in msg.LOAN_KINDS:
+        return {}
+    from ..domain.loan_reminders import send_when
+    rules = settings().loan_reminder_rules()
+    when_bn, when_en = send_when(kind, rules)
+    return {"send_days": list(rules.send_days(kind)), "send_when_bn": when_bn, "send_when_en": when_en}
+
+
 def templates_view(templates, caller: Caller, area_code: str | None) -> dict:
     """Each kind's text in force for an area, where it comes from, and its variables."""
     code = registry.readable_area(caller, area_code)
@@ -83,7 +94,8 @@ def templates_view(templates, caller: Caller, area_code: str | None) -> dict:
                       "text": text, "source": source, "builtin_text": msg.TEMPLATES_BN[kind],
                       "national_text": national.get(kind, {}).get("text"),
                       "updated_at": saved.get("updated_at"), "updated_by": saved.get("updated_by"),
-                      "parts": size.parts, "encoding": size.encoding, "variables": msg.variables_view(kind)})
+                      "parts": size.parts, "encoding": size.encoding, "variables": msg.variables_view(kind),
+                      **_loan_schedule(kind)})
     editable = caller.role == "hq" and code == "" or caller.role == "district" and code == caller.office_code
     return {"area_code": code, "district_code": district, "can_edit": editable,
             "edits": "national" if caller.role == "hq" else "district" if caller.role == "district" else None,

@@ -81,6 +81,22 @@ def test_built_in_then_national_then_district_and_back(client, as_user):
     assert trail[0]["before"]["text"] == district_text and trail[0]["after"] is None
 
 
+def test_loan_templates_show_when_they_are_sent_as_configured(as_user, monkeypatch):
+    from chalicelib.config import settings
+    monkeypatch.setenv("LOAN_REMINDER_DAYS_BEFORE", "5")
+    monkeypatch.setenv("LOAN_REMINDER_ON_DUE_DAY", "false")
+    monkeypatch.setenv("LOAN_OVERDUE_REMINDER_DAYS", "2,14")
+    settings.cache_clear()
+    try:
+        items = kinds(as_user("uco.demo").get("/api/messages/templates")[1])
+    finally:
+        settings.cache_clear()
+    assert [items[k]["send_days"] for k in ("loan_due_soon", "loan_due_today", "loan_overdue")] == [[-5], [], [2, 14]]
+    assert items["loan_due_soon"]["send_when_en"] == "5 days before each due date"
+    assert items["loan_due_soon"]["send_when_bn"] == "প্রতিটি কিস্তির ৫ দিন আগে"
+    assert items["agm"].get("send_days") is None
+
+
 @pytest.mark.parametrize("username", ["jr.demo", "uco.demo"])
 def test_division_and_upazila_read_but_cannot_edit(as_user, username):
     api = as_user(username)

@@ -81,3 +81,17 @@ def test_a_society_send_cannot_use_a_loan_template():
         validated(MessageRequest, {"template": "loan_overdue"})
     assert refused.value.code == "invalid_input"
     assert validated(MessageRequest, {"template": "agm"}).template == "agm"
+
+
+def test_the_on_the_day_reminder_can_be_turned_off_and_the_settings_read_in_words():
+    from chalicelib.domain.loan_reminders import send_when
+    quiet = LoanReminderRules(days_before=3, overdue_days=(1, 7), on_due_day=False)
+    today = date(2027, 1, 10)
+    assert owed("2027-01-10").kind == DUE_TODAY
+    assert owed_today(state_as_of(loan(), today), today, quiet).kind == DUE_SOON  # the latest stage that came
+    assert next_reminder_on(state_as_of(loan(), date(2027, 1, 7)), date(2027, 1, 7), quiet) == date(2027, 1, 11)
+    assert [RULES.send_days(k) for k in (DUE_SOON, DUE_TODAY, OVERDUE)] == [(-3,), (0,), (1, 7)]
+    assert quiet.send_days(DUE_TODAY) == ()
+    assert send_when(DUE_SOON, RULES) == ("প্রতিটি কিস্তির ৩ দিন আগে", "3 days before each due date")
+    assert send_when(OVERDUE, RULES)[1] == "1, 7 days after a due date, while unpaid"
+    assert send_when(DUE_TODAY, quiet)[1].startswith("not sent")

@@ -61,6 +61,12 @@ class MessageTemplate(Out):
     encoding: Literal[ENCODINGS] | None = None
     parts: int = Field(description="SMS parts with a one-letter name and the other variables at their longest")
     variables: list[Variable]
+    send_days: list[int] | None = Field(None, description="A loan reminder: the days it goes out, relative to each "
+                                                          "due date (before it negative; empty: not sent), as "
+                                                          "configured (LOAN_REMINDER_DAYS_BEFORE, "
+                                                          "LOAN_REMINDER_ON_DUE_DAY, LOAN_OVERDUE_REMINDER_DAYS)")
+    send_when_bn: str | None = None
+    send_when_en: str | None = None
 
 
 class MessageTemplates(Out):
