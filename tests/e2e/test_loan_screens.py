@@ -193,9 +193,27 @@ def test_the_district_files_a_correction_request_and_writes_nothing_else(stack, 
         confirm(page)
     assert filed.value.status == 201, filed.value.text()
     page.wait_for_selector("[data-testid=correction-sent]", timeout=TIMEOUT)
-    assert filed.value.json()["id"] in page.inner_text("[data-testid=correction-sent]")
+    request_id = filed.value.json()["id"]
+    assert request_id in page.inner_text("[data-testid=correction-sent]")
     fits(page)
     screenshot(page, "loan-screens-7-correction")
+
+    # The project's upazila office sees a borrower's request (not a society's), applies it, and the loan shows it.
+    page.click("#more-link")
+    page.click("#logout")
+    officer_login(page, stack, "uco.demo")
+    page.goto(officer_url(stack) + f"#/corrections/r/{request_id}")
+    page.wait_for_selector("[data-testid=correction-loan]", timeout=TIMEOUT)
+    assert page.inner_text("[data-testid=correction-loan]") == "ঋণগ্রহীতা 1"
+    assert "ঋণগ্রহীতার নাম" in page.inner_text("#corrections-view .facts")
+    fits(page)
+    screenshot(page, "loan-screens-8-correction-inbox")
+    page.click("#apply-correction")
+    page.click("#confirm-apply")
+    page.wait_for_selector("[data-testid=corrections-flash]", timeout=TIMEOUT)
+    page.click("[data-testid=correction-loan]")
+    page.wait_for_selector("[data-testid=borrower-name]", timeout=TIMEOUT)
+    assert page.inner_text("[data-testid=borrower-name]").startswith("ঋণগ্রহীতা এক")
 
 
 def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page):
@@ -217,7 +235,7 @@ def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page
     assert refused.value.status == 400
     page.wait_for_selector("#cp-phone-error:not([hidden])", timeout=TIMEOUT)
     fits(page)
-    screenshot(page, "loan-screens-8-collect-error")
+    screenshot(page, "loan-screens-9-collect-error")
 
     page.fill("#cp-phone", "০১৭৭০৬১৮৫৭৫")
     page.click("#collect-save")
@@ -229,7 +247,7 @@ def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page
     assert set(lines) == {first, second} and lines[second] == 50_000 and lines[first] == before["overdue_paisa"]
     page.wait_for_selector("[data-testid=collection-made]", timeout=TIMEOUT)
     fits(page)
-    screenshot(page, "loan-screens-9-collect-link")
+    screenshot(page, "loan-screens-10-collect-link")
 
     page.click("#collect-pay")
     page.wait_for_url(re.compile(r".*/redirect/tokenized/.*"), timeout=TIMEOUT)  # the bKash page stand-in

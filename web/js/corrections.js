@@ -31,6 +31,13 @@ const BOXES = {
       'Requests your office filed and their outcome.'] },
 };
 const CORRECTABLE = FIELDS.filter(f => f[0] !== 'upazila_code');
+// A request on an approved loan (subject_kind "loan") corrects its borrower: these fields, with these names.
+const BORROWER_LABEL = { name_bn: ['ঋণগ্রহীতার নাম', "Borrower's name"],
+  guardian_name_bn: ['পিতা / স্বামীর নাম', "Father's or husband's name"],
+  barrack_no: ['ব্যারাক নং', 'Barrack no.'], room_no: ['কক্ষ নং', 'Room no.'], phone: ['মোবাইল', 'Mobile'],
+  nid: ['জাতীয় পরিচয়পত্র নম্বর', 'National ID no.'] };
+const onLoan = r => r.subject_kind === 'loan';
+const labelOf = r => (onLoan(r) ? BORROWER_LABEL : LABEL)[r.field] || [r.field, r.field];
 const fieldOf = name => CORRECTABLE.find(f => f[0] === name);
 const enc = encodeURIComponent;
 
@@ -57,7 +64,7 @@ const named = (n, code) => (n ? bil(n.name_bn, n.name_en) : office(code));
 const requester = r => (r.requester_office === 'public'
   ? bil(...(ROLES[r.requester_role] || ['পাবলিক', 'Public']))
   : html`${r.requested_by} · ${named(r.requester_office_name, r.requester_office)}`);
-const fieldName = f => bil(...(LABEL[f] || [f, f]));
+const fieldName = r => bil(...labelOf(r));
 const stateTag = st => html`<span class="ctag ${st}" data-testid="correction-state">${
   bil(...(STATES[st] || [st, st]))}</span>`;
 const isOwner = r => me.user.role === 'upazila' && (me.user.office || {}).code === r.owner_office;
@@ -97,8 +104,9 @@ const back = (hash = '#/corrections', b = 'সংশোধন অনুরোধ
 
 // ---- inbox and outbox ---------------------------------------------------------------------------
 const item = r => html`<li class="crow ${r.state}" data-testid="correction-row" data-id=${r.id}>
-<a href="#/corrections/r/${enc(r.id)}"><span class="name">${r.society_name_bn}</span>
-<span class="meta">${fieldName(r.field)}</span>
+<a href="#/corrections/r/${enc(r.id)}"><span class="name">${onLoan(r) ? `${r.subject_name_bn} · ` : ''}${
+  r.society_name_bn}</span>
+<span class="meta">${fieldName(r)}</span>
 <span class="change">${shown(r.field, r.current_value)} → <b>${
   shown(r.field, r.proposed_value)}</b></span>
 <span class="meta">${r.id} · ${when(r.created_at)} · ${requester(r)}</span>${stateTag(r.state)}</a></li>`;
@@ -151,9 +159,11 @@ function drawRequest() {
   render(html`${back(isOwner(r) ? '#/corrections/inbox' : '#/corrections/outbox')}${flashNote()}
 <h1>${bil('সংশোধন অনুরোধ', 'Correction request')} <small>${r.id}</small></h1>
 <div class="card"><p>${stateTag(r.state)}</p><dl class="facts">
-<dt>${bil('সমিতি', 'Society')}</dt><dd><a href="#/society/${enc(r.society_id)}"
- data-testid="correction-society">${r.society_name_bn}</a></dd>
-<dt>${bil('তথ্য', 'Field')}</dt><dd>${fieldName(r.field)}</dd>
+${onLoan(r) ? html`<dt>${bil('ঋণগ্রহীতা (আশ্রয়ণ ঋণ)', 'Borrower (Asrayon loan)')}</dt><dd><a
+ href="#/loans/loan/${enc(r.subject_id)}" data-testid="correction-loan">${r.subject_name_bn}</a><br><small>${
+  r.society_name_bn}</small></dd>` : html`<dt>${bil('সমিতি', 'Society')}</dt><dd><a
+ href="#/society/${enc(r.society_id)}" data-testid="correction-society">${r.society_name_bn}</a></dd>`}
+<dt>${bil('তথ্য', 'Field')}</dt><dd>${fieldName(r)}</dd>
 <dt>${bil('বর্তমান মান (অনুরোধের সময়)', 'Current value (when filed)')}</dt><dd data-testid="current-value">${
   shown(r.field, r.current_value)}</dd>
 <dt>${bil('প্রস্তাবিত মান', 'Proposed value')}</dt><dd data-testid="proposed-value"><b>${
@@ -175,19 +185,23 @@ ${r.state === 'open' && isFiler(r) ? html`<div class="actions no-print"><button 
 
 const APPLIED = ['সংশোধন প্রয়োগ করা হয়েছে; সমিতির ইতিহাসে অনুরোধ নম্বরসহ লেখা আছে।',
   'The correction was applied; the society\'s history records it with the request id.'];
+const LOAN_APPLIED = ['সংশোধন প্রয়োগ করা হয়েছে; ঋণের ইতিহাসে অনুরোধ নম্বরসহ লেখা আছে।',
+  "The correction was applied; the loan's history records it with the request id."];
 const REJECTED = ['অনুরোধটি প্রত্যাখ্যান করা হয়েছে; অনুরোধকারীকে জানানো হয়েছে।',
   'Rejected; the requester was told.'];
 
 // Apply and Reject each ask first: Apply shows what the record will become, Reject asks why.
 function ownerActions() {
-  const { r, asking, busy } = request, label = LABEL[r.field] || [r.field, r.field];
+  const { r, asking, busy } = request, label = labelOf(r);
   const applyBox = confirmBox({
-    question: [`সমিতির রেকর্ডে "${label[0]}" বদলে হবে:`,
+    question: onLoan(r) ? [`ঋণগ্রহীতার রেকর্ডে "${label[0]}" বদলে হবে:`,
+      `The borrower's record will change "${label[1]}" to:`] : [`সমিতির রেকর্ডে "${label[0]}" বদলে হবে:`,
       `The society's record will change "${label[1]}" to:`],
     body: html`<p><b>${shown(r.field, r.proposed_value)}</b></p>`,
     yes: ['হ্যাঁ, প্রয়োগ করুন', 'Yes, apply'], no: ['না', 'No'], busy,
     yesId: 'confirm-apply', noId: 'cancel-apply',
-    onYes: () => act('apply', {}, APPLIED), onNo: () => ask(null, '#apply-correction'),
+    onYes: () => act('apply', {}, onLoan(r) ? LOAN_APPLIED : APPLIED),
+    onNo: () => ask(null, '#apply-correction'),
   });
   const rejectBox = confirmBox({
     question: ['অনুরোধটি প্রত্যাখ্যান করবেন?', 'Reject this request?'], danger: true,
@@ -356,7 +370,7 @@ export function societyCorrections(s) {
   render(html`${open.length ? html`<div class="msg info" data-testid="open-corrections"><p>${bil(
     `এই সমিতির ${bn(open.length)}টি সংশোধন অনুরোধ খোলা আছে`,
     `${open.length} open correction request(s)`)}</p><ul>${open.map(o => html`<li><a
- href="#/corrections/r/${enc(o.id)}">${o.id}</a> · ${fieldName(o.field)} · ${
+ href="#/corrections/r/${enc(o.id)}">${o.id}</a> · ${fieldName(o)} · ${
   office(o.requested_by_office)}</li>`)}</ul></div>` : nothing}${
     me.user.role !== 'upazila' && !s.dissolved_on ? html`<p class="no-print"><a class="btn secondary"
  id="request-correction" href="#/corrections/new/${enc(s.id)}">${
