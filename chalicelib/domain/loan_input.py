@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from . import geography
 from .bangla import ascii_digits, normalise_bn
-from .loan_late import ACCEPT_WITH_CHARGE, MAX_LATE_CHARGE_PAISA
+from .loan_late import MAX_LATE_CHARGE_PAISA
 from .loans import FREQUENCIES, LATE_POLICIES, MAX_INSTALMENTS
 from .phones import normalise_bd_mobile
 from .society_input import (SCHEMA_DATE, SCHEMA_PHONE, SCHEMA_TWO_SEEN, TEXT_RULE, _upazila_codes,
@@ -45,15 +45,10 @@ class LatePolicyInput(BaseModel):
         "accept_with_charge: also late_charge_paisa once per instalment missed beyond the tolerance; "
         "refuse_after_deadline: while instalments are overdue, a checkout for more than what is overdue is refused "
         "(409 overdue_first) - the overdue amount or less is never refused")
+    # No rule across the two fields (a charge of 0 levies nothing): the document states every rule of this body.
     late_charge_paisa: int = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
-                                   description="The late charge in paisa (accept_with_charge only: 100 or more)")
-
-    @model_validator(mode="after")
-    def _charge(self):
-        if self.late_policy == ACCEPT_WITH_CHARGE and self.late_charge_paisa < 100:
-            raise bilingual_error("late_charge_required", "Give a late charge of at least Tk 1 for this policy.",
-                                  "এই নীতির জন্য কমপক্ষে ১ টাকা বিলম্ব মাশুল দিন।")
-        return self
+                                   description="The late charge in paisa, levied under accept_with_charge (0 levies "
+                                               "nothing); kept as 0 under the other policies")
 
 
 class ProjectInput(LatePolicyInput):

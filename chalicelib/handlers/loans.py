@@ -55,7 +55,7 @@ def set_late_policy(project_id, body):
     levied once per instalment missed beyond the tolerance (due from today on), as a ledger entry the daily scan
     appends. refuse_after_deadline: while a borrower is in arrears, paying more than what is overdue is refused (409
     overdue_first); paying the overdue amount or less never is, and money that arrives anyway is recorded and
-    flagged. 400 invalid_input, late_charge_required. 404 project_not_found. 409 project_changed. 403
+    flagged. 400 invalid_input. 404 project_not_found. 409 project_changed. 403
     outside_jurisdiction, upazila_office_only.
     """
     return loans.project_view(loans.set_late_policy(Loans(), _caller(), project_id, body, dhaka_today()))

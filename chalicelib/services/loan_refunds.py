@@ -41,11 +41,11 @@ def record_refund(loans, caller: Caller, loan_id: str, body: dict, today: date, 
     """A refund the project's upazila office made of a loan's overpayment, appended to its ledger; the loan as of
     today."""
     from ..domain.loan_refund_input import RefundInput
-    valid = validated(RefundInput, body, {"today": today})
     loan = loans.get_loan(loan_id, consistent=True)
     if loan is None:
         raise NO_LOAN
     check_loan_write(caller, loan.upazila_code)
+    valid = validated(RefundInput, body, {"today": today})  # after the checks: no loan is 404 whatever was sent
     rules = settings().arrears_rules()
     entry = refund_entry(loan, state_as_of(loan, today, rules), state_as_of(loan, valid.refunded_on, rules),
                          valid.reference, valid.refunded_on, valid.amount_paisa, now)

@@ -26,8 +26,11 @@ def test_only_the_upazila_office_sets_the_policy_and_the_project_shows_it(as_use
     assert office.get("/api/asrayon/projects/0123456789abcdef0")[0] == 404
     status, refused = as_user("dco.demo").call("put", policy_path(loan), REFUSE)
     assert (status, refused["error"]["code"]) == (403, "upazila_office_only")
-    status, refused = office.call("put", policy_path(loan), {"late_policy": "accept_with_charge"})
-    assert status == 400 and "late_charge_required" in str(refused)
+    status, refused = office.call("put", policy_path(loan), {"late_policy": "accept_with_charge",
+                                                             "late_charge_paisa": -1})
+    assert (status, refused["error"]["code"]) == (400, "invalid_input")
+    status, refused = office.call("put", policy_path(loan), {"late_policy": "fine_them"})
+    assert (status, refused["error"]["code"]) == (400, "invalid_input")
     status, project = office.call("put", policy_path(loan), {"late_policy": "accept_with_charge", "late_charge_paisa": 5000})
     assert status == 200, project
     assert (project["late_policy"], project["late_charge_paisa"], project["late_policy_since"], project["version"]) \

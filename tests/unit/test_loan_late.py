@@ -21,6 +21,8 @@ def levied(a_loan, project, today):
 
 def test_the_default_policy_levies_nothing():
     assert late.missed_instalments(loan(), PROJECT, date(2027, 3, 1), RULES) == []
+    free = late.with_policy(PROJECT, late.ACCEPT_WITH_CHARGE, 0, date(2027, 1, 1))
+    assert late.missed_instalments(loan(), free, date(2027, 3, 1), RULES) == []  # a charge of 0 levies nothing
     assert CHARGING.late_charge_paisa == 5_000 and REFUSING.late_charge_paisa == 0
 
 
