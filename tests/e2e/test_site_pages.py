@@ -1,6 +1,7 @@
 """The public site's content on the real local stack: static Open Graph pages read without
 JavaScript, and the home page (notice, photo, area table, counter) and a notice page at 360 px."""
 import io
+import re
 import urllib.request
 
 import boto3
@@ -71,6 +72,8 @@ def test_home_page_shows_notices_photos_area_table_and_counter_at_360px(stack, p
     page.wait_for_selector("[data-testid=breaking-link]", timeout=TIMEOUT)
     page.wait_for_function("document.querySelector('[data-testid=visits]').textContent.includes('আজ')",
                            timeout=TIMEOUT)
+    visitors = re.search(r"today (\d+)", page.inner_text("[data-testid=visits]"))
+    assert visitors and int(visitors.group(1)) >= 1  # this view's beacon (1 in 1 locally) is in the figures
     titles = page.locator("[data-testid=notice-row]").all_inner_texts()
     assert any("বার্ষিক সাধারণ সভার সময়সূচি" in t for t in titles)  # the upazila's own
     assert any("ব্যাংক হিসাব" in t for t in titles)  # the district's, above it
