@@ -96,6 +96,7 @@ class Budget:
     created_at: str
     resolution_on: str | None = None
     society_email: str | None = None  # where the society's notices are e-mailed (optional)
+    resolution_file: dict | None = None  # the resolution's scan: {key, content_type, size, attached_at, attached_by}
     state: str = "draft"
     holder_office_code: str | None = None
     copied_office_codes: tuple = ()
@@ -326,6 +327,61 @@ def working_days_between(start: date, end: date, holidays=frozenset()) -> int:
     return count
 
 
+# ---- the resolution's scan ----------------------------------------------------------------------------
+
+# the types a resolution's scan may be, and how such a file begins (what is uploaded is read, not trusted)
+RESOLUTION_TYPES = {"application/pdf": (b"%PDF-",), "image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n",)}
+RESOLUTION_MAX_BYTES = 5 * 1024 * 1024
+NO_RESOLUTION = NotFound("resolution_missing", "No scan of the resolution is attached to this file yet.",
+                         "এই নথিতে রেজুলেশনের স্ক্যান এখনো যুক্ত হয়নি।")
+
+
+def resolution_key(budget_id: str, upload_id: str) -> str:
+    """Where a file's scan is kept in the private bucket: under its own file, so no other file can claim it."""
+    return f"resolutions/{budget_id}/{upload_id}"
+
+
+def check_upload_id(value) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{16}", value):
+        raise _invalid("invalid_upload_id", "upload_id", "upload_id is the one the upload form gave.",
+                       "আপলোড ফর্মের upload_id দিন।")
+    return value
+
+
+def check_resolution_upload(content_type, size) -> None:
+    """A PDF or image (JPEG, PNG) of 1 byte to 5 MB."""
+    if content_type not in RESOLUTION_TYPES:
+        raise _invalid("invalid_file_type", "content_type", "Upload the resolution as a PDF, JPEG or PNG.",
+                       "রেজুলেশন PDF, JPEG বা PNG ফাইলে দিন।")
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= RESOLUTION_MAX_BYTES:
+        raise _invalid("file_too_large", "size", "The scan may be at most 5 MB.", "স্ক্যান সর্বোচ্চ ৫ এমবি হতে পারে।")
+
+
+def check_resolution_file(head: dict | None, first_bytes: bytes) -> None:
+    """The uploaded file is there, of an allowed type and size, and its bytes are what its type says."""
+    if head is None:
+        raise _invalid("file_not_uploaded", "upload_id", "The scan has not been uploaded (or was for another file).",
+                       "স্ক্যানটি আপলোড হয়নি।")
+    check_resolution_upload(head["content_type"], head["size"])
+    if not first_bytes.startswith(RESOLUTION_TYPES[head["content_type"]]):
+        raise _invalid("invalid_file", "upload_id", f"The file is not a {head['content_type']} file.",
+                       "ফাইলটি ঘোষিত ধরনের নয়।")
+
+
+def check_can_attach(caller: Caller, b: Budget) -> None:
+    """The society, or its upazila office on its behalf, attaches the scan: at any step, never blocking one."""
+    check_can_read(caller, b)
+    check_can_file(caller, b.society_id, b.upazila_code)
+
+
+def with_resolution(b: Budget, caller: Caller, key: str, head: dict, now: str) -> Budget:
+    """The file with its resolution's scan (a later one replaces it; the audit keeps the earlier)."""
+    check_can_attach(caller, b)
+    attached = {"key": key, "content_type": head["content_type"], "size": head["size"], "attached_at": now,
+                "attached_by": caller.username}
+    return replace(b, resolution_file=attached, version=b.version + 1, updated_at=now)
+
+
 # ---- steps -------------------------------------------------------------------------------------------
 
 def movement(action: str, by: str, office_code: str | None, at: str, round_no: int, note: str | None = None,
@@ -446,5 +502,7 @@ def view(b: Budget) -> dict:
     out["total_paisa"] = b.total_paisa
     out["state_bn"] = STATE_BN[b.state]
     out["approved_total_paisa"] = total_paisa(b.approved_items) if b.approved_items else None
-    out["resolution_attached"] = False  # the upload is not built yet: shown as missing, never blocks a step
+    out["resolution_attached"] = b.resolution_file is not None  # shown as missing until it is; never blocks
+    out["resolution_file"] = ({k: v for k, v in b.resolution_file.items() if k != "key"}
+                              if b.resolution_file else None)
     return out

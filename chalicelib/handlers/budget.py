@@ -6,7 +6,7 @@ from chalice import Blueprint
 from .api import Reply, Routes
 from .auth import jwt_auth
 from .common import OnFirstUse, current_caller, dhaka_today, utc_now
-from .stores import Budgets, Societies, Users, record_audit
+from .stores import Budgets, Resolutions, Societies, Users, record_audit
 
 budget = OnFirstUse("chalicelib.services.budget")
 view = OnFirstUse("chalicelib.domain.budget", "view")
@@ -94,6 +94,38 @@ def withdraw_budget(budget_id, body):
     403 society_withdraws. 404 budget_not_found. 409 budget_wrong_state.
     """
     return view(budget.withdraw(Budgets(), _caller(), budget_id, utc_now("milliseconds"), _notices()))
+
+
+@routes.post("/budgets/{budget_id}/resolution/uploads", path_params="BudgetPath", body="ResolutionUploadRequest",
+             answers={201: "ResolutionUpload"}, errors=(400, 404))
+def resolution_upload(budget_id, body):
+    """Upload the resolution's scan: a presigned S3 POST (PDF, JPEG or PNG, at most 5 MB) to a private bucket
+
+    The society's user, or its upazila office on its behalf, at any step. 400 invalid_file_type, file_too_large.
+    403 outside_jurisdiction, society_files. 404 budget_not_found.
+    """
+    return Reply(budget.resolution_upload_form(Budgets(), Resolutions(), _caller(), budget_id, body), 201)
+
+
+@routes.post("/budgets/{budget_id}/resolution", path_params="BudgetPath", body="AttachResolution",
+             answers={200: "Budget"}, errors=(400, 404, 409))
+def attach_resolution(budget_id, body):
+    """Attach the uploaded scan to the file (it replaces an earlier one; the audit keeps both)
+
+    The file's bytes are checked against its type. 400 file_not_uploaded, invalid_file, invalid_upload_id. 403
+    outside_jurisdiction, society_files. 404 budget_not_found. 409 stale_version.
+    """
+    return view(budget.attach_resolution(Budgets(), Resolutions(), _caller(), budget_id, body, utc_now("milliseconds")))
+
+
+@routes.get("/budgets/{budget_id}/resolution", path_params="BudgetPath", answers={200: "ResolutionDownload"},
+            errors=(404,))
+def download_resolution(budget_id):
+    """A short-lived link to the resolution's scan (the society and the offices on the file's path)
+
+    403 outside_jurisdiction. 404 budget_not_found, resolution_missing.
+    """
+    return budget.resolution_download(Budgets(), Resolutions(), _caller(), budget_id)
 
 
 @routes.post("/societies/{society_id}/users", path_params="SocietyPath", body="SocietyUserInput",

@@ -18,6 +18,7 @@ OfficerMessages = OnFirstUse("chalicelib.store.officer_messages", "OfficerMessag
 Officers = OnFirstUse("chalicelib.store.officers", "Officers")
 Offices = OnFirstUse("chalicelib.store.offices", "Offices")
 Payments = OnFirstUse("chalicelib.store.payments", "Payments")
+Resolutions = OnFirstUse("chalicelib.store.resolutions", "Resolutions")
 SiteFiles = OnFirstUse("chalicelib.store.site", "SiteFiles")
 SmsLog = OnFirstUse("chalicelib.store.sms", "SmsLog")
 publish_sms = OnFirstUse("chalicelib.store.sms", "publish_sms")

@@ -121,6 +121,40 @@ def withdraw(budgets, caller: Caller, budget_id: str, now: str, notices=None) ->
     return after
 
 
+def resolution_upload_form(budgets, resolutions, caller: Caller, budget_id: str, body: dict) -> dict:
+    """Where and how the browser uploads the resolution's scan (201): a presigned POST under the file's key."""
+    import secrets
+    b = _file(budgets, caller, budget_id)
+    bd.check_can_attach(caller, b)
+    content_type, size = _dict(body).get("content_type"), body.get("size")
+    bd.check_resolution_upload(content_type, size)
+    upload_id = secrets.token_hex(8)
+    return {"upload_id": upload_id, "max_bytes": bd.RESOLUTION_MAX_BYTES,
+            **resolutions.form(bd.resolution_key(b.id, upload_id), content_type, bd.RESOLUTION_MAX_BYTES)}
+
+
+def attach_resolution(budgets, resolutions, caller: Caller, budget_id: str, body: dict, now: str) -> bd.Budget:
+    """The uploaded scan becomes the file's resolution, once S3 holds it and its bytes match its type."""
+    before = _file(budgets, caller, budget_id)
+    bd.check_can_attach(caller, before)
+    key = bd.resolution_key(before.id, bd.check_upload_id(_dict(body).get("upload_id")))
+    head = resolutions.head(key)
+    bd.check_resolution_file(head, resolutions.first_bytes(key) if head else b"")
+    after = bd.with_resolution(before, caller, key, head, now)
+    budgets.save(before, after, caller.username, "attach_resolution")
+    return after
+
+
+def resolution_download(budgets, resolutions, caller: Caller, budget_id: str) -> dict:
+    """A short-lived link to the scan, for the society and the offices on the file's path (403 for others)."""
+    b = _file(budgets, caller, budget_id)
+    if not b.resolution_file:
+        raise bd.NO_RESOLUTION
+    found = b.resolution_file
+    return {**resolutions.download_url(found["key"], found["content_type"]), "content_type": found["content_type"],
+            "size": found["size"]}
+
+
 def add_society_user(users, societies, record_audit, caller: Caller, society_id: str, body: dict, now: str) -> dict:
     """A society's president or secretary gets an account (role "society", scoped by the society), with a
     temporary password shown once to the owning upazila office; they set their own at first login."""

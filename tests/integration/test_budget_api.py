@@ -275,3 +275,56 @@ def test_a_late_step_reminds_the_holder_then_tells_the_district_and_the_jr_each_
     # the UCO acts at last: its task is closed
     assert as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})[0] == 200
     assert [t.state for t in Tasks().for_office("404419", None) if t.budget_id == b["id"]] == ["done"]
+
+
+def _upload_scan(api, budget_id, data: bytes, content_type="application/pdf"):
+    import requests
+    status, form = api.post(f"/api/budgets/{budget_id}/resolution/uploads",
+                            {"content_type": content_type, "size": len(data)})
+    assert status == 201, form
+    reply = requests.post(form["url"], data=form["fields"], files={"file": ("resolution", data, content_type)},
+                          timeout=10)
+    assert reply.status_code in (200, 201, 204), reply.text
+    return form["upload_id"]
+
+
+def test_the_resolution_scan_is_private_attachable_at_any_step_and_never_blocks(as_user, societies):
+    import requests
+    pdf = b"%PDF-1.4\n" + b"0" * 2000
+    status, b = draft(as_user, societies[0])
+    assert b["resolution_attached"] is False and b["resolution_file"] is None
+    status, s = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/submit", {})  # missing: the step goes on
+    assert status == 200 and s["resolution_attached"] is False
+    assert as_user(SOCIETY_DEMO).get(f"/api/budgets/{b['id']}/resolution")[1]["error"]["code"] == "resolution_missing"
+    # checked type and size; bytes that are not what the type says; an upload that never happened
+    for body, code in (({"content_type": "text/html", "size": 10}, "invalid_input"),
+                       ({"content_type": "application/pdf", "size": 6 * 1024 * 1024}, "invalid_input")):
+        status, reply = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution/uploads", body)
+        assert status == 400, reply
+    fake = _upload_scan(as_user(SOCIETY_DEMO), b["id"], b"<html>not a pdf</html>")
+    status, reply = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution", {"upload_id": fake})
+    assert status == 400 and reply["error"]["code"] == "invalid_file", reply
+    status, reply = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution", {"upload_id": "0" * 16})
+    assert status == 400 and reply["error"]["code"] == "file_not_uploaded", reply
+    # only the society or its upazila office attaches
+    assert as_user("other.society").post(f"/api/budgets/{b['id']}/resolution/uploads",
+                                         {"content_type": "application/pdf", "size": 10})[0] == 403
+    assert as_user("dco.demo").post(f"/api/budgets/{b['id']}/resolution/uploads",
+                                    {"content_type": "application/pdf", "size": 10})[0] == 403
+    upload_id = _upload_scan(as_user("uco.demo"), b["id"], pdf)  # the UCO on the society's behalf, mid-step
+    status, attached = as_user("uco.demo").post(f"/api/budgets/{b['id']}/resolution", {"upload_id": upload_id})
+    assert status == 200 and attached["resolution_attached"] is True, attached
+    assert (attached["resolution_file"]["content_type"], attached["resolution_file"]["size"]) == ("application/pdf",
+                                                                                                  len(pdf))
+    assert attached["state"] == "submitted" and attached["holder_office_code"] == "404419"
+    for username in (SOCIETY_DEMO, "uco.demo", "dco.demo", "jr.demo"):
+        status, link = as_user(username).get(f"/api/budgets/{b['id']}/resolution")
+        assert status == 200 and requests.get(link["url"], timeout=10).content == pdf, (username, link)
+    for username in ("other.society", "uco2.demo"):
+        assert as_user(username).get(f"/api/budgets/{b['id']}/resolution")[0] == 403
+    from chalicelib.config import resolutions_bucket
+    bare = requests.get(f"{link['url'].split('?')[0]}", timeout=10)  # the bucket without a signature
+    assert bare.status_code == 403 and resolutions_bucket() in link["url"]
+    # attaching is no step: the UCO that attached the scan still recommends
+    status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})
+    assert status == 200 and r["state"] == "recommended" and r["resolution_attached"] is True, r

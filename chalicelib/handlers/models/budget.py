@@ -3,7 +3,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...domain.budget import DECISIONS, HEAD_CODES, HEADS, JUSTIFICATION_MAX, KINDS, MAX_AMOUNT_PAISA, STATES
+from ...domain.budget import (DECISIONS, HEAD_CODES, HEADS, JUSTIFICATION_MAX, KINDS, MAX_AMOUNT_PAISA,
+                               RESOLUTION_MAX_BYTES, RESOLUTION_TYPES, STATES)
 from ...domain.society_user_input import POSITIONS, SocietyUserInput  # noqa: F401  (routes)
 from .common import NoInput, Out, SocietyId, SocietyPath  # noqa: F401  (NoInput, SocietyPath: routes)
 
@@ -75,6 +76,40 @@ class Movement(Out):
     on_behalf: bool | None = Field(None, description="true: the upazila office acted for the society")
 
 
+class ResolutionUploadRequest(_Input):
+    content_type: Literal[tuple(RESOLUTION_TYPES)] = Field(description="The scan's type: PDF, JPEG or PNG")
+    size: int = Field(ge=1, le=RESOLUTION_MAX_BYTES, description="The scan's size in bytes (at most 5 MB)")
+
+
+class ResolutionUpload(Out):
+    """An S3 presigned POST, valid expires_in seconds: POST the scan as multipart form data to url with fields
+    (the file last), then attach it with POST /api/budgets/{budget_id}/resolution {upload_id}."""
+    upload_id: str
+    url: str
+    fields: dict[str, str]
+    expires_in: int
+    max_bytes: int
+
+
+class AttachResolution(_Input):
+    upload_id: str = Field(pattern="^[0-9a-f]{16}$", description="upload_id of the upload form")
+
+
+class ResolutionDownload(Out):
+    """A presigned GET of the scan, valid expires_in seconds."""
+    url: str
+    expires_in: int
+    content_type: str
+    size: int
+
+
+class ResolutionFile(Out):
+    content_type: str
+    size: int
+    attached_at: str
+    attached_by: str
+
+
 class Budget(Out):
     id: str
     society_id: str
@@ -85,7 +120,8 @@ class Budget(Out):
     items: list[Item]
     total_paisa: int
     resolution_on: str | None = None
-    resolution_attached: bool
+    resolution_attached: bool = Field(description="false: the resolution's scan is missing (it never blocks a step)")
+    resolution_file: ResolutionFile | None = None
     society_email: str | None = None
     created_by: str
     created_at: str
