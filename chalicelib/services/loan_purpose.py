@@ -104,12 +104,15 @@ def pay(loans, parts, loan_id: str, body: dict, now: str, callback_url: str, rul
 
 
 def borrower_view(loans, payments, loan_id: str, phone, today: date, rules) -> dict:
-    """The loan as its borrower sees it (they proved the phone): what is due, the schedule, their payments."""
+    """The loan as its borrower sees it (they proved the phone): what is due (what a checkout without an amount
+    asks for), the schedule, their payments."""
     loan = borrowers_loan(loans, loan_id, phone)
     state = state_as_of(loan, today, rules)
     attempts = sorted(payments.for_purpose(PURPOSE, loan.id), key=lambda p: p.created_at, reverse=True)
+    due_now = default_amount(loans.get_project(loan.project_id), state, next_amount_due(state))
     return {
-        "loan_id": loan.id, "as_of": today.isoformat(), "amount_due_paisa": next_amount_due(state),
+        "loan_id": loan.id, "as_of": today.isoformat(), "amount_due_paisa": due_now,
+        "late_charges_unpaid_paisa": state.late_charges_unpaid_paisa,
         "next_due_on": state.next_due_on.isoformat() if state.next_due_on else None,
         "paid_paisa": state.paid_paisa, "outstanding_paisa": state.outstanding_paisa,
         "overdue_paisa": state.overdue_paisa, "days_past_due": state.days_past_due,

@@ -62,6 +62,7 @@ def test_a_refusing_project_asks_for_the_overdue_amount_and_never_refuses_it(cli
     from chalicelib.handlers.common import dhaka_today
     borrower = Borrower(client, sim, make_loan(first_due_on=dhaka_today() - timedelta(days=5)))
     assert as_user("uco.demo").call("put", policy_path(borrower.loan), REFUSE)[0] == 200
+    assert borrower.view()[1]["amount_due_paisa"] == 100000  # what the page offers is what the checkout asks
     status, started = borrower.pay()
     assert (status, started["amount_paisa"]) == (200, 100000)  # only what is overdue
     borrower.callback(borrower.sim.complete(started["payment_id"], "success"))

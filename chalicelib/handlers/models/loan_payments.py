@@ -61,7 +61,9 @@ class BorrowerLoan(Out):
     """A loan as its borrower sees it (no name, no phone: the page proves the phone first)."""
     loan_id: str
     as_of: str
-    amount_due_paisa: int = Field(description="What to pay now: everything past due and the next instalment")
+    amount_due_paisa: int = Field(description="What to pay now: everything past due and the next instalment (only "
+                                              "what is overdue where the project refuses paying ahead in arrears)")
+    late_charges_unpaid_paisa: int = Field(0, description="Late charges levied and not yet paid (in what is due)")
     next_due_on: str | None
     paid_paisa: int
     outstanding_paisa: int
