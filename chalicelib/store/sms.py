@@ -12,7 +12,8 @@ log of one office and month; index by_message (the SNS message id of a sent entr
 SNS delivery report finds its entry.
 
 In MessagesTable this module keeps what moves with an entry:
-    SPEND#<office> / <month> the month's spend (spent_paisa, sms, parts), ADDed on every sent SMS
+    SPEND#<office> / <month> the month's spend (spent_paisa, sms, parts), ADDed on every sent SMS (the daily
+                            scan's batches: once per batch, office and month, see hold_spend)
     SPEND#<office> / CAP    the office's monthly cap, when set
     SUPPRESS#<phone> / SUPPRESS  a number that gets no SMS
     MSGID#<sns id> / MSGID  where the entry of an SNS message id was, for SMS sent before index by_message
@@ -20,6 +21,7 @@ In MessagesTable this module keeps what moves with an entry:
 """
 import base64
 import re
+from collections import Counter
 from datetime import datetime, timezone
 
 from boto3.dynamodb.conditions import Attr, Key
@@ -35,6 +37,7 @@ from .items import batch_get, record
 from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 from .transactions import WriteRefused, transact
 
+SPEND_FIELDS = ("spent_paisa", "sms", "parts")
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
 LOG_ID = re.compile(r"^[A-Za-z0-9_-]{4,1100}$")  # urlsafe base64 of at most 800 bytes
@@ -127,6 +130,7 @@ class SmsLog:
         self.messages = aws.table(settings().messages_table)
         self.client = self.table.meta.client
         self.suppressions: dict[str, bool] = {}  # phone -> on the list, as read_suppressions read it
+        self.held_spend: Counter | None = None  # (office, month, field) -> added up, while hold_spend is on
 
     # --- claiming -------------------------------------------------------------------------------
     def claim(self, society_id: str, reminder_key: str, role: str, phone: str, template: str,
@@ -191,8 +195,8 @@ class SmsLog:
     def mark(self, entry: dict, status: str, *, message_id: str = "", error: str = "",
              from_status: str = "sending") -> bool:
         """Record an outcome (sent, failed, unknown, suppressed), a sent SMS with its SNS message id. A sent
-        SMS first adds its cost to its office's month: a crash before the entry moves leaves it `sending`
-        (then unknown), counted as SNS will bill it."""
+        SMS first adds its cost to its office's month (or to the held spend): a crash before the entry moves
+        leaves it `sending` (then unknown), counted as SNS will bill it."""
         now = _now()
         fields = {f"{status}_at": _iso(now)}
         if message_id:
@@ -200,11 +204,30 @@ class SmsLog:
         if error:
             fields["error"] = error[:300]
         if status == "sent":
-            self.messages.update_item(Key=spend_key(entry["office_code"], month_of(now)),
-                                      UpdateExpression="ADD spent_paisa :c, sms :one, parts :p",
-                                      ExpressionAttributeValues={":c": int(entry["cost_paisa"]), ":one": 1,
-                                                                 ":p": int(entry["parts"])})
+            self._spend(entry["office_code"], month_of(now),
+                        {"spent_paisa": int(entry["cost_paisa"]), "sms": 1, "parts": int(entry["parts"])})
         return self._move(entry, from_status, status, fields)
+
+    def hold_spend(self) -> None:
+        """From now on add the sent SMS's cost up here, for add_held_spend to write: one write per office
+        and month for a daily scan's batch, not one per SMS (a worker killed mid-batch leaves the SMS it
+        sent before out of the month's spend; the reminders never stop at the cap, and each is in the log)."""
+        self.held_spend = Counter()
+
+    def add_held_spend(self) -> None:
+        """Write what hold_spend added up, and add each SMS again as it is sent."""
+        held, self.held_spend = self.held_spend or Counter(), None
+        for office, month in {(office, month) for office, month, _ in held}:
+            self._spend(office, month, {field: held[(office, month, field)] for field in SPEND_FIELDS})
+
+    def _spend(self, office_code: str, month: str, added: dict) -> None:
+        if self.held_spend is not None:
+            self.held_spend.update({(office_code, month, field): n for field, n in added.items()})
+            return
+        self.messages.update_item(Key=spend_key(office_code, month),
+                                  UpdateExpression="ADD spent_paisa :c, sms :one, parts :p",
+                                  ExpressionAttributeValues={":c": added["spent_paisa"], ":one": added["sms"],
+                                                             ":p": added["parts"]})
 
     def release(self, entry: dict) -> bool:
         """Give the claim back after a transient failure, so the next scan retries it; False if the

@@ -358,3 +358,36 @@ def test_a_batch_reads_its_societies_and_their_numbers_on_the_suppression_list_a
     assert calls["Publish"] == 9  # 3 presidents, 3 secretaries, a digest to each officer's number
     assert calls["GetItem SOCIETY"] == calls["GetItem SUPPRESS"] == 0 and calls["numbers read at once"] == 9
     assert calls["template reads"] == 2  # HQ's and the district's, once for the run
+
+
+def test_a_batch_adds_its_spend_once_per_office_and_the_month_counts_every_sms(client, as_user, monkeypatch):
+    """The spend is one write per queue message of the scan (its SMS count for one office here), not one per SMS,
+    and the office's month still holds every SMS sent and what it cost."""
+    import botocore.client
+    from datetime import datetime, timezone
+    from chalicelib.domain.outbox import month_of
+    from chalicelib.store.sms import spend_key
+    api = as_user("uco.demo")
+    office = add_society(api, 1, 60)["upazila_code"]
+    for n in range(2, 4):
+        add_society(api, n, 60)
+    event = client.events.generate_cw_event(source="aws.events", detail_type="Scheduled Event",
+                                            detail={"today": dhaka_today().isoformat()}, resources=[])
+    run = client.lambda_.invoke("daily_scan", event).payload["run"]
+    spend_writes, request = [], botocore.client.BaseClient._make_api_call
+
+    def counted(self, operation, params):
+        if operation == "UpdateItem" and params["Key"]["pk"].startswith("SPEND#"):
+            spend_writes.append(params["Key"]["pk"])
+        return request(self, operation, params)
+
+    monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
+    work_queue()
+    assert len(sent_sms()) == 9  # 3 presidents, 3 secretaries, a digest to each officer's number
+    batches = scan_figures(scan_stores(), run)["batches"]  # the societies' and one per digest
+    assert spend_writes == [f"SPEND#{office}"] * batches and batches < 9
+    log = SmsLog()
+    sent = [i for i in log.table.scan()["Items"] if i["status"] == "sent"]
+    spend = log.messages.get_item(Key=spend_key(office, month_of(datetime.now(timezone.utc))))["Item"]
+    assert spend["sms"] == 9 and spend["spent_paisa"] == sum(int(i["cost_paisa"]) for i in sent)
+    assert spend["parts"] == sum(int(i["parts"]) for i in sent)

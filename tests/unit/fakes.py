@@ -170,6 +170,12 @@ class InMemorySmsLog:
     def read_suppressions(self, phones) -> None:
         """store.sms.SmsLog reads a batch's numbers at once; here every answer is at hand."""
 
+    def hold_spend(self) -> None:
+        """store.sms.SmsLog adds a batch's spend up and writes it at its end; here no spend is kept."""
+
+    def add_held_spend(self) -> None:
+        pass
+
     def for_society(self, society_id: str) -> list[dict]:
         return [e for e in self.entries.values() if e["society_id"] == society_id]
 

@@ -398,7 +398,7 @@ def test_each_office_gets_one_digest_a_day_and_each_society_its_own_sms():
                      president_phone=f"+88018120{n:05d}", secretary_phone=f"+88019130{n:05d}") for n in range(31, 34)]
     world = World(*here, *there)
     planned = run_scan(TODAY, world.stores, world.clock())
-    assert planned["digests"] == 2 and planned["batches"] == 4  # 33 societies in two messages, a digest in each other
+    assert planned["digests"] == 2 and planned["batches"] == 3  # 33 societies in one message, a digest in each other
     figures = world.drain(planned["run"])
     numbers = world.numbers()
     assert numbers[OFFICER] == 1 and numbers[other_officer] == 1 and len(numbers) == 2 + 33 * 2
