@@ -61,6 +61,9 @@ NOT_JUDGED_BY_SCHEMA = (
     # A job is started for a file uploaded first (POST /api/societies/import/uploads, then to S3): an upload id
     # the schema allows names no file (400 file_not_uploaded).
     ("POST", "/api/societies/import/jobs"),
+    # The same for a budget file's resolution: an upload id the schema allows names no uploaded scan (400
+    # file_not_uploaded), and a scan's bytes must be what its type says.
+    ("POST", "/api/budgets/{budget_id}/resolution"),
     # A patch is validated merged with the stored record (dates in order across stored and sent fields,
     # not in the future), and its `version` must equal the stored one (409).
     ("PATCH", "/api/societies/{society_id}"),
