@@ -1,6 +1,8 @@
 """Budget files in headless Chromium at 360 px (issue 20): the society's secretary drafts and submits from the
 phone, the UCO recommends, the district decides (below Tk 10 lakh) or the division's JR approves with changes
 (above), the decision letter prints, the society reads it, and the offices' report shows the days per step."""
+import secrets
+
 from local.demo import DEMO_PASSWORD, SOCIETY_DEMO
 
 from .conftest import screenshot
@@ -151,3 +153,52 @@ def test_a_file_above_ten_lakh_goes_to_the_jr_who_approves_it_with_changes(stack
     assert page.inner_text("[data-testid=letter-approved-total]") == "১২,২০,০০০.০০"
     fits(page)
     screenshot(page, "budget-b-6-letter")
+
+
+def test_the_uco_gives_a_secretary_an_account_and_files_for_the_society(stack, phone_page):
+    """Not every society can use the system: the UCO files on its behalf (recorded as such) and cannot then
+    recommend it; the secretary the UCO gave an account logs in, sets a password and sees the file."""
+    page = phone_page
+    username = f"sec.{secrets.token_hex(3)}"
+    login(page, stack, "uco.demo")
+    page.click("#more-link")
+    page.click("#budgets-link")
+    page.click("#budget-user-link", timeout=TIMEOUT)
+    page.fill("#budget-q", "আদর্শ")
+    page.click("#budget-society-search button[type=submit]")
+    page.locator("[data-testid=budget-society]").first.click(timeout=TIMEOUT)
+    page.fill("#su-username", username)
+    page.fill("#su-name", "মোঃ করিম")
+    page.fill("#su-phone", "০১৭১২৩৪৫৬৭৮")
+    page.click("#su-save")
+    temporary = page.inner_text("[data-testid=budget-user-password]", timeout=TIMEOUT).strip()
+    fits(page)
+    screenshot(page, "budget-c-1-society-user-made")
+
+    page.goto(officer_url(stack) + "#/budgets/new")
+    page.fill("#budget-q", "আদর্শ", timeout=TIMEOUT)
+    page.click("#budget-society-search button[type=submit]")
+    page.locator("[data-testid=budget-society]").first.click(timeout=TIMEOUT)
+    page.wait_for_selector("#budget-form", timeout=TIMEOUT)
+    next_year = page.eval_on_selector("#budget-fy", "s => s.options[1].value")
+    page.select_option("#budget-fy", next_year)  # this year's file of the society may be open already
+    page.fill("#budget-amount-audit_fee", "15000")
+    page.fill("#budget-why-audit_fee", "বার্ষিক অডিট ফি")
+    confirm(page, "#budget-save")
+    page.wait_for_selector("[data-testid=budgets-flash]", timeout=TIMEOUT)
+    budget_id = page.evaluate("location.hash").rsplit("/", 1)[1]
+    confirm(page, "#budget-submit")
+    page.wait_for_selector("[data-testid=budget-another-officer]", timeout=TIMEOUT)  # not twice: no recommend
+    actions = page.locator("[data-testid=budget-movements] li").evaluate_all("l => l.map(e => e.dataset.action)")
+    assert actions == ["drafted_on_behalf", "submitted_on_behalf"]
+    screenshot(page, "budget-c-2-filed-on-behalf")
+    logout(page)
+
+    page.fill("#username", username)
+    page.fill("#password", temporary)
+    page.click("#login-button")
+    page.fill("#new-password", "Karim@2026x", timeout=TIMEOUT)
+    page.fill("#new-password-again", "Karim@2026x")
+    page.click("#new-password-button")
+    page.locator(f"[data-testid=budget-row][data-id='{budget_id}']").wait_for(timeout=TIMEOUT)
+    screenshot(page, "budget-c-3-secretary-home")

@@ -285,8 +285,14 @@ ${ask('submit', ['নথিটি উপজেলা সমবায় অফ�
       return send('submit', items ? { items } : {}, ['নথি দাখিল হয়েছে।', 'The file was submitted.']);
     })}</div>`);
   }
-  if (holds && b.state === 'submitted') parts.push(ucoStep(b, action, send, ask, askFor));
-  if (holds && b.state === 'recommended') parts.push(decideStep(b, action, send, ask, askFor, redraw));
+  // Maker-checker: whoever submitted or recommended the file takes no later step (the API says 403 too).
+  const actedBefore = [b.submitted_by, b.recommended_by].includes(user.username);
+  if (holds && actedBefore && ['submitted', 'recommended'].includes(b.state)) {
+    parts.push(html`<p class="msg info" data-testid="budget-another-officer">${bil(
+      'আপনি এই নথিতে আগের ধাপে কাজ করেছেন; এই ধাপ আপনার দপ্তরের অন্য কর্মকর্তা নেবেন।',
+      'You acted on this file at an earlier step; another officer of your office takes this one.')}</p>`);
+  } else if (holds && b.state === 'submitted') parts.push(ucoStep(b, action, send, ask, askFor));
+  else if (holds && b.state === 'recommended') parts.push(decideStep(b, action, send, ask, askFor, redraw));
   if (isSociety(user) && ['draft', 'submitted', 'recommended', 'returned'].includes(b.state)) {
     parts.push(html`<p><button type="button" class="secondary" id="budget-withdraw" ?disabled=${action.busy}
  @click=${askFor('withdraw')}>${bil('নথি প্রত্যাহার', 'Withdraw the file')}</button></p>${
