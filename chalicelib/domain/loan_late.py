@@ -12,11 +12,13 @@
   Money that arrives anyway (the callback or IPN of a checkout started earlier) is recorded and flagged
   (PAID_AHEAD_IN_ARREARS).
 """
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
+from itertools import accumulate
 
 from .errors import Conflict
-from .loans import ArrearsRules, LedgerEntry, Loan, LoanState, Project, state_as_of
+from .loans import ArrearsRules, LedgerEntry, Loan, LoanState, Project, entries_until
 from .money import taka_bn, taka_en
 
 ACCEPT_AND_FLAG, ACCEPT_WITH_CHARGE, REFUSE_AFTER_DEADLINE = "accept_and_flag", "accept_with_charge", \
@@ -36,15 +38,35 @@ def missed_instalments(loan: Loan, project: Project, today: date, rules: Arrears
         return []
     levied = {e.instalment_no for e in loan.ledger if e.kind == "late_charge"}
     since = project.late_policy_since or date.min
-    missed = []
+    return [no for no, unpaid in unpaid_at_deadlines(loan, today)
+            if no not in levied and unpaid >= max(rules.tolerance_paisa, 1) and since <= _due(loan, no)]
+
+
+def _due(loan: Loan, no: int) -> date:
+    return next(i.due_on for i in loan.schedule if i.no == no)
+
+
+def unpaid_at_deadlines(loan: Loan, today: date) -> list[tuple[int, int]]:
+    """(instalment no, what it still lacked at the end of its due date) for each instalment due before today, without
+    replaying the ledger once per instalment (the daily scan asks this of every loan it reads): as of a due date,
+    money goes oldest first to the instalments before it and the late charges levied before that day
+    (domain/loans.owed_in_order), so what reaches this instalment is what is left of the money received by then."""
+    entries = entries_until(loan.ledger, None)
+    money = sorted((e.value_on, e.signed_paisa) for e in entries if e.kind != "late_charge")
+    charges = sorted((e.value_on, e.amount_paisa) for e in entries if e.kind == "late_charge")
+    money_days, money_sums = [d for d, _ in money], list(accumulate(p for _, p in money))
+    charge_days, charge_sums = [d for d, _ in charges], list(accumulate(p for _, p in charges))
+    found, schedule_before = [], 0
     for instalment in loan.schedule:
-        if instalment.no in levied or not since <= instalment.due_on < today:
-            continue
-        at_deadline = next(s for s in state_as_of(loan, instalment.due_on, rules).instalments
-                           if s.no == instalment.no)
-        if at_deadline.amount_paisa - at_deadline.paid_paisa >= max(rules.tolerance_paisa, 1):
-            missed.append(instalment.no)
-    return missed
+        if instalment.due_on < today:
+            got = bisect_right(money_days, instalment.due_on)
+            levied = bisect_left(charge_days, instalment.due_on)  # levied before the due date: owed before it
+            received = money_sums[got - 1] if got else 0
+            owed_before = schedule_before + (charge_sums[levied - 1] if levied else 0)
+            applied = min(max(received - owed_before, 0), instalment.amount_paisa)
+            found.append((instalment.no, instalment.amount_paisa - applied))
+        schedule_before += instalment.amount_paisa
+    return found
 
 
 def late_charges_due(loan: Loan, project: Project, today: date, rules: ArrearsRules, now: str) -> list[LedgerEntry]:

@@ -1,6 +1,8 @@
 """A project's late policy (domain/loan_late.py) and late charges in a loan's state (domain/loans.py)."""
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given, settings, strategies as st
 
 from chalicelib.domain import loan_late as late
 from chalicelib.domain.loans import (ArrearsRules, LedgerEntry, Project, defaulters, loan_as_dict, loan_from_dict,
@@ -96,3 +98,26 @@ def test_money_that_arrives_anyway_is_flagged_not_refused():
     entry = LedgerEntry("pay", "payment", 220_000, "2027-02-05T10:00:00+06:00")
     assert late.flag_arrival(entry, REFUSING, in_arrears).flag == late.PAID_AHEAD_IN_ARREARS
     assert late.flag_arrival(entry, PROJECT, in_arrears).flag == ""
+
+
+NEAR_A_DUE_DATE = st.tuples(st.integers(0, 12), st.integers(-1, 1))  # (instalment index, days from its due date)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(NEAR_A_DUE_DATE, st.integers(-50_000, 400_000)), max_size=8),
+       st.lists(st.tuples(NEAR_A_DUE_DATE, st.integers(1, 20_000)), max_size=4), NEAR_A_DUE_DATE)
+def test_what_an_instalment_lacked_at_its_deadline_is_what_the_ledger_replayed_to_that_day_says(payments, charges,
+                                                                                                today_near):
+    dues = [i.due_on for i in loan().schedule] + [date(2028, 1, 31)]
+
+    def day(near):
+        return dues[near[0]] + timedelta(days=near[1])
+    entries = [LedgerEntry(f"p{n}", "refund" if paisa < 0 else "payment", abs(paisa) or 1,
+                           f"{day(near)}T10:00:00+06:00") for n, (near, paisa) in enumerate(payments)]
+    entries += [LedgerEntry(f"c{n}", "late_charge", paisa, f"{day(near)}T00:00:00+06:00", instalment_no=n + 1)
+                for n, (near, paisa) in enumerate(charges)]
+    a_loan = replace(loan(), ledger=tuple(entries))
+    today = day(today_near)
+    reference = [(i.no, i.amount_paisa - next(s.paid_paisa for s in state_as_of(a_loan, i.due_on, RULES).instalments
+                                              if s.no == i.no)) for i in a_loan.schedule if i.due_on < today]
+    assert late.unpaid_at_deadlines(a_loan, today) == reference
