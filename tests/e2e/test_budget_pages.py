@@ -49,7 +49,7 @@ def office_opens(page, stack, username, budget_id):
     page.wait_for_selector("[data-testid=budget-heads]", timeout=TIMEOUT)
 
 
-def society_drafts_and_submits(page, stack, heads, shot):
+def society_drafts_and_submits(page, stack, heads, shot, attach=False):
     login(page, stack, SOCIETY_DEMO)
     page.wait_for_selector("#budget-new", timeout=TIMEOUT)  # the society user's own home: its files
     page.wait_for_selector("[data-testid=budget-row], [data-testid=budgets-empty]", timeout=TIMEOUT)
@@ -67,6 +67,11 @@ def society_drafts_and_submits(page, stack, heads, shot):
     page.wait_for_selector("[data-testid=budgets-flash]", timeout=TIMEOUT)
     budget_id = page.evaluate("location.hash").rsplit("/", 1)[1]
     assert budget_id.startswith("bud-") and state_of(page) == "খসড়া"
+    assert page.locator("[data-testid=resolution-missing]").is_visible()  # shown as missing, blocks nothing
+    if attach:  # the resolution's scan, from the phone, straight to the private bucket
+        page.set_input_files("#resolution-file", files=[{"name": "resolution.pdf", "mimeType": "application/pdf",
+                                                         "buffer": b"%PDF-1.4\n% AGM resolution\n%%EOF\n"}])
+        page.wait_for_selector("[data-testid=resolution-attached]", timeout=TIMEOUT)
     confirm(page, "#budget-submit")
     page.wait_for_function("document.querySelector('[data-testid=budget-state]').innerText.startsWith('উপজেলা')",
                            timeout=TIMEOUT)
@@ -91,10 +96,17 @@ def uco_recommends(page, stack, budget_id, shot):
 def test_a_file_below_ten_lakh_from_the_societys_phone_to_the_district_letter(stack, phone_page):
     page = phone_page
     budget_id = society_drafts_and_submits(page, stack, [
-        ("salaries", "৫,০০,০০০", "দুইজন কর্মচারীর বেতন"), ("travel", "25000.50", "সভায় যাতায়াত")], "budget-a")
+        ("salaries", "৫,০০,০০০", "দুইজন কর্মচারীর বেতন"), ("travel", "25000.50", "সভায় যাতায়াত")], "budget-a",
+        attach=True)
     assert "জেলা" in uco_recommends(page, stack, budget_id, "budget-a")  # the district office decides
 
     office_opens(page, stack, "dco.demo", budget_id)
+    assert page.locator("[data-testid=resolution-attached]").is_visible()
+    assert page.locator("#resolution-file").count() == 0  # the district reads it; only the society or UCO attach
+    with page.expect_popup() as scan:
+        page.click("#resolution-read")
+    assert "resolution" in scan.value.url.lower() or "budget" in scan.value.url.lower()
+    scan.value.close()
     assert page.locator("#budget-decision-approved").is_checked()
     page.fill("#budget-reason", "যথাযথ বিবেচনায় অনুমোদিত")
     confirm(page, "#budget-decide")

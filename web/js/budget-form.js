@@ -77,6 +77,9 @@ ${state.problems[code] ? html`<small class="field-error" role="alert">${
 <div class="field"><label for="budget-resolution">${bil('সাধারণ সভার রেজুলেশনের তারিখ',
   'Date of the general meeting\'s resolution')}</label>
 ${dateField({ id: 'budget-resolution' })}</div>
+<div class="field"><label for="budget-email">${bil('সমিতির ই-মেইল (নোটিশের জন্য, ঐচ্ছিক)',
+    'The society\'s e-mail (for the notices, optional)')}</label>
+<input id="budget-email" type="email" inputmode="email" autocomplete="email" maxlength="254"></div>
 ${state.error ? errorNote(state.error, null, 'budget-form-error') : nothing}
 <button type="button" id="budget-save" ?disabled=${state.busy} @click=${check}>${
   bil('খসড়া সংরক্ষণ করুন', 'Save as draft')}</button>
@@ -116,7 +119,8 @@ ${state.asking ? confirmBox({ question: ['খসড়াটি সংরক্�
     }
     state.asking = !state.error && !Object.keys(problems).length;
     body = { society_id: societyId, financial_year: $('#budget-fy', ctx.section).value,
-      kind: $('#budget-kind', ctx.section).value, items, resolution_on: resolution || null };
+      kind: $('#budget-kind', ctx.section).value, items, resolution_on: resolution || null,
+      email: $('#budget-email', ctx.section).value.trim() || null };
     draw();
   }
   async function save() {

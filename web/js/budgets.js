@@ -5,6 +5,7 @@
 // the report, and for the UCO a file on a society's behalf and a society's user account. The forms live in
 // budget-form.js, the letter in budget-letter.js and the report in budget-report.js (loaded on demand).
 import { $, bn, officerCall, officerSession, qs, when } from './common.js';
+import { resolutionCard } from './budget-resolution.js';
 import { takaToPaisa } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, pagedList, render,
@@ -213,7 +214,7 @@ const movementList = b => html`<ol class="history" data-testid="budget-movements
   m.note ? html`<br><span>${m.note}</span>` : nothing}${m.memo_no ? html`<br><small>${
   bil('ই-নথি স্মারক', 'e-Nothi memo')}: ${m.memo_no}</small>` : nothing}</li>`)}</ol>`;
 
-function drawFile(b, ok, action = { busy: false, error: null, asking: null }) {
+function drawFile(b, ok, action = { busy: false, error: null, asking: null, scan: {} }) {
   document.title = `${b.society_name_bn} · বাজেট ${bn(b.financial_year)} · Samabay`;
   const redraw = () => ok() && drawFile(b, ok, action);
   const send = async (path, body, words) => {
@@ -240,9 +241,6 @@ function drawFile(b, ok, action = { busy: false, error: null, asking: null }) {
 <div><dt>${bil('নথি এখন', 'Now with')}</dt><dd data-testid="budget-holder">${b.holder_office_code
     ? officeWords(b.holder_office_code) : bil('সমিতি', 'The society')}${b.due_on ? html` · ${bil(
       `সময়সীমা ${bn(b.due_on.split('-').reverse().join('/'))}`, `due ${b.due_on}`)}` : nothing}</dd></div>
-<div><dt>${bil('রেজুলেশন', 'Resolution')}</dt><dd>${b.resolution_on ? bn(b.resolution_on.split('-').reverse()
-    .join('/')) : '—'}${b.resolution_attached ? nothing : html` · <small>${bil('স্ক্যান কপি সংযুক্ত নেই',
-      'scan not attached')}</small>`}</dd></div>
 ${b.decision_reason ? html`<div><dt>${bil('কারণ / মন্তব্য', 'Reason')}</dt><dd data-testid="budget-reason">${
   b.decision_reason}</dd></div>` : nothing}</dl>`;
   render(html`${flashNote()}${back(isSociety(me.user) ? '#/budgets' : '#/budgets/holding')}
@@ -254,15 +252,20 @@ ${FINAL.includes(b.state) ? html`<p class="actions no-print"><a class="btn" id="
   'Decision letter (print)')}</a></p>`
     : nothing}
 <h2>${bil('খাতসমূহ', 'Heads')}</h2>${headsTable(b)}
+${resolutionCard(b, { call, state: action.scan, redraw, canAttach: filesFor(b) && b.state !== 'withdrawn',
+    done: after => { b = after; redraw(); } })}
 <div id="budget-actions" class="no-print">${actionsFor(b, action, send, redraw)}</div>
 <h2>${bil('নথির গতিবিধি', 'Movements')}</h2>${movementList(b)}`, section);
 }
 
+// The society itself, or its upazila office on its behalf: who drafts, submits, attaches and withdraws.
+const filesFor = b => (isSociety(me.user) ? me.user.society_id === b.society_id
+  : me.user.role === 'upazila' && ownCode() === b.upazila_code);
+
 // What the reader may do with the file now: nothing, or the one step that is theirs.
 function actionsFor(b, action, send, redraw) {
   const user = me.user, own = ownCode();
-  const files = isSociety(user) ? user.society_id === b.society_id
-    : user.role === 'upazila' && own === b.upazila_code;
+  const files = filesFor(b);
   const holds = !isSociety(user) && b.holder_office_code === own;
   const err = action.error ? errorNote(action.error, null, 'budget-action-error') : nothing;
   const ask = (name, question, yes, run, opts = {}) => (action.asking === name ? confirmBox({
@@ -293,7 +296,7 @@ ${ask('submit', ['নথিটি উপজেলা সমবায় অফ�
       'You acted on this file at an earlier step; another officer of your office takes this one.')}</p>`);
   } else if (holds && b.state === 'submitted') parts.push(ucoStep(b, action, send, ask, askFor));
   else if (holds && b.state === 'recommended') parts.push(decideStep(b, action, send, ask, askFor, redraw));
-  if (isSociety(user) && ['draft', 'submitted', 'recommended', 'returned'].includes(b.state)) {
+  if (files && ['draft', 'submitted', 'recommended', 'returned'].includes(b.state)) {
     parts.push(html`<p><button type="button" class="secondary" id="budget-withdraw" ?disabled=${action.busy}
  @click=${askFor('withdraw')}>${bil('নথি প্রত্যাহার', 'Withdraw the file')}</button></p>${
   ask('withdraw', ['নথিটি প্রত্যাহার করবেন? এটি আর ফেরানো যাবে না।',
