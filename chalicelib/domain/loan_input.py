@@ -6,7 +6,7 @@ Messages are in Bengali and English (domain/validation.py lays them out per fiel
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator, model_validator
 
 from . import geography
 from .bangla import ascii_digits, normalise_bn
@@ -46,7 +46,7 @@ class LatePolicyInput(BaseModel):
         "refuse_after_deadline: while instalments are overdue, a checkout for more than what is overdue is refused "
         "(409 overdue_first) - the overdue amount or less is never refused")
     # No rule across the two fields (a charge of 0 levies nothing): the document states every rule of this body.
-    late_charge_paisa: int = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
+    late_charge_paisa: StrictInt = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
                                    description="The late charge in paisa, levied under accept_with_charge (0 levies "
                                                "nothing); kept as 0 under the other policies")
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic.json_schema import SkipJsonSchema
 
 from .bangla import normalise_bn
-from .society_input import not_in_future, plausible_date, schema_only
+from .society_input import SEEN, not_in_future, plausible_date, schema_only
 
 
 def _absent_only(schema: dict) -> None:
@@ -17,7 +17,7 @@ def _absent_only(schema: dict) -> None:
 class RefundInput(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    reference: str = Field(min_length=1, max_length=80, pattern=r"^\S(.*\S)?$",
+    reference: str = Field(min_length=1, max_length=80, pattern=f"^{SEEN}([\\s\\S]*{SEEN})?$",
                            description="The refund's reference: bKash TrxID, bank voucher or cash receipt number (the "
                                        "same reference twice is 409 refund_recorded)")
     refunded_on: date = Field(json_schema_extra=schema_only(

@@ -6,10 +6,10 @@ reference (its id, so the same reference twice is one entry), valued the day it 
 A refund takes at most what the loan holds beyond what it owes, both today and on the day it was sent (a refund
 dated before the overpayment arrived would have refunded money not yet there).
 """
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from .bangla import search_form
 from .errors import Conflict, Invalid
 from .loans import LedgerEntry, Loan, LoanState, Project
 from .money import taka_bn, taka_en
@@ -21,8 +21,9 @@ REFUND_RECORDED = Conflict("refund_recorded", "A refund with this reference is a
 
 
 def refund_id(reference: str) -> str:
-    """The entry's id: the reference, kept to letters, digits and dashes (case folded)."""
-    return "refund-" + re.sub(r"[^0-9a-z\u0980-\u09ff]+", "-", reference.casefold()).strip("-")
+    """The entry's id: the reference as searched (normalised, Bengali digits as ASCII, case folded), so the same
+    reference typed again is the same refund."""
+    return "refund-" + search_form(reference)
 
 
 def refund_entry(loan: Loan, today_state: LoanState, that_day_state: LoanState, reference: str, refunded_on: date,

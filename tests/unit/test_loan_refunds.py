@@ -21,14 +21,15 @@ def test_a_refund_takes_out_what_the_loan_holds_beyond_what_it_owes_once_per_ref
     entry = refund_entry(overpaid, *states(overpaid, date(2027, 3, 1), date(2027, 2, 1)), "TRX 9A/1",
                          date(2027, 2, 1), None, NOW)
     assert (entry.id, entry.kind, entry.amount_paisa, entry.trx_id, entry.value_on) == (
-        "refund-trx-9a-1", "refund", 10_000, "TRX 9A/1", date(2027, 2, 1))
+        "refund-trx 9a/1", "refund", 10_000, "TRX 9A/1", date(2027, 2, 1))
     refunded = with_entry(overpaid, entry)
     assert received_paisa(refunded.ledger) == 1_320_000 and state_as_of(refunded, date(2027, 3, 1)).overpaid_paisa == 0
     assert state_as_of(refunded, date(2027, 1, 31)).overpaid_paisa == 10_000  # as it stood before the refund
     with pytest.raises(Conflict) as again:
-        refund_entry(refunded, *states(overpaid, date(2027, 3, 1), date(2027, 2, 1)), "trx 9a 1", date(2027, 2, 1),
+        refund_entry(refunded, *states(overpaid, date(2027, 3, 1), date(2027, 2, 1)), "trx  9A/১", date(2027, 2, 1),
                      1, NOW)
-    assert again.value.code == "refund_recorded" and refund_id("trx 9a 1") == entry.id
+    assert again.value.code == "refund_recorded" and refund_id("trx  9A/১") == entry.id
+    assert refund_id("---") != refund_id("--")
     with pytest.raises(Conflict) as nothing:
         refund_entry(refunded, *states(refunded, date(2027, 3, 1), date(2027, 2, 1)), "B-2", date(2027, 2, 1), None,
                      NOW)
