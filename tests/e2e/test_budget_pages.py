@@ -214,3 +214,29 @@ def test_the_uco_gives_a_secretary_an_account_and_files_for_the_society(stack, p
     page.click("#new-password-button")
     page.locator(f"[data-testid=budget-row][data-id='{budget_id}']").wait_for(timeout=TIMEOUT)
     screenshot(page, "budget-c-3-secretary-home")
+
+
+def test_a_returned_file_is_edited_and_resubmitted_as_a_new_round(stack, phone_page):
+    page = phone_page
+    budget_id = society_drafts_and_submits(page, stack, [("salaries", "900000", "তিনজন কর্মচারীর বেতন")], "budget-d")
+    office_opens(page, stack, "uco.demo", budget_id)
+    page.fill("#budget-note", "রেজুলেশনে বেতন ৮ লাখ; মিলিয়ে দিন")
+    confirm(page, "#budget-return")
+    page.wait_for_selector("[data-testid=budgets-flash]", timeout=TIMEOUT)
+    assert state_of(page) == "ফেরত পাঠানো হয়েছে"
+    logout(page)
+
+    login(page, stack, SOCIETY_DEMO)
+    page.locator(f"[data-testid=budget-row][data-id='{budget_id}'] a").click(timeout=TIMEOUT)
+    assert "৮ লাখ" in page.inner_text("[data-testid=budget-reason]", timeout=TIMEOUT)
+    page.fill("#budget-edit-salaries", "800000")
+    screenshot(page, "budget-d-1-returned")
+    confirm(page, "#budget-submit")
+    page.wait_for_selector("[data-testid=budgets-flash]", timeout=TIMEOUT)
+    assert state_of(page) == "উপজেলা অফিসে"
+    assert "৮,০০,০০০.০০" in page.inner_text("[data-testid=budget-total]")
+    assert "দফা ২" in page.inner_text("[data-testid=budget-facts]")  # round 2; the log keeps both rounds
+    actions = page.locator("[data-testid=budget-movements] li").evaluate_all("l => l.map(e => e.dataset.action)")
+    assert actions == ["drafted", "submitted", "returned", "submitted"]
+    fits(page)
+    screenshot(page, "budget-d-2-resubmitted")
