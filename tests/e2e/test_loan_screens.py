@@ -263,3 +263,79 @@ def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page
         assert status == 200 and read["paid_paisa"] == paid, read
     status, untouched = api_call(stack, "GET", f"/api/loans/{third}", token=token)
     assert untouched["paid_paisa"] == 0
+
+
+def pay_in_the_simulator(page, url: str) -> None:
+    page.goto(url)
+    page.fill("#wallet", "01770618575")
+    page.click("#next")
+    page.fill("#otp", "123456")
+    page.click("#next")
+    page.fill("#pin", "12121")
+    page.click("#pay")
+    page.wait_for_url(re.compile(r".*/loan\.html.*"), timeout=TIMEOUT)
+
+
+def test_the_upazila_sets_a_late_charge_and_a_missing_one_is_asked_for_at_its_field(stack, phone_page):
+    project, _ = a_project_with_loans(stack, 0)
+    page = phone_page
+    officer_login(page, stack, "uco.demo")
+    page.goto(officer_url(stack) + f"#/loans/project/{project['id']}")
+    page.click("[data-testid=project-card] summary")
+    assert "চিহ্নিত" in page.inner_text("[data-testid=late-policy]")  # the default: accepted and flagged
+    page.click("#policy-link")
+    page.check("[data-testid=policy-accept_with_charge]")
+    page.click("#policy-save")  # a charge policy with no charge: asked for at the field, nothing sent
+    page.wait_for_selector("#lp-charge-error:not([hidden])", timeout=TIMEOUT)
+    assert page.locator("#policy-confirm-yes").count() == 0
+    fits(page)
+    screenshot(page, "loan-screens-11-late-policy-error")
+    page.fill("#lp-charge", "৫০")
+    page.click("#policy-save")
+    page.click("#policy-confirm-yes")
+    page.wait_for_selector("[data-testid=loans-flash]", timeout=TIMEOUT)
+    page.click("[data-testid=project-card] summary")
+    assert "Tk 50.00" in page.inner_text("[data-testid=late-policy]")
+    status, read = api_call(stack, "GET", f"/api/asrayon/projects/{project['id']}",
+                            token=officer_token(stack, "uco.demo"))
+    assert (read["late_policy"], read["late_charge_paisa"]) == ("accept_with_charge", 5000), read
+
+
+def test_money_paid_twice_is_listed_to_refund_and_the_refund_recorded(stack, phone_page):
+    project, (loan,) = a_project_with_loans(stack, 1)
+    page, token = phone_page, officer_token(stack, "uco.demo")
+    status, read = api_call(stack, "GET", f"/api/loans/{loan['id']}", token=token)
+    owed = read["outstanding_paisa"]
+    # Two collection lists made for all the loan owes, then both paid: the second is money beyond the loan, kept.
+    links = []
+    for _ in range(2):
+        status, started = api_call(stack, "POST", f"/api/asrayon/projects/{project['id']}/collections", {
+            "payer_phone": "01770618575", "lines": [{"loan_id": loan["id"], "amount_paisa": owed}]}, token)
+        assert status == 201, started
+        links.append(started["bkash_url"])
+    for link in links:
+        pay_in_the_simulator(page, link)
+    status, read = api_call(stack, "GET", f"/api/loans/{loan['id']}", token=token)
+    assert read["overpaid_paisa"] == owed, read
+
+    officer_login(page, stack, "uco.demo")
+    page.click("#more-link")
+    page.click("#loans-link")
+    page.click("#refunds-tab")
+    row = page.locator("[data-testid=refunds] tbody tr", has=page.locator(f"a[href='#/loans/loan/{loan['id']}']"))
+    row.wait_for(timeout=TIMEOUT)
+    assert taka_en(owed) in row.locator("[data-testid=overpaid]").inner_text()
+    fits(page)
+    screenshot(page, "loan-screens-12-refunds")
+    row.locator("[data-testid=refund-open]").click()
+    page.click("#refund-save")  # no reference: asked for before anything is sent
+    page.wait_for_selector("#rf-ref-error:not([hidden])", timeout=TIMEOUT)
+    page.fill("#rf-ref", "TRX-REFUND-1")
+    page.click("#refund-save")
+    with page.expect_response(lambda r: r.url.endswith("/refunds") and r.request.method == "POST") as done:
+        page.click("#refund-confirm-yes")
+    assert done.value.status == 201, done.value.text()
+    page.wait_for_selector("[data-testid=loans-flash]", timeout=TIMEOUT)
+    assert page.locator(f"[data-testid=refunds] a[href='#/loans/loan/{loan['id']}']").count() == 0
+    status, read = api_call(stack, "GET", f"/api/loans/{loan['id']}", token=token)
+    assert read["overpaid_paisa"] == 0, read

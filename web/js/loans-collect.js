@@ -4,7 +4,7 @@
 // own line. What a loan is overdue is filled in; an amount can be changed (from Tk 1 to what is outstanding,
 // which the API checks). Asks before making the payment.
 import { $, bn, clearErrors, num, showErrors, takaWords } from './common.js';
-import { bucketBadge, fieldBox, INVALID, reader, text, value } from './loans-parts.js';
+import { allLoans, bucketBadge, fieldBox, INVALID, reader, text, value } from './loans-parts.js';
 import { paisaToTaka } from './officer-input.js';
 import { bil, confirmBox, emptyNote, errorNote, html, loadingNote, money, nothing, render } from './ui.js';
 
@@ -18,7 +18,7 @@ export async function showCollection(ctx, projectId) {
   document.title = 'প্রতিনিধির সংগ্রহ · Collection list · Samabay';
   render(html`${toProject}${loadingNote()}`, ctx.body);
   let d;
-  try { d = await ctx.call(`/api/asrayon/projects/${enc(projectId)}/loans`); } catch (e) {
+  try { d = await allLoans(ctx.call, projectId); } catch (e) {
     const again = () => ctx.go(location.hash);
     if (!e.handled && ctx.ok()) render(html`${toProject}${errorNote(e, again)}`, ctx.body);
     return;

@@ -1,11 +1,19 @@
 // Pieces the Asrayon loan screens share (loans.js and the modules it loads on demand): the arrears bucket
 // badge, a table's cells, and the forms' fields with the reader of typed dates, amounts and counts.
 // Officer-only, so kept out of ui.js (which the public pages load).
-import { $, ascii, bn, DATE_ERROR, isoDate } from './common.js';
+import { $, ascii, bn, DATE_ERROR, isoDate, qs } from './common.js';
 import { takaToPaisa } from './officer-input.js';
 import { bil, html, nothing } from './ui.js';
 
 export const FREQUENCY = { monthly: ['মাসিক', 'Monthly'], weekly: ['সাপ্তাহিক', 'Weekly'] };
+// What a project does when a borrower misses a deadline (PUT /api/asrayon/projects/{id}/late-policy).
+export const LATE_POLICY = {
+  accept_and_flag: ['দেরির পেমেন্ট নেওয়া হয়, চিহ্নিত থাকে', 'Late payments accepted and flagged'],
+  accept_with_charge: ['দেরির পেমেন্ট নেওয়া হয়, বিলম্ব মাশুলসহ',
+    'Late payments accepted with a late charge'],
+  refuse_after_deadline: ['বকেয়া থাকলে আগে বকেয়া: তার বেশি নেওয়া হয় না',
+    'While in arrears, no more than the overdue amount is taken'],
+};
 
 // How far behind a loan is: the API's bucket, with a colour and a shape (colour is never the only cue).
 export function bucketClass(b) {
@@ -73,4 +81,18 @@ export function requireFilled(form, bad, ids = {}) {
     const named = bad.some(b => (ids[b.field] || b.field) === el.id);
     if (!el.value.trim() && !named) bad.push({ field: el.id, ...REQUIRED });
   });
+}
+
+// Every loan of a project (as of today), page after page: for what needs the whole list (the drafts to
+// approve, the collection list). call: the screen's officerCall.
+export async function allLoans(call, projectId) {
+  let d = null, cursor = '';
+  const items = [];
+  do {
+    const path = `/api/asrayon/projects/${encodeURIComponent(projectId)}/loans`;
+    d = await call(`${path}${qs({ limit: 500, cursor })}`);
+    items.push(...d.items);
+    cursor = d.next_cursor || '';
+  } while (cursor);
+  return { ...d, items };
 }

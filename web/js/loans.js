@@ -4,13 +4,14 @@
 // from the API (amounts in paisa, shown in Taka): the browser keeps no loan rule of its own.
 // The shell (officer.js) imports it when #/loans is first opened; it imports in turn, when first needed,
 // the monthly recovery report (loans-report.js), a loan's pauses, reschedules, committee decisions and
-// correction requests (loan-actions.js) and the representative's collection list (loans-collect.js).
+// correction requests (loan-actions.js), the representative's collection list (loans-collect.js), a
+// project's late policy (loans-policy.js) and the money to refund (loans-refunds.js).
 import {
   $, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
   officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
 import {
-  bucketBadge, cells, fieldBox, FREQUENCY, INVALID, reader, text, value,
+  allLoans, bucketBadge, cells, fieldBox, FREQUENCY, INVALID, LATE_POLICY, reader, text, value,
 } from './loans-parts.js';
 import { hashRoute } from './officer-input.js';
 import {
@@ -72,11 +73,13 @@ export function route() {
   window.scrollTo(0, 0);
   render(nothing, body); // a new screen on new elements: nothing typed on the last one stays
   const [, what, id, sub] = parts;
-  const listed = !what || what === 'defaulters' || what === 'report';
+  const listed = !what || ['defaulters', 'report', 'refunds'].includes(what);
   pickerForm.hidden = !listed || writes();
-  drawHead(what === 'defaulters' || what === 'report' ? what : 'projects');
+  drawHead(listed && what ? what : 'projects');
   if (what === 'report') return onDemand('loans-report', 'showReport', params);
+  if (what === 'refunds') return onDemand('loans-refunds', 'showRefunds');
   if (what === 'project' && id && sub === 'collect') return onDemand('loans-collect', 'showCollection', id);
+  if (what === 'project' && id && sub === 'policy') return onDemand('loans-policy', 'showLatePolicy', id);
   if (what === 'project' && id && sub === 'new') return showNewLoan(id);
   if (what === 'project' && id && sub === 'import') return showListImport(id);
   if (what === 'project' && id) return showProject(id, params);
@@ -106,14 +109,17 @@ function drawHead(tab) {
 <li><a href="#/loans/defaulters" data-tab="defaulters" id="defaulters-tab">${
   bil('ঋণখেলাপি', 'Defaulters')}</a></li>
 <li><a href="#/loans/report" data-tab="report" id="report-tab">${
-  bil('মাসিক আদায়', 'Monthly recovery')}</a></li></ul></nav>`, head);
+  bil('মাসিক আদায়', 'Monthly recovery')}</a></li>
+<li><a href="#/loans/refunds" data-tab="refunds" id="refunds-tab">${
+  bil('ফেরতযোগ্য', 'Refunds')}</a></li></ul></nav>`, head);
   markTab(head.querySelectorAll('#loans-tabs a'), tab);
 }
 
 // What a screen loaded on demand needs of this one; it draws nothing once its screen was left (ctx.ok()).
 const context = () => ({
   call, body, back, go, me, ok: mine(), ownCode, writesFor, areaQuery, areaWords, projects,
-  flash(words) { pendingFlash = words; go(location.hash); }, // the screen again, with a note at its top
+  // the screen again (or another), with a note at its top
+  flash(words, hash = location.hash) { pendingFlash = words; go(hash); },
 });
 function onDemand(name, show, ...args) {
   const ctx = context();
@@ -206,6 +212,14 @@ ${p.phase ? html`<dt>${bil('পর্যায়', 'Phase')}</dt><dd>${p.phase}
 <dt>${bil('ব্যাংক হিসাব', 'Bank account')}</dt><dd>${p.bank_account}</dd>
 ${p.society_id ? html`<dt>${bil('সমিতি', 'Society')}</dt><dd><a href="#/society/${enc(p.society_id)}">${
     bil('সমিতির পাতা', "The society's page")}</a></dd>` : nothing}
+<dt>${bil('দেরিতে পরিশোধের নীতি', 'Late policy')}</dt><dd data-testid="late-policy">${
+  bil(...(LATE_POLICY[p.late_policy] || LATE_POLICY.accept_and_flag))}${p.late_policy === 'accept_with_charge'
+    ? html`<br>${bil('প্রতি কিস্তিতে মাশুল', 'charge per instalment')} ${money(p.late_charge_paisa)}`
+    : nothing}${
+  p.late_policy_since ? html`<br><small>${bil(`${date(p.late_policy_since)} থেকে`,
+    `since ${dateEn(p.late_policy_since)}`)}</small>` : nothing}${writesFor(p) ? html`<br><a
+ id="policy-link" href="#/loans/project/${enc(p.id)}/policy">${bil('নীতি বদলান', 'Change it')}</a>`
+    : nothing}</dd>
 </dl></details>`;
 
 const LOAN_COLUMNS = asOf => [
@@ -230,8 +244,8 @@ ${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div id="loans-box"></div>`, body);
   pagedList($('#loans-box', body), {
     name: 'loans', row: l => l, key: l => l.id,
     wrap: items => cardTable(cells(LOAN_COLUMNS(asOf)), items, { testid: 'loans', cls: 'loans-table' }),
-    page: async () => {
-      const d = await call(`/api/asrayon/projects/${enc(id)}/loans${qs({ as_of: asOf })}`);
+    page: async cursor => {
+      const d = await call(`/api/asrayon/projects/${enc(id)}/loans${qs({ as_of: asOf, cursor })}`);
       projects.set(d.project.id, d.project);
       if (ok()) {
         document.title = `${d.project.name_bn} · Samabay`;
@@ -239,9 +253,9 @@ ${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div id="loans-box"></div>`, body);
       }
       return d;
     },
-    head: (d, items) => html`<h3>${bil('ঋণের তালিকা', 'Loans')}</h3><p class="hint"
- data-testid="loans-count">${bil(`${date(d.as_of)} পর্যন্ত · ${num(items.length)}টি ঋণ`,
-  `as of ${dateEn(d.as_of)} · ${items.length}`)}</p>`,
+    head: d => html`<h3>${bil('ঋণের তালিকা', 'Loans')}</h3><p class="hint"
+ data-testid="loans-count">${bil(`${date(d.as_of)} পর্যন্ত · ${num(d.total)}টি ঋণ`,
+  `as of ${dateEn(d.as_of)} · ${d.total}`)}</p>`,
     empty: emptyNote(['এই প্রকল্পে এখনো কোনো ঋণ নেই', 'No loans in this project yet'], 'loans-empty'),
   }).reload();
 }
@@ -308,8 +322,7 @@ ${asking}`, body);
     $('#list-confirm-yes').focus();
   }
   async function loadDrafts() {
-    const d = await call(`/api/asrayon/projects/${enc(id)}/loans`);
-    drafts = d.items.filter(l => l.state === 'draft');
+    drafts = (await allLoans(call, id)).items.filter(l => l.state === 'draft');
   }
   function choose(ev) { file = ev.target.files[0] || null; checked = null; outcome = nothing; draw(); }
   async function template(ev) {
@@ -394,7 +407,8 @@ async function showLoan(id, params) {
   const freq = FREQUENCY[l.frequency] || [l.frequency, l.frequency];
   document.title = `${b.name_bn} · আশ্রয়ণ ঋণ · Samabay`;
   render(html`${back(`#/loans/project/${enc(l.project_id)}${qs({ as_of: asOf })}`,
-    project ? [project.name_bn, 'Project'] : ['প্রকল্পের ঋণ', "The project's loans"])}
+    project || l.project_name_bn ? [(project || {}).name_bn || l.project_name_bn, 'Project']
+      : ['প্রকল্পের ঋণ', "The project's loans"])}
 <h2 data-testid="borrower-name">${b.name_bn} <small>${bil(`পিতা/স্বামী: ${b.guardian_name_bn}`,
     "father's or husband's name")}</small></h2>
 <p class="meta">${bil(`ব্যারাক ${bn(b.barrack_no)}, কক্ষ ${bn(b.room_no)}`,
@@ -409,7 +423,8 @@ ${figure(['অপরিশোধিত', 'Outstanding'], money(l.outstanding_pai
 ${l.next_due_on ? figure(['পরের কিস্তি', 'Next instalment'],
     html`${date(l.next_due_on)}<br>${money(l.next_due_paisa)}`, 'next-due') : nothing}
 ${l.overpaid_paisa ? figure(['অতিরিক্ত জমা (ফেরতযোগ্য)', 'Paid beyond the schedule (to refund)'],
-    money(l.overpaid_paisa), 'overpaid') : nothing}</dl></div>
+    html`${money(l.overpaid_paisa)}<br><a class="no-print" href="#/loans/refunds">${
+      bil('ফেরতের তালিকা', 'Refunds list')}</a>`, 'overpaid') : nothing}</dl></div>
 ${asOfForm(asOf || l.as_of, AS_OF_HINT)}
 <h3>${bil('কিস্তির সূচি', 'Schedule')}</h3>
 ${cardTable(cells(SCHEDULE_COLUMNS), l.schedule, { testid: 'schedule', cls: 'schedule-table' })}
