@@ -138,8 +138,9 @@ class CollectionPurpose:
             logger.error("collection payment needs review", extra={"attempt": payment.id, "problem": payment.problem})
 
     def refunded(self, payment: Payment, amount_paisa: int, now: str) -> None:
-        # which borrowers a partial refund of a collection takes from is the office's decision: kept for review
-        logger.error("collection refunded: record it against its loans by hand",
+        # which borrowers a partial refund of a collection takes from is the office's decision: kept for review, then
+        # recorded per loan (POST /api/loans/{id}/refunds)
+        logger.error("collection refunded: record it against its loans (POST /api/loans/{id}/refunds)",
                      extra={"attempt": payment.id, "refunded_paisa": amount_paisa})
 
     def result_page(self, payment: Payment) -> str:

@@ -43,3 +43,23 @@ def test_a_payment_records_the_day_it_moved_the_loan_out_of_its_bucket(client, s
     assert [(c.from_bucket, c.to_bucket, c.on) for c in history] == [
         ("current", "1-30", today - timedelta(days=4)), ("1-30", "current", today)]
     assert Loans().get_loan(borrower.loan.id).bucket == "current"
+
+
+def test_a_collection_records_the_bucket_change_of_each_loan_it_pays_the_day_it_was_paid(client, sim, as_user):
+    from datetime import timedelta
+
+    from chalicelib.domain.loan_buckets import BucketChange
+    from chalicelib.handlers.common import dhaka_today
+    from chalicelib.store.loans import Loans
+
+    from .test_loan_payments import Borrower
+    today = dhaka_today()
+    loan = make_loan(first_due_on=today - timedelta(days=40))  # two instalments past due: 31-60 days late
+    assert Loans().record_bucket(BucketChange(loan.id, "current", "31-60", today - timedelta(days=9), today))
+    status, started = as_user("uco.demo").post(f"/api/asrayon/projects/{loan.project_id}/collections", {
+        "payer_phone": "01911000419", "lines": [{"loan_id": loan.id, "amount_paisa": 200000}]})
+    assert status == 201, started
+    Borrower(client, sim, None).callback(sim.complete(started["payment_id"], "success"))
+    history = Loans().bucket_history(loan.id)
+    assert sorted((c.from_bucket, c.to_bucket, c.on) for c in history) == [
+        ("31-60", "current", today), ("current", "31-60", today - timedelta(days=9))]
