@@ -12,7 +12,7 @@ society's behalf counts one visit to that office. Days: working days from the fi
 from statistics import median
 
 from .budget import working_days_between
-from .budget_letter import FINAL, dhaka_date
+from .budget_letter import FINAL, decision_movement, dhaka_date
 
 SEED_TABLE = {
     "before": {"steps": [7, 7], "days": [15, 18], "visits": [4, 5]},
@@ -48,8 +48,9 @@ def path_figures(b, holidays=frozenset()) -> dict | None:
     first = next((n for n, m in enumerate(moves) if m["action"] in SUBMISSIONS), None)
     if first is None:
         return None
-    decision = moves[-1]
-    steps = sum(1 for m in moves[first:] if m["action"] not in ("drafted", "drafted_on_behalf"))
+    decision = decision_movement(b)  # not the last movement: a scan may be attached after the decision
+    path = moves[first:moves.index(decision) + 1]
+    steps = sum(1 for m in path if m["action"] not in ("drafted", "drafted_on_behalf"))
     return {"steps": steps,
             "days": working_days_between(dhaka_date(moves[first]["at"]), dhaka_date(decision["at"]), holidays),
             "visits": sum(1 for m in moves if m["action"] == "submitted_on_behalf")}
@@ -68,7 +69,7 @@ def file_row(b, holidays=frozenset()) -> dict:
     """One file's line of the report (and of its CSV)."""
     waits = step_waits(b.movements, holidays)
     submitted = next((m["at"] for m in b.movements if m["action"] in SUBMISSIONS), None)
-    decided = b.movements[-1]["at"] if b.state in FINAL else None
+    decided = decision_movement(b)["at"] if b.state in FINAL else None
     row = {"budget_id": b.id, "society_id": b.society_id, "society_name_bn": b.society_name_bn,
            "financial_year": b.financial_year, "state": b.state, "decider_office_code": None,
            "submitted_on": dhaka_date(submitted).isoformat() if submitted else None,
@@ -87,7 +88,7 @@ def report(office_code: str, files, holidays=frozenset()) -> dict:
     files = list(files)
     waits = [w for b in files for w in step_waits(b.movements, holidays)]
     received = {b.id for b in files for m in b.movements if m.get("to_office_code") == office_code}
-    decided = [b for b in files if b.state in FINAL and b.movements[-1].get("office_code") == office_code]
+    decided = [b for b in files if b.state in FINAL and decision_movement(b).get("office_code") == office_code]
     paths = [p for p in (path_figures(b, holidays) for b in files) if p]
     by_state = {}
     for b in files:

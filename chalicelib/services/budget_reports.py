@@ -8,6 +8,7 @@ from ..domain.jurisdiction import Caller, check_read
 from . import budget as budget_files
 from . import registry
 
+FOR_THE_SOCIETY = ("drafted_on_behalf", "submitted_on_behalf", "withdrawn_on_behalf")  # not the office's own step
 OFFICES_ONLY = NotAllowed("offices_only", "The budget report is for the offices.",
                           "বাজেট প্রতিবেদন কেবল দপ্তরগুলোর জন্য।")
 
@@ -19,8 +20,7 @@ def _area(caller: Caller) -> str:
 def acted_and_sent_on(office: str):
     """A file this office acted on (recommended, returned, decided) and no longer holds."""
     return lambda b: b.holder_office_code != office and any(
-        m.get("office_code") == office and m["action"] not in ("drafted_on_behalf", "submitted_on_behalf")
-        for m in b.movements)
+        m.get("office_code") == office and m["action"] not in FOR_THE_SOCIETY for m in b.movements)
 
 
 def box(lists, societies, caller: Caller, box_name: str, society_id: str | None, year: str | None,

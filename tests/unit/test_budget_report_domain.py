@@ -1,4 +1,5 @@
 """The decision letter and an office's budget report, from the movement log (pure domain)."""
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -136,3 +137,14 @@ def test_a_returned_round_counts_its_steps_and_the_csv_has_a_line_per_file_and_t
     assert rows[1][9:12] == ["7", "15-18", "4-5"] and rows[2][9:12] == ["3", "4-5", "1-2"]
     assert rows[3][9:12] == ["5", "3", "0"]
     assert len(budget_report.CSV_HEADER) == len(rows[0])
+
+
+def test_a_movement_after_the_decision_changes_neither_the_letter_nor_the_report():
+    """The decision is the movement of the file's final state, not the last one (a scan may come later)."""
+    b = decided_file()
+    later = replace(b, movements=b.movements + ({"at": at("2026-12-14"), "by": "society.demo", "office_code": None,
+                                                 "action": "resolution_attached", "round": 1},))
+    assert budget_letter.letter(later)["issued_on"] == "2026-12-09"
+    assert budget_report.path_figures(later) == budget_report.path_figures(b) == {"steps": 3, "days": 3, "visits": 0}
+    assert budget_report.file_row(later)["decided_on"] == "2026-12-09"
+    assert budget_report.report("4044", [later])["files_decided"] == 1

@@ -35,6 +35,7 @@ const ACTIONS = {
   recommended: ['সুপারিশসহ প্রেরণ', 'Recommended'], returned: ['ফেরত', 'Returned'],
   approved: ['অনুমোদন', 'Approved'], approved_with_changes: ['সংশোধনসহ অনুমোদন', 'Approved with changes'],
   rejected: ['নামঞ্জুর', 'Rejected'], withdrawn: ['প্রত্যাহার', 'Withdrawn'],
+  withdrawn_on_behalf: ['সমিতির পক্ষে প্রত্যাহার', 'Withdrawn on behalf'],
 };
 const FINAL = ['approved', 'approved_with_changes', 'rejected'];
 const BOXES = {
