@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .bangla import bn_date, bn_digits
-from .budget import STATE_BN, Budget, add_working_days
+from .budget import HEADS, STATE_BN, Budget, add_working_days
 from .tasks import BUDGET_OVERDUE, Task
 
 TO_OFFICE, TO_SOCIETY = "budget_to_office", "budget_to_society"
@@ -131,6 +131,10 @@ def email_text(b: Budget, kind: str, sms_text: str, link: str) -> tuple[str, str
     from .money import taka_bn
     lines = [sms_text, "", f"নথি: {b.id} — {b.society_name_bn}, অর্থবছর {bn_digits(b.financial_year)}",
              f"অবস্থা: {STATE_BN[b.state]}"]
-    lines += [f"  {i.head}: {taka_bn(i.amount_paisa)}" for i in b.items]
-    lines += [f"মোট: {taka_bn(b.total_paisa)}", "", link, "", "Samabay — Department of Cooperatives"]
+    names = {h.code: h.name_bn for h in HEADS}
+    lines += [f"  {names.get(i.head, i.head)}: {taka_bn(i.amount_paisa)}" for i in b.items]
+    lines += [f"মোট: {taka_bn(b.total_paisa)}", "",
+              f"Budget file {b.id} of {b.society_name_bn}, financial year {b.financial_year}: "
+              f"{b.state.replace('_', ' ')}" + (f", due {b.due_on}" if b.due_on and b.holder_office_code else "") + ".",
+              "", link, "", "সমবায় অধিদপ্তর — Department of Cooperatives (Samabay)"]
     return f"{SUBJECT_BN[kind]}: {b.society_name_bn} ({b.id})", "\n".join(lines)

@@ -204,3 +204,11 @@ def test_a_late_step_reminds_once_and_escalates_once():
         service.late_step(made, s, date(2026, 12, 16), frozenset(), 2)
     assert sorted(p for p, _ in sent["sms"]) == ["+8801711004044", "+8801711404419"]  # the district; JR: no phone
     assert len(sent["email"]) == 3  # upazila reminded; district and division told, each once
+
+
+def test_the_email_is_bengali_first_then_english():
+    s = bd.submitted(draft(), SECRETARY, NOW, WEDNESDAY)
+    subject, body = bn.email_text(s, bn.TO_OFFICE, "এসএমএস", "https://x/officer.html#/budgets/bud-0123456789")
+    assert subject.startswith(bn.SUBJECT_BN[bn.TO_OFFICE]) and "bud-0123456789" in subject
+    assert body.index("এসএমএস") < body.index("Budget file bud-0123456789") and "due 2026-12-13" in body
+    assert "বেতন-ভাতা: ৫,০০,০০০.০০ টাকা" in body
