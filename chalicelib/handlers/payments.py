@@ -30,8 +30,9 @@ def bkash_callback(query):
     """bKash sends the payer's browser back here; it goes on to the page of what was paid for
 
     To SITE_URL/order.html?invoice=<invoice_no> for an order, SITE_URL/loan.html?loan=<loan_id> for a loan
-    instalment (order.html for a paymentID of no payment of ours). 409 changed_meanwhile: the payment changed
-    meanwhile (the payer can reload the page).
+    instalment, SITE_URL/loan.html?collection=<collection_id> for a representative's collection (order.html for a
+    paymentID of no payment of ours). 409 changed_meanwhile: the payment changed meanwhile (the payer can reload
+    the page).
     """
     parts = payment_parts(answer_in_time=True)
     payment = payments.on_callback(parts, query.paymentID or "", query.status or "", utc_now("milliseconds"))

@@ -144,4 +144,5 @@ class CollectionPurpose:
                      extra={"attempt": payment.id, "refunded_paisa": amount_paisa})
 
     def result_page(self, payment: Payment) -> str:
-        return "loan.html"
+        from urllib.parse import quote
+        return f"loan.html?collection={quote(payment.purpose_ref)}"  # loan.js tells the representative what follows

@@ -257,7 +257,10 @@ def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page
     page.click("#next")
     page.fill("#pin", "12121")
     page.click("#pay")
-    page.wait_for_url(re.compile(r".*/loan\.html.*"), timeout=TIMEOUT)
+    page.wait_for_url(re.compile(r".*/loan\.html\?collection=.*"), timeout=TIMEOUT)
+    page.wait_for_selector("[data-testid=collection-back]", timeout=TIMEOUT)  # not "this link is not right"
+    fits(page)
+    screenshot(page, "loan-screens-10b-collection-back")
     for loan_id, paid in lines.items():
         status, read = api_call(stack, "GET", f"/api/loans/{loan_id}", token=token)
         assert status == 200 and read["paid_paisa"] == paid, read

@@ -28,7 +28,9 @@ def test_one_payment_for_two_borrowers_credits_each_loan_once(client, sim, as_us
 
     payer = Borrower(client, sim, None)
     callback_url = sim.complete(started["payment_id"], "success")
-    assert payer.callback(callback_url).status_code == 302
+    back = payer.callback(callback_url)
+    assert back.status_code == 302 and back.headers["Location"].endswith(
+        f"/loan.html?collection={started['collection_id']}")  # a page that speaks of the collection, not a loan
     assert payer.callback(callback_url).status_code == 302      # the browser comes back again
     assert payer.ipn(started["payment_id"])[0] == 200            # and bKash's IPN
     assert [e.amount_paisa for e in ledger(first["id"])] == [110_000]

@@ -174,7 +174,15 @@ const paymentLine = p => html`<li>${dhakaTime(p.executed_at || p.created_at)} ·
 const takaText = paisa => `৳${bn((paisa / 100).toLocaleString('en-IN', { minimumFractionDigits: 2 }))}`;
 const draw = () => render(loanView(shown), view);
 
-if (!/^[0-9a-f]{17}$/.test(loanId)) {
+const collection = new URLSearchParams(location.search).get('collection');
+if (collection && !loanId) { // bKash brings the representative back here after a collection's payment
+  lookup.hidden = true; view.hidden = false;
+  render(note('info', 'সংগ্রহের পেমেন্ট বিকাশে পাঠানো হয়েছে। বিকাশ নিশ্চিত করলে প্রতিটি ঋণে তার কিস্তি '
+    + 'জমা হবে এবং আপনার নম্বরে রসিদ এসএমএস যাবে; উপজেলা সমবায় অফিস তালিকায় দেখতে পাবে।',
+  "The collection's payment went to bKash. Once bKash confirms it, each loan is credited its instalment "
+    + 'and a receipt SMS goes to your number; the upazila cooperative office sees it on its list.',
+  'collection-back'), view);
+} else if (!/^[0-9a-f]{17}$/.test(loanId)) {
   lookup.hidden = true; view.hidden = false;
   render(note('error', 'লিংকটি সঠিক নয়; এসএমএস-এর লিংকটি আবার খুলুন।',
     'This link is not right; open the link in the SMS again.', 'loan-bad-link'), view);
