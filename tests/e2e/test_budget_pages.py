@@ -38,13 +38,16 @@ def state_of(page):
                                  "e => e.textContent.replace(e.querySelector('.en').textContent, '').trim()")
 
 
-def office_opens(page, stack, username, budget_id):
+def office_opens(page, stack, username, budget_id, shot=None):
     """An office finds the file in the files it holds (under More → Budget files) and opens it."""
     login(page, stack, username)
     page.click("#more-link")
     page.click("#budgets-link")
     row = page.locator(f"[data-testid=budget-row][data-id='{budget_id}']")
     row.wait_for(timeout=TIMEOUT)
+    if shot:
+        fits(page)
+        screenshot(page, shot)
     row.locator("a").click()
     page.wait_for_selector("[data-testid=budget-heads]", timeout=TIMEOUT)
 
@@ -151,7 +154,7 @@ def test_a_file_above_ten_lakh_goes_to_the_jr_who_approves_it_with_changes(stack
         ("construction", "1500000", "অফিস ভবনের দ্বিতীয় তলা"), ("audit_fee", "20000", "বার্ষিক অডিট")], "budget-b")
     assert "যুগ্ম-নিবন্ধক" in uco_recommends(page, stack, budget_id, "budget-b")  # straight to the division's JR
 
-    office_opens(page, stack, "jr.demo", budget_id)
+    office_opens(page, stack, "jr.demo", budget_id, "budget-b-4-jr-holding")
     page.check("#budget-decision-approved_with_changes")
     page.fill("#budget-allow-construction", "1200000")
     page.fill("#budget-reason", "নির্মাণ খাত ১২ লাখে সীমিত")

@@ -133,8 +133,10 @@ const fileRow = b => html`<li class="crow brow ${b.state}" data-testid="budget-r
 ${stateTag(b.state)}</a></li>`;
 
 function listInto(box, path, empty) {
-  return pagedList(box, { name: 'budget', page: cursor => call(`${path}${path.includes('?') ? '&' : '?'}${
-    qs({ cursor }).slice(1)}`), row: fileRow, empty: emptyNote(empty, 'budgets-empty') }).reload();
+  const sep = path.includes('?') ? '&' : '?';
+  const page = cursor => call(cursor ? `${path}${sep}cursor=${enc(cursor)}` : path);
+  return pagedList(box, { name: 'budget', page, row: fileRow, empty: emptyNote(empty, 'budgets-empty') })
+    .reload();
 }
 
 function showSocietyHome() {
