@@ -122,6 +122,11 @@ def test_the_uco_files_on_the_societys_behalf_and_cannot_then_recommend(as_user,
     assert status == 200 and s["movements"][-1]["action"] == "submitted_on_behalf"
     status, reply = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})
     assert status == 403 and reply["error"]["code"] == "same_person"
+    assert as_user("dco.demo").post(f"/api/budgets/{b['id']}/withdraw", {})[0] == 403
+    status, w = as_user("uco.demo").post(f"/api/budgets/{b['id']}/withdraw", {})
+    assert status == 200 and w["state"] == "withdrawn", w
+    assert [(m["action"], m.get("on_behalf")) for m in w["movements"]] == [
+        ("drafted_on_behalf", True), ("submitted_on_behalf", True), ("withdrawn_on_behalf", True)]
 
 
 def test_bad_items_are_400(as_user, societies):
