@@ -212,3 +212,58 @@ def test_the_email_is_bengali_first_then_english():
     assert subject.startswith(bn.SUBJECT_BN[bn.TO_OFFICE]) and "bud-0123456789" in subject
     assert body.index("এসএমএস") < body.index("Budget file bud-0123456789") and "due 2026-12-13" in body
     assert "বেতন-ভাতা: ৫,০০,০০০.০০ টাকা" in body
+
+
+class FakeBudgets:
+    """The store's deadline entries and files, as scan_late_files reads them."""
+
+    def __init__(self, *files):
+        self.files = {b.id: b for b in files}
+        self.entries = {f"{b.due_on}#{b.id}": b.id for b in files if b.due_on and b.holder_office_code}
+
+    def late(self, today):
+        return [{"sk": sk, "budget_id": i} for sk, i in sorted(self.entries.items()) if sk < today.isoformat()]
+
+    def get(self, budget_id):
+        return self.files.get(budget_id)
+
+    def settle_late(self, entry):
+        self.entries.pop(entry["sk"], None)
+
+
+class FakeTasks:
+    def __init__(self):
+        self.opened = {}
+
+    def open(self, task):
+        return self.opened.setdefault(task.id, task) is task
+
+
+def test_the_scan_part_reminds_escalates_and_then_lets_the_file_go():
+    made, sent = stores()
+    made.tasks = FakeTasks()
+    s = bd.submitted(draft(), SECRETARY, NOW, WEDNESDAY)
+    budgets = FakeBudgets(s)
+    assert service.scan_late_files(budgets, made, date(2026, 12, 13), frozenset(), 2) == {}
+    first = service.scan_late_files(budgets, made, date(2026, 12, 14), frozenset(), 2)
+    assert (first["budget_late"], first["budget_notices"], first["tasks_opened"]) == (1, 1, 1)
+    again = service.scan_late_files(budgets, made, date(2026, 12, 14), frozenset(), 2)
+    assert again["tasks_opened"] == 0 and len(sent["sms"]) == 1  # run again: nothing new
+    [task] = made.tasks.opened.values()
+    assert (task.kind, task.office_code, task.budget_id, task.due_on) == ("budget_overdue", UPAZILA, s.id,
+                                                                          date(2026, 12, 13))
+    service.scan_late_files(budgets, made, date(2026, 12, 16), frozenset(), 2)
+    assert budgets.entries == {}  # everyone told: the entry goes, later scans read nothing of it
+    assert service.scan_late_files(budgets, made, date(2026, 12, 30), frozenset(), 2) == {}
+
+
+def test_a_file_that_moved_on_meanwhile_is_let_go_and_a_broken_one_stops_no_other():
+    made, sent = stores()
+    s = bd.submitted(draft(), SECRETARY, NOW, WEDNESDAY)
+    budgets = FakeBudgets(s)
+    budgets.files[s.id] = bd.recommended(s, UCO, None, NOW, date(2026, 12, 10))  # its entry not yet rewritten
+    budgets.entries["2026-12-01#bud-broken0000"] = "bud-broken0000"
+    budgets.get = lambda i: (_ for _ in ()).throw(RuntimeError("unreadable")) if i == "bud-broken0000" \
+        else budgets.files.get(i)
+    figures = service.scan_late_files(budgets, made, date(2026, 12, 14), frozenset(), 2)
+    assert figures["errors"] == 1 and sent["sms"] == [] and list(budgets.entries) == ["2026-12-01#bud-broken0000"]
