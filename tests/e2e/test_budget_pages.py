@@ -139,6 +139,11 @@ def test_a_file_below_ten_lakh_from_the_societys_phone_to_the_district_letter(st
     with page.expect_download() as download:
         page.click("#report-csv")
     assert download.value.suggested_filename.startswith("budget-report-4044-")
+    page.select_option("#report-office", "404419")  # an office below the district: its own report
+    page.wait_for_function("location.hash.includes('office_code=404419')", timeout=TIMEOUT)
+    page.wait_for_selector("[data-testid=budget-report-figures]", timeout=TIMEOUT)
+    assert page.inner_text("[data-testid=report-decided]") == "০"  # the upazila office recommends, never decides
+    assert page.inner_text("[data-testid=report-received]") != "০"
     logout(page)
 
     login(page, stack, SOCIETY_DEMO)  # the society reads the decision and its letter on the phone

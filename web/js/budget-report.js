@@ -3,7 +3,7 @@
 // visits set beside seed 003's table (before: 7 steps, 15–18 days, 4–5 visits; promised: 3, 4–5, 1–2).
 // The API
 // computes it from the movement logs; this draws two charts (charts.js), a table per file and the CSV.
-import { bn, num, qs, saveAs } from './common.js';
+import { $, areas, bn, num, qs, saveAs } from './common.js';
 import { financialYear, officeWords, stateTag } from './budgets.js';
 import { groupedBars } from './charts.js';
 import { bil, cardTable, emptyNote, errorNote, html, loadingNote, nothing, render } from './ui.js';
@@ -17,20 +17,31 @@ const dmy = iso => (iso ? bn(iso.split('-').reverse().join('/')) : '—');
 export function showReport(ctx, params) {
   const years = [financialYear(), financialYear(-1), financialYear(-2)];
   const year = years.includes(params.get('financial_year')) ? params.get('financial_year') : years[0];
+  // An office above the upazila may read the report of an office below it (the API checks the area).
+  const own = ctx.ownCode(), office = params.get('office_code') || '';
   const csv = { busy: false, error: null };
-  let d = null, error = null;
+  let d = null, error = null, below = [];
   document.title = 'বাজেট প্রতিবেদন · Budget report · Samabay';
-  const pick = ev => ctx.go(`#/budgets/report${qs({ financial_year: ev.target.value })}`);
+  const form = () => ({ financial_year: $('#report-year', ctx.section).value,
+    office_code: ($('#report-office', ctx.section) || { value: '' }).value });
+  const pick = () => ctx.go(`#/budgets/report${qs(form())}`);
   const draw = () => ctx.ok() && render(html`${ctx.back('#/budgets/holding')}
 <h1>${bil('বাজেট নথির প্রতিবেদন', 'Budget files report')}</h1>
 <form class="card asof no-print" onsubmit="return false"><div class="field"><label for="report-year">${
   bil('অর্থবছর', 'Financial year')}</label><select id="report-year" @change=${pick}>${years.map(y => html`
-<option value=${y} ?selected=${y === year}>${bn(y)} · ${y}</option>`)}</select></div></form>
+<option value=${y} ?selected=${y === year}>${bn(y)} · ${y}</option>`)}</select></div>${below.length ? html`
+<div class="field"><label for="report-office">${bil('দপ্তর', 'Office')}</label><select id="report-office"
+ @change=${pick}><option value="">${bil('এই দপ্তর', 'This office')}</option>${below.map(a => html`
+<option value=${a.code} ?selected=${a.code === office}>${a.name_bn} · ${a.name_en}</option>`)}</select></div>`
+    : nothing}</form>
 ${error ? errorNote(error, load, 'report-error') : !d ? loadingNote() : view(d, csv, download)}`
 , ctx.section);
   async function load() {
     error = null; d = null; draw();
-    try { d = await ctx.call(`/api/budget-report${qs({ financial_year: year })}`); } catch (e) {
+    try {
+      [d, below] = await Promise.all([ctx.call(`/api/budget-report${qs({ financial_year: year,
+        office_code: office })}`), own.length < 6 ? areas(own).catch(() => []) : []]);
+    } catch (e) {
       if (e.handled) return;
       error = e;
     }
@@ -39,7 +50,8 @@ ${error ? errorNote(error, load, 'report-error') : !d ? loadingNote() : view(d, 
   async function download() {
     Object.assign(csv, { busy: true, error: null }); draw();
     try {
-      const res = await ctx.call(`/api/budget-report${qs({ financial_year: year, format: 'csv' })}`,
+      const res = await ctx.call(`/api/budget-report${qs({ financial_year: year, office_code: office,
+        format: 'csv' })}`,
         { raw: true });
       await saveAs(res, `budget-report-${d.office_code}-${year}.csv`);
     } catch (e) { if (!e.handled) csv.error = e; }

@@ -199,7 +199,7 @@ const headsTable = b => {
       ? html`<br><small class="warn-text">${bil('১০ লাখের বেশি', 'over 10 lakh')}</small>` : nothing}` },
     ...(approved.size ? [{ head: ['অনুমোদিত', 'Approved'], num: true,
       cell: i => money(approved.get(i.head) ?? i.amount_paisa) }] : []),
-    { head: ['যৌক্তিকতা', 'Justification'], cell: i => i.justification },
+    { head: ['যৌক্তিকতা', 'Justification'], cls: 'why', cell: i => i.justification },
   ];
   const foot = { head: 'total', amount_paisa: b.total_paisa, justification: '' };
   return cardTable(cols.map(c => (c.key ? { ...c,
