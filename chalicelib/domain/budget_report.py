@@ -25,6 +25,12 @@ ACTS = {"recommend": ("recommended", "returned"), "decide": ("approved", "approv
 SUBMISSIONS = ("submitted", "submitted_on_behalf")
 
 
+def financial_year_of(day) -> str:
+    """The financial year a day falls in: July to June ("2026-27" from 1 July 2026 to 30 June 2027)."""
+    start = day.year if day.month >= 7 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
 def step_waits(movements, holidays=frozenset()) -> list[dict]:
     """Each step taken in the log: which step, at which office, and the working days it waited there."""
     waits, arrived = [], None

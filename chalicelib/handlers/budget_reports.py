@@ -17,11 +17,6 @@ def _caller():
     return current_caller(bp.current_request)
 
 
-def this_financial_year(today) -> str:
-    start = today.year if today.month >= 7 else today.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 @routes.get("/budgets", query="BudgetListQuery", answers={200: "BudgetPage"}, errors=(400, 404))
 def list_budgets(query):
     """An office's budget files (holding, sent on, or all of its area), or one society's; a society's user gets
@@ -57,8 +52,7 @@ def budget_report(query):
     the comparison lines. 400 invalid_financial_year, unknown_area, invalid_format. 403 outside_jurisdiction,
     offices_only.
     """
-    year = query.financial_year or this_financial_year(dhaka_today())
-    rep = reports.report(BudgetLists(), _caller(), query.office_code, year)
+    rep = reports.report(BudgetLists(), _caller(), query.office_code, query.financial_year, dhaka_today())
     if query.format == "csv":
-        return csv_file(reports.report_csv(rep), f"budget-report-{rep['office_code']}-{year}.csv")
+        return csv_file(reports.report_csv(rep), f"budget-report-{rep['office_code']}-{rep['financial_year']}.csv")
     return rep

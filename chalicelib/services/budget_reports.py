@@ -48,10 +48,11 @@ def letter(budgets, caller: Caller, budget_id: str) -> dict:
     return budget_letter.letter(budget_files.one(budgets, caller, budget_id))
 
 
-def report(lists, caller: Caller, office_code: str | None, year: str) -> dict:
+def report(lists, caller: Caller, office_code: str | None, year: str | None, today) -> dict:
+    """The report of the caller's office, or of an office inside its area; for this financial year by default."""
     if bd.is_society_user(caller):
         raise OFFICES_ONLY
-    bd.check_financial_year(year)
+    year = bd.check_financial_year(year) if year else budget_report.financial_year_of(today)
     office = caller.office_code if office_code is None else office_code
     check_read(caller, office)
     _, deadlines = budget_rules()

@@ -2,6 +2,8 @@
 import csv
 import io
 
+from chalicelib.domain.budget_report import financial_year_of
+from chalicelib.handlers.common import dhaka_today
 from local.demo import SOCIETY_DEMO
 from tests.integration.test_budget_api import TEN_LAKH, draft, societies, submitted_and_recommended  # noqa: F401
 
@@ -84,3 +86,5 @@ def test_the_report_in_json_and_csv_for_the_offices_only(as_user, societies):
     assert status == 403 and refused["error"]["code"] == "outside_jurisdiction"
     assert as_user(SOCIETY_DEMO).get("/api/budget-report")[0] == 403
     assert as_user("dco.demo").get("/api/budget-report?financial_year=2026-99")[0] == 400
+    status, this_year = as_user("dco.demo").get("/api/budget-report")
+    assert status == 200 and this_year["financial_year"] == financial_year_of(dhaka_today())

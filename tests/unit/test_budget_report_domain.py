@@ -148,3 +148,9 @@ def test_a_movement_after_the_decision_changes_neither_the_letter_nor_the_report
     assert budget_report.path_figures(later) == budget_report.path_figures(b) == {"steps": 3, "days": 3, "visits": 0}
     assert budget_report.file_row(later)["decided_on"] == "2026-12-09"
     assert budget_report.report("4044", [later])["files_decided"] == 1
+
+
+@pytest.mark.parametrize("day,year", [(date(2026, 6, 30), "2025-26"), (date(2026, 7, 1), "2026-27"),
+                                      (date(2026, 12, 7), "2026-27"), (date(2099, 7, 1), "2099-00")])
+def test_the_financial_year_runs_july_to_june(day, year):
+    assert budget_report.financial_year_of(day) == year
