@@ -221,6 +221,10 @@ def test_the_representative_pays_for_several_borrowers_at_once(stack, phone_page
     page, token = phone_page, officer_token(stack, "uco.demo")
     officer_login(page, stack, "uco.demo")
     page.goto(officer_url(stack) + f"#/loans/project/{project['id']}")
+    page.wait_for_selector("[data-testid=loans] tbody tr", timeout=TIMEOUT)
+    page.fill("#loan-search", "ঋণগ্রহীতা 2")  # the project's loans searched by the borrower's name
+    page.wait_for_function("document.querySelectorAll('[data-testid=loans] tbody tr').length === 1", timeout=TIMEOUT)
+    assert page.inner_text("[data-testid=loan-link]") == "ঋণগ্রহীতা 2"
     page.click("#collect-link")
     page.wait_for_selector("[data-testid=collect-row]", timeout=TIMEOUT)
     assert page.locator("[data-testid=collect-row] input[type=checkbox]:checked").count() == 3

@@ -238,14 +238,21 @@ async function showProject(id, params) {
   const ok = mine(), asOf = params.get('as_of') || '';
   const known = projects.get(id);
   document.title = `${known ? known.name_bn : 'আশ্রয়ণ প্রকল্প'} · Samabay`;
+  let q = '', timer = null;
+  const search = ev => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { q = ev.target.value.trim(); if (ok()) list.reload(); }, 350);
+  };
   render(html`${back('#/loans', ['প্রকল্পের তালিকা', 'Projects'])}<div id="project-top"></div>
-${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div id="loans-box"></div>`, body);
+${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div class="field no-print"><input type="search" id="loan-search"
+ autocomplete="off" aria-label="ঋণগ্রহীতা খুঁজুন · Search a borrower" @input=${search}
+ placeholder="নাম বা মোবাইল · name or mobile"></div><div id="loans-box"></div>`, body);
   render(known ? projectTop(known) : loadingNote(), $('#project-top', body));
-  pagedList($('#loans-box', body), {
+  const list = pagedList($('#loans-box', body), {
     name: 'loans', row: l => l, key: l => l.id,
     wrap: items => cardTable(cells(LOAN_COLUMNS(asOf)), items, { testid: 'loans', cls: 'loans-table' }),
     page: async cursor => {
-      const d = await call(`/api/asrayon/projects/${enc(id)}/loans${qs({ as_of: asOf, cursor })}`);
+      const d = await call(`/api/asrayon/projects/${enc(id)}/loans${qs({ as_of: asOf, cursor, q })}`);
       projects.set(d.project.id, d.project);
       if (ok()) {
         document.title = `${d.project.name_bn} · Samabay`;
@@ -256,8 +263,10 @@ ${asOfForm(asOf || todayIso(), AS_OF_HINT)}<div id="loans-box"></div>`, body);
     head: d => html`<h3>${bil('ঋণের তালিকা', 'Loans')}</h3><p class="hint"
  data-testid="loans-count">${bil(`${date(d.as_of)} পর্যন্ত · ${num(d.total)}টি ঋণ`,
   `as of ${dateEn(d.as_of)} · ${d.total}`)}</p>`,
-    empty: emptyNote(['এই প্রকল্পে এখনো কোনো ঋণ নেই', 'No loans in this project yet'], 'loans-empty'),
-  }).reload();
+    empty: () => emptyNote(q ? ['এই নামে বা নম্বরে কোনো ঋণগ্রহীতা নেই', 'No borrower matches']
+      : ['এই প্রকল্পে এখনো কোনো ঋণ নেই', 'No loans in this project yet'], 'loans-empty'),
+  });
+  list.reload();
 }
 const projectTop = p => html`<h2 data-testid="project-name">${p.name_bn}${
   p.name_en ? html` <small lang="en">${p.name_en}</small>` : nothing}</h2>${projectFacts(p)}${
