@@ -95,7 +95,7 @@ const MORE = [
   ['corrections', '#/corrections', 'corrections-link', 'সংশোধন অনুরোধ', 'Correction requests'],
   ['office', null, 'office-link', 'অফিস ও বার্তা', 'Office & inbox'],
   ['loans', '#/loans', 'loans-link', 'আশ্রয়ণ প্রকল্পের ঋণ', 'Asrayon loans'],
-  ['budgets', '#/budgets', 'budgets-link', 'বাজেট নথি', 'Budget files'],
+  ['budgets', '#/budgets', 'budgets-link', 'বাজেট', 'Budget'],
   ['site', '#/site', 'site-link', 'নোটিশ ও ছবি', 'Notices & photos'],
   ['profile', '#/profile', 'profile-link', 'আমার প্রোফাইল', 'My profile'],
 ];
