@@ -2,13 +2,16 @@
 day's plan.
 
 Big day (moto in-process, mock_aws): BIGDAY_SOCIETIES societies, spread over every upazila, all due
-for their committee-term reminder today. The scheduled scan plans once; then invocations of the
-worker function (handlers.message_jobs.message_worker, one queue message each, as the Lambda's
-event source hands them) work the queue, WORKERS at once (threads; each request to moto runs alone,
-as a DynamoDB request is atomic). One of them is killed right after SNS took an SMS and before the
-SMS log recorded it (the worst moment: the claim stays `sending`), so its message is not deleted,
-comes back after its visibility timeout, and the invocation that takes it settles the stale claim
-(`unknown`, not sent again) and sends the rest of the batch. SNS is moto's: what it recorded is what
+for their committee-term reminder today. Invocations of the worker function
+(handlers.message_jobs.message_worker, one queue message each, as the Lambda's event source hands
+them) work the queue, WORKERS at once (threads; each request to moto runs alone, as a DynamoDB
+request is atomic). Every invocation is short of time (its Lambda context has HANDOVER_MS left, under
+the scan's HAND_ON_SECONDS), so the plan hands on through the queue after each page: the scheduled
+scan plans the first page of the due index and each continuation the next (the handover figures),
+while the workers already send what the pages before queued. One invocation is killed right after SNS
+took an SMS and before the SMS log recorded it (the worst moment: the claim stays `sending`), so its
+message is not deleted, comes back after its visibility timeout, and the invocation that takes it
+settles the stale claim (`unknown`, not sent again) and sends the rest of the batch. SNS is moto's: what it recorded is what
 was sent. Duplicates are numbers that got an SMS more than once; lost are the numbers owed one
 (every president and secretary, and each office's digest) that got none. The rate is not slept
 through (SMS_RATE_PER_SECOND is set very high): the seconds are moto's and the app's work.
@@ -21,6 +24,7 @@ sends a reminder on its first day): one SMS per society's number and day (same-d
 together) and one digest per office, officer's number and day. `..._before` is the same season as
 the scan planned it before: no stagger, and one SMS per reminder to the officer too.
 """
+import json
 import os
 import threading
 import time
@@ -37,6 +41,7 @@ WORKERS = 2  # the worker's event source runs at most this many at once (infra: 
 VISIBILITY = 300  # seconds a message is hidden while an invocation has it (longer than any batch takes here)
 STALE_CLAIM_SECONDS = 2  # a claim older than this was left by a dead sender (the app's default, shortened)
 KILLED_BACK_AFTER = 3  # seconds before the killed invocation's message comes back (its visibility, shortened)
+HANDOVER_MS = 1000  # the time left in each invocation's Lambda context: every plan invocation hands on after a page
 WINDOW_HOURS = 11  # the send window, 09:00-20:00 Dhaka
 
 
@@ -122,6 +127,7 @@ class Invocations:
                                                  AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
         self.kill_at, self.published, self.count, self.killed = kill_at, 0, 0, 0
         self.lock, self.failures = threading.Lock(), []
+        self.plan_invocations, self.plan_seconds = 0, 0.0  # the plan's continuations (the scan's own is apart)
 
     def publish(self, publish):
         def killing(phone: str, text: str) -> str:
@@ -135,7 +141,7 @@ class Invocations:
         return killing
 
     def run(self) -> tuple[int, int]:
-        """(invocations, killed)"""
+        """(worker invocations, killed)"""
         real = self.jobs.publish_sms
         self.jobs.publish_sms = self.publish(real)  # what scan_stores hands the senders
         try:
@@ -169,9 +175,10 @@ class Invocations:
                 continue
             with self.lock:
                 self.count += 1
-            handle = messages[0]["ReceiptHandle"]
+            handle, started = messages[0]["ReceiptHandle"], time.perf_counter()
+            plans = "plan" in json.loads(messages[0]["Body"])  # a continuation of the scan's plan
             try:
-                answer = message_worker(sqs_event(messages[0], self.arn), None) or {}
+                answer = message_worker(sqs_event(messages[0], self.arn), short_of_time("message_worker")) or {}
             except Killed:
                 with self.lock:
                     self.killed += 1
@@ -181,11 +188,22 @@ class Invocations:
             except Exception as exc:  # noqa: BLE001 - a bench failure: every thread stops, run() raises it
                 self.failures.append(exc)
                 return
+            finally:
+                if plans:
+                    with self.lock:
+                        self.plan_invocations += 1
+                        self.plan_seconds += time.perf_counter() - started
             if answer.get("batchItemFailures"):  # the function asked for it back (a digest SNS did not take)
                 self.sqs.change_message_visibility(QueueUrl=self.url, ReceiptHandle=handle,
                                                    VisibilityTimeout=KILLED_BACK_AFTER)
                 continue
             self.sqs.delete_message(QueueUrl=self.url, ReceiptHandle=handle)
+
+
+def short_of_time(function: str):
+    """A Lambda context with HANDOVER_MS left: a plan in this invocation hands on after its first page."""
+    from chalice.local import LambdaContext
+    return LambdaContext(function, 1024, max_runtime_ms=HANDOVER_MS)
 
 
 def counting_calls():
@@ -216,7 +234,7 @@ def big_day() -> dict:
         calls = counting_calls()
         aws.reset()
         import app  # noqa: F401  (the functions with their middleware, as Lambda has them)
-        from chalicelib.handlers.jobs import scan_stores
+        from chalicelib.handlers.jobs import scan_stores, time_left
         from chalicelib.services.daily_scan import run_scan, scan_figures
         seeding = time.perf_counter()
         societies = [big_day_society(n, codes[n % len(codes)], TODAY) for n in range(BIGDAY_SOCIETIES)]
@@ -224,11 +242,12 @@ def big_day() -> dict:
         owed = Counter({s.president_phone: 1 for s in societies}) + Counter({s.secretary_phone: 1 for s in societies})
         owed.update({phone: 1 for phone in {s.officer_phone for s in societies}})  # one digest per office
         started, calls_before = time.perf_counter(), calls["call"]
-        planned = run_scan(TODAY, scan_stores())
-        plan_seconds = time.perf_counter() - started
-        invocations, killed = Invocations(kill_at=int(len(owed) * KILL_AT_SMS)).run()
+        run = run_scan(TODAY, scan_stores(), time_left=time_left(short_of_time("daily_scan")))["run"]
+        scan_seconds = time.perf_counter() - started
+        invocations = Invocations(kill_at=int(len(owed) * KILL_AT_SMS))
+        worker_invocations, killed = invocations.run()
         seconds, day_calls = time.perf_counter() - started, calls["call"] - calls_before
-        figures = scan_figures(scan_stores(), planned["run"])
+        figures = scan_figures(scan_stores(), run)
         got = Counter(phone for phone, _ in sns_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-1"].sms_messages.values())
     boto3.setup_default_session()
     aws.reset()
@@ -240,20 +259,27 @@ def big_day() -> dict:
         "bigday_duplicate_sms": sum(n - 1 for n in got.values() if n > 1),
         "bigday_lost_sms": sum(1 for phone in owed if not got[phone]),
         "bigday_uncertain_sms": figures["uncertain"],
-        "bigday_digests": planned["digests"],
-        "bigday_queue_messages": planned["batches"],
-        "bigday_invocations": 1 + invocations,  # the scan's, and the worker's
+        "bigday_digests": figures["digests"],
+        "bigday_queue_messages": figures["batches"],
+        "bigday_invocations": 1 + worker_invocations,  # the scan's, and the worker's
+        "bigday_handover_plan_invocations": 1 + invocations.plan_invocations,  # the scan's and its continuations'
+        "bigday_handover_worker_invocations": worker_invocations - invocations.plan_invocations,  # the sending
+        "bigday_handover_run_done": figures["done"],
         "bigday_workers": WORKERS,
         "bigday_workers_killed": killed,
         "bigday_aws_calls_per_sms": round(day_calls / max(sent, 1), 2),
         "bigday_seed_seconds": round(started - seeding, 1),
-        "bigday_plan_seconds": round(plan_seconds, 1),
+        "bigday_plan_seconds": round(scan_seconds + invocations.plan_seconds, 1),
         "bigday_seconds": round(seconds, 1),
-        "bigday_note": (f"1 scan invocation planned {planned['batches']} queue messages; {invocations} worker "
-                        f"invocations (one message each, {WORKERS} at once) sent them; {killed} was killed right after "
+        "bigday_note": (f"the scan's invocation and {invocations.plan_invocations} continuations through the "
+                        f"queue (each with {HANDOVER_MS} ms left: a page of the due index each) planned "
+                        f"{figures['batches']} queue messages; {worker_invocations} worker invocations (one message "
+                        f"each, {WORKERS} at once; the continuations among them) sent them; {killed} was killed right "
+                        f"after "
                         f"SNS took the day's {int(KILL_AT_SMS * 100)} %-th SMS, before logging it, and its message "
                         f"came back after {KILLED_BACK_AFTER} s; moto's SNS counted, rate not slept; seconds: plan "
-                        f"and sending, in process on moto (calls_per_sms: every AWS request of the plan and the "
+                        f"and sending, in process on moto; plan_seconds: the plan's invocations, while the workers "
+                        f"sent (calls_per_sms: every AWS request of the plan and the "
                         f"workers, SQS included, per SMS sent)"),
     }
 

@@ -361,7 +361,7 @@ def test_a_batch_reads_its_societies_and_their_numbers_on_the_suppression_list_a
 
 
 def test_a_batch_adds_its_spend_once_per_office_and_the_month_counts_every_sms(client, as_user, monkeypatch):
-    """The spend is one write per queue message of the scan (its SMS count for one office here), not one per SMS,
+    """The spend is one write per queue message of the scan (every office of its SMS together), not one per SMS,
     and the office's month still holds every SMS sent and what it cost."""
     import botocore.client
     from datetime import datetime, timezone
@@ -377,8 +377,10 @@ def test_a_batch_adds_its_spend_once_per_office_and_the_month_counts_every_sms(c
     spend_writes, request = [], botocore.client.BaseClient._make_api_call
 
     def counted(self, operation, params):
-        if operation == "UpdateItem" and params["Key"]["pk"].startswith("SPEND#"):
-            spend_writes.append(params["Key"]["pk"])
+        updates = [step["Update"] for step in params.get("TransactItems", [])] + [params] * (operation == "UpdateItem")
+        offices = {u["Key"]["pk"] for u in updates if u["Key"]["pk"].startswith("SPEND#")}
+        if offices:
+            spend_writes.append(",".join(sorted(offices)))
         return request(self, operation, params)
 
     monkeypatch.setattr(botocore.client.BaseClient, "_make_api_call", counted)
