@@ -346,3 +346,24 @@ def test_money_paid_twice_is_listed_to_refund_and_the_refund_recorded(stack, pho
     assert page.locator(f"[data-testid=refunds] a[href='#/loans/loan/{loan['id']}']").count() == 0
     status, read = api_call(stack, "GET", f"/api/loans/{loan['id']}", token=token)
     assert read["overpaid_paisa"] == 0, read
+
+
+def test_an_area_listed_in_parts_shows_the_part_and_reads_the_next_with_its_cursor(stack, phone_page):
+    """An area of more loans than one list holds (20,000) answers a part and a next_cursor: the list says so and
+    reads the next part with it. The demo area is small, so the first answer is given a next_cursor here."""
+    page = phone_page
+    officer_login(page, stack, "uco.demo")
+
+    def with_a_next_part(route):
+        response = route.fetch()
+        route.fulfill(response=response, json={**response.json(), "next_cursor": "the-next-part"})
+    page.route(re.compile(r".*/api/loans/defaulters(\?(?!.*cursor=).*)?$"), with_a_next_part)
+    page.goto(officer_url(stack) + "#/loans/defaulters")
+    page.wait_for_selector("[data-testid=defaulters-part]", timeout=TIMEOUT)
+    status, listed = api_call(stack, "GET", "/api/loans/defaulters", token=officer_token(stack, "uco.demo"))
+    worst = next(b for b in listed["by_bucket"] if b["count"])
+    counts = page.inner_text("[data-testid=bucket-counts]")
+    assert taka_en(worst["overdue_paisa"]) in counts, counts  # each bucket's overdue beside its count
+    with page.expect_request(lambda r: "/api/loans/defaulters" in r.url and "cursor=the-next-part" in r.url):
+        page.click("#defaulters-next")
+    assert "cursor=the-next-part" in page.evaluate("location.hash")

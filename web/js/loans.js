@@ -162,6 +162,7 @@ function asOfForm(asOf, hint) {
     }
     const { parts, params } = hashRoute();
     if (typed && typed !== todayIso()) params.set('as_of', typed); else params.delete('as_of');
+    params.delete('cursor'); // a part of a list is of its day
     const q = params.toString();
     go(`#/${parts.map(enc).join('/')}${q ? `?${q}` : ''}`);
   };
@@ -475,17 +476,33 @@ function bucketCounts(items) {
 
 async function showDefaulters(params) {
   const ok = mine(), asOf = params.get('as_of') || '', from = areaQuery();
+  const cursor = params.get('cursor') || '';
   const csv = { busy: false, error: null };
   let d = null, error = null, place = null;
   document.title = 'ঋণখেলাপি তালিকা · Defaulters · Samabay';
+  // An area of more loans than one list reads (20,000) comes a part at a time; the hash keeps the part.
+  const part = next => {
+    const q = new URLSearchParams(params);
+    if (next) q.set('cursor', next); else q.delete('cursor');
+    return `#/loans/defaulters${q.toString() ? `?${q}` : ''}`;
+  };
+  const parts = () => (d.next_cursor || cursor ? html`<div class="msg info no-print"
+ data-testid="defaulters-part">${
+    bil('এই এলাকার ঋণ এক তালিকায় ধরে না: এটি তালিকার একটি অংশ, হিসাবও এই অংশের।',
+      "This area's loans do not fit in one list: this is a part of it, and the figures are the part's.")}
+<div class="actions">${cursor ? html`<a class="btn secondary" href=${part('')}>${
+  bil('প্রথম অংশ', 'First part')}</a>` : nothing}${d.next_cursor ? html`<a class="btn secondary"
+ id="defaulters-next" href=${part(d.next_cursor)}>${bil('পরের অংশ', 'Next part')}</a>` : nothing}</div></div>`
+    : nothing);
   const draw = () => ok() && render(html`${asOfForm(asOf || (d ? d.as_of : todayIso()), AS_OF_HINT)}
 <div id="defaulters-out">${error ? errorNote(error, error.status ? null : load) // a refusal: no retry
-    : !d ? loadingNote() : defaultersView(d, place, csv, download)}</div>`, body);
+    : !d ? loadingNote() : html`${parts()}${defaultersView(d, place, csv, download)}`}</div>`, body);
   async function load() {
     error = null; draw();
     try {
       [d, place] = await Promise.all([
-        call(`/api/loans/defaulters${qs({ area_code: from, as_of: asOf })}`), areaWords(from || ownCode())]);
+        call(`/api/loans/defaulters${qs({ area_code: from, as_of: asOf, cursor })}`),
+        areaWords(from || ownCode())]);
     } catch (e) { if (e.handled) return; error = e; }
     draw();
   }
@@ -493,7 +510,7 @@ async function showDefaulters(params) {
     Object.assign(csv, { busy: true, error: null });
     draw();
     try {
-      const path = `/api/loans/defaulters${qs({ area_code: from, as_of: d.as_of, format: 'csv' })}`;
+      const path = `/api/loans/defaulters${qs({ area_code: from, as_of: d.as_of, cursor, format: 'csv' })}`;
       await saveAs(await call(path, { raw: true }), `defaulters-${d.area_code || 'BD'}-${d.as_of}.csv`);
     } catch (e) { if (!e.handled) csv.error = e; }
     csv.busy = false;
@@ -504,13 +521,15 @@ async function showDefaulters(params) {
 
 function defaultersView(d, place, csv, download) {
   const counts = bucketCounts(d.items);
+  const overdue = b => (d.by_bucket || []).find(t => t.bucket === b);
   return html`<h2 data-testid="defaulters-title">${bil(`${place[0]}: ঋণখেলাপি, ${date(d.as_of)} পর্যন্ত`,
     `${place[1]}: defaulters as of ${dateEn(d.as_of)}`)}</h2>
 <div class="card stats" data-testid="defaulters-summary"><p class="total">${
   bil('মোট বকেয়া', 'Total overdue')}: <b data-testid="total-overdue">${money(d.total_overdue_paisa)}</b></p>
 <p>${bil(`${num(d.count)} জন ঋণগ্রহীতা`, `${d.count} borrowers`)}</p>${counts.length ? html`<ul
  class="bucket-counts" data-testid="bucket-counts">${counts.map(([b, n]) => html`<li>${bucketBadge(b)} <b>${
-  num(n)}</b></li>`)}</ul>` : nothing}</div>
+  num(n)}</b>${overdue(b) ? html` · ${money(overdue(b).overdue_paisa)}` : nothing}</li>`)}</ul>`
+  : nothing}</div>
 <div class="actions no-print"><button type="button" class="secondary" id="defaulters-csv"
  ?disabled=${csv.busy} @click=${download}>${bil('CSV ডাউনলোড', 'Download CSV')}</button>
 <button type="button" class="secondary" id="defaulters-print" @click=${() => window.print()}>${
