@@ -64,6 +64,7 @@ class Settings:
     visit_sample_rate: int  # the visitor counter writes 1 in N page views, counted as N
     loan_bucket_bounds: tuple[int, ...]  # arrears buckets' upper bounds in days past due: 1-30, 31-60, 61-90, 90+
     loan_tolerance_paisa: int  # a loan's shortfall below this is not arrears
+    loan_area_page_loans: int  # loans one request reads for an area's defaulter list (more: next_cursor)
     loan_reminder_days_before: int  # a borrower's "instalment due soon" SMS this many days before its due date
     loan_overdue_reminder_days: tuple[int, ...]  # an arrears SMS this many days after a due date, while unpaid
     loan_reminder_on_due_day: bool  # a borrower's "due today" SMS on the due date
@@ -139,6 +140,7 @@ def settings() -> Settings:
         visit_sample_rate=max(1, int(env("VISIT_SAMPLE_RATE", "1"))),
         loan_bucket_bounds=parse_bucket_bounds(env("LOAN_BUCKET_BOUNDS", "30,60,90")),
         loan_tolerance_paisa=int(env("LOAN_TOLERANCE_PAISA", "1000")),
+        loan_area_page_loans=max(1, int(env("LOAN_AREA_PAGE_LOANS", "20000"))),
         loan_reminder_days_before=int(env("LOAN_REMINDER_DAYS_BEFORE", "3")),
         loan_overdue_reminder_days=tuple(sorted(_days(env("LOAN_OVERDUE_REMINDER_DAYS", "1,7,30")))),
         loan_reminder_on_due_day=env("LOAN_REMINDER_ON_DUE_DAY", "true").lower() in ("1", "true", "yes"),

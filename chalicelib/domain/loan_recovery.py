@@ -10,7 +10,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from .loans import ArrearsRules, entries_until, par, state_as_of
+from .loans import ArrearsRules, Par, entries_until, par, state_as_of
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -28,7 +28,8 @@ class Recovery:
     cumulative_paid_paisa: int = 0
     outstanding_paisa: int = 0
     overdue: dict = field(default_factory=dict)          # bucket -> {"loans": n, "paisa": p}
-    states: list = field(default_factory=list)
+    principal_at_risk_paisa: int = 0                     # PAR30's parts, added up loan by loan (an area's
+    principal_outstanding_paisa: int = 0                 # loans are read a page at a time, never all held)
 
     def add(self, loan, first: date, last: date, rules: ArrearsRules) -> None:
         state = state_as_of(loan, last, rules)
@@ -43,10 +44,12 @@ class Recovery:
             line = self.overdue.setdefault(state.bucket, {"loans": 0, "paisa": 0})
             line["loans"] += 1
             line["paisa"] += state.overdue_paisa
-        self.states.append(state)
+        at_risk = par([state], 30)
+        self.principal_at_risk_paisa += at_risk.at_risk_paisa
+        self.principal_outstanding_paisa += at_risk.outstanding_paisa
 
     def view(self, rules: ArrearsRules) -> dict:
-        at_risk = par(self.states, 30)
+        at_risk = Par(30, self.principal_at_risk_paisa, self.principal_outstanding_paisa)
         return {"loans": self.loans, "due_paisa": self.due_paisa, "recovered_paisa": self.recovered_paisa,
                 "recovery_rate": round(self.recovered_paisa / self.due_paisa, 4) if self.due_paisa else None,
                 "cumulative_due_paisa": self.cumulative_due_paisa,

@@ -17,8 +17,8 @@ def recovery_report(query):
     """The monthly recovery report of an area (default: the caller's office's): per project and in total, what fell
     due in the month, what was recovered, the recovery rates, overdue by bucket and PAR30 at the month's end
 
-    With format=csv, a file with Bengali and English headers and a total row. 400 invalid_month, unknown_area,
-    area_too_large. 403 outside_jurisdiction.
+    Every loan of the area is read, a page at a time (HQ and a division too). With format=csv, a file with Bengali
+    and English headers and a total row. 400 invalid_month, unknown_area. 403 outside_jurisdiction.
     """
     month = query.month or dhaka_today().strftime("%Y-%m")
     report = recovery.area_recovery(Loans(), current_caller(bp.current_request), query.area, month)

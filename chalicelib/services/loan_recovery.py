@@ -9,7 +9,9 @@ from .registry import readable_area
 def area_recovery(loans, caller: Caller, area_code: str | None, month: str) -> dict:
     code = readable_area(caller, area_code)
     projects = {p.id: p for p in loans.projects_in_area(code)}
-    return {"area_code": code, **recovery_report(loans.loans_in_area(code), projects, month,
+    # every loan of the area, a page at a time: an area of any size (HQ, a division) gets its figures
+    area_loans = loans.area_loans_paged(code, settings().loan_area_page_loans)
+    return {"area_code": code, **recovery_report(area_loans, projects, month,
                                                  settings().arrears_rules())}
 
 

@@ -130,17 +130,20 @@ def loan_as_of(loans, caller: Caller, loan_id: str, as_of: date) -> tuple[Loan, 
     return loan, state_as_of(loan, as_of, settings().arrears_rules())
 
 
-def area_defaulters(loans, caller: Caller, area_code: str | None, as_of: date) -> dict:
-    """Loans in arrears at the end of `as_of` (the ledger replayed to that day; unpaid and part paid)."""
+def area_defaulters(loans, caller: Caller, area_code: str | None, as_of: date, cursor: str | None = None) -> dict:
+    """Loans in arrears at the end of `as_of` (the ledger replayed to that day; unpaid and part paid), among the
+    next page of the area's loans (settings' loan_area_page_loans from `cursor`; an area within it is one page):
+    the figures are the page's, and next_cursor (None on the last page) reads on."""
     code = readable_area(caller, area_code)
     projects = {p.id: p for p in loans.projects_in_area(code)}
-    area_loans = loans.loans_in_area(code)
+    area_loans, next_cursor = loans.area_loan_page(code, cursor, settings().loan_area_page_loans)
     rules = settings().arrears_rules()
     found, at_risk = defaulters_and_par(area_loans, projects, as_of, rules)
     items = [defaulter_view(d.loan, d.state, d.project) for d in found]
     from ..domain.loan_buckets import bucket_totals
     return {"area_code": code, "as_of": as_of.isoformat(), "items": items, "count": len(items),
             "total_overdue_paisa": sum(i["overdue_paisa"] for i in items), "loans": len(area_loans),
+            "next_cursor": next_cursor,
             "by_bucket": bucket_totals((d.state for d in found), rules),
             "par30": {"at_risk_paisa": at_risk.at_risk_paisa, "outstanding_paisa": at_risk.outstanding_paisa,
                       "ratio": round(at_risk.ratio, 4)}}

@@ -31,7 +31,7 @@ from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, 
 from . import aws
 from .audit import audit_put
 from .items import record
-from .pages import all_items
+from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
 from .transactions import Change, WriteRefused, transact
 
 INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on")
@@ -253,6 +253,52 @@ class Loans:
                 if not start:
                     break
         return items
+
+    def area_loan_page(self, area_code: str, cursor: str | None = None,
+                       limit: int = MAX_LOANS_READ) -> tuple[list[Loan], str | None]:
+        """At most `limit` loans of the area read (drafts read but left out), district by district from `cursor`;
+        and the cursor of the rest (None: no more). An area of any size is read this way a page at a time."""
+        districts = geography.districts_under(area_code)
+        first, start = 0, None
+        if cursor:
+            key = decode_key(cursor)
+            district = key.pop("district", None)
+            if district not in districts or (key and (set(key) != {"pk", "sk", "area_pk", "area_sk"}
+                                                      or key["area_pk"] != f"LOANS#{district}"
+                                                      or not key["area_sk"].startswith(area_code))):
+                raise INVALID_CURSOR
+            first, start = districts.index(district), key or None
+        items: list[dict] = []
+        for n, district in enumerate(districts[first:], first):
+            condition = Key("area_pk").eq(f"LOANS#{district}")
+            if len(area_code) > 4:
+                condition = condition & Key("area_sk").begins_with(area_code + "#")
+            while True:  # one loan more than the page holds: a cursor only when there is more
+                page = self.table.query(IndexName="by_area", KeyConditionExpression=condition,
+                                        Limit=limit - len(items) + 1, **({"ExclusiveStartKey": start} if start else {}))
+                items += page["Items"]
+                start = page.get("LastEvaluatedKey")
+                if len(items) > limit:
+                    items = items[:limit]
+                    rest = {name: items[-1][name] for name in ("pk", "sk", "area_pk", "area_sk")}
+                    last = rest["area_pk"].removeprefix("LOANS#")  # the page may have ended in an earlier district
+                    return self._approved(items), encode_cursor({"district": last, **rest})
+                if not start:
+                    break
+        return self._approved(items), None
+
+    def area_loans_paged(self, area_code: str, page: int = MAX_LOANS_READ):
+        """Every approved loan of the area, read `page` loans at a time (only one page held at once)."""
+        cursor = None
+        while True:
+            found, cursor = self.area_loan_page(area_code, cursor, page)
+            yield from found
+            if cursor is None:
+                return
+
+    @staticmethod
+    def _approved(items: list[dict]) -> list[Loan]:
+        return [loan_from_dict(record(i, INDEX_KEYS)) for i in items if i.get("state", "approved") == "approved"]
 
     # the ledger
     def credited(self, loan_id: str, entry: LedgerEntry) -> Change:

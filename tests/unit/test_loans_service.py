@@ -43,6 +43,9 @@ class MemoryLoans:
     def loans_in_area(self, area_code):
         return [l for l in self.loans.values() if l.upazila_code.startswith(area_code)]
 
+    def area_loan_page(self, area_code, cursor=None, limit=20_000):
+        return self.loans_in_area(area_code), None  # paging over DynamoDB: tests/integration/test_loan_area_pages.py
+
     def sanctions_in_area(self, area_code):
         return []  # the loan committee's decisions: tests/integration/test_loan_standing_api.py
 

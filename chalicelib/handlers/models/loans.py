@@ -43,7 +43,7 @@ class AsOfQuery(Query):
 
 
 class DefaultersQuery(AreaQuery, AsOfQuery, FormatQuery):
-    pass
+    cursor: Cursor | None = None
 
 
 class ProjectLoansQuery(AsOfQuery):
@@ -241,3 +241,5 @@ class Defaulters(Out):
     by_bucket: list[BucketTotal] = Field(description="Totals per arrears bucket, every bucket in order (1-30 first)")
     loans: int = Field(description="Loans of the area read for the list")
     par30: Par
+    next_cursor: str | None = Field(None, description="The area's next page of loans (null on the last): an area of "
+                                                      "more loans than one page is read a page at a time")
