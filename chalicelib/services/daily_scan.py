@@ -208,8 +208,12 @@ def late_budget_files(stores: ScanStores, today: date) -> None:
     few files a day, so the plan sends them itself."""
     from ..config import budget_escalate_days, budget_rules
     from .budget_notices import scan_late_files
-    figures = scan_late_files(stores.budgets, stores.budget_notices, today, budget_rules()[1].holidays,
-                              budget_escalate_days())
+    try:
+        figures = scan_late_files(stores.budgets, stores.budget_notices, today, budget_rules()[1].holidays,
+                                  budget_escalate_days())
+    except Exception:  # noqa: BLE001 - the budget files' part never holds back the societies' scan
+        logger.exception("late budget files not read; the next scan tries again")
+        return
     logger.info("late budget files", extra=dict(figures))
 
 

@@ -267,3 +267,12 @@ def test_a_file_that_moved_on_meanwhile_is_let_go_and_a_broken_one_stops_no_othe
         else budgets.files.get(i)
     figures = service.scan_late_files(budgets, made, date(2026, 12, 14), frozenset(), 2)
     assert figures["errors"] == 1 and sent["sms"] == [] and list(budgets.entries) == ["2026-12-01#bud-broken0000"]
+
+
+def test_the_budget_part_never_holds_back_the_societies_scan():
+    from chalicelib.services.daily_scan import late_budget_files
+
+    class Unreachable:
+        def late(self, today):
+            raise ConnectionError("DynamoDB unreachable")
+    late_budget_files(SimpleNamespace(budgets=Unreachable(), budget_notices=None), date(2026, 12, 14))
