@@ -367,3 +367,22 @@ def test_an_area_listed_in_parts_shows_the_part_and_reads_the_next_with_its_curs
     with page.expect_request(lambda r: "/api/loans/defaulters" in r.url and "cursor=the-next-part" in r.url):
         page.click("#defaulters-next")
     assert "cursor=the-next-part" in page.evaluate("location.hash")
+
+
+def test_the_district_reads_its_recovery_report_and_one_upazila_below_it(stack, phone_page):
+    page = phone_page
+    officer_login(page, stack, "dco.demo")
+    page.goto(officer_url(stack) + "#/loans/report")
+    page.wait_for_selector("[data-testid=report-total]", timeout=TIMEOUT)
+    assert page.locator("#l-picker").is_visible()
+    status, district = api_call(stack, "GET", "/api/loans/recovery", token=officer_token(stack, "dco.demo"))
+    assert taka_en(district["total"]["due_paisa"]) in page.inner_text("[data-testid=total-due]")
+    page.select_option("#l-upazila", "404419")
+    page.wait_for_function("document.querySelector('[data-testid=report-title]')?.textContent.includes('সদর')",
+                           timeout=TIMEOUT)
+    status, upazila = api_call(stack, "GET", "/api/loans/recovery?area_code=404419",
+                               token=officer_token(stack, "dco.demo"))
+    assert taka_en(upazila["total"]["due_paisa"]) in page.inner_text("[data-testid=total-due]")
+    assert page.locator("#report-csv").is_visible()
+    fits(page)
+    screenshot(page, "loan-screens-13-dco-recovery")
