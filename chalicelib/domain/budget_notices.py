@@ -62,6 +62,11 @@ def step_notices(before: Budget, after: Budget) -> list[Notice]:
     return [Notice(TO_OFFICE, code, key) for code in offices] + [Notice(TO_SOCIETY, None, key)]
 
 
+def society_users(b: Budget) -> list[str]:
+    """The society's own users who acted on the file (a movement with no office), first to act first."""
+    return list(dict.fromkeys(m["by"] for m in b.movements if not m.get("office_code")))
+
+
 def office_above(office_code: str) -> str:
     """The supervising office: the district of an upazila, the division of a district (a division: HQ)."""
     return office_code[:-2]

@@ -25,7 +25,7 @@ def _caller():
 def _notices():
     """What a step's notices go through: the messaging centre's SMS log and templates, and SES."""
     from .jobs import budget_notice_stores
-    return budget_notice_stores()
+    return budget_notice_stores(Users())
 
 
 @routes.post("/budgets", body="BudgetInput", answers={201: "Budget"}, errors=(400, 404, 409))

@@ -32,14 +32,15 @@ def scan_stores(pace=None, templates=None):
     return stores
 
 
-def budget_notice_stores():
-    """What budget files' notices go through (the API's steps and the scan's late files alike)."""
+def budget_notice_stores(users=None):
+    """What budget files' notices go through (the API's steps and the scan's late files alike); `users`: where
+    the society's users' phones are read (the API's; the scan tells offices only)."""
     from ..services.budget_notices import NoticeStores
     from ..store.email import EmailLog, send_email
     from .stores import Officers
     return NoticeStores(sms_log=SmsLog(), publish=publish_sms, email_log=EmailLog(), send_email=send_email,
                         offices=Offices(), officers=Officers(), societies=Societies(), templates=Templates(),
-                        tasks=Tasks())
+                        tasks=Tasks(), users=users)
 
 
 @lru_cache(maxsize=2)

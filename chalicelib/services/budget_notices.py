@@ -34,6 +34,7 @@ class NoticeStores:
     officers: object                      # store.officers.Officers: an office's officers' phones
     societies: object                     # store.societies.Societies: the society's people's numbers
     templates: object = None              # store.templates.Templates: the text in force (None: built in)
+    users: object = None                  # store.users.Users: the phones of the society's users who acted
     tasks: object = None                  # store.tasks.Tasks: a late step's task, closed when the file moves
 
 
@@ -49,10 +50,17 @@ def _text(stores: NoticeStores, b: Budget, kind: str, office_code: str) -> str:
 
 
 def _phones(stores: NoticeStores, b: Budget, notice: bn.Notice) -> list[tuple[str, str]]:
-    """(phone, role): the office's active officers (else the office's own phone), or the society's people."""
+    """(phone, role): the office's active officers (else the office's own phone), or the society's people (its
+    president's and secretary's numbers, and its users who acted on the file), each number once."""
     if notice.office_code is None:
         society = stores.societies.get(b.society_id)
-        return msg.recipient_phones(society, SOCIETY_ROLES) if society else []
+        phones = dict(msg.recipient_phones(society, SOCIETY_ROLES) if society else [])
+        if stores.users is not None:
+            for username in bn.society_users(b):
+                phone = stores.users.phone_of(username)
+                if phone:
+                    phones.setdefault(phone, "society_user")
+        return list(phones.items())
     officers = [o["phone"] for o in stores.officers.of_office(notice.office_code)
                 if o.get("phone") and o.get("status") != "inactive"]
     phones = officers or [p for p in [stores.offices.phone(notice.office_code)] if p]

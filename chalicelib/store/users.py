@@ -107,6 +107,14 @@ class Users:
                 raise WEAK_PASSWORD from None
             raise
 
+    def phone_of(self, username: str) -> str | None:
+        """The account's phone number (a society's user: its file's notices); None if it has none or is gone."""
+        try:
+            user = self._admin("admin_get_user", Username=username)
+        except NotFound:
+            return None
+        return next((a["Value"] for a in user.get("UserAttributes", []) if a["Name"] == "phone_number"), None)
+
     def create(self, username: str, temporary_password: str, role: str, office_code: str, phone: str,
                name: str) -> None:
         """A new account that must set its own password at first login (no invitation is sent)."""

@@ -147,7 +147,7 @@ def test_budget_files_are_for_central_societies(as_user, societies):
     assert status == 409 and reply["error"]["code"] == "not_central_society", reply
 
 
-def test_the_uco_gives_the_secretary_an_account_who_then_files_the_budget(as_user, societies, client):
+def test_the_uco_gives_the_secretary_an_account_who_then_files_the_budget(as_user, societies, client, env):
     from tests.integration.conftest import Api
     body = {"username": "secretary.one", "name_bn": "মোঃ করিম", "phone": "01712345678", "position": "secretary"}
     for username in ("dco.demo", "uco2.demo", SOCIETY_DEMO):
@@ -163,6 +163,9 @@ def test_the_uco_gives_the_secretary_an_account_who_then_files_the_budget(as_use
     status, b = secretary.post("/api/budgets", {"society_id": societies[0], "financial_year": "2026-27", "items": [
         {"head": "audit_fee", "amount_paisa": 500000, "justification": "yearly audit"}]})
     assert status == 201 and b["movements"][0]["by"] == "secretary.one", b
+    assert secretary.post(f"/api/budgets/{b['id']}/submit", {})[0] == 200
+    told = [e for e in _notices(env, b["id"])[0] if e["phone"] == "+8801712345678"]  # the account's own number
+    assert [(e["template"], e["role"]) for e in told] == [("budget_to_society", "society_user")]
 
 
 def test_a_society_user_reaches_no_officer_route(as_user, societies):

@@ -276,3 +276,19 @@ def test_the_budget_part_never_holds_back_the_societies_scan():
         def late(self, today):
             raise ConnectionError("DynamoDB unreachable")
     late_budget_files(SimpleNamespace(budgets=Unreachable(), budget_notices=None), date(2026, 12, 14))
+
+
+def test_the_societys_users_who_acted_are_told_too_each_number_once():
+    made, sent = stores()
+    made.users = SimpleNamespace(phone_of=lambda name: {"society.demo": "+8801913000101",  # also the secretary's
+                                                        "uco.demo": "+8801711404419"}.get(name))
+    d = draft()
+    s = bd.submitted(d, SECRETARY, NOW, WEDNESDAY)
+    assert bn.society_users(s) == ["society.demo"]
+    withdrawn = bd.withdrawn(s, SECRETARY, NOW)
+    service.after_step(made, s, withdrawn)
+    to_society = sorted(p for p, t in sent["sms"] if t.startswith("কেন্দ্রীয় সমিতি:"))
+    assert to_society == ["+8801812000101", "+8801913000101"]
+    made.users = SimpleNamespace(phone_of=lambda name: "+8801555000001")
+    service.after_step(made, d, s)
+    assert "+8801555000001" in [p for p, _ in sent["sms"]]
