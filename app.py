@@ -5,7 +5,7 @@ from chalicelib.domain.spreadsheet import XLSX_TYPE
 from chalicelib.handlers import (auth, corrections, dashboard, document, jobs, loans, market, message_jobs, messaging,
                                  officers, offices, payments, public, registry, site_content)
 from chalicelib.handlers import loan_lists, loan_payments, loan_standing, loan_changes
-from chalicelib.handlers import loan_collections, loan_recovery, loan_refunds
+from chalicelib.handlers import loan_broadcast, loan_collections, loan_recovery, loan_refunds
 from chalicelib.handlers import budget, budget_reports
 from chalicelib.handlers.common import OnFirstUse
 
@@ -37,6 +37,7 @@ app.register_blueprint(loan_changes.bp, url_prefix="/api")
 app.register_blueprint(loan_collections.bp, url_prefix="/api")
 app.register_blueprint(loan_recovery.bp, url_prefix="/api")
 app.register_blueprint(loan_refunds.bp, url_prefix="/api")
+app.register_blueprint(loan_broadcast.bp, url_prefix="/api")
 app.register_blueprint(budget.bp, url_prefix="/api")
 app.register_blueprint(budget_reports.bp, url_prefix="/api")
 app.register_blueprint(jobs.bp)

@@ -41,15 +41,19 @@ def loan_batches(loans, today: date) -> tuple[list[dict], int]:
     return [{"loans": group} for group in batches(ids, LOANS_PER_BATCH)], len(ids)
 
 
+def loan_values(loan: Loan, amount_paisa: int, due_on: date | None) -> dict:
+    """A loan template's variables for this loan (a reminder's, or a broadcast's: services/loan_broadcast)."""
+    upazila, district = geography.area(loan.upazila_code), geography.area(loan.upazila_code[:4])
+    return {"borrower": loan.borrower.name_bn, "amount": taka_bn(amount_paisa),
+            "due": bn_date(due_on) if due_on else "", "pay_link": pay_link(loan.id),
+            "office_name": office_name(loan.upazila_code), "upazila": (upazila or {}).get("name_bn", ""),
+            "district": (district or {}).get("name_bn", "")}
+
+
 def reminder_text(loan: Loan, reminder: Reminder, templates) -> str:
     """The template of the reminder's kind that applies to the loan's district, filled in."""
     saved = templates.saved(loan.upazila_code[:4]) if templates is not None else ({}, {})
-    upazila, district = geography.area(loan.upazila_code), geography.area(loan.upazila_code[:4])
-    values = {"borrower": loan.borrower.name_bn, "amount": taka_bn(reminder.amount_paisa),
-              "due": bn_date(reminder.due_on), "pay_link": pay_link(loan.id),
-              "office_name": office_name(loan.upazila_code), "upazila": (upazila or {}).get("name_bn", ""),
-              "district": (district or {}).get("name_bn", "")}
-    return render_loan(effective(reminder.kind, *saved)[0], values)
+    return render_loan(effective(reminder.kind, *saved)[0], loan_values(loan, reminder.amount_paisa, reminder.due_on))
 
 
 @dataclass(frozen=True)
