@@ -38,7 +38,6 @@ from .pages import INVALID_CURSOR, decode_key, encode_cursor, filled_page
 from .transactions import WriteRefused, transact
 
 SPEND_FIELDS = ("spent_paisa", "sms", "parts")
-TRANSACTION_STEPS = 100  # DynamoDB's limit of items in one transaction
 PHONE_ERRORS = {"InvalidParameter", "InvalidParameterValue"}  # permanent when they name the number
 PERMANENT_ERRORS = {"OptedOut", "EndpointDisabled"}
 LOG_ID = re.compile(r"^[A-Za-z0-9_-]{4,1100}$")  # urlsafe base64 of at most 800 bytes
@@ -216,24 +215,20 @@ class SmsLog:
         self.held_spend = Counter()
 
     def add_held_spend(self) -> None:
-        """Write what hold_spend added up (the offices of a batch together, 100 to a transaction: a batch's
-        societies are spread over many offices), and add each SMS again as it is sent."""
+        """Write what hold_spend added up, one write per office and month, and add each SMS again as it is
+        sent. (Not one transaction for them all: in moto each took 0.18 s on the big day, 20 updates' time.)"""
         held, self.held_spend = self.held_spend or Counter(), None
-        adds = [self._spend_add(office, month, {field: held[(office, month, field)] for field in SPEND_FIELDS})
-                for office, month in sorted({(office, month) for office, month, _ in held})]
-        for start in range(0, len(adds), TRANSACTION_STEPS):
-            transact(self.client, [{"Update": add} for add in adds[start:start + TRANSACTION_STEPS]])
+        for office, month in sorted({(office, month) for office, month, _ in held}):
+            self._spend(office, month, {field: held[(office, month, field)] for field in SPEND_FIELDS})
 
     def _spend(self, office_code: str, month: str, added: dict) -> None:
         if self.held_spend is not None:
             self.held_spend.update({(office_code, month, field): n for field, n in added.items()})
             return
-        self.messages.update_item(**self._spend_add(office_code, month, added))
-
-    def _spend_add(self, office_code: str, month: str, added: dict) -> dict:
-        return {"TableName": self.messages.name, "Key": spend_key(office_code, month),
-                "UpdateExpression": "ADD spent_paisa :c, sms :one, parts :p",
-                "ExpressionAttributeValues": {":c": added["spent_paisa"], ":one": added["sms"], ":p": added["parts"]}}
+        self.messages.update_item(Key=spend_key(office_code, month),
+                                  UpdateExpression="ADD spent_paisa :c, sms :one, parts :p",
+                                  ExpressionAttributeValues={":c": added["spent_paisa"], ":one": added["sms"],
+                                                             ":p": added["parts"]})
 
     def release(self, entry: dict) -> bool:
         """Give the claim back after a transient failure, so the next scan retries it; False if the

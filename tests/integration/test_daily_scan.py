@@ -361,8 +361,8 @@ def test_a_batch_reads_its_societies_and_their_numbers_on_the_suppression_list_a
 
 
 def test_a_batch_adds_its_spend_once_per_office_and_the_month_counts_every_sms(client, as_user, monkeypatch):
-    """The spend is one write per queue message of the scan (every office of its SMS together), not one per SMS,
-    and the office's month still holds every SMS sent and what it cost."""
+    """The spend is one write per queue message of the scan and office (one office here), not one per SMS, and
+    the office's month still holds every SMS sent and what it cost."""
     import botocore.client
     from datetime import datetime, timezone
     from chalicelib.domain.outbox import month_of
