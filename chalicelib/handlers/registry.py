@@ -186,9 +186,12 @@ def start_import_job(body):
 def import_job(job_id):
     """An import job: its state, progress and result
 
-    404 import_job_not_found. 403 outside_jurisdiction: another office's job.
+    A job with no progress for 30 minutes (its worker kept failing and its queue message is in the dead-letter
+    queue) is failed, failure.code import_stalled. 404 import_job_not_found. 403 outside_jurisdiction: another
+    office's job.
     """
-    return import_jobs.get_job(ImportJobs(), _caller(), job_id)
+    from datetime import datetime, timezone
+    return import_jobs.get_job(ImportJobs(), _caller(), job_id, datetime.now(timezone.utc))
 
 
 @routes.get("/societies/import/template.csv", answers={200: {CSV: None}})

@@ -47,3 +47,13 @@ class ImportJobs:
             Key=_key(job_id), UpdateExpression="SET " + ", ".join(f"#{n} = :{n}" for n in fields),
             ExpressionAttributeNames={f"#{n}": n for n in fields},
             ExpressionAttributeValues={f":{n}": v for n, v in fields.items()})
+
+    def fail_stalled(self, job_id: str, updated_at: str, failure: dict) -> bool:
+        """The job failed with `failure` if it is unfinished and unchanged since `updated_at`; False if it moved."""
+        return aws.written(
+            self.table.update_item, Key=_key(job_id),
+            UpdateExpression="SET #s = :failed, failure = :f, updated_at = :now",
+            ConditionExpression="updated_at = :seen AND NOT #s IN (:failed, :done)",
+            ExpressionAttributeNames={"#s": "state"},
+            ExpressionAttributeValues={":failed": "failed", ":done": "done", ":f": failure, ":seen": updated_at,
+                                       ":now": datetime.now(timezone.utc).isoformat(timespec="seconds")})

@@ -187,3 +187,41 @@ def test_a_file_too_large_for_one_request_is_sent_to_the_job(as_user, monkeypatc
                                     headers={"Content-Type": "text/csv", "Authorization": f"Bearer {api.token}"})
     assert response.status_code == 400
     assert json.loads(response.body)["error"]["code"] == "import_job_required"
+
+
+def test_a_job_whose_worker_keeps_failing_is_failed_once_it_makes_no_progress_for_30_minutes(as_user, monkeypatch):
+    """Its queue message ends in the dead-letter queue; the job does not stay `checking` for ever: past its deadline
+    the GET answers (and saves) failed with a clear reason, and a message of it moved back later writes nothing."""
+    from datetime import datetime, timedelta, timezone
+    from chalicelib.services import import_jobs
+    from chalicelib.store.import_jobs import ImportJobs
+    api = as_user("uco.demo")
+    job = start(api, upload(api, csv_of([row(n) for n in range(1, 6)])))[1]
+    checked_file = import_jobs.checked_file
+
+    def breaks(*args, **kwargs):
+        raise RuntimeError("a bug in the worker")
+    monkeypatch.setattr(import_jobs, "checked_file", breaks)
+    with pytest.raises(RuntimeError):
+        work_one()  # and so on each receive, until SQS moves the message to the dead-letter queue
+    path = f"/api/societies/import/jobs/{job['job_id']}"
+    assert api.get(path)[1]["state"] == "checking"  # within its deadline: still at work as far as anyone knows
+    long_ago = (datetime.now(timezone.utc) - timedelta(minutes=31)).isoformat(timespec="seconds")
+    ImportJobs().table.update_item(Key={"pk": f"IMPORT#{job['job_id']}", "sk": "IMPORT"},
+                                   UpdateExpression="SET updated_at = :t", ExpressionAttributeValues={":t": long_ago})
+    status, failed = api.get(path)
+    assert status == 200 and failed["state"] == "failed", failed
+    assert failed["failure"]["code"] == "import_stalled" and "30 minutes" in failed["failure"]["message"]
+    assert failed["failure"]["message_bn"]
+    monkeypatch.setattr(import_jobs, "checked_file", checked_file)
+    drain()  # the message moved back from the dead-letter queue
+    assert api.get(path)[1]["state"] == "failed" and count_in_area(api) == 0
+
+
+def test_a_job_at_work_is_not_failed_by_its_deadline(as_user):
+    """A job that makes progress (updated_at recent) or finished is answered as it is."""
+    api = as_user("uco.demo")
+    job = start(api, upload(api, csv_of([row(n) for n in range(1, 4)])))[1]
+    assert api.get(f"/api/societies/import/jobs/{job['job_id']}")[1]["state"] == "queued"
+    drain()
+    assert api.get(f"/api/societies/import/jobs/{job['job_id']}")[1]["state"] == "done"
