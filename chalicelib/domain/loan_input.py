@@ -6,7 +6,7 @@ Messages are in Bengali and English (domain/validation.py lays them out per fiel
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from . import geography
 from .bangla import ascii_digits, normalise_bn
@@ -46,9 +46,17 @@ class LatePolicyInput(BaseModel):
         "refuse_after_deadline: while instalments are overdue, a checkout for more than what is overdue is refused "
         "(409 overdue_first) - the overdue amount or less is never refused")
     # No rule across the two fields (a charge of 0 levies nothing): the document states every rule of this body.
-    late_charge_paisa: StrictInt = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
+    late_charge_paisa: int = Field(0, ge=0, le=MAX_LATE_CHARGE_PAISA,
                                    description="The late charge in paisa, levied under accept_with_charge (0 levies "
                                                "nothing); kept as 0 under the other policies")
+
+    @field_validator("late_charge_paisa", mode="before")
+    @classmethod
+    def _not_a_truth_value(cls, value):
+        """A JSON number (400 or 400.0, as JSON Schema's "integer" takes both), never true or false."""
+        if isinstance(value, bool):
+            raise bilingual_error("invalid_amount", "Give the late charge in paisa.", "বিলম্ব মাশুল পয়সায় দিন।")
+        return value
 
 
 class ProjectInput(LatePolicyInput):

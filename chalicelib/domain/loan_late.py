@@ -38,18 +38,14 @@ def missed_instalments(loan: Loan, project: Project, today: date, rules: Arrears
         return []
     levied = {e.instalment_no for e in loan.ledger if e.kind == "late_charge"}
     since = project.late_policy_since or date.min
-    return [no for no, unpaid in unpaid_at_deadlines(loan, today)
-            if no not in levied and unpaid >= max(rules.tolerance_paisa, 1) and since <= _due(loan, no)]
+    return [no for no, due_on, unpaid in unpaid_at_deadlines(loan, today)
+            if no not in levied and unpaid >= max(rules.tolerance_paisa, 1) and since <= due_on]
 
 
-def _due(loan: Loan, no: int) -> date:
-    return next(i.due_on for i in loan.schedule if i.no == no)
-
-
-def unpaid_at_deadlines(loan: Loan, today: date) -> list[tuple[int, int]]:
-    """(instalment no, what it still lacked at the end of its due date) for each instalment due before today, without
-    replaying the ledger once per instalment (the daily scan asks this of every loan it reads): as of a due date,
-    money goes oldest first to the instalments before it and the late charges levied before that day
+def unpaid_at_deadlines(loan: Loan, today: date) -> list[tuple[int, date, int]]:
+    """(instalment no, its due date, what it still lacked at the end of that day) for each instalment due before
+    today, without replaying the ledger once per instalment (the daily scan asks this of every loan it reads): as of
+    a due date, money goes oldest first to the instalments before it and the late charges levied before that day
     (domain/loans.owed_in_order), so what reaches this instalment is what is left of the money received by then."""
     entries = entries_until(loan.ledger, None)
     money = sorted((e.value_on, e.signed_paisa) for e in entries if e.kind != "late_charge")
@@ -64,7 +60,7 @@ def unpaid_at_deadlines(loan: Loan, today: date) -> list[tuple[int, int]]:
             received = money_sums[got - 1] if got else 0
             owed_before = schedule_before + (charge_sums[levied - 1] if levied else 0)
             applied = min(max(received - owed_before, 0), instalment.amount_paisa)
-            found.append((instalment.no, instalment.amount_paisa - applied))
+            found.append((instalment.no, instalment.due_on, instalment.amount_paisa - applied))
         schedule_before += instalment.amount_paisa
     return found
 

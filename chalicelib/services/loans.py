@@ -84,22 +84,12 @@ def project_loans(loans, caller: Caller, project_id: str, as_of: date, query: st
                   cursor: str | None = None, limit: int = 200) -> dict:
     """A project's loans (its approved list and drafts) by barrack and room, each as of the day: a page of those
     whose borrower's name or phone matches `query`, from `cursor` on."""
-    from ..domain.loan_search import page
-    from ..store.pages import INVALID_CURSOR, decode_key, encode_cursor
     project = readable_project(loans, caller, project_id)
-    after = None
-    if cursor:
-        key = decode_key(cursor)
-        if set(key) != {"barrack_no", "room_no", "id"}:
-            raise INVALID_CURSOR
-        after = (key["barrack_no"], key["room_no"], key["id"])
     rules = settings().arrears_rules()
-    found, total, more = page(loans.project_loans(project), query, after, limit)
-    last = found[-1] if found and more else None
+    found, total, next_cursor = loans.project_loans_page(project, query, cursor, limit)
     return {"project": project_view(project), "as_of": as_of.isoformat(), "total": total,
             "items": [loan_summary(loan, state_as_of(loan, as_of, rules)) for loan in found],
-            "next_cursor": encode_cursor({"barrack_no": last.borrower.barrack_no, "room_no": last.borrower.room_no,
-                                          "id": last.id}) if last else None}
+            "next_cursor": next_cursor}
 
 
 # ---- loans -----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..config import settings
 from ..domain import geography
 from ..domain.errors import DomainError, Invalid
 from ..domain.loan_import import list_key
+from ..domain.loan_search import list_order, page
 from ..domain.loan_collections import Collection, collection_as_dict, collection_from_dict
 from ..domain.loan_buckets import BucketChange, bucket_change_as_dict, bucket_change_from_dict
 from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
@@ -148,6 +149,22 @@ class Loans:
             f"{project.upazila_code}#{project.id}#")
         return [loan_from_dict(record(i, INDEX_KEYS)) for i in all_items(self.table, IndexName="by_area",
                                                                           KeyConditionExpression=key)]
+
+    def project_loans_page(self, project: Project, query: str | None, cursor: str | None,
+                           limit: int) -> tuple[list[Loan], int, str | None]:
+        """A page of the project's loans in list order (domain/loan_search), those matching `query`, from the page
+        link `cursor` on; how many match; the next page's link (None on the last). A project's list is read whole
+        (a few hundred loans at most) and paged here, as its order (barrack, room) is not the index's."""
+        after = None
+        if cursor:
+            key = decode_key(cursor)
+            if set(key) != {"barrack_no", "room_no", "id"}:
+                raise INVALID_CURSOR
+            after = (key["barrack_no"], key["room_no"], key["id"])
+        found, total, more = page(self.project_loans(project), query, after, limit)
+        last = found[-1] if found and more else None
+        return found, total, encode_cursor(dict(zip(("barrack_no", "room_no", "id"), list_order(last)))) \
+            if last else None
 
     def loans_in_area(self, area_code: str, limit: int = MAX_LOANS_READ) -> list[Loan]:
         """Every approved loan of the area (a draft is lent nothing yet); Invalid area_too_large when there are more

@@ -118,6 +118,22 @@ def test_what_an_instalment_lacked_at_its_deadline_is_what_the_ledger_replayed_t
                 for n, (near, paisa) in enumerate(charges)]
     a_loan = replace(loan(), ledger=tuple(entries))
     today = day(today_near)
-    reference = [(i.no, i.amount_paisa - next(s.paid_paisa for s in state_as_of(a_loan, i.due_on, RULES).instalments
-                                              if s.no == i.no)) for i in a_loan.schedule if i.due_on < today]
+
+    def lacked(instalment):  # the ledger replayed to the instalment's due date
+        state = state_as_of(a_loan, instalment.due_on, RULES)
+        return instalment.amount_paisa - next(s.paid_paisa for s in state.instalments if s.no == instalment.no)
+    reference = [(i.no, i.due_on, lacked(i)) for i in a_loan.schedule if i.due_on < today]
     assert late.unpaid_at_deadlines(a_loan, today) == reference
+
+
+def test_the_policy_body_takes_a_json_number_for_the_charge_but_not_true():
+    import pytest
+
+    from chalicelib.domain.errors import Invalid
+    from chalicelib.domain.loan_input import LatePolicyInput
+    from chalicelib.domain.validation import validated
+    assert validated(LatePolicyInput, {"late_policy": "accept_with_charge", "late_charge_paisa": 400.0}) \
+        .late_charge_paisa == 400  # JSON Schema's "integer" takes 400.0 (Schemathesis sends it)
+    for bad in (True, 400.5, -1, 1_000_001):
+        with pytest.raises(Invalid):
+            validated(LatePolicyInput, {"late_charge_paisa": bad})
