@@ -10,9 +10,9 @@ import sys
 import time
 import traceback
 
-from bench import bigday_bench, import_bench, messages_bench, payments_bench, scan_bench, stack_bench
+from bench import bigday_bench, import_bench, loans_bench, messages_bench, payments_bench, scan_bench, stack_bench
 
-PARTS = (stack_bench, import_bench, scan_bench, bigday_bench, payments_bench, messages_bench)
+PARTS = (stack_bench, import_bench, scan_bench, bigday_bench, payments_bench, messages_bench, loans_bench)
 
 
 def main() -> int:
