@@ -48,3 +48,13 @@ def test_without_lines_the_list_is_every_loan_with_what_it_owes_now(client, sim,
     status, read = api.get(f"/api/loans/{loan['id']}")
     owed = sum(s["amount_paisa"] for s in read["schedule"] if s["status"] == "overdue") + read["next_due_paisa"]
     assert [(l["loan_id"], l["amount_paisa"]) for l in started["lines"]] == [(loan["id"], owed)]
+
+
+def test_lines_that_are_not_objects_are_a_400_not_a_500(as_user):
+    """Schemathesis found [null] and ["AAA"] answered 500."""
+    api = as_user("uco.demo")
+    status, project = api.post("/api/asrayon/projects", PROJECT)
+    path = f"/api/asrayon/projects/{project['id']}/collections"
+    for lines in ([None, None], [[None]], ["AAA"], [False]):
+        status, reply = api.post(path, {"payer_phone": REPRESENTATIVE, "lines": lines})
+        assert (status, reply["error"]["code"]) == (400, "invalid_lines"), lines
