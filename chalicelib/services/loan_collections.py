@@ -38,8 +38,9 @@ def collection_lines(loans, project, body: dict, today, rules) -> list[Collectio
         lines = [(l, default_amount(project, state, next_amount_due(state))) for l, state in states]
         lines = [(l, amount) for l, amount in lines if amount > 0]
     else:
-        if not isinstance(asked, list) or not all(isinstance(line, dict) for line in asked) \
-                or len({line.get("loan_id") for line in asked}) != len(asked):
+        if not isinstance(asked, list) or not all(isinstance(line, dict) and isinstance(line.get("loan_id"), str)
+                                                  for line in asked) \
+                or len({line["loan_id"] for line in asked}) != len(asked):
             raise _invalid("invalid_lines", "Name each loan once.", "প্রতিটি ঋণ একবার দিন।")
         lines = []
         for line in asked:

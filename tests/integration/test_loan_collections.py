@@ -55,6 +55,7 @@ def test_lines_that_are_not_objects_are_a_400_not_a_500(as_user):
     api = as_user("uco.demo")
     status, project = api.post("/api/asrayon/projects", PROJECT)
     path = f"/api/asrayon/projects/{project['id']}/collections"
-    for lines in ([None, None], [[None]], ["AAA"], [False]):
+    for lines in ([None, None], [[None]], ["AAA"], [False], [{"loan_id": [1], "amount_paisa": 100}],
+                  [{"amount_paisa": 100}]):
         status, reply = api.post(path, {"payer_phone": REPRESENTATIVE, "lines": lines})
         assert (status, reply["error"]["code"]) == (400, "invalid_lines"), lines
