@@ -46,8 +46,10 @@ def create_project(loans, societies, new_id, caller: Caller, body: dict, today: 
         if society is None or society.upazila_code != valid.upazila_code:
             raise _invalid_field("society_id", "unknown_society", "No society of this upazila has this id.",
                                  "এই উপজেলায় এই আইডির কোনো সমিতি নেই।")
-    project = Project(id=new_id(), created_at=now, created_by=caller.username, late_policy_since=today,
-                      **valid.model_dump())
+    fields = valid.model_dump()
+    if fields["late_policy"] != "accept_with_charge":
+        fields["late_charge_paisa"] = 0  # a charge is kept only where it is levied (as PUT .../late-policy keeps it)
+    project = Project(id=new_id(), created_at=now, created_by=caller.username, late_policy_since=today, **fields)
     loans.add_project(project, caller.username)
     return project
 

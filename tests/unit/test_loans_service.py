@@ -111,3 +111,14 @@ def test_the_loan_and_the_defaulter_list_as_of_a_day(store, new_id):
     assert service.area_defaulters(store, UCO, None, date(2026, 2, 28))["count"] == 0  # paid by then
     text = service.defaulters_csv(found)
     assert text.startswith("\ufeffঋণ / Loan,") and text.rstrip().endswith("মোট / Total,,,,,,,,,,,110000,")
+
+
+def test_a_project_starts_with_the_late_policy_it_is_given_from_its_creation_day(store, new_id):
+    plain = service.create_project(store, NoSocieties(), new_id, UCO, PROJECT, TODAY, NOW)
+    assert (plain.late_policy, plain.late_charge_paisa, plain.late_policy_since) == ("accept_and_flag", 0, TODAY)
+    charging = service.create_project(store, NoSocieties(), new_id, UCO, {
+        **PROJECT, "late_policy": "accept_with_charge", "late_charge_paisa": 5000}, TODAY, NOW)
+    assert (charging.late_policy, charging.late_charge_paisa) == ("accept_with_charge", 5000)
+    refusing = service.create_project(store, NoSocieties(), new_id, UCO, {
+        **PROJECT, "late_policy": "refuse_after_deadline", "late_charge_paisa": 5000}, TODAY, NOW)
+    assert refusing.late_charge_paisa == 0  # kept only where it is levied
