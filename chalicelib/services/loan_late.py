@@ -1,10 +1,12 @@
 """Late charges levied in the daily scan (a project's late policy "accept_with_charge", domain/loan_late.py).
 
 A loan the scan reads is checked first without its project (a loan whose every instalment was paid by its
-deadline owes no charge whatever the policy), so only a loan that missed a deadline costs a project read, once
-per batch. Each charge is appended as a ledger entry under an id per instalment, put only if absent: a scan that
+deadline owes no charge whatever the policy), so only a loan that missed a deadline needs its project, and a
+worker reads a project at most once in PROJECT_SECONDS (ProjectCache): the scan's reads stay about one per loan
+that owes a reminder, and a policy set today applies from the next scan. Each charge is appended as a ledger entry under an id per instalment, put only if absent: a scan that
 runs twice, or two workers at once, levy it once.
 """
+import time
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
@@ -13,21 +15,35 @@ from ..domain.loans import ArrearsRules, Loan, with_entry
 from ..observability import count, logger
 
 SYSTEM = "system:late_charge"
+PROJECT_SECONDS = 300
 _ANY_CHARGE = {"late_policy": ACCEPT_WITH_CHARGE, "late_charge_paisa": 1, "late_policy_since": None}
 
 
-def levy_late_charges(loans, projects: dict, loan: Loan, today: date, rules: ArrearsRules, figures=None) -> Loan:
-    """The loan with the late charges it owes today appended (written to the ledger); `projects` caches the
-    projects read (id -> Project or None)."""
-    if loan.state != "approved":
+class ProjectCache:
+    """Projects a worker has read, each kept PROJECT_SECONDS (a warm Lambda works many batches of one scan)."""
+
+    def __init__(self, seconds: float = PROJECT_SECONDS, clock=time.monotonic):
+        self.seconds, self.clock, self.kept = seconds, clock, {}
+
+    def get(self, loans, project_id: str, figures=None):
+        read_at, project = self.kept.get(project_id, (None, None))
+        if read_at is None or self.clock() - read_at > self.seconds:
+            project = loans.get_project(project_id)
+            self.kept[project_id] = (self.clock(), project)
+            if figures is not None:
+                figures["items_read"] += 1
+        return project
+
+
+PROJECTS = ProjectCache()
+
+
+def levy_late_charges(loans, projects: ProjectCache, loan: Loan, today: date, rules: ArrearsRules,
+                      figures=None) -> Loan:
+    """The loan with the late charges it owes today appended (written to the ledger)."""
+    if loan.state != "approved" or not _could_owe(loan, today, rules):
         return loan
-    if loan.project_id not in projects:
-        if not _could_owe(loan, today, rules):
-            return loan
-        projects[loan.project_id] = loans.get_project(loan.project_id)
-        if figures is not None:
-            figures["items_read"] += 1
-    project = projects[loan.project_id]
+    project = projects.get(loans, loan.project_id, figures)
     if project is None:
         return loan
     value_at = f"{today.isoformat()}T00:00:00.000+06:00"  # the scan's day (make scan TODAY= moves it)

@@ -24,7 +24,7 @@ from ..domain.outbox import batches
 from ..domain.sms import sms_size
 from ..observability import logger
 from .loan_buckets import follow_bucket, read_again_on
-from .loan_late import levy_late_charges
+from .loan_late import PROJECTS, levy_late_charges
 from .reminders import SCAN_FIGURE
 from .sms_sender import send_claimed, settle_held
 
@@ -69,14 +69,14 @@ def rules() -> Rules:
 
 def send_loan_reminders(stores, loan_ids, today: date, figures: Counter) -> None:
     """The SMS each of these loans owes today, once; then each loan's next reminder day."""
-    chosen, projects = rules(), {}
+    chosen = rules()
     for loan_id in loan_ids:
         try:
             loan = stores.loans.get_loan(loan_id, consistent=True)
             figures["items_read"] += 1
             if loan is None:
                 continue
-            loan = levy_late_charges(stores.loans, projects, loan, today, chosen.arrears, figures)
+            loan = levy_late_charges(stores.loans, PROJECTS, loan, today, chosen.arrears, figures)
             state = state_as_of(loan, today, chosen.arrears)
             reminder = owed_today(state, today, chosen.reminders)
             if reminder is None or send(stores, loan, reminder, today, figures):

@@ -137,3 +137,30 @@ def test_the_policy_body_takes_a_json_number_for_the_charge_but_not_true():
     for bad in (True, 400.5, -1, 1_000_001):
         with pytest.raises(Invalid):
             validated(LatePolicyInput, {"late_charge_paisa": bad})
+
+
+def test_a_worker_reads_a_project_once_in_its_cache_time_and_only_for_a_loan_that_missed_a_deadline():
+    from chalicelib.services.loan_late import ProjectCache, levy_late_charges
+
+    class Store:
+        reads, credited = 0, []
+
+        def get_project(self, project_id):
+            Store.reads += 1
+            return CHARGING
+
+        def credit(self, loan_id, entry, actor):
+            Store.credited.append(entry.id)
+            return True
+    now = [0.0]
+    cache, figures = ProjectCache(seconds=300, clock=lambda: now[0]), {"items_read": 0}
+    on_time = loan((date(2027, 1, 31), 110_000))
+    assert levy_late_charges(Store(), cache, on_time, date(2027, 2, 5), RULES, figures) == on_time
+    assert Store.reads == 0  # paid by its deadline: its project is not needed
+    charged = levy_late_charges(Store(), cache, loan(), date(2027, 2, 5), RULES, figures)
+    levy_late_charges(Store(), cache, loan(loan_id="l2"), date(2027, 2, 5), RULES, figures)
+    assert (Store.reads, figures["items_read"], Store.credited) == (1, 1, ["late-charge-1", "late-charge-1"])
+    assert [e.kind for e in charged.ledger] == ["late_charge"]
+    now[0] = 301.0
+    levy_late_charges(Store(), cache, loan(loan_id="l3"), date(2027, 2, 5), RULES, figures)
+    assert Store.reads == 2  # read again once its time is up
