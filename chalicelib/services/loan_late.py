@@ -3,8 +3,9 @@
 A loan the scan reads is checked first without its project (a loan whose every instalment was paid by its
 deadline owes no charge whatever the policy), so only a loan that missed a deadline needs its project, and a
 worker reads a project at most once in PROJECT_SECONDS (ProjectCache): the scan's reads stay about one per loan
-that owes a reminder, and a policy set today applies from the next scan. Each charge is appended as a ledger entry under an id per instalment, put only if absent: a scan that
-runs twice, or two workers at once, levy it once.
+that owes a reminder, and a policy set today applies from the next scan. Each charge is appended as a ledger
+entry under an id per instalment, put only if absent: a scan that runs twice, or two workers at once, levy it
+once.
 """
 import time
 from dataclasses import replace
