@@ -14,7 +14,7 @@ app = Chalice(app_name="samabay", configure_logs=False)
 # Every function, whatever its trigger: log keys, correlation id, API 4xx/5xx by route, metrics flushed once.
 app.register_middleware(OnFirstUse("chalicelib.observability", "observed"), "all")
 app.api.binary_types.append(XLSX_TYPE)  # imports arrive as raw spreadsheet bytes
-app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition"])
+app.api.cors = CORSConfig(allow_origin="*", max_age=600, expose_headers=["Content-Disposition", "X-Next-Cursor"])
 
 app.register_blueprint(auth.bp, url_prefix="/api")
 app.register_blueprint(registry.bp, url_prefix="/api")

@@ -95,14 +95,16 @@ def defaulters(query):
 
     The ledger is replayed to the end of as_of (default: today); payments valued later are left out. An area of
     more loans than one page (LOAN_AREA_PAGE_LOANS, 20,000) is read a page at a time: the figures are the page's,
-    and next_cursor (null on the last page) gives the next, with the same area_code, as_of and format. With
+    and next_cursor (null on the last page) gives the next, with the same area_code, as_of and format (a CSV
+    page: its X-Next-Cursor header and a last row). With
     format=csv, a file with Bengali and English headers and a total row. 400 invalid_parameter, unknown_area,
     invalid_cursor. 403 outside_jurisdiction.
     """
     as_of = query.as_of or dhaka_today()
     found = loans.area_defaulters(Loans(), _caller(), query.area, as_of, query.cursor)
     if query.format == "csv":
-        return csv_file(loans.defaulters_csv(found), f'defaulters-{found["area_code"] or "BD"}-{as_of}.csv')
+        more = {"X-Next-Cursor": found["next_cursor"]} if found.get("next_cursor") else None
+        return csv_file(loans.defaulters_csv(found), f'defaulters-{found["area_code"] or "BD"}-{as_of}.csv', more)
     return found
 
 

@@ -222,4 +222,6 @@ def defaulters_csv(found: dict) -> str:
     buckets = [[f"শ্রেণি / Bucket {b['bucket']}", f"{b['count']} জন / loans"] + blank[1:] +
                [b["bucket"], b["overdue_paisa"], b["outstanding_paisa"]] for b in found.get("by_bucket", ())]
     total = ["মোট / Total"] + [""] * (len(DEFAULTER_COLUMNS) - 3) + [found["total_overdue_paisa"], ""]
-    return csv_text([label for _, label in DEFAULTER_COLUMNS], rows + buckets + [total])
+    more = [["আরও আছে: পরের পাতা / More: the next page, cursor=", found["next_cursor"]]] \
+        if found.get("next_cursor") else []  # a page of a large area's list, never taken for the whole
+    return csv_text([label for _, label in DEFAULTER_COLUMNS], rows + buckets + [total] + more)

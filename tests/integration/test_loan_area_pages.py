@@ -71,6 +71,10 @@ def test_the_defaulters_of_hq_and_a_division_come_a_page_at_a_time(small_pages, 
     first = every_page(hq, f"as_of={AS_OF.isoformat()}")[0]
     status, refused = hq.get(f"/api/loans/defaulters?area_code=404433&cursor={first['next_cursor']}")
     assert (status, refused["error"]["code"]) == (400, "invalid_cursor")  # a link of another area's list
+    response = hq.client.http.get(f"/api/loans/defaulters?as_of={AS_OF.isoformat()}&format=csv",
+                                  headers={"Authorization": f"Bearer {hq.token}"})
+    assert response.status_code == 200 and response.headers["X-Next-Cursor"] == first["next_cursor"]
+    assert response.body.decode("utf-8-sig").splitlines()[-1].endswith(first["next_cursor"])  # not the whole list
     status, one = as_user("uco.demo").get(f"/api/loans/defaulters?as_of={AS_OF.isoformat()}")
     assert status == 200 and one["next_cursor"] is None and one["loans"] == 3  # within a page: as before
 
