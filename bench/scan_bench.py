@@ -188,7 +188,7 @@ def run() -> dict:
         aws.reset()
 
         import app  # noqa: F401  (the functions with their middleware, as Lambda has them)
-        from bench.bigday_bench import unpaced_sms
+        from bench.cost_measure import unpaced_sms
         from chalicelib.handlers.jobs import scan_stores
         from chalicelib.services.daily_scan import run_scan
         from local.worker import until_sent
