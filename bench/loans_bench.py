@@ -8,8 +8,8 @@ loans. Each loan's place in the scan's `loan_due` index is what yesterday's scan
 app's own next-day rule), so today's scan reads what a real one would. The scan runs whole (plan, then its queue
 worked as the workers do, the SMS rate not slept).
 - `loan_items_read_per_due_instalment`: DynamoDB items the scan read (an index entry and the loan, for each loan
-  it reads) per loan sent a reminder today (goal 2 or less; a little over 2 because a batch holding a loan that
-  missed a deadline reads the loan's project once, for its late policy: services/loan_late);
+  it reads) per loan sent a reminder today (goal 2 or less; a little over 2 because a worker reads a project
+  whose loan missed a deadline, for its late policy: services/loan_late);
   `loan_full_scan_items_per_due_instalment` is the baseline of the same run: a Scan reading every loan of the
   table to find them (the table's ItemCount, untimed);
 - `loan_scan_seconds_per_10000_loans`: the whole job's seconds per 10,000 loans in the table.
