@@ -17,12 +17,18 @@ routes = Routes(bp, models="loan_refunds", authorizer=jwt_auth)
 def refund_list(query):
     """Loans of an area holding money beyond all they owe today (kept, never lost), to be refunded; the most first
 
-    With format=csv, a file with Bengali and English headers and a total row. 400 invalid_parameter, unknown_area,
-    area_too_large. 403 outside_jurisdiction.
+    An area of more loans than one page (LOAN_AREA_PAGE_LOANS, 20,000) is read a page at a time, as the defaulter
+    list: the figures are the page's, and next_cursor (null on the last page) gives the next, with the same
+    area_code and format (a CSV page: its X-Next-Cursor header and a last row). With format=csv, a file with
+    Bengali and English headers and a total row. 400 invalid_parameter, unknown_area, invalid_cursor. 403
+    outside_jurisdiction.
     """
-    found = refunds.area_refunds(Loans(), current_caller(bp.current_request), query.area, dhaka_today())
+    found = refunds.area_refunds(Loans(), current_caller(bp.current_request), query.area, dhaka_today(),
+                                 query.cursor)
     if query.format == "csv":
-        return csv_file(refunds.refunds_csv(found), f'refunds-{found["area_code"] or "BD"}-{found["as_of"]}.csv')
+        more = {"X-Next-Cursor": found["next_cursor"]} if found.get("next_cursor") else None
+        return csv_file(refunds.refunds_csv(found), f'refunds-{found["area_code"] or "BD"}-{found["as_of"]}.csv',
+                        more)
     return found
 
 

@@ -20,12 +20,15 @@ CHANGED = Conflict("loan_changed", "The loan changed meanwhile; read it again an
                    "ঋণটি এর মধ্যে পরিবর্তিত হয়েছে; আবার দেখে চেষ্টা করুন।")
 
 
-def area_refunds(loans, caller: Caller, area_code: str | None, today: date) -> dict:
-    """The loans of an area holding money beyond what they owe today, the most first."""
+def area_refunds(loans, caller: Caller, area_code: str | None, today: date, cursor: str | None = None) -> dict:
+    """The loans of an area holding money beyond what they owe today, the most first, among the next page of the
+    area's loans (settings' loan_area_page_loans from `cursor`, as the defaulter list): next_cursor (None on the
+    last page) reads on."""
     code = readable_area(caller, area_code)
     rules = settings().arrears_rules()
     projects = {p.id: p for p in loans.projects_in_area(code)}
-    lines = refund_lines(((loan, state_as_of(loan, today, rules)) for loan in loans.loans_in_area(code)), projects)
+    area_loans, next_cursor = loans.area_loan_page(code, cursor, settings().loan_area_page_loans)
+    lines = refund_lines(((loan, state_as_of(loan, today, rules)) for loan in area_loans), projects)
     items = [{"loan_id": line.loan.id, "overpaid_paisa": line.state.overpaid_paisa,
               "refunded_paisa": line.refunded_paisa, "paid_paisa": line.state.paid_paisa,
               "borrower_name_bn": line.loan.borrower.name_bn, "guardian_name_bn": line.loan.borrower.guardian_name_bn,
@@ -34,7 +37,8 @@ def area_refunds(loans, caller: Caller, area_code: str | None, today: date) -> d
               "project_name_bn": line.project.name_bn if line.project else "", "upazila_code": line.loan.upazila_code}
              for line in lines]
     return {"area_code": code, "as_of": today.isoformat(), "items": items, "count": len(items),
-            "total_overpaid_paisa": sum(i["overpaid_paisa"] for i in items)}
+            "total_overpaid_paisa": sum(i["overpaid_paisa"] for i in items), "loans": len(area_loans),
+            "next_cursor": next_cursor}
 
 
 def record_refund(loans, caller: Caller, loan_id: str, body: dict, today: date, now: str) -> tuple[Loan, LoanState]:
@@ -66,4 +70,6 @@ COLUMNS = (
 def refunds_csv(found: dict) -> str:
     rows = [[item.get(name, "") for name, _ in COLUMNS] for item in found["items"]]
     total = ["মোট / Total"] + [""] * (len(COLUMNS) - 2) + [found["total_overpaid_paisa"]]
-    return csv_text([label for _, label in COLUMNS], rows + [total])
+    more = [["আরও আছে: পরের পাতা / More: the next page, cursor=", found["next_cursor"]]] \
+        if found.get("next_cursor") else []  # a page of a large area's list, never taken for the whole
+    return csv_text([label for _, label in COLUMNS], rows + [total] + more)

@@ -21,8 +21,17 @@ LIFTED = Conflict("sanction_lifted", "This decision has already been lifted.", "
 KIND_BN = {"blacklist": "কালো তালিকাভুক্ত", "legal_referral": "আইনগত ব্যবস্থার জন্য প্রেরিত"}
 
 
+def _their_loans(loans, upazila_code: str, borrowers) -> list:
+    """The upazila's approved loans of any of these borrowers (same phone or NID), read a page at a time (settings'
+    loan_area_page_loans), so an upazila of any size is checked and only their loans are held."""
+    phones = {b.phone for b in borrowers}
+    nids = {b.nid for b in borrowers if b.nid}
+    return [loan for loan in loans.area_loans_paged(upazila_code, settings().loan_area_page_loans)
+            if loan.borrower.phone in phones or (loan.borrower.nid and loan.borrower.nid in nids)]
+
+
 def borrower_standing(loans, upazila_code: str, borrower: Borrower, day: date) -> Standing:
-    return standing(borrower.phone, borrower.nid, loans.loans_in_area(upazila_code),
+    return standing(borrower.phone, borrower.nid, _their_loans(loans, upazila_code, [borrower]),
                     loans.sanctions_in_area(upazila_code), day, settings().arrears_rules())
 
 
@@ -37,7 +46,8 @@ def check_eligible(loans, upazila_code: str, borrower: Borrower, day: date) -> N
 def check_list_eligible(loans, upazila_code: str, drafts) -> None:
     """The same for every draft of a list about to be approved (each as of its loan date): 409 borrower_ineligible,
     its details naming each draft (draft_loan_id) with what stands against its borrower."""
-    approved, sanctions = loans.loans_in_area(upazila_code), loans.sanctions_in_area(upazila_code)
+    approved = _their_loans(loans, upazila_code, [draft.borrower for draft in drafts])
+    sanctions = loans.sanctions_in_area(upazila_code)
     rules = settings().arrears_rules()
     details = []
     for draft in drafts:

@@ -1,7 +1,7 @@
 """An area of more loans than one request reads (LOAN_AREA_PAGE_LOANS, 20,000; 3 here): the defaulter list comes
 a page at a time with next_cursor, and the monthly recovery report reads every page, so HQ and a division get
 their figures (before, both answered 400 area_too_large)."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -91,3 +91,60 @@ def test_the_recovery_report_of_hq_and_a_division_reads_every_page(small_pages, 
         assert total["recovered_paisa"] == 0  # the paid ones paid in January
         unpaid = loans - len([u for u in UPAZILAS if u.startswith(area)])
         assert total["par30"]["at_risk_paisa"] == unpaid * 270_000  # January's overdue 31+ days on 28 Feb: all
+
+
+def test_the_refund_list_of_hq_comes_a_page_at_a_time(small_pages, as_user):
+    """Each upazila's paid loan overpaid by Tk 50: HQ reads them page by page (before: one read of the whole
+    area, 400 area_too_large above 20,000 loans)."""
+    from chalicelib.domain.loans import LedgerEntry
+    from chalicelib.store.loans import Loans
+    lent = lend()
+    overpaid = {next(i for i, u in lent.items() if u == upazila) for upazila in UPAZILAS}
+    for loan_id in overpaid:
+        Loans().credit(loan_id, LedgerEntry(f"more-{loan_id}", "payment", 5_000, "2026-01-06T10:00:00.000+06:00"),
+                       "test")
+    hq, pages, cursor = as_user("hq.demo"), [], None
+    while True:
+        status, page = hq.get("/api/loans/refunds" + (f"?cursor={cursor}" if cursor else ""))
+        assert status == 200, page
+        pages.append(page)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert len(pages) >= 2 and all(page["loans"] <= PAGE for page in pages)
+    assert sum(page["loans"] for page in pages) == len(lent)
+    listed = [item["loan_id"] for page in pages for item in page["items"]]
+    assert sorted(listed) == sorted(overpaid)  # each once
+    assert all(item["overpaid_paisa"] == 5_000 for page in pages for item in page["items"])
+    response = hq.client.http.get("/api/loans/refunds?format=csv", headers={"Authorization": f"Bearer {hq.token}"})
+    assert response.status_code == 200 and response.headers["X-Next-Cursor"] == pages[0]["next_cursor"]
+    assert response.body.decode("utf-8-sig").splitlines()[-1].endswith(pages[0]["next_cursor"])
+    status, refused = hq.get("/api/loans/refunds?cursor=bm90LWEtY3Vyc29y")
+    assert (status, refused["error"]["code"]) == (400, "invalid_cursor")
+
+
+def test_a_borrower_in_arrears_on_a_later_page_of_the_upazila_is_refused_a_new_loan(env, monkeypatch, as_user):
+    """The eligibility check reads the upazila a page at a time (one loan a page here): the borrower's loan in
+    arrears is found on the last page, and another borrower of the upazila still gets a loan."""
+    from chalicelib.config import settings
+    from chalicelib.handlers.common import dhaka_today
+    from tests.integration.test_loans_api import PROJECT, loan_body
+    monkeypatch.setenv("LOAN_AREA_PAGE_LOANS", "1")
+    settings.cache_clear()
+    try:
+        from chalicelib.store.loans import Loans
+        lent = lend()
+        late = sorted(i for i, u in lent.items() if u == "404419")[-1]  # the upazila's last loan read (unpaid)
+        phone = Loans().get_loan(late).borrower.phone
+        api, today = as_user("uco.demo"), dhaka_today()
+        status, project = api.post("/api/asrayon/projects", PROJECT)
+        assert status == 201, project
+        due = (today.replace(day=1) + timedelta(days=40)).isoformat()
+        body = loan_body(project["id"], loan_date=today.isoformat(), first_due_on=due)
+        status, reply = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": phone}})
+        assert status == 409 and reply["error"]["code"] == "borrower_ineligible", reply
+        assert [d["loan_id"] for d in reply["error"]["details"]] == [late]
+        status, other = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": "01912000419"}})
+        assert status == 201, other
+    finally:
+        settings.cache_clear()

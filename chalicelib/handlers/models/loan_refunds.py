@@ -1,11 +1,13 @@
 """Overpayments kept for refund, and a refund recorded (handlers/loan_refunds.py)."""
 from ...domain.loan_refund_input import RefundInput  # noqa: F401  (the route's body)
-from .common import AreaQuery, FormatQuery, Out
+from pydantic import Field
+
+from .common import AreaQuery, Cursor, FormatQuery, Out
 from .loans import LoanAsOf, LoanPath  # noqa: F401  (the loan's path and answer, as GET /api/loans/{id})
 
 
 class RefundsQuery(AreaQuery, FormatQuery):
-    pass
+    cursor: Cursor | None = None
 
 
 class RefundLine(Out):
@@ -29,3 +31,6 @@ class Refunds(Out):
     count: int
     items: list[RefundLine]
     total_overpaid_paisa: int
+    loans: int = Field(description="Loans of the area read for the list")
+    next_cursor: str | None = Field(None, description="The area's next page of loans (null on the last): an area of "
+                                                      "more loans than one page is read a page at a time")
