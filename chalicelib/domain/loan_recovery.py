@@ -4,12 +4,14 @@
   recovery_rate: recovered / due (arrears paid make it exceed 1);
 - cumulative: what every instalment due by the month's end asked for, and how much of it was paid as the ledger
   stood at the month's end (cumulative_recovery_rate);
-- as of the month's end: overdue by bucket (loans and paisa), PAR30.
+- as of the month's end: overdue by bucket (loans and paisa), PAR30;
+- fund: bKash money against bank deposits and the project fund, for the month and to date (domain/loan_fund.py).
 """
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from .loan_fund import Fund
 from .loans import ArrearsRules, Par, entries_until, par, state_as_of
 
 
@@ -30,6 +32,7 @@ class Recovery:
     overdue: dict = field(default_factory=dict)          # bucket -> {"loans": n, "paisa": p}
     principal_at_risk_paisa: int = 0                     # PAR30's parts, added up loan by loan (an area's
     principal_outstanding_paisa: int = 0                 # loans are read a page at a time, never all held)
+    fund: Fund = field(default_factory=Fund)
 
     def add(self, loan, first: date, last: date, rules: ArrearsRules) -> None:
         state = state_as_of(loan, last, rules)
@@ -47,6 +50,7 @@ class Recovery:
         at_risk = par([state], 30)
         self.principal_at_risk_paisa += at_risk.at_risk_paisa
         self.principal_outstanding_paisa += at_risk.outstanding_paisa
+        self.fund.add_loan(loan, first, last, state, rules)
 
     def view(self, rules: ArrearsRules) -> dict:
         at_risk = Par(30, self.principal_at_risk_paisa, self.principal_outstanding_paisa)
@@ -61,10 +65,14 @@ class Recovery:
                                       for b in rules.buckets[1:]],
                 "overdue_paisa": sum(v["paisa"] for v in self.overdue.values()),
                 "par30": {"at_risk_paisa": at_risk.at_risk_paisa, "outstanding_paisa": at_risk.outstanding_paisa,
-                          "ratio": round(at_risk.ratio, 4)}}
+                          "ratio": round(at_risk.ratio, 4)},
+                "fund": self.fund.view()}
 
 
-def recovery_report(loans, projects: dict, month: str, rules: ArrearsRules = ArrearsRules()) -> dict:
+def recovery_report(loans, projects: dict, month: str, rules: ArrearsRules = ArrearsRules(),
+                    fund_records=()) -> dict:
+    """`fund_records`: the area's deposits, remittances and allocations (a project with records and no loan yet is
+    listed too)."""
     first, last = month_bounds(month)
     per_project: dict[str, Recovery] = {}
     total = Recovery()
@@ -73,6 +81,9 @@ def recovery_report(loans, projects: dict, month: str, rules: ArrearsRules = Arr
             continue  # lent after the month
         per_project.setdefault(loan.project_id, Recovery()).add(loan, first, last, rules)
         total.add(loan, first, last, rules)
+    for record in fund_records:
+        per_project.setdefault(record.project_id, Recovery()).fund.add_record(record, first, last)
+        total.fund.add_record(record, first, last)
     rows = []
     for project_id, recovery in sorted(per_project.items(), key=lambda kv: (
             getattr(projects.get(kv[0]), "upazila_code", ""), getattr(projects.get(kv[0]), "name_bn", ""), kv[0])):

@@ -8,11 +8,13 @@
     pk LOAN#<id>     sk BUCKET#<day>#<bucket>   a change of the loan's arrears bucket (the loan item keeps the last)
     pk SANCTION#<id> sk SANCTION       the loan committee's blacklist or legal referral (lifted beside it)
     pk COLLECTION#<id> sk COLLECTION   a representative's collection: one payment split over several loans
+    pk PROJECT#<id>  sk FUND#<kind>#<reference>   a deposit, remittance or allocation (never changed or deleted)
 Index `by_area` (area_pk, area_sk), like the societies' (a district per partition, the upazila code first in
 the sort key, so an upazila is one begins_with and a division or the country walks its districts):
     projects  "PROJECTS#<district>", "<upazila>#<project id>"
     loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
     sanctions "SANCTIONS#<district>", "<upazila>#<id>"
+    fund      "FUNDS#<district>",    "<upazila>#<project id>#<kind>#<reference>"
 Every write goes with its audit entry in one transaction (store/transactions.py).
 """
 import re
@@ -25,6 +27,7 @@ from ..domain.errors import DomainError, Invalid
 from ..domain.loan_import import list_key
 from ..domain.loan_search import list_order, page
 from ..domain.loan_collections import Collection, collection_as_dict, collection_from_dict
+from ..domain.loan_fund import FundRecord, fund_record_as_dict, fund_record_from_dict
 from ..domain.loan_buckets import BucketChange, bucket_change_as_dict, bucket_change_from_dict
 from ..domain.loan_standing import Sanction, sanction_as_dict, sanction_from_dict
 from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, entry_from_dict, loan_as_dict,
@@ -130,6 +133,42 @@ class Loans:
     def projects_in_area(self, area_code: str) -> list[Project]:
         """Every project of an upazila, district, division or the country, by upazila."""
         return [project_from_dict(record(i, INDEX_KEYS)) for i in self._area("PROJECTS", area_code)]
+
+    # a project's fund and bank account (services/loan_fund): appended, one record per kind and reference
+    def add_fund_record(self, fund: FundRecord, actor: str) -> bool:
+        """False (nothing written) when the project has a record of this kind and reference already."""
+        values = fund_record_as_dict(fund)
+        item = {**{k: v for k, v in values.items() if v != ""}, "pk": f"PROJECT#{fund.project_id}",
+                "sk": f"FUND#{fund.kind}#{fund.reference}", "area_pk": f"FUNDS#{fund.upazila_code[:4]}",
+                "area_sk": f"{fund.upazila_code}#{fund.project_id}#{fund.kind}#{fund.reference}"}
+        try:
+            transact(self.client, {
+                "fund": {"Put": {"TableName": self.table.name, "Item": item,
+                                 "ConditionExpression": "attribute_not_exists(pk)"}},
+                "audit": audit_put("asrayon_project", fund.project_id, f"fund_{fund.kind}", actor, None, values)})
+        except WriteRefused as refused:
+            if refused.failed("fund"):
+                return False
+            raise
+        return True
+
+    def get_fund_record(self, project_id: str, kind: str, reference: str) -> FundRecord | None:
+        item = self.table.get_item(Key={"pk": f"PROJECT#{project_id}", "sk": f"FUND#{kind}#{reference}"},
+                                   ConsistentRead=True).get("Item")
+        return fund_record_from_dict(item) if item else None
+
+    def project_fund_records(self, project_id: str) -> list[FundRecord]:
+        key = Key("pk").eq(f"PROJECT#{project_id}") & Key("sk").begins_with("FUND#")
+        return [fund_record_from_dict(i) for i in all_items(self.table, KeyConditionExpression=key)]
+
+    def fund_records_in_area(self, area_code: str):
+        """Every fund record of the area's projects, district by district, a page at a time."""
+        for district in geography.districts_under(area_code):
+            key = Key("area_pk").eq(f"FUNDS#{district}")
+            if len(area_code) > 4:
+                key = key & Key("area_sk").begins_with(area_code + "#")
+            for item in all_items(self.table, IndexName="by_area", KeyConditionExpression=key):
+                yield fund_record_from_dict(item)
 
     # loans
     def add_loan(self, loan: Loan, actor: str) -> None:

@@ -149,7 +149,11 @@ def test_loans_are_written_by_the_projects_upazila_office_and_read_inside_the_ar
     assert (status, reply.get("error", {}).get("code")) == ((200, None) if owner else (403, refused)), reply
     status, reply = api.post(f"/api/loans/{loan['id']}/refunds", {"reference": "R-1", "refunded_on": "2026-02-01"})
     assert (status, reply["error"]["code"]) == ((409, "nothing_to_refund") if owner else (403, refused)), reply
+    status, reply = api.post(f"/api/asrayon/projects/{project['id']}/fund",
+                             {"kind": "deposit", "on": "2026-02-01", "amount_paisa": 100, "reference": "D-1"})
+    assert (status, reply.get("error", {}).get("code")) == ((201, None) if owner else (403, refused)), reply
     for path in (f"/api/loans/{loan['id']}", f"/api/asrayon/projects/{project['id']}/loans",
+                 f"/api/asrayon/projects/{project['id']}/fund",
                  f"/api/asrayon/projects/{project['id']}", "/api/loans/refunds?area_code=404419",
                  "/api/loans/refunds?area_code=404419&format=csv",
                  "/api/asrayon/projects?area_code=404419", "/api/loans/defaulters?area_code=404419",

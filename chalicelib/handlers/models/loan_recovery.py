@@ -1,10 +1,11 @@
 """The monthly recovery report (handlers/loan_recovery.py)."""
 from pydantic import Field, field_validator
 
+from ...domain.loan_fund_input import FundRecordInput  # noqa: F401  (the route's body)
 from ...domain.loan_recovery import month_bounds
 from ...domain.society_input import bilingual_error
 from .common import AreaQuery, FormatQuery, Out
-from .loans import Par
+from .loans import Par, ProjectPath  # noqa: F401  (the routes' path)
 
 
 class RecoveryQuery(AreaQuery, FormatQuery):
@@ -30,6 +31,22 @@ class BucketLine(Out):
     paisa: int
 
 
+class FundFigures(Out):
+    bkash_collected_paisa: int = Field(description="Money collected by bKash (payments less refunds)")
+    deposited_paisa: int = Field(description="Deposits recorded in the project's bank account")
+    difference_paisa: int = Field(description="Collected by bKash less deposited (0: every taka is in the bank)")
+    allocated_paisa: int
+    disbursed_paisa: int = Field(description="Principal of the approved loans lent")
+    principal_collected_paisa: int
+    service_charge_collected_paisa: int
+    service_charge_remitted_paisa: int
+
+
+class Fund(Out):
+    month: FundFigures
+    to_date: FundFigures = Field(description="Everything up to the month's end")
+
+
 class RecoveryFigures(Out):
     loans: int
     due_paisa: int = Field(description="What the instalments due in the month asked for")
@@ -42,6 +59,7 @@ class RecoveryFigures(Out):
     overdue_by_bucket: list[BucketLine]
     overdue_paisa: int
     par30: Par
+    fund: Fund
 
 
 class ProjectRecovery(RecoveryFigures):
@@ -57,3 +75,23 @@ class Recovery(Out):
     last_day: str
     projects: list[ProjectRecovery]
     total: RecoveryFigures
+
+
+class FundRecord(Out):
+    project_id: str
+    upazila_code: str
+    kind: str = Field(description='"deposit", "remittance" or "allocation"')
+    on: str
+    amount_paisa: int
+    reference: str
+    recorded_at: str
+    recorded_by: str
+    note: str
+
+
+class ProjectFund(Out):
+    project_id: str
+    items: list[FundRecord] = Field(description="Oldest first")
+    allocated_paisa: int
+    deposited_paisa: int
+    service_charge_remitted_paisa: int
