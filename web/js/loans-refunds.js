@@ -1,11 +1,13 @@
 // Money to refund (#/loans/refunds), loaded by loans.js: the loans of the office's area (or one picked below
 // it) holding money beyond all they owe today (kept, never lost), the most first, with the total; CSV and
 // print. The project's upazila office records a refund it made (bKash TrxID, voucher or receipt number, the
-// day, all or part of it), asked about first; the same reference twice is refused by the API.
+// day, all or part of it), asked about first; the same reference twice is refused by the API. An area of more
+// loans than one list reads (20,000) comes a part at a time, as the defaulter list (the hash keeps the part).
 import {
   $, bn, clearErrors, date, dateEn, num, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
 import { cells, fieldBox, INVALID, reader, requireFilled, text, value } from './loans-parts.js';
+import { hashRoute } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, render,
 } from './ui.js';
@@ -16,6 +18,7 @@ const CODES = { invalid_amount: 'rf-amount', refund_recorded: 'rf-ref', nothing_
 
 export function showRefunds(ctx) {
   const from = ctx.areaQuery(), csv = { busy: false, error: null };
+  const { params } = hashRoute(), cursor = params.get('cursor') || '';
   const writes = line => ctx.me.user.role === 'upazila' && line.upazila_code === ctx.ownCode();
   let d = null, place = null, error = null, refunding = null, asking = null, busy = false;
   document.title = 'ফেরতযোগ্য অর্থ · Money to refund · Samabay';
@@ -35,8 +38,17 @@ export function showRefunds(ctx) {
       : nothing}` },
   ];
 
+  const part = next => `#/loans/refunds${next ? qs({ cursor: next }) : ''}`;
+  const parts = () => (d.next_cursor || cursor ? html`<div class="msg info no-print"
+ data-testid="refunds-part">${
+    bil('এই এলাকার ঋণ এক তালিকায় ধরে না: এটি তালিকার একটি অংশ, হিসাবও এই অংশের।',
+      "This area's loans do not fit in one list: this is a part of it, and the figures are the part's.")}
+<div class="actions">${cursor ? html`<a class="btn secondary" href=${part('')}>${
+  bil('প্রথম অংশ', 'First part')}</a>` : nothing}${d.next_cursor ? html`<a class="btn secondary"
+ id="refunds-next" href=${part(d.next_cursor)}>${bil('পরের অংশ', 'Next part')}</a>` : nothing}</div></div>`
+    : nothing);
   const draw = () => ctx.ok() && render(html`<div id="refunds-out">${error ? errorNote(error, error.status
-    ? null : load) : !d ? loadingNote() : html`<h2 data-testid="refunds-title">${bil(
+    ? null : load) : !d ? loadingNote() : html`${parts()}<h2 data-testid="refunds-title">${bil(
     `${place[0]}: ফেরতযোগ্য অর্থ, ${date(d.as_of)}`, `${place[1]}: money to refund, ${dateEn(d.as_of)}`)}</h2>
 <p class="hint">${bil(
     'কিস্তির সব পাওনার বেশি জমা হওয়া অর্থ: রাখা আছে, হারায় না; ফেরত দিলে এখানে রেকর্ড করুন।',
@@ -113,7 +125,7 @@ ${fieldBox('rf-amount', ['পরিমাণ (টাকা)', 'Amount (Taka)'], 
   async function load() {
     error = null; draw();
     try {
-      [d, place] = await Promise.all([ctx.call(`/api/loans/refunds${qs({ area_code: from })}`),
+      [d, place] = await Promise.all([ctx.call(`/api/loans/refunds${qs({ area_code: from, cursor })}`),
         ctx.areaWords(from || ctx.ownCode())]);
     } catch (e) { if (e.handled) return; error = e; }
     draw();
@@ -122,7 +134,7 @@ ${fieldBox('rf-amount', ['পরিমাণ (টাকা)', 'Amount (Taka)'], 
     Object.assign(csv, { busy: true, error: null });
     draw();
     try {
-      const path = `/api/loans/refunds${qs({ area_code: from, format: 'csv' })}`;
+      const path = `/api/loans/refunds${qs({ area_code: from, cursor, format: 'csv' })}`;
       const res = await ctx.call(path, { raw: true });
       await saveAs(res, `refunds-${d.area_code || 'BD'}-${d.as_of}.csv`);
     } catch (e) { if (!e.handled) csv.error = e; }

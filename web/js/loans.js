@@ -5,7 +5,8 @@
 // The shell (officer.js) imports it when #/loans is first opened; it imports in turn, when first needed,
 // the monthly recovery report (loans-report.js), a loan's pauses, reschedules, committee decisions and
 // correction requests (loan-actions.js), the representative's collection list (loans-collect.js), a
-// project's late policy (loans-policy.js) and the money to refund (loans-refunds.js).
+// project's late policy (loans-policy.js), the money to refund (loans-refunds.js) and an SMS to all of a
+// project's borrowers (loans-broadcast.js).
 import {
   $, areas, bn, clearErrors, date, DATE_ERROR, dateEn, isoDate, markTab, num, officerCall,
   officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
@@ -80,6 +81,8 @@ export function route() {
   if (what === 'refunds') return onDemand('loans-refunds', 'showRefunds');
   if (what === 'project' && id && sub === 'collect') return onDemand('loans-collect', 'showCollection', id);
   if (what === 'project' && id && sub === 'policy') return onDemand('loans-policy', 'showLatePolicy', id);
+  if (what === 'project' && id && sub === 'fund') return onDemand('loans-fund', 'showFund', id);
+  if (what === 'project' && id && sub === 'broadcast') return onDemand('loans-broadcast', 'showBroadcast', id);
   if (what === 'project' && id && sub === 'new') return showNewLoan(id);
   if (what === 'project' && id && sub === 'import') return showListImport(id);
   if (what === 'project' && id) return showProject(id, params);
@@ -275,8 +278,12 @@ const projectTop = p => html`<h2 data-testid="project-name">${p.name_bn}${
  href="#/loans/project/${enc(p.id)}/new">${bil('নতুন ঋণ', 'New loan')}</a>
 <a class="btn secondary" id="import-list" href="#/loans/project/${enc(p.id)}/import">${
   bil('তালিকা আমদানি ও অনুমোদন', 'Import and approve the list')}</a>
+<a class="btn secondary" id="fund-link" href="#/loans/project/${enc(p.id)}/fund">${
+  bil('তহবিল ও ব্যাংক জমা', 'Fund and bank deposits')}</a>
 <a class="btn secondary" id="collect-link" href="#/loans/project/${enc(p.id)}/collect">${
-  bil('প্রতিনিধির সংগ্রহ', "Representative's collection")}</a></div>` : nothing}`;
+  bil('প্রতিনিধির সংগ্রহ', "Representative's collection")}</a>
+<a class="btn secondary" id="broadcast-link" href="#/loans/project/${enc(p.id)}/broadcast">${
+  bil('সব ঋণগ্রহীতাকে এসএমএস', 'SMS to all borrowers')}</a></div>` : nothing}`;
 
 // ---- a project's borrower list: a file checked, imported as drafts, then approved (locked) ----------
 const LIST_WORDS = { added: ['খসড়া ঋণ যোগ হয়েছে', 'draft loans added'],
