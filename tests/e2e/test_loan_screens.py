@@ -386,3 +386,38 @@ def test_the_district_reads_its_recovery_report_and_one_upazila_below_it(stack, 
     assert page.locator("#report-csv").is_visible()
     fits(page)
     screenshot(page, "loan-screens-13-dco-recovery")
+
+
+def test_a_deposit_recorded_on_the_projects_screen_shows_in_the_report_with_its_difference(stack, phone_page):
+    """The upazila records a bank deposit (asked first); the month's report sets it against the bKash money (none
+    yet): the difference, Tk -500.00, is marked."""
+    project, _ = a_project_with_loans(stack, 1)
+    page = phone_page
+    officer_login(page, stack, "uco.demo")
+    page.goto(officer_url(stack) + f"#/loans/project/{project['id']}")
+    page.click("#fund-link")
+    page.wait_for_selector("[data-testid=fund-empty]", timeout=TIMEOUT)
+    page.click("#fund-save")  # nothing typed: asked for before anything is sent
+    page.wait_for_selector("#fd-amount-error:not([hidden])", timeout=TIMEOUT)
+    page.fill("#fd-amount", "৫০০")
+    page.fill("#fd-ref", "জমা স্লিপ ৭৭")
+    page.click("#fund-save")
+    with page.expect_response(lambda r: r.url.endswith("/fund") and r.request.method == "POST") as done:
+        page.click("#fund-confirm-yes")
+    assert done.value.status == 201, done.value.text()
+    page.wait_for_selector("[data-testid=fund-records] tbody tr", timeout=TIMEOUT)
+    assert "Tk 500.00" in page.inner_text("[data-testid=fund-deposited]")
+    fits(page)
+    screenshot(page, "loan-screens-15-fund")
+
+    page.goto(officer_url(stack) + "#/loans/report")
+    table = page.locator("[data-testid=fund-project]", has_text=project["name_bn"])
+    table.wait_for(timeout=TIMEOUT)
+    assert "Tk -500.00" in table.locator("[data-testid=fund-summary-difference] .fund-diff").inner_text()
+    table.locator("summary").click()
+    assert "Tk 500.00" in table.locator("[data-testid=fund-deposited_paisa]").first.inner_text()
+    difference = table.locator("[data-testid=fund-difference]")
+    assert difference.count() == 2 and "Tk -500.00" in difference.first.inner_text()  # month and to date
+    table.scroll_into_view_if_needed()
+    fits(page)
+    screenshot(page, "loan-screens-16-report-fund")

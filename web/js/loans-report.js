@@ -1,7 +1,9 @@
 // The monthly recovery report of Asrayon loans (#/loans/report?month=YYYY-MM), loaded by loans.js: for the
 // office's area or one it picks below (the loans picker), what fell due in the month, what was recovered,
 // the recovery rate, overdue by bucket and PAR30, in total and per project; two small SVG charts (overdue by
-// bucket, recovery rate per project) with their figures in tables; CSV and print. The API sums; this draws.
+// bucket, recovery rate per project) with their figures in tables; the money collected by bKash against the
+// bank deposits (the difference marked when not 0) and the project fund, per project and in total, for the
+// month and to date; CSV and print. The API sums; this draws.
 import { areas, bn, date, dateEn, num, qs, saveAs } from './common.js';
 import { bucketBadge, bucketClass, bucketWords, cells } from './loans-parts.js';
 import {
@@ -114,7 +116,11 @@ ${bucketChart(t.overdue_by_bucket)}
 ${rateChart(d.projects)}
 <h3>${bil('প্রকল্পভিত্তিক', 'Per project')}</h3>
 ${cardTable(cells(PROJECT_COLUMNS(names)), d.projects, { testid: 'report-projects', cls: 'report-table',
-    foot: { ...t, project_id: '', project_name_bn: 'মোট · Total', upazila_code: '' } })}`
+    foot: { ...t, project_id: '', project_name_bn: 'মোট · Total', upazila_code: '' } })}
+<h3>${bil('বিকাশে আদায় বনাম ব্যাংকে জমা, প্রকল্পের তহবিল',
+    'bKash money against bank deposits, the fund')}</h3>
+${d.projects.map(p => fundTable(p.project_name_bn, p.fund, 'fund-project'))}
+${d.projects.length > 1 ? fundTable('মোট · Total', t.fund, 'fund-total') : nothing}`
     : emptyNote(['এই এলাকায় কোনো আশ্রয়ণ ঋণ নেই', 'No Asrayon loans in this area'], 'report-empty')}`;
 }
 const fig = (words, v, testid) => html`<div><dt>${bil(...words)}</dt><dd data-testid=${testid}>${
@@ -156,4 +162,33 @@ function rateChart(projects) {
     bil('প্রকল্পভিত্তিক আদায়ের হার', 'Recovery rate per project')}</figcaption>
 <svg viewBox=${`0 0 ${W} ${projects.length * step + 4}`} width="100%" role="img"
  aria-label="প্রকল্পভিত্তিক আদায়ের হার · Recovery rate per project">${projects.map(bar)}</svg></figure>`;
+}
+
+const FUND_ROWS = [
+  ['bkash_collected_paisa', 'বিকাশে আদায়', 'Collected by bKash'],
+  ['deposited_paisa', 'ব্যাংকে জমা', 'Deposited in the bank'],
+  ['difference_paisa', 'পার্থক্য (আদায় − জমা)', 'Difference (collected − deposited)'],
+  ['allocated_paisa', 'তহবিল বরাদ্দ', 'Fund allocated'],
+  ['disbursed_paisa', 'বিতরণ (আসল)', 'Disbursed (principal)'],
+  ['principal_collected_paisa', 'আসল আদায়', 'Principal collected'],
+  ['service_charge_collected_paisa', 'সার্ভিস চার্জ আদায়', 'Service charge collected'],
+  ['service_charge_remitted_paisa', 'সার্ভিস চার্জ প্রেরণ', 'Service charge remitted'],
+];
+
+// A project's (or the total's) fund for the month and to date, folded under its month's difference (marked
+// when not 0), as cards on a phone.
+function fundTable(name, fund, testid) {
+  const amount = (key, v) => (key === 'difference_paisa' && v !== 0
+    ? html`<b class="fund-diff" data-testid="fund-difference">${money(v)}</b>`
+    : html`<span data-testid=${`fund-${key}`}>${money(v)}</span>`);
+  const columns = [
+    { head: ['হিসাব', 'Figure'], key: true, cell: ([, b, e]) => bil(b, e) },
+    { head: ['মাসে', 'In the month'], num: true, cell: ([key]) => amount(key, fund.month[key]) },
+    { head: ['এ পর্যন্ত', 'To date'], num: true, cell: ([key]) => amount(key, fund.to_date[key]) },
+  ];
+  const diff = fund.month.difference_paisa;
+  return html`<details class="card" data-testid=${testid}><summary><span><b>${name}</b><br>${
+    bil('মাসে পার্থক্য', 'difference in the month')}: <span data-testid="fund-summary-difference">${
+    diff ? html`<b class="fund-diff">${money(diff)}</b>` : money(diff)}</span></span></summary>${
+    cardTable(columns, FUND_ROWS, { cls: 'fund-table' })}</details>`;
 }
