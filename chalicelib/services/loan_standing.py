@@ -22,12 +22,12 @@ KIND_BN = {"blacklist": "কালো তালিকাভুক্ত", "legal
 
 
 def _their_loans(loans, upazila_code: str, borrowers) -> list:
-    """The upazila's approved loans of any of these borrowers (same phone or NID), read a page at a time (settings'
-    loan_area_page_loans), so an upazila of any size is checked and only their loans are held."""
-    phones = {b.phone for b in borrowers}
-    nids = {b.nid for b in borrowers if b.nid}
-    return [loan for loan in loans.area_loans_paged(upazila_code, settings().loan_area_page_loans)
-            if loan.borrower.phone in phones or (loan.borrower.nid and loan.borrower.nid in nids)]
+    """The upazila's approved loans of any of these borrowers (same phone or NID), looked up by phone and NID
+    (store/loans.borrower_loans): what it reads is the borrowers' own loans, whatever the upazila's size."""
+    found = {}
+    for phone, nid in {(b.phone, b.nid or "") for b in borrowers}:
+        found.update((loan.id, loan) for loan in loans.borrower_loans(upazila_code, phone, nid))
+    return list(found.values())
 
 
 def borrower_standing(loans, upazila_code: str, borrower: Borrower, day: date) -> Standing:

@@ -14,6 +14,8 @@ the sort key, so an upazila is one begins_with and a division or the country wal
     projects  "PROJECTS#<district>", "<upazila>#<project id>"
     loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
     sanctions "SANCTIONS#<district>", "<upazila>#<id>"
+Sparse indexes `by_phone` (phone_pk "BORROWER#<upazila>#<phone>") and `by_nid` (nid_pk "NID#<upazila>#<nid>", a loan
+with an NID only), keys only: a borrower's loans of an upazila, whatever its size (services/loan_standing).
     fund      "FUNDS#<district>",    "<upazila>#<project id>#<kind>#<reference>"
 Every write goes with its audit entry in one transaction (store/transactions.py).
 """
@@ -34,11 +36,11 @@ from ..domain.loans import (CURRENT, LedgerEntry, Loan, Project, entry_as_dict, 
                             loan_from_dict, project_as_dict, project_from_dict)
 from . import aws
 from .audit import audit_put
-from .items import record
+from .items import batch_get, record
 from .pages import INVALID_CURSOR, all_items, decode_key, encode_cursor
 from .transactions import Change, WriteRefused, transact
 
-INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on")
+INDEX_KEYS = ("pk", "sk", "area_pk", "area_sk", "due_pk", "next_reminder_on", "phone_pk", "nid_pk")
 LOAN_DUE_SHARDS = 8  # partitions of the sparse `loan_due` index the daily scan reads
 RECORD_ID = re.compile(r"^[0-9a-f]{17}$")  # what store/societies.new_id makes: any other id names no record
 MAX_LOANS_READ = 20_000  # one list's bound: more (a division, the country) asks for a smaller area
@@ -60,7 +62,11 @@ def _loan_item(loan: Loan) -> dict:
                 area_sk=f"{loan.upazila_code}#{loan.project_id}#{loan.id}")
     if loan.state == "approved":  # a draft gets no reminders until its list is approved
         item.update(_due_index(loan))
-    return item
+    return {**item, **_borrower_keys(loan.upazila_code, loan.borrower.phone, loan.borrower.nid)}
+
+
+def _borrower_keys(upazila_code: str, phone: str, nid: str) -> dict:
+    return {"phone_pk": f"BORROWER#{upazila_code}#{phone}", **({"nid_pk": f"NID#{upazila_code}#{nid}"} if nid else {})}
 
 
 def _due_index(loan: Loan) -> dict:
@@ -285,11 +291,15 @@ class Loans:
         """The loan's borrower as `after` has it (to be written with the correction request it applies); the
         step "loan" fails when the loan changed meanwhile (a credit moves its version too)."""
         borrower = {k: v for k, v in loan_as_dict(after)["borrower"].items() if v != ""}
+        keys = _borrower_keys(after.upazila_code, after.borrower.phone, after.borrower.nid)
+        update = "SET borrower = :b, version = version + :one, phone_pk = :p" + (
+            ", nid_pk = :n" if "nid_pk" in keys else " REMOVE nid_pk")  # the borrower is found by what they are now
+        values = {":b": borrower, ":v": before.version, ":one": 1, ":p": keys["phone_pk"],
+                  **({":n": keys["nid_pk"]} if "nid_pk" in keys else {})}
         return Change({
             "loan": {"Update": {"TableName": self.table.name, "Key": {"pk": f"LOAN#{before.id}", "sk": "LOAN"},
-                                "UpdateExpression": "SET borrower = :b, version = version + :one",
-                                "ConditionExpression": "version = :v",
-                                "ExpressionAttributeValues": {":b": borrower, ":v": before.version, ":one": 1}}},
+                                "UpdateExpression": update, "ConditionExpression": "version = :v",
+                                "ExpressionAttributeValues": values}},
             "loan_audit": audit_put("loan", before.id, "correction", actor, loan_as_dict(before), loan_as_dict(after),
                                     correction_id=correction_id)})
 
@@ -309,6 +319,18 @@ class Loans:
                 if not start:
                     break
         return items
+
+    def borrower_loans(self, upazila_code: str, phone: str, nid: str) -> list[Loan]:
+        """The upazila's approved loans of the borrower with this phone or this NID (when given): a query of each
+        index (keys only) and one batch read of the loans found, whatever the upazila's size."""
+        keys = _borrower_keys(upazila_code, phone, nid)
+        ids = set()
+        for index, name in (("by_phone", "phone_pk"), ("by_nid", "nid_pk")):
+            if name in keys:
+                ids.update(i["pk"] for i in all_items(self.table, IndexName=index,
+                                                      KeyConditionExpression=Key(name).eq(keys[name])))
+        found = batch_get(self.table.name, [{"pk": pk, "sk": "LOAN"} for pk in sorted(ids)])
+        return self._approved(found)
 
     def area_loan_page(self, area_code: str, cursor: str | None = None,
                        limit: int = MAX_LOANS_READ) -> tuple[list[Loan], str | None]:

@@ -123,28 +123,46 @@ def test_the_refund_list_of_hq_comes_a_page_at_a_time(small_pages, as_user):
     assert (status, refused["error"]["code"]) == (400, "invalid_cursor")
 
 
-def test_a_borrower_in_arrears_on_a_later_page_of_the_upazila_is_refused_a_new_loan(env, monkeypatch, as_user):
-    """The eligibility check reads the upazila a page at a time (one loan a page here): the borrower's loan in
-    arrears is found on the last page, and another borrower of the upazila still gets a loan."""
-    from chalicelib.config import settings
+def test_the_eligibility_check_finds_the_borrower_by_phone_or_nid_without_reading_the_upazila(
+        env, monkeypatch, as_user):
+    """A new loan's check looks the borrower up by phone and NID (indexes by_phone, by_nid): it never reads the
+    upazila's loans (reading them fails here), so an upazila of any size is checked (before: 400
+    area_too_large above 20,000 loans)."""
+    from chalicelib.domain.loans import Borrower
     from chalicelib.handlers.common import dhaka_today
+    from chalicelib.store.loans import Loans
     from tests.integration.test_loans_api import PROJECT, loan_body
-    monkeypatch.setenv("LOAN_AREA_PAGE_LOANS", "1")
-    settings.cache_clear()
-    try:
-        from chalicelib.store.loans import Loans
-        lent = lend()
-        late = sorted(i for i, u in lent.items() if u == "404419")[-1]  # the upazila's last loan read (unpaid)
-        phone = Loans().get_loan(late).borrower.phone
-        api, today = as_user("uco.demo"), dhaka_today()
-        status, project = api.post("/api/asrayon/projects", PROJECT)
-        assert status == 201, project
-        due = (today.replace(day=1) + timedelta(days=40)).isoformat()
-        body = loan_body(project["id"], loan_date=today.isoformat(), first_due_on=due)
-        status, reply = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": phone}})
-        assert status == 409 and reply["error"]["code"] == "borrower_ineligible", reply
-        assert [d["loan_id"] for d in reply["error"]["details"]] == [late]
-        status, other = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": "01912000419"}})
-        assert status == 201, other
-    finally:
-        settings.cache_clear()
+    lent = lend()
+    late = sorted(i for i, u in lent.items() if u == "404419")[-1]  # unpaid: in arrears
+    store = Loans()
+    borrower = store.get_loan(late).borrower
+    assert [loan.id for loan in store.borrower_loans("404419", borrower.phone, "")] == [late]
+    assert store.borrower_loans("404433", borrower.phone, "") == []  # another upazila's borrower is another
+
+    def whole_area_read(*args, **kwargs):
+        raise AssertionError("the upazila's loans were read")
+    monkeypatch.setattr(Loans, "area_loan_page", whole_area_read)
+    monkeypatch.setattr(Loans, "_area", lambda self, kind, *a, **k: [] if kind == "SANCTIONS" else whole_area_read())
+    api, today = as_user("uco.demo"), dhaka_today()
+    status, project = api.post("/api/asrayon/projects", PROJECT)
+    assert status == 201, project
+    body = loan_body(project["id"], loan_date=today.isoformat(),
+                     first_due_on=(today.replace(day=1) + timedelta(days=40)).isoformat())
+    status, reply = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": borrower.phone}})
+    assert status == 409 and [d["loan_id"] for d in reply["error"]["details"]] == [late], reply
+
+    # By NID under another phone, once a correction gave the late loan the NID and a new phone: the indexes
+    # follow the correction (the old phone finds nothing any more).
+    from dataclasses import replace
+
+    from chalicelib.store.transactions import transact
+    before = store.get_loan(late)
+    corrected = replace(before, borrower=replace(borrower, nid="1234567890", phone="+8801912000001"))
+    transact(store.client, store.borrower_corrected(before, corrected, "test", "c1").steps)
+    assert store.borrower_loans("404419", borrower.phone, "") == []
+    assert [loan.id for loan in store.borrower_loans("404419", "+8801912000001", "")] == [late]
+    other = {**body["borrower"], "phone": "01812000419", "nid": "1234567890", "room_no": "14"}
+    status, reply = api.post("/api/loans", {**body, "borrower": other})
+    assert status == 409 and [d["loan_id"] for d in reply["error"]["details"]] == [late], reply
+    status, fresh = api.post("/api/loans", {**body, "borrower": {**body["borrower"], "phone": "01912000419"}})
+    assert status == 201, fresh  # neither the phone nor the NID of a late borrower

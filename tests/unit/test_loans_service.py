@@ -46,6 +46,10 @@ class MemoryLoans:
     def area_loan_page(self, area_code, cursor=None, limit=20_000):
         return self.loans_in_area(area_code), None  # paging over DynamoDB: tests/integration/test_loan_area_pages.py
 
+    def borrower_loans(self, upazila_code, phone, nid):  # the indexes by_phone, by_nid: test_loan_area_pages.py
+        return [l for l in self.loans.values() if l.upazila_code == upazila_code and l.state == "approved"
+                and (l.borrower.phone == phone or (nid and l.borrower.nid == nid))]
+
     def sanctions_in_area(self, area_code):
         return []  # the loan committee's decisions: tests/integration/test_loan_standing_api.py
 
