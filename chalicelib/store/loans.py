@@ -211,12 +211,6 @@ class Loans:
         return found, total, encode_cursor(dict(zip(("barrack_no", "room_no", "id"), list_order(last)))) \
             if last else None
 
-    def loans_in_area(self, area_code: str, limit: int = MAX_LOANS_READ) -> list[Loan]:
-        """Every approved loan of the area (a draft is lent nothing yet); Invalid area_too_large when there are more
-        than `limit`."""
-        return [loan_from_dict(record(i, INDEX_KEYS)) for i in self._area("LOANS", area_code, limit)
-                if i.get("state", "approved") == "approved"]
-
     # a project's list: imported as drafts, approved at once
     def add_drafts(self, drafts: list[Loan], actor: str) -> int:
         """Write the draft loans, a transaction per LIST_CHUNK; a loan whose place on the list is already taken

@@ -4,7 +4,6 @@ from datetime import date
 import pytest
 
 from chalicelib.domain.loans import Borrower, LedgerEntry, Loan, Project, state_as_of
-from chalicelib.domain.errors import Invalid
 from chalicelib.store import audit
 from chalicelib.store.transactions import WriteRefused
 
@@ -35,11 +34,12 @@ def test_projects_and_loans_by_area_and_by_project(env):
     assert {p.id for p in store.projects_in_area("4044")} == {"a" * 17, "b" * 17}
     assert {p.id for p in store.projects_in_area("")} == {"a" * 17, "b" * 17, "c" * 17}
     assert {l.id for l in store.project_loans(project("a" * 17))} == {"1" * 17, "2" * 17}
-    assert {l.id for l in store.loans_in_area("404419")} == {"1" * 17, "2" * 17}
-    assert {l.id for l in store.loans_in_area("40")} == {"1" * 17, "2" * 17, "3" * 17}
-    with pytest.raises(Invalid) as refused:
-        store.loans_in_area("40", limit=2)
-    assert refused.value.code == "area_too_large"
+    assert {l.id for l in store.area_loans_paged("404419")} == {"1" * 17, "2" * 17}
+    assert {l.id for l in store.area_loans_paged("40", page=2)} == {"1" * 17, "2" * 17, "3" * 17}  # two pages
+    phone = "+8801712345678"  # every loan's borrower here: found per upazila by the phone index
+    assert {l.id for l in store.borrower_loans("404419", phone, "")} == {"1" * 17, "2" * 17}
+    assert {l.id for l in store.borrower_loans("404433", phone, "")} == {"3" * 17}
+    assert store.borrower_loans("404419", "+8801900000000", "") == []
     assert [e["action"] for e in audit.history("loan", "1" * 17)] == ["create"]
     with pytest.raises(WriteRefused):  # an id is never written twice
         store.add_loan(loan("1" * 17, "a" * 17), "uco.demo")
