@@ -48,20 +48,40 @@ def test_the_upazila_sends_an_sms_to_all_borrowers_of_a_project_after_confirming
     assert "৬ জন ঋণগ্রহীতার কাছে" in page.inner_text("[data-testid=broadcast-confirm-box]")
     fits(page)
     screenshot(page, "loan-broadcast-2-confirm")
+
+    # A borrower added meanwhile: the send of the six previewed is refused, and the screen asks to preview again.
+    token = officer_token(stack, "uco.demo")
+    status, added = api_call(stack, "POST", "/api/loans", {
+        **{k: loans[0][k] for k in ("project_id", "loan_date", "principal_paisa", "service_charge_paisa",
+                                    "instalments", "frequency", "first_due_on")},
+        "borrower": {**loans[0]["borrower"], "room_no": "99", "phone": "01719000099", "nid": ""}}, token)
+    assert status == 201, added
+    with page.expect_response(lambda r: r.url.endswith("/broadcast") and r.request.method == "POST") as refused:
+        page.click("#broadcast-confirm")
+    assert refused.value.status == 409 and refused.value.json()["error"]["code"] == "confirmation_needed"
+    page.wait_for_selector("[data-testid=broadcast-changed]", timeout=TIMEOUT)
+    assert "এখন ৭ জন" in page.inner_text("[data-testid=broadcast-changed]")
+    assert "expected_recipients" not in page.inner_text("[data-testid=broadcast-preview]")  # an API word
+    assert page.locator("#broadcast-send").count() == 0
+    screenshot(page, "loan-broadcast-3-changed")
+    page.click("#broadcast-preview")
+    page.wait_for_selector("[data-testid=broadcast-recipients]:has-text('৭ জন')", timeout=TIMEOUT)
+    page.click("#broadcast-send")
+    assert "৭ জন ঋণগ্রহীতার কাছে" in page.inner_text("[data-testid=broadcast-confirm-box]")
     with page.expect_response(lambda r: r.url.endswith("/broadcast") and r.request.method == "POST") as sent:
         page.click("#broadcast-confirm")
     assert sent.value.status == 202, sent.value.text()
-    assert sent.value.request.post_data_json["expected_recipients"] == BORROWERS
+    assert sent.value.request.post_data_json["expected_recipients"] == BORROWERS + 1
     job = sent.value.json()
     page.wait_for_selector("[data-testid=broadcast-done]", timeout=TIMEOUT)
     assert page.get_attribute("#broadcast-job", "href") == f"#/messages/jobs/{job['job_id']}"
     fits(page)
-    screenshot(page, "loan-broadcast-3-sent")
+    screenshot(page, "loan-broadcast-4-sent")
     page.click("#broadcast-job")
     page.wait_for_selector("[data-testid=job]", timeout=TIMEOUT)
     status, read = api_call(stack, "GET", f"/api/messages/jobs/{job['job_id']}",
                             token=officer_token(stack, "uco.demo"))
-    assert status == 200 and read["kind"] == "loan_broadcast" and read["total"] == BORROWERS, read
+    assert status == 200 and read["kind"] == "loan_broadcast" and read["total"] == BORROWERS + 1, read
 
 
 def test_the_district_sees_no_broadcast_on_a_project(stack, phone_page):

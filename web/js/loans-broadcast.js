@@ -106,8 +106,9 @@ ${s.job ? doneView() : html`<form id="broadcast-form" class="card" novalidate @s
       const body = { text: s.sent, expected_recipients: s.preview.recipients, client_request_id: s.id };
       s.job = await ctx.call(`/api/asrayon/projects/${enc(p.id)}/broadcast`, { method: 'POST', body });
     } catch (e) {
-      if (!e.handled) s.error = e;
-      if (e.code === 'confirmation_needed') s.preview = { ...s.preview, stale: true };
+      const now = e.code === 'confirmation_needed' && ((e.details || [])[0] || {}).recipients;
+      if (now) s.preview = { ...s.preview, stale: now }; // the list changed since the preview
+      else if (!e.handled) s.error = e;
     }
     Object.assign(s, { busy: false, asking: false });
     draw();
@@ -131,8 +132,10 @@ ${s.error ? errorNote(s.error) : nothing}
 ${!pv.recipients ? html`<p class="empty" data-testid="broadcast-nobody">${bil(
     'এই প্রকল্পে পাঠানোর মতো কোনো অনুমোদিত ঋণগ্রহীতা নেই।',
     'The project has no approved borrower to send to.')}</p>`
-    : pv.stale ? html`<p class="msg warn">${bil('তালিকা বদলেছে: আবার প্রিভিউ দেখুন।',
-      'The list changed: preview again.')}</p>` : s.asking ? confirmBox({
+    : pv.stale ? html`<p class="msg warn" role="alert" data-testid="broadcast-changed">${bil(
+      `এর মধ্যে তালিকা বদলেছে: এখন ${num(pv.stale)} জন ঋণগ্রহীতা। কিছু পাঠানো হয়নি; আবার প্রিভিউ দেখুন।`,
+      `The list changed meanwhile: ${pv.stale} borrowers now. Nothing was sent; preview again.`)}</p>`
+      : s.asking ? confirmBox({
       question: [`${num(pv.recipients)} জন ঋণগ্রহীতার কাছে এই এসএমএস যাবে (${bn(pv.parts)} অংশ)। নিশ্চিত?`,
         `${pv.recipients} borrowers will get this SMS (${pv.parts} parts). Sure?`],
       yes: [`হ্যাঁ, ${num(pv.recipients)} জনকে পাঠান`, `Yes, send to ${pv.recipients}`],
