@@ -14,9 +14,9 @@ the sort key, so an upazila is one begins_with and a division or the country wal
     projects  "PROJECTS#<district>", "<upazila>#<project id>"
     loans     "LOANS#<district>",    "<upazila>#<project id>#<loan id>": a project's loans are one begins_with
     sanctions "SANCTIONS#<district>", "<upazila>#<id>"
+    fund      "FUNDS#<district>",    "<upazila>#<project id>#<kind>#<reference>"
 Sparse indexes `by_phone` (phone_pk "BORROWER#<upazila>#<phone>") and `by_nid` (nid_pk "NID#<upazila>#<nid>", a loan
 with an NID only), keys only: a borrower's loans of an upazila, whatever its size (services/loan_standing).
-    fund      "FUNDS#<district>",    "<upazila>#<project id>#<kind>#<reference>"
 Every write goes with its audit entry in one transaction (store/transactions.py).
 """
 import re
