@@ -3,26 +3,18 @@ from ...domain.loan_refund_input import RefundInput  # noqa: F401  (the route's 
 from pydantic import Field
 
 from .common import AreaQuery, Cursor, FormatQuery, Out
-from .loans import LoanAsOf, LoanPath  # noqa: F401  (the loan's path and answer, as GET /api/loans/{id})
+from .loans import BorrowerColumns, LoanAsOf, LoanPath  # noqa: F401  (as GET /api/loans/{id})
 
 
 class RefundsQuery(AreaQuery, FormatQuery):
     cursor: Cursor | None = None
 
 
-class RefundLine(Out):
+class RefundLine(BorrowerColumns):
     loan_id: str
     overpaid_paisa: int
     refunded_paisa: int
     paid_paisa: int
-    borrower_name_bn: str
-    guardian_name_bn: str
-    barrack_no: str
-    room_no: str
-    phone: str
-    project_id: str
-    project_name_bn: str
-    upazila_code: str
 
 
 class Refunds(Out):

@@ -199,14 +199,8 @@ class ProjectLoans(Out):
     next_cursor: str | None = Field(description="The next page (the same q); null on the last")
 
 
-class Defaulter(Out):
-    loan_id: str
-    overdue_paisa: int
-    days_past_due: int
-    bucket: Bucket
-    oldest_due_on: date | None = None
-    outstanding_paisa: int
-    paid_paisa: int
+class BorrowerColumns(Out):
+    """Who owes, and where: the columns a list of loans shares (defaulters, refunds)."""
     borrower_name_bn: str
     guardian_name_bn: str
     barrack_no: str
@@ -215,6 +209,16 @@ class Defaulter(Out):
     project_id: str
     project_name_bn: str
     upazila_code: str
+
+
+class Defaulter(BorrowerColumns):
+    loan_id: str
+    overdue_paisa: int
+    days_past_due: int
+    bucket: Bucket
+    oldest_due_on: date | None = None
+    outstanding_paisa: int
+    paid_paisa: int
 
 
 class Par(Out):
