@@ -60,6 +60,12 @@ const back = (hash, words) => html`<p class="crumbs no-print"><a href=${hash}>�
 const phone = p => (p ? html`<a href=${`tel:${p}`}>${bn(String(p).replace(/^\+88/, ''))}</a>` : '—');
 const mine = () => { const s = screen; return () => s === screen; };
 
+// a project's screens in modules of their own: #/loans/project/<id>/<sub> → [module, its function]
+const ON_DEMAND_PROJECT_SCREENS = {
+  collect: ['loans-collect', 'showCollection'], policy: ['loans-policy', 'showLatePolicy'],
+  fund: ['loans-fund', 'showFund'], broadcast: ['loans-broadcast', 'showBroadcast'],
+};
+
 export function route() {
   me = officerSession();
   const { parts, params } = hashRoute();
@@ -79,10 +85,9 @@ export function route() {
   drawHead(listed && what ? what : 'projects');
   if (what === 'report') return onDemand('loans-report', 'showReport', params);
   if (what === 'refunds') return onDemand('loans-refunds', 'showRefunds');
-  if (what === 'project' && id && sub === 'collect') return onDemand('loans-collect', 'showCollection', id);
-  if (what === 'project' && id && sub === 'policy') return onDemand('loans-policy', 'showLatePolicy', id);
-  if (what === 'project' && id && sub === 'fund') return onDemand('loans-fund', 'showFund', id);
-  if (what === 'project' && id && sub === 'broadcast') return onDemand('loans-broadcast', 'showBroadcast', id);
+  if (what === 'project' && id && Object.hasOwn(ON_DEMAND_PROJECT_SCREENS, sub || '')) {
+    return onDemand(...ON_DEMAND_PROJECT_SCREENS[sub], id);
+  }
   if (what === 'project' && id && sub === 'new') return showNewLoan(id);
   if (what === 'project' && id && sub === 'import') return showListImport(id);
   if (what === 'project' && id) return showProject(id, params);
