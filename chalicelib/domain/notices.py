@@ -90,7 +90,8 @@ BEACONS_PER_ADDRESS_DAY = 50
 
 
 def beacon_key(address: str, today_iso: str) -> str:
-    """The key an address's beacons of the day are counted under: a hash, so the table holds no address."""
+    """The key an address's beacons of the day are counted under. A hash keeps the address out of sight, not
+    secret: with the day known, trying every IPv4 address finds it, so the item is deleted two days on (TTL)."""
     return hashlib.sha256(f"{today_iso}|{address}".encode()).hexdigest()[:24]
 
 

@@ -8,7 +8,7 @@ Keys (pk, sk):
 - PHOTO#<id>, PHOTO — a site photo; gsi1 (PHOTOS#<office>, <published_at>#<id>) once published.
 - VISITS#<area>, <year> — counters d<MMDD>, m<MM>, y, added to atomically (ADD).
 - BEACONS#<day>, <hash of an address> — `n`, the visitor beacons that address sent that day; `ttl` (epoch
-  seconds) lets DynamoDB delete it two days on.
+  seconds) lets DynamoDB delete it two days on (the hash can be reversed by trying every IPv4 address).
 - SITEMAP, INDEX — string sets: `parts` (the sitemaps sitemap.xml lists), `offices` (about pages).
 Every notice and photo write goes with its audit entry in one transaction.
 """
