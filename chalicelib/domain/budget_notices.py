@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .bangla import bn_date, bn_digits
-from .budget import HEADS, STATE_BN, Budget, add_working_days
+from .budget import HEADS, STATE_BN, Budget, add_working_days, total_paisa
 from .tasks import BUDGET_OVERDUE, Task
 
 TO_OFFICE, TO_SOCIETY = "budget_to_office", "budget_to_society"
@@ -132,13 +132,24 @@ def values(b: Budget, office_name: str, link: str) -> dict[str, str]:
 
 
 def email_text(b: Budget, kind: str, sms_text: str, link: str) -> tuple[str, str]:
-    """(subject, body) of a notice's e-mail: the SMS's words, then the file's heads and total."""
-    from .money import taka_bn
+    """(subject, body) of a notice's e-mail: the SMS's words, then the file's heads and total. Approved with
+    changes: each head as asked → approved, and the approved total (as the letter has them); rejected: none."""
+    from .money import taka_bn, taka_en
     lines = [sms_text, "", f"নথি: {b.id} — {b.society_name_bn}, অর্থবছর {bn_digits(b.financial_year)}",
              f"অবস্থা: {STATE_BN[b.state]}"]
     names = {h.code: h.name_bn for h in HEADS}
-    lines += [f"  {names.get(i.head, i.head)}: {taka_bn(i.amount_paisa)}" for i in b.items]
-    lines += [f"মোট: {taka_bn(b.total_paisa)}", "",
+    approved = {i.head: i.amount_paisa for i in b.approved_items}
+    lines += [f"  {names.get(i.head, i.head)}: {taka_bn(i.amount_paisa)}"
+              + (f" → {taka_bn(approved.get(i.head, i.amount_paisa))}" if approved else "") for i in b.items]
+    if approved:
+        allowed = total_paisa(b.approved_items)
+        lines += [f"চাওয়া মোট: {taka_bn(b.total_paisa)}",
+                  f"অনুমোদিত মোট / Approved total: {taka_bn(allowed)} ({taka_en(allowed)})"]
+    elif b.state == "rejected":
+        lines += [f"চাওয়া মোট: {taka_bn(b.total_paisa)}", "কিছুই অনুমোদিত হয়নি / Nothing was approved."]
+    else:
+        lines += [f"মোট: {taka_bn(b.total_paisa)}"]
+    lines += ["",
               f"Budget file {b.id} of {b.society_name_bn}, financial year {b.financial_year}: "
               f"{b.state.replace('_', ' ')}" + (f", due {b.due_on}" if b.due_on and b.holder_office_code else "") + ".",
               "", link, "", "সমবায় অধিদপ্তর — Department of Cooperatives (Samabay)"]

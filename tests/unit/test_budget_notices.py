@@ -214,6 +214,21 @@ def test_the_email_is_bengali_first_then_english():
     assert "বেতন-ভাতা: ৫,০০,০০০.০০ টাকা" in body
 
 
+def test_the_decision_email_gives_the_approved_amounts_not_only_the_asked():
+    two = bd.new_budget("bud-0123456789", SOCIETY, SECRETARY, "2026-27", "budget",
+                        (item("salaries", 5 * LAKH), item("travel", 1 * LAKH)), None, NOW, None)
+    r = bd.recommended(bd.submitted(two, SECRETARY, NOW, WEDNESDAY), UCO, None, NOW, WEDNESDAY)
+    cut = bd.check_changes([{"head": "salaries", "amount_paisa": 3 * LAKH}], r.items)
+    changed = bd.decided(r, DCO, "approved_with_changes", "too high", NOW, cut)
+    _, body = bn.email_text(changed, bn.TO_SOCIETY, "এসএমএস", "https://x")
+    assert "বেতন-ভাতা: ৫,০০,০০০.০০ টাকা → ৩,০০,০০০.০০ টাকা" in body
+    assert "যাতায়াত ভাতা: ১,০০,০০০.০০ টাকা → ১,০০,০০০.০০ টাকা" in body
+    assert "অনুমোদিত মোট / Approved total: ৪,০০,০০০.০০ টাকা" in body and "Tk 4,00,000.00" in body
+    _, body = bn.email_text(bd.decided(r, DCO, "rejected", "not needed", NOW), bn.TO_SOCIETY, "এসএমএস", "x")
+    assert "অনুমোদিত মোট" not in body and "Approved total" not in body
+    assert "কিছুই অনুমোদিত হয়নি / Nothing was approved." in body and "চাওয়া মোট: ৬,০০,০০০.০০ টাকা" in body
+
+
 class FakeBudgets:
     """The store's deadline entries and files, as scan_late_files reads them."""
 
