@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .bangla import normalise_bn
+from .loan_input import not_a_truth_value
 from .society_input import SEEN, not_in_future, plausible_date, schema_only
 
 MAX_FUND_PAISA = 10**14  # Tk 1 lakh crore: beyond it is a typing slip
@@ -30,6 +31,11 @@ class FundRecordInput(BaseModel):
     @classmethod
     def _normalised(cls, value):
         return normalise_bn(value) if isinstance(value, str) else value
+
+    @field_validator("amount_paisa", mode="before")
+    @classmethod
+    def _not_a_truth_value(cls, value):
+        return not_a_truth_value(value)
 
     @field_validator("on")
     @classmethod

@@ -36,6 +36,14 @@ def _phone(value: str) -> str:
                               "সঠিক মোবাইল নম্বর দিন, যেমন ০১৭১২৩৪৫৬৭৮।") from None
 
 
+def not_a_truth_value(value, en: str = "Give the amount in paisa.", bn: str = "পরিমাণ পয়সায় দিন।"):
+    """A paisa field's value before pydantic reads it: a JSON number (400 or 400.0, as JSON Schema's "integer" takes
+    both), never true or false (pydantic's lax mode takes true as 1). Used as a mode="before" validator."""
+    if isinstance(value, bool):
+        raise bilingual_error("invalid_amount", en, bn)
+    return value
+
+
 class LatePolicyInput(BaseModel):
     """What the project does when a borrower misses a deadline (domain/loan_late.py)."""
     model_config = ConfigDict(extra="forbid")
@@ -53,10 +61,7 @@ class LatePolicyInput(BaseModel):
     @field_validator("late_charge_paisa", mode="before")
     @classmethod
     def _not_a_truth_value(cls, value):
-        """A JSON number (400 or 400.0, as JSON Schema's "integer" takes both), never true or false."""
-        if isinstance(value, bool):
-            raise bilingual_error("invalid_amount", "Give the late charge in paisa.", "বিলম্ব মাশুল পয়সায় দিন।")
-        return value
+        return not_a_truth_value(value, "Give the late charge in paisa.", "বিলম্ব মাশুল পয়সায় দিন।")
 
 
 class ProjectInput(LatePolicyInput):

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic.json_schema import SkipJsonSchema
 
 from .bangla import normalise_bn
+from .loan_input import not_a_truth_value
 from .society_input import SEEN, not_in_future, plausible_date, schema_only
 
 
@@ -30,6 +31,11 @@ class RefundInput(BaseModel):
     @classmethod
     def _normalised(cls, value):
         return normalise_bn(value) if isinstance(value, str) else value
+
+    @field_validator("amount_paisa", mode="before")
+    @classmethod
+    def _not_a_truth_value(cls, value):
+        return not_a_truth_value(value)
 
     @field_validator("refunded_on")
     @classmethod
