@@ -44,7 +44,7 @@ def test_bad_records_are_clear_4xx(as_user):
                         ({**DEPOSIT, "on": "2999-01-01"}, "on"), ({**DEPOSIT, "reference": " "}, "reference")):
         status, reply = api.post(path, body)
         assert status == 400 and field in [d["field"] for d in reply["error"]["details"]], reply
-    status, reply = api.post(path, {**DEPOSIT, "amount_paisa": True})  # not 1 paisa: a record is never changed
+    status, reply = api.post(path, {**DEPOSIT, "amount_paisa": True})  # not 1 paisa: a record stays
     assert status == 400 and [(d["field"], d["code"]) for d in reply["error"]["details"]] == [
         ("amount_paisa", "invalid_amount")], reply
     assert api.post("/api/asrayon/projects/0123456789abcdef0/fund", DEPOSIT)[0] == 404

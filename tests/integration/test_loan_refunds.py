@@ -37,7 +37,7 @@ def test_the_upazila_office_records_a_refund_once_and_the_loan_leaves_the_list(a
     office = as_user("uco.demo")
     status, refused = office.post(path, {**body, "amount_paisa": 25001})
     assert (status, refused["error"]["code"]) == (400, "invalid_amount")
-    status, refused = office.post(path, {**body, "amount_paisa": True})  # not 1 paisa: a refund stays for good
+    status, refused = office.post(path, {**body, "amount_paisa": True})  # not 1 paisa: a refund stays
     assert status == 400 and [(d["field"], d["code"]) for d in refused["error"]["details"]] == [
         ("amount_paisa", "invalid_amount")], refused
     status, refused = office.post(path, {**body, "refunded_on": "2099-01-01"})
