@@ -37,8 +37,8 @@ def _phone(value: str) -> str:
 
 
 def not_a_truth_value(value, en: str = "Give the amount in paisa.", bn: str = "পরিমাণ পয়সায় দিন।"):
-    """A paisa field's value before pydantic reads it (a mode="before" validator): a JSON number (400 or 400.0,
-    as JSON Schema's "integer" takes both), never true or false (pydantic's lax mode takes true as 1)."""
+    """A paisa field's value before pydantic reads it (a mode="before" validator): a JSON number (400 or
+    400.0, as JSON Schema's "integer" takes both), never true or false (lax pydantic takes true as 1)."""
     if isinstance(value, bool):
         raise bilingual_error("invalid_amount", en, bn)
     return value
