@@ -3,7 +3,7 @@ office files with a holder's box (the same gsi1/gsi2 indexes), so no new table o
 
     pk BUDGET#<id>, sk BUDGET                        a budget file; never deleted
         gsi1 HOLDER#<office> / <due_on>#<id>        the holding office's box, while an office holds it
-        gsi2 BUDGETS#<society> / <year>#<id>        a society's files
+        gsi2 BUDGETS#<society> / <year>#<created_at>#<id>   a society's files, newest first within a year
     pk SOCIETY#<id>, sk BUDGET_OPEN#<year>          marks the society's one open file for a financial year
     pk BUDGETS_DUE, sk <due_on>#<id>                a held file's deadline: the daily scan reads the passed
                                                     ones (its cost grows with late files, not with all files)
@@ -36,7 +36,7 @@ def already_open(existing_id: str) -> Conflict:
 def _item(b: Budget) -> dict:
     item = {k: v for k, v in as_dict(b).items() if v is not None}
     item.update(pk=f"BUDGET#{b.id}", sk="BUDGET", gsi2pk=f"BUDGETS#{b.society_id}",
-                gsi2sk=f"{b.financial_year}#{b.id}")
+                gsi2sk=f"{b.financial_year}#{b.created_at}#{b.id}")
     if b.holder_office_code:
         item.update(gsi1pk=f"HOLDER#{b.holder_office_code}", gsi1sk=f"{b.due_on or ''}#{b.id}")
     return item
@@ -142,12 +142,16 @@ class BudgetLists:
     def __init__(self):
         self.table = aws.table(settings().corrections_table)
 
-    def _start(self, cursor: str | None, names: tuple, box_key: dict) -> dict | None:
+    def _start(self, cursor: str | None, names: tuple, box_key: dict, year: str | None = None) -> dict | None:
+        """The key a page link goes on from: one of this box's keys, and of `year` when a year is asked (the
+        last of `names` is the sort key); a link of another year falls outside the query's range."""
         if not cursor:
             return None
         key = decode_key(cursor)
         if set(key) != set(names) or any(key[k] != v for k, v in box_key.items()):
             raise INVALID_CURSOR  # a page link of another box
+        if year and not key[names[-1]].startswith(f"{year}#"):
+            raise INVALID_CURSOR  # a page link of another financial year
         return key
 
     def _files(self, ids: list[str]) -> list[Budget]:
@@ -180,7 +184,7 @@ class BudgetLists:
         pk = f"BUDGETS#{society_id}"
         key = Key("gsi2pk").eq(pk) & Key("gsi2sk").begins_with(f"{year}#") if year else Key("gsi2pk").eq(pk)
         items, start = filled_page(self.table, limit, self._start(cursor, ("pk", "sk", "gsi2pk", "gsi2sk"),
-                                                                  {"gsi2pk": pk}),
+                                                                  {"gsi2pk": pk}, year),
                                    IndexName="gsi2", KeyConditionExpression=key, ScanIndexForward=False)
         return [from_dict(plain(i)) for i in items], encode_cursor(start) if start else None
 
@@ -189,7 +193,7 @@ class BudgetLists:
         """The files on an office's path, newest first; `keep(file)` chooses among them (the page is filled)."""
         pk = f"BUDGETS_IN#{area}"
         key = Key("pk").eq(pk) & Key("sk").begins_with(f"{year}#") if year else Key("pk").eq(pk)
-        start = self._start(cursor, ("pk", "sk"), {"pk": pk})
+        start = self._start(cursor, ("pk", "sk"), {"pk": pk}, year)
         kept: list[Budget] = []
         while True:
             query = {"KeyConditionExpression": key, "ScanIndexForward": False, "Limit": limit}

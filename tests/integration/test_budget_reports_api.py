@@ -47,6 +47,28 @@ def test_a_society_user_lists_only_its_own_files_whatever_it_asks(as_user, socie
     assert as_user("uco.demo").get("/api/budgets?financial_year=2026-28")[0] == 400
 
 
+def test_a_societys_files_newest_first_and_a_page_link_kept_to_its_year(as_user, societies, monkeypatch):
+    """Ids are random: here the newer file's id sorts first, so an id-ordered list would show it last."""
+    made = iter(["bud-ffffffffff", "bud-0000000000"])
+    monkeypatch.setattr("chalicelib.handlers.budget.new_id", lambda: next(made))
+    older = draft(as_user, societies[0])[1]
+    assert as_user(SOCIETY_DEMO).post(f"/api/budgets/{older['id']}/withdraw", {})[0] == 200
+    newer = draft(as_user, societies[0])[1]
+    assert (older["id"], newer["id"]) == ("bud-ffffffffff", "bud-0000000000")
+    for query in ("", "?financial_year=2026-27"):
+        assert ids(as_user(SOCIETY_DEMO).get(f"/api/budgets{query}")[1]) == [newer["id"], older["id"]], query
+    for username in (SOCIETY_DEMO, "uco.demo"):  # the society's own list; the upazila office's "all"
+        get = as_user(username).get
+        first = get("/api/budgets?box=all&financial_year=2026-27&limit=1")[1]
+        assert ids(first) == [newer["id"]] and first["next_cursor"], first
+        cursor = first["next_cursor"]
+        status, refused = get(f"/api/budgets?box=all&financial_year=2027-28&cursor={cursor}")
+        assert status == 400 and refused["error"]["code"] == "invalid_cursor", (username, status, refused)
+        status, rest = get(f"/api/budgets?box=all&financial_year=2026-27&cursor={cursor}")
+        assert status == 200 and ids(rest) == [older["id"]], (username, rest)
+        assert ids(get(f"/api/budgets?box=all&cursor={cursor}")[1]) == [older["id"]]
+
+
 def test_the_decision_letter_after_the_decision_for_the_society_and_the_path_only(as_user, societies):
     r = submitted_and_recommended(as_user, societies[0], (TEN_LAKH + 1,))
     status, early = as_user(SOCIETY_DEMO).get(f"/api/budgets/{r['id']}/letter")
