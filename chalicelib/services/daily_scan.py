@@ -45,6 +45,7 @@ SOCIETIES_PER_BATCH = 50   # a worker's message: at most ~100 SMS, 10 s at 10 SM
 DIGESTS_PER_BATCH = 1      # a digest SNS did not take comes back alone, and no sent digest's figures with it
 PAGE_SIZE = 1000           # due societies per page of the plan: one index query and ten BatchGetItems
 HAND_ON_SECONDS = 30       # an invocation with less time left than this hands the rest of the plan on
+SPEND_WRITTEN_EVERY = 10   # societies of a batch whose SMS' spend is written at once (sms.SmsLog.hold_spend)
 PEOPLE = ("president", "secretary")  # a society's own people: its SMS in a batch (officers get the digest)
 PLAN_FIGURES = ("scanned", "due", "items_read")  # counted by the plan; the rest by the workers
 FIGURES = ("scanned", "due", "sms_sent", "sms_parts", "skipped", "uncertain", "errors", "items_read", "tasks_opened",
@@ -241,7 +242,7 @@ def run_batch(stores: ScanStores, body: dict) -> dict:
     figures: Counter = Counter()
     if stores.templates is not None:
         stores = replace(stores, templates=CachedTemplates(stores.templates))
-    stores.sms_log.hold_spend()  # the batch's spend in one write per office (its SMS share a few)
+    stores.sms_log.hold_spend()  # the spend in one write per office every SPEND_WRITTEN_EVERY societies
     try:
         return send_batch(stores, body, today, figures)
     finally:
@@ -253,7 +254,7 @@ def send_batch(stores: ScanStores, body: dict, today: date, figures: Counter) ->
     read = batch_read(stores.societies, ids)
     stores.sms_log.read_suppressions([s.phone(role) for s in read.values() for role in PEOPLE if s.phone(role)]
                                      + [d["phone"] for d in digests])
-    for society_id in ids:
+    for n, society_id in enumerate(ids, 1):
         try:
             society = read.get(society_id) or stores.societies.get(society_id, consistent=True)
             figures["items_read"] += 1
@@ -262,6 +263,9 @@ def send_batch(stores: ScanStores, body: dict, today: date, figures: Counter) ->
         except Exception:  # one bad record must not hold back every society after it
             figures["errors"] += 1
             logger.exception("scan failed for a society", extra={"society": society_id})
+        if n % SPEND_WRITTEN_EVERY == 0:  # the spend held so far written: a worker killed later loses
+            stores.sms_log.add_held_spend()  # at most the next few societies' SMS from the month's spend
+            stores.sms_log.hold_spend()
     for digest in digests:
         send_digest(stores, digest, today, figures)
     if body.get("loans"):  # borrowers' instalment reminders (services.loan_reminders)

@@ -210,8 +210,9 @@ class SmsLog:
 
     def hold_spend(self) -> None:
         """From now on add the sent SMS's cost up here, for add_held_spend to write: one write per office
-        and month for a daily scan's batch, not one per SMS (a worker killed mid-batch leaves the SMS it
-        sent before out of the month's spend; the reminders never stop at the cap, and each is in the log)."""
+        and month for every few societies of a daily scan's batch, not one per SMS (a worker killed mid-batch
+        leaves out of the month's spend only the SMS it sent since the last write: the batch writes and holds
+        again every services.daily_scan.SPEND_WRITTEN_EVERY societies; each SMS is in the log)."""
         self.held_spend = Counter()
 
     def add_held_spend(self) -> None:

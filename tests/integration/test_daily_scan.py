@@ -393,3 +393,40 @@ def test_a_batch_adds_its_spend_once_per_office_and_the_month_counts_every_sms(c
     spend = log.messages.get_item(Key=spend_key(office, month_of(datetime.now(timezone.utc))))["Item"]
     assert spend["sms"] == 9 and spend["spent_paisa"] == sum(int(i["cost_paisa"]) for i in sent)
     assert spend["parts"] == sum(int(i["parts"]) for i in sent)
+
+
+def test_a_batch_killed_mid_way_has_written_the_spend_of_the_societies_before(client, as_user, monkeypatch):
+    """The spend is written every SPEND_WRITTEN_EVERY societies, not only at the batch's end: a worker killed
+    after them (a timeout, out of memory) leaves their SMS in the month's spend (its message, delivered again,
+    skips them as sent)."""
+    from datetime import datetime, timezone
+    from chalicelib.domain.outbox import month_of
+    from chalicelib.services import daily_scan
+    from chalicelib.store.sms import spend_key
+    monkeypatch.setattr(daily_scan, "SPEND_WRITTEN_EVERY", 2)
+    api = as_user("uco.demo")
+    societies = [add_society(api, n, 60) for n in range(1, 4)]
+    stores = scan_stores()
+    publish, add_held_spend, dead = stores.publish, stores.sms_log.add_held_spend, []
+
+    def dies_at_the_third(phone, text):
+        if phone == societies[2]["president_phone"]:
+            dead.append(True)
+            raise Killed
+        return publish(phone, text)
+
+    def unless_dead():  # the process is gone: not even run_batch's `finally` runs
+        if not dead:
+            add_held_spend()
+    stores.publish, stores.sms_log.add_held_spend = dies_at_the_third, unless_dead
+    body = {"scan": "killed", "today": dhaka_today().isoformat(), "batch": 0,
+            "societies": [s["id"] for s in societies]}
+    with pytest.raises(Killed):
+        daily_scan.run_batch(stores, body)
+    log = SmsLog()
+    sent = [i for i in log.table.scan()["Items"] if i["status"] == "sent"]
+    spend = log.messages.get_item(Key=spend_key(societies[0]["upazila_code"],
+                                                month_of(datetime.now(timezone.utc)))).get("Item", {})
+    assert len(sent) == 4  # the first two societies' president and secretary
+    assert int(spend.get("sms", 0)) == 4
+    assert int(spend.get("spent_paisa", 0)) == sum(int(i["cost_paisa"]) for i in sent)
