@@ -19,7 +19,7 @@ from ..domain.loans import next_amount_due, state_as_of
 from ..domain.outbox import Recipient
 from ..domain.sms import sms_size
 from .loan_reminders import loan_values
-from .loans import readable_project
+from .loans import NO_PROJECT, check_loan_write
 from .messaging import CONFIRM_ABOVE, SAMPLES, once_key
 
 KIND = "loan_broadcast"  # the job's and its SMS log entries' kind
@@ -35,8 +35,12 @@ class Broadcast:
 
 
 def compose(loans, caller: Caller, project_id: str, body: dict, today: date) -> Broadcast:
-    """Each approved loan's borrower with the text filled in for that loan (one SMS per number and text)."""
-    project = readable_project(loans, caller, project_id)
+    """Each approved loan's borrower with the text filled in for that loan (one SMS per number and text).
+    Only the project's upazila office messages its borrowers, as only it writes the project's loans."""
+    project = loans.get_project(project_id)
+    if project is None:
+        raise NO_PROJECT
+    check_loan_write(caller, project.upazila_code)
     text = msg.checked_template(body.get("text") if isinstance(body, dict) else None, LOAN_TEXT)
     rules, seen, recipients, samples, parts = settings().arrears_rules(), set(), [], [], 0
     for loan in sorted(loans.project_loans(project), key=lambda l: (l.borrower.barrack_no, l.borrower.room_no)):

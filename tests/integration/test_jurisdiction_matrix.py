@@ -152,6 +152,10 @@ def test_loans_are_written_by_the_projects_upazila_office_and_read_inside_the_ar
     status, reply = api.post(f"/api/asrayon/projects/{project['id']}/fund",
                              {"kind": "deposit", "on": "2026-02-01", "amount_paisa": 100, "reference": "D-1"})
     assert (status, reply.get("error", {}).get("code")) == ((201, None) if owner else (403, refused)), reply
+    for path in ("/broadcast/preview", "/broadcast"):  # no text: 400 to the owner, 403 before it to others
+        status, reply = api.post(f"/api/asrayon/projects/{project['id']}{path}", {})
+        assert (status, reply["error"]["code"] if status == 403 else None) == (
+            (400, None) if owner else (403, refused)), (path, reply)
     for path in (f"/api/loans/{loan['id']}", f"/api/asrayon/projects/{project['id']}/loans",
                  f"/api/asrayon/projects/{project['id']}/fund",
                  f"/api/asrayon/projects/{project['id']}", "/api/loans/refunds?area_code=404419",

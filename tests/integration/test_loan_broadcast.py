@@ -56,6 +56,10 @@ def test_a_broadcast_is_previewed_confirmed_and_sent_once_to_each_borrower(proje
     assert refused["error"]["details"][0]["recipients"] == 7
     assert api.post(path, {"text": TEXT, "expected_recipients": 6})[0] == 409  # the list is not what was shown
     assert as_user("uco2.demo").post(path, {"text": TEXT, "expected_recipients": 7})[0] == 403
+    for office in ("dco.demo", "hq.demo"):  # they read the project; only its upazila office messages
+        for route in (path + "/preview", path):
+            status, refused = as_user(office).post(route, {"text": TEXT, "expected_recipients": 7})
+            assert (status, refused["error"]["code"]) == (403, "upazila_office_only"), (office, route)
 
     body = {"text": TEXT, "expected_recipients": 7, "client_request_id": "broadcast-0001"}
     status, job = api.post(path, body)
