@@ -305,10 +305,10 @@ def test_the_resolution_scan_is_private_attachable_at_any_step_and_never_blocks(
     assert status == 200 and s["resolution_attached"] is False
     assert as_user(SOCIETY_DEMO).get(f"/api/budgets/{b['id']}/resolution")[1]["error"]["code"] == "resolution_missing"
     # checked type and size; bytes that are not what the type says; an upload that never happened
-    for body, code in (({"content_type": "text/html", "size": 10}, "invalid_input"),
-                       ({"content_type": "application/pdf", "size": 6 * 1024 * 1024}, "invalid_input")):
+    for body, code in (({"content_type": "text/html", "size": 10}, "invalid_file_type"),
+                       ({"content_type": "application/pdf", "size": 6 * 1024 * 1024}, "file_too_large")):
         status, reply = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution/uploads", body)
-        assert status == 400, reply
+        assert status == 400 and reply["error"]["code"] == code, reply
     fake = _upload_scan(as_user(SOCIETY_DEMO), b["id"], b"<html>not a pdf</html>")
     status, reply = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution", {"upload_id": fake})
     assert status == 400 and reply["error"]["code"] == "invalid_file", reply
@@ -336,3 +336,11 @@ def test_the_resolution_scan_is_private_attachable_at_any_step_and_never_blocks(
     # attaching is no step: the UCO that attached the scan still recommends
     status, r = as_user("uco.demo").post(f"/api/budgets/{b['id']}/recommend", {})
     assert status == 200 and r["state"] == "recommended" and r["resolution_attached"] is True, r
+    # and at the next step, with the district office: the society's new scan replaces the first
+    png = b"\x89PNG\r\n\x1a\n" + b"1" * 1000
+    upload_id = _upload_scan(as_user(SOCIETY_DEMO), b["id"], png, "image/png")
+    status, again = as_user(SOCIETY_DEMO).post(f"/api/budgets/{b['id']}/resolution", {"upload_id": upload_id})
+    assert status == 200 and (again["state"], again["holder_office_code"]) == ("recommended", "4044"), again
+    assert again["resolution_file"]["content_type"] == "image/png" and again["round"] == r["round"]
+    status, link = as_user("dco.demo").get(f"/api/budgets/{b['id']}/resolution")
+    assert status == 200 and requests.get(link["url"], timeout=10).content == png, link
