@@ -108,7 +108,7 @@ def test_a_file_below_ten_lakh_from_the_societys_phone_to_the_district_letter(st
     assert page.locator("#resolution-file").count() == 0  # the district reads it; only the society or UCO attach
     with page.expect_popup() as scan:
         page.click("#resolution-read")
-    assert f"resolutions/{budget_id}/" in scan.value.url, scan.value.url  # the key: domain.budget.resolution_key
+    assert f"resolutions/{budget_id}/" in scan.value.url, scan.value.url  # its key: bd.resolution_key
     scan.value.close()
     assert page.locator("#budget-decision-approved").is_checked()
     page.fill("#budget-reason", "যথাযথ বিবেচনায় অনুমোদিত")
