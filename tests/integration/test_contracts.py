@@ -1,11 +1,11 @@
 """The API document, and the local stack built from the template (the packaged template: test_template.py)."""
 import json
 
-import boto3
 from openapi_spec_validator import validate
 
 from app import app
 from chalicelib.domain.society_input import SocietyInput
+from chalicelib.store import aws
 from local.provision import load_template
 from tests.integration.conftest import Api
 
@@ -58,7 +58,7 @@ def test_local_tables_match_the_cloudformation_template(env):
     resources = load_template()["Resources"]
     for logical_id, name_var in (("SocietiesTable", "TABLE_SOCIETIES"), ("SmsTable", "TABLE_SMS"),
                                  ("AuditTable", "TABLE_AUDIT")):
-        described = boto3.client("dynamodb").describe_table(TableName=env[name_var])["Table"]
+        described = aws.client("dynamodb").describe_table(TableName=env[name_var])["Table"]
         declared = resources[logical_id]["Properties"]
         assert described["KeySchema"] == declared["KeySchema"]
         assert sorted(i["IndexName"] for i in described.get("GlobalSecondaryIndexes", [])) == sorted(

@@ -1,6 +1,6 @@
 """An approved pause and reschedule through the real app and moto: recorded, audited, never rewriting the loan."""
-import boto3
 
+from chalicelib.store import aws
 from tests.integration.test_loans_api import PROJECT, loan_body
 
 FLOOD = {"starts_on": "2026-08-15", "ends_on": "2026-09-13", "reason": "আগস্টের বন্যা",
@@ -29,7 +29,7 @@ def test_a_pause_moves_what_is_due_and_an_overlapping_one_is_refused(as_user, en
             for c in read["changes"]] == [("pause", "2026-08-15", "2026-09-13", FLOOD["decision_ref"], "uco.demo")]
     # nothing paid: January's instalment 212 days late on 31 Aug, of which 17 (15-31 Aug) paused
     assert (read["days_past_due"], read["bucket"]) == (212 - 17, "90+"), read
-    audit = boto3.resource("dynamodb").Table(env["TABLE_AUDIT"]).query(
+    audit = aws.table(env["TABLE_AUDIT"]).query(
         KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": f"loan#{loan['id']}"})["Items"]
     assert sorted(e["action"] for e in audit) == ["create", "pause"]
 

@@ -1,9 +1,9 @@
 """A borrower in arrears, blacklisted or referred for legal action cannot take a new loan (the real app, moto)."""
 from datetime import timedelta
 
-import boto3
 
 from chalicelib.handlers.common import dhaka_today
+from chalicelib.store import aws
 from tests.integration.test_loans_api import PROJECT, credit, loan_body
 
 NEXT_MONTH = (dhaka_today() + timedelta(days=30)).isoformat()
@@ -71,7 +71,7 @@ def test_the_committee_blacklists_a_borrower_and_lifts_it_audited(as_user, env):
     status, reply = api.post("/api/loans", new)
     assert status == 201, reply
 
-    audit = boto3.resource("dynamodb").Table(env["TABLE_AUDIT"]).query(
+    audit = aws.table(env["TABLE_AUDIT"]).query(
         KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": f"loan_sanction#{listed['id']}"})["Items"]
     assert sorted((e["action"], e["actor"]) for e in audit) == [("create", "uco.demo"), ("lift", "uco.demo")]
 

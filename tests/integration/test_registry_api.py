@@ -1,14 +1,14 @@
 """The society registry API end to end in-process (Chalice test client + moto)."""
 from datetime import timedelta
 
-import boto3
 
 from chalicelib.handlers.common import dhaka_today
+from chalicelib.store import aws
 from tests.integration.conftest import Api, society_body
 
 
 def audit_entries(env, society_id):
-    table = boto3.resource("dynamodb").Table(env["TABLE_AUDIT"])
+    table = aws.table(env["TABLE_AUDIT"])
     return table.query(KeyConditionExpression="pk = :p",
                        ExpressionAttributeValues={":p": f"society#{society_id}"})["Items"]
 
@@ -71,7 +71,7 @@ def test_bad_input_gets_400_with_field_messages_and_writes_nothing(env, as_user)
     assert {"officer_phone", "registered_on", "status"} <= set(fields)
     assert fields["officer_phone"]["message_bn"] and fields["officer_phone"]["message"]
     assert api.get("/api/societies")[1]["items"] == []
-    table = boto3.resource("dynamodb").Table(env["TABLE_SOCIETIES"])
+    table = aws.table(env["TABLE_SOCIETIES"])
     assert table.scan()["Count"] == 0
 
 
@@ -90,7 +90,7 @@ def test_registration_number_is_unique_per_district_and_nothing_half_written(env
     status, body = as_user("uco2.demo").post("/api/societies", society_body(
         registration_no="JHE-777", upazila_code="404433", officer_phone="01711000433"))
     assert status == 409 and body["error"]["code"] == "duplicate_registration_no"
-    table = boto3.resource("dynamodb").Table(env["TABLE_SOCIETIES"])
+    table = aws.table(env["TABLE_SOCIETIES"])
     societies = [i for i in table.scan()["Items"] if i["pk"].startswith("SOCIETY#")]
     assert len(societies) == 1
     assert len(audit_entries(env, first["id"])) == 1
