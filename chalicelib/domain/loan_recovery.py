@@ -82,6 +82,8 @@ def recovery_report(loans, projects: dict, month: str, rules: ArrearsRules = Arr
         per_project.setdefault(loan.project_id, Recovery()).add(loan, first, last, rules)
         total.add(loan, first, last, rules)
     for record in fund_records:
+        if record.on > last:
+            continue  # recorded after the month: its project is not listed for it
         per_project.setdefault(record.project_id, Recovery()).fund.add_record(record, first, last)
         total.fund.add_record(record, first, last)
     rows = []

@@ -56,6 +56,11 @@ def test_a_project_with_records_and_no_loan_yet_is_listed():
     assert report["projects"][0]["fund"]["to_date"]["allocated_paisa"] == 9
 
 
+def test_a_month_before_a_project_s_first_record_and_loan_lists_no_project():
+    report = recovery_report([], PROJECTS, "2024-06", fund_records=[record("deposit", "2026-02-01", 9, "A", "p2")])
+    assert report["projects"] == [] and report["total"]["fund"]["to_date"]["deposited_paisa"] == 0
+
+
 def test_a_record_survives_its_dict_and_the_same_reference_sent_again_is_the_same_money():
     first = record("deposit", "2026-02-02", 220_000, "DEP-1")
     assert fund_record_from_dict(fund_record_as_dict(first)) == first
