@@ -6,13 +6,15 @@
   the tolerance, as an appended ledger entry (kind "late_charge", valued the day it is levied, so replaying the
   ledger to an earlier day shows the loan as it stood then). An instalment is missed when, at the end of its due
   date, what it still lacked was at least the tolerance; only instalments due on or after the day the policy was
-  set are charged. A charge is owed from the day it is levied and paid in turn with the instalments, oldest first.
+  set are charged. A charge is owed from the day it is levied and paid in turn with the instalments, oldest
+  first, while it stands (standing_charges): one for a deadline that a moratorium approved later moved is owed
+  by no one.
 - "refuse_after_deadline": while a borrower is in arrears, a checkout for MORE than what is overdue (paying
   ahead) is refused; a checkout for the overdue amount or less is never refused, so arrears can always be paid.
   Money that arrives anyway (the callback or IPN of a checkout started earlier) is recorded and flagged
   (PAID_AHEAD_IN_ARREARS).
 """
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from itertools import accumulate
@@ -43,26 +45,57 @@ def missed_instalments(loan: Loan, project: Project, today: date, rules: Arrears
 
 
 def unpaid_at_deadlines(loan: Loan, today: date) -> list[tuple[int, date, int]]:
-    """(instalment no, its due date, what it still lacked at the end of that day) for each instalment due before
-    today, without replaying the ledger once per instalment (the daily scan asks this of every loan it reads): as of
-    a due date, money goes oldest first to the instalments before it and the late charges levied before that day
-    (domain/loans.owed_in_order), so what reaches this instalment is what is left of the money received by then."""
+    """(instalment no, its due date, what it still lacked at the end of that day) for each instalment due
+    before today, without replaying the ledger once per instalment (the daily scan asks this of every loan it
+    reads): as of a due date, money goes oldest first to the instalments before it and the late charges levied
+    before that day that stand (standing_charges; domain/loans.owed_in_order), so what reaches this instalment
+    is what is left of the money received by then."""
+    return _deadlines(loan, today)[0]
+
+
+def standing_charges(loan: Loan) -> set[str]:
+    """The ids of the late charges that count: each one's instalment, on the schedule as it is now (pauses,
+    reschedules), fell due before the day the charge was levied and still lacked something at the end of that
+    day. A charge levied for a deadline that a moratorium approved later moved past it stays in the ledger
+    (nothing written is changed) but is owed by no one; so is one for an instalment that a payment valued by
+    its due date had covered. A charge naming no instalment (0) counts."""
+    return _deadlines(loan, date.max)[1]
+
+
+def _deadlines(loan: Loan, today: date) -> tuple[list[tuple[int, date, int]], set[str]]:
+    """unpaid_at_deadlines and standing_charges in one pass, oldest due date first: whether a charge stands
+    depends only on instalments due before it was levied, so it is settled before any instalment due after it
+    is looked at."""
     entries = entries_until(loan.ledger, None)
     money = sorted((e.value_on, e.signed_paisa) for e in entries if e.kind != "late_charge")
-    charges = sorted((e.value_on, e.amount_paisa) for e in entries if e.kind == "late_charge")
+    charges = sorted((e.value_on, e.instalment_no, e.amount_paisa, e.id) for e in entries
+                     if e.kind == "late_charge")
     money_days, money_sums = [d for d, _ in money], list(accumulate(p for _, p in money))
-    charge_days, charge_sums = [d for d, _ in charges], list(accumulate(p for _, p in charges))
-    found, schedule_before = [], 0
+    found, standing, missed_on, schedule_before, charged, settled = [], set(), {}, 0, 0, 0
+
+    def settle(until: date) -> int:  # the standing charges levied before `until`: owed before it
+        nonlocal settled
+        added = 0
+        while settled < len(charges) and charges[settled][0] < until:
+            levied_on, no, paisa, entry_id = charges[settled]
+            if not no or (no in missed_on and missed_on[no] < levied_on):
+                standing.add(entry_id)
+                added += paisa
+            settled += 1
+        return added
+
     for instalment in loan.schedule:
         if instalment.due_on < today:
+            charged += settle(instalment.due_on)  # levied before the due date: owed before it
             got = bisect_right(money_days, instalment.due_on)
-            levied = bisect_left(charge_days, instalment.due_on)  # levied before the due date: owed before it
             received = money_sums[got - 1] if got else 0
-            owed_before = schedule_before + (charge_sums[levied - 1] if levied else 0)
-            applied = min(max(received - owed_before, 0), instalment.amount_paisa)
+            applied = min(max(received - schedule_before - charged, 0), instalment.amount_paisa)
             found.append((instalment.no, instalment.due_on, instalment.amount_paisa - applied))
+            if applied < instalment.amount_paisa:
+                missed_on[instalment.no] = instalment.due_on
         schedule_before += instalment.amount_paisa
-    return found
+    settle(date.max)
+    return found, standing
 
 
 def late_charges_due(loan: Loan, project: Project, today: date, rules: ArrearsRules, now: str) -> list[LedgerEntry]:

@@ -235,10 +235,19 @@ def received_paisa(ledger, as_of: date | None = None) -> int:
     return sum(e.signed_paisa for e in entries_until(ledger, as_of))
 
 
-def late_charges(ledger, as_of: date | None = None) -> list[Instalment]:
-    """The late charges levied on or before `as_of`, each as something owed from the day it was levied (no 0)."""
+def late_charges(ledger, as_of: date | None = None, standing: set[str] | None = None) -> list[Instalment]:
+    """The late charges levied on or before `as_of` (of them, those in `standing` when given), each as
+    something owed from the day it was levied (no 0)."""
     return [Instalment(0, e.value_on, e.amount_paisa, 0) for e in entries_until(ledger, as_of)
-            if e.kind == "late_charge"]
+            if e.kind == "late_charge" and (standing is None or e.id in standing)]
+
+
+def _standing_charges(loan: Loan) -> set[str] | None:
+    """The late charges that count (domain/loan_late.standing_charges); None when the loan has none."""
+    if not any(e.kind == "late_charge" for e in loan.ledger):
+        return None
+    from .loan_late import standing_charges
+    return standing_charges(loan)
 
 
 def owed_in_order(instalments, charges) -> list[Instalment]:
@@ -324,7 +333,7 @@ def state_as_of(loan: Loan, as_of: date, rules: ArrearsRules = ArrearsRules()) -
     due the day after its due date (paying on the due date is on time)."""
     instalments = loan.schedule
     received = received_paisa(loan.ledger, as_of)
-    charges = late_charges(loan.ledger, as_of)
+    charges = late_charges(loan.ledger, as_of, _standing_charges(loan))
     owed = owed_in_order(instalments, charges) if charges else instalments
     applied_owed, overpaid = allocate(owed, received)
     shortfall = [(i, i.amount_paisa - a.paisa) for i, a in zip(owed, applied_owed)

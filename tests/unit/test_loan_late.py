@@ -164,3 +164,25 @@ def test_a_worker_reads_a_project_once_in_its_cache_time_and_only_for_a_loan_tha
     now[0] = 301.0
     levy_late_charges(Store(), cache, loan(loan_id="l3"), date(2027, 2, 5), RULES, figures)
     assert Store.reads == 2  # read again once its time is up
+
+
+def test_a_charge_for_a_deadline_a_later_moratorium_moved_is_in_the_ledger_but_owed_by_no_one():
+    """Instalment 2 (28 Feb) missed, its charge levied on 1 Mar; a flood moratorium 20 Feb - 20 Mar approved
+    on 5 Mar moves it to 29 Mar: on 10 Mar the borrower is not in arrears (not refused a loan, not a
+    defaulter)."""
+    from chalicelib.domain.loan_changes import Pause, change_as_dict
+    charged = levied(loan((date(2027, 1, 31), 110_000)), CHARGING, date(2027, 3, 1))
+    charges = [(e.id, e.amount_paisa) for e in charged.ledger if e.kind == "late_charge"]
+    assert charges == [("late-charge-2", 5_000)]
+    assert state_as_of(charged, date(2027, 3, 10), RULES).overdue_paisa == 110_000 + 5_000
+    pause = Pause("p" * 17, date(2027, 2, 20), date(2027, 3, 20), "flood", "res 1", "uco.demo",
+                  "2027-03-05T00:00:00Z")
+    paused = replace(charged, changes=(change_as_dict(pause),))
+    assert paused.schedule[1].due_on == date(2027, 3, 29) and paused.ledger == charged.ledger
+    state = state_as_of(paused, date(2027, 3, 10), RULES)
+    assert (state.overdue_paisa, state.in_arrears) == (0, False)
+    assert (state.late_charges_paisa, state.late_charges_unpaid_paisa) == (0, 0)
+    assert defaulters([paused], {CHARGING.id: CHARGING}, date(2027, 3, 10), RULES) == []
+    assert late.standing_charges(paused) == set() and late.standing_charges(charged) == {"late-charge-2"}
+    # missed again on 29 Mar: overdue, the one charge of instalment 2 still void
+    assert state_as_of(paused, date(2027, 3, 31), RULES).overdue_paisa == 110_000
