@@ -36,6 +36,7 @@ class Settings:
     officers_table: str
     loans_table: str
     messages_queue_url: str
+    messages_max_receives: int  # the queue's maxReceiveCount (infra: MessagesMaxReceives); 0: not known here
     send_window: tuple[str, str]  # bulk and free-text SMS go out only between these Dhaka times
     monthly_sms_cap_paisa: int  # an office's default monthly SMS spend cap (bulk sends stop there)
     public_api_url: str
@@ -110,6 +111,7 @@ def settings() -> Settings:
         officers_table=env("TABLE_OFFICERS", "samabay-officers"),
         loans_table=env("TABLE_LOANS", "samabay-loans"),
         messages_queue_url=env("MESSAGES_QUEUE_URL", ""),
+        messages_max_receives=int(env("MESSAGES_MAX_RECEIVES", "0")),
         send_window=(env("SMS_WINDOW_START", "09:00"), env("SMS_WINDOW_END", "20:00")),
         monthly_sms_cap_paisa=int(env("MONTHLY_SMS_CAP_PAISA", "500000")),
         public_api_url=env("PUBLIC_API_URL", "http://127.0.0.1:8000").rstrip("/"),

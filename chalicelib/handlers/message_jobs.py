@@ -41,8 +41,13 @@ def message_worker(event):
             from ..bootstrap import import_stores
             context = event.context
             more_time = import_jobs.time_budget(context.get_remaining_time_in_millis() if context else None)
-            import_jobs.run_job(import_stores(), body["import"], dhaka_today(), _now().isoformat(timespec="seconds"),
-                                more_time)
+            try:
+                import_jobs.run_job(import_stores(), body["import"], dhaka_today(),
+                                    _now().isoformat(timespec="seconds"), more_time)
+            except Exception:
+                if _last_receive(record):  # off to the dead-letter queue: the job must not wait for ever
+                    import_jobs.fail_stalled(import_stores().jobs, body["import"])
+                raise
             continue
         if "compose" in body:  # a bulk send too big for its API request: its recipients composed here
             from ..bootstrap import composer
@@ -51,6 +56,13 @@ def message_worker(event):
         figures = message_jobs.run_batch(job_stores(), body["job_id"], int(body["batch"]), _now())
         message_jobs.logger.info("batch sent", extra={"job": body["job_id"], "batch": body["batch"], **figures})
     return {"batchItemFailures": come_back}  # the event source reports failures item by item (infra/resources.json)
+
+
+def _last_receive(record) -> bool:
+    """Whether this is the message's last receive (the queue's maxReceiveCount, MESSAGES_MAX_RECEIVES): failed
+    now, it goes to the dead-letter queue."""
+    receives = int(record.to_dict().get("attributes", {}).get("ApproximateReceiveCount", 0))
+    return 0 < settings().messages_max_receives <= receives
 
 
 @bp.schedule(Rate(15, unit=Rate.MINUTES), name="release_message_jobs")

@@ -186,12 +186,11 @@ def start_import_job(body):
 def import_job(job_id):
     """An import job: its state, progress and result
 
-    A job with no progress for 30 minutes (its worker kept failing and its queue message is in the dead-letter
-    queue) is failed, failure.code import_stalled. 404 import_job_not_found. 403 outside_jurisdiction: another
-    office's job.
+    A job whose worker failed on every receive of its queue message (then in the dead-letter queue) is failed,
+    failure.code import_stalled; one waiting its turn in the queue stays queued. 404 import_job_not_found. 403
+    outside_jurisdiction: another office's job.
     """
-    from datetime import datetime, timezone
-    return import_jobs.get_job(ImportJobs(), _caller(), job_id, datetime.now(timezone.utc))
+    return import_jobs.get_job(ImportJobs(), _caller(), job_id)
 
 
 @routes.get("/societies/import/template.csv", answers={200: {CSV: None}})

@@ -10,16 +10,17 @@ after each chunk. When its invocation runs short of time it queues the job again
 invocation checks the file again, finds the rows written so far already there, and writes the rest.
 The same file again creates nothing (its rows are `unchanged`); the same upload started twice is one job.
 
-A job whose queue message keeps failing (five receives, then the dead-letter queue) would stay `checking`
-or `writing` for ever: a job with no progress for STALLED_AFTER (its every invocation and chunk writes
-`updated_at`; the queue gives up on a message within about 15 minutes) is answered, and saved, as failed
-(import_stalled), and a message of it moved back from the dead-letter queue later does nothing.
+A job whose queue message keeps failing (the queue's maxReceiveCount receives, then the dead-letter queue)
+would stay `checking` or `writing` for ever: the worker that fails it on its last receive saves the job
+failed (import_stalled, fail_stalled) before the message goes, and a message of it moved back from the
+dead-letter queue later does nothing. Not the clock: a job waiting its turn in the shared queue (behind a
+big day's scan batches) is queued, not stalled, however long it waits.
 """
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from ..config import settings
 from ..domain.errors import DomainError, Invalid
@@ -33,10 +34,9 @@ FILE_TYPES = ("text/csv", XLSX_TYPE)
 MAX_ERRORS_KEPT = 500  # a job's item holds at most this many row errors (an item is at most 400 KB)
 FINISHED = ("done", "failed")
 PAGE_PUTS_AT_ONCE = 8
-STALLED_AFTER = timedelta(minutes=30)  # > 5 receives x 180 s visibility (infra: the messages queue's redrive)
-STALLED = DomainError("import_stalled", "The import stopped: no progress for 30 minutes (its worker kept "
-                      "failing). Rows written so far stay; start the import of the file again to write the rest.",
-                      "আমদানি থেমে গেছে: ৩০ মিনিট কোনো অগ্রগতি নেই (কাজটি বারবার ব্যর্থ হয়েছে)। "
+STALLED = DomainError("import_stalled", "The import stopped: its worker failed on every try. Rows written "
+                      "so far stay; start the import of the file again to write the rest.",
+                      "আমদানি থেমে গেছে: কাজটি প্রতিবার চেষ্টায় ব্যর্থ হয়েছে। "
                       "এ পর্যন্ত লেখা সারি থাকবে; বাকিগুলো লিখতে ফাইলটির আমদানি আবার শুরু করুন।")
 JOB_FIELDS = ("job_id", "state", "dry_run", "rows", "rows_done", "valid", "errors", "error_count", "created",
               "unchanged", "created_at", "updated_at", "failure")
@@ -100,16 +100,21 @@ def start_job(stores: ImportStores, caller: Caller, upload_id: str, dry_run: boo
     return job_view(stores.jobs.get(job_id))  # started a moment ago by a request racing this one
 
 
-def get_job(jobs, caller: Caller, job_id: str, now: datetime) -> dict:
-    """The job as it stands; failed (import_stalled) once it has made no progress for STALLED_AFTER."""
+def get_job(jobs, caller: Caller, job_id: str) -> dict:
+    """The job as it stands (a job waiting its turn in the queue stays `queued`, however long)."""
     job = jobs.get(job_id)
     check_read(caller, job["office_code"])
-    if job["state"] not in FINISHED and now - datetime.fromisoformat(job["updated_at"]) > STALLED_AFTER:
-        failure = {"code": STALLED.code, "message": STALLED.message_en, "message_bn": STALLED.message_bn}
-        if jobs.fail_stalled(job_id, job["updated_at"], failure):
-            logger.warning("import job stalled: failed", extra={"job": job_id, "state": job["state"]})
-        job = jobs.get(job_id)  # failed now, or moved on meanwhile
     return job_view(job)
+
+
+def fail_stalled(jobs, job_id: str) -> bool:
+    """The job failed (import_stalled) unless it is finished: its queue message failed on its last receive
+    and goes to the dead-letter queue. False if it was finished already."""
+    failure = {"code": STALLED.code, "message": STALLED.message_en, "message_bn": STALLED.message_bn}
+    if not jobs.fail_unfinished(job_id, failure):
+        return False
+    logger.warning("import job stalled: failed", extra={"job": job_id})
+    return True
 
 
 def time_budget(remaining_ms: int | None, clock=time.monotonic):

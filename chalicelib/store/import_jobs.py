@@ -48,12 +48,12 @@ class ImportJobs:
             ExpressionAttributeNames={f"#{n}": n for n in fields},
             ExpressionAttributeValues={f":{n}": v for n, v in fields.items()})
 
-    def fail_stalled(self, job_id: str, updated_at: str, failure: dict) -> bool:
-        """The job failed with `failure` if it is unfinished and unchanged since `updated_at`; False if it moved."""
+    def fail_unfinished(self, job_id: str, failure: dict) -> bool:
+        """The job failed with `failure` if it is there and unfinished; False if done or failed already."""
         return aws.written(
             self.table.update_item, Key=_key(job_id),
             UpdateExpression="SET #s = :failed, failure = :f, updated_at = :now",
-            ConditionExpression="updated_at = :seen AND NOT #s IN (:failed, :done)",
+            ConditionExpression="attribute_exists(pk) AND NOT #s IN (:failed, :done)",
             ExpressionAttributeNames={"#s": "state"},
-            ExpressionAttributeValues={":failed": "failed", ":done": "done", ":f": failure, ":seen": updated_at,
+            ExpressionAttributeValues={":failed": "failed", ":done": "done", ":f": failure,
                                        ":now": datetime.now(timezone.utc).isoformat(timespec="seconds")})

@@ -85,6 +85,10 @@ def test_functions_share_one_environment_and_their_schedules(template):
     assert variables["BKASH_IPN_TOPIC_ARN"] == {"Ref": "BkashIpnTopicArn"}
     assert variables["SMS_SENDER_ID"] == {"Ref": "SmsSenderId"}
     assert variables["VISIT_SAMPLE_RATE"] == {"Ref": "VisitSampleRate"}
+    # the worker knows a message's last receive from the queue's own maxReceiveCount (one parameter for both)
+    assert variables["MESSAGES_MAX_RECEIVES"] == {"Ref": "MessagesMaxReceives"}
+    redrive = template["Resources"]["MessagesQueue"]["Properties"]["RedrivePolicy"]
+    assert redrive["maxReceiveCount"] == {"Ref": "MessagesMaxReceives"}
     assert {"AlarmEmail", "BkashIpnTopicArn", "SmsSenderId", "VisitSampleRate", "SmsMonthlyLimitUsd"} <= set(
         template["Parameters"])
     assert of_type(template, "AWS::SecretsManager::Secret") == {}
