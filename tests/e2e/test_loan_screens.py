@@ -360,6 +360,7 @@ def test_an_area_listed_in_parts_shows_the_part_and_reads_the_next_with_its_curs
     page.route(re.compile(r".*/api/loans/defaulters(\?(?!.*cursor=).*)?$"), with_a_next_part)
     page.goto(officer_url(stack) + "#/loans/defaulters")
     page.wait_for_selector("[data-testid=defaulters-part]", timeout=TIMEOUT)
+    screenshot(page, "loan-screens-14-defaulters-part")
     status, listed = api_call(stack, "GET", "/api/loans/defaulters", token=officer_token(stack, "uco.demo"))
     worst = next(b for b in listed["by_bucket"] if b["count"])
     counts = page.inner_text("[data-testid=bucket-counts]")

@@ -96,3 +96,15 @@ export async function allLoans(call, projectId) {
   } while (cursor);
   return { ...d, items };
 }
+
+// A list of an area too large for one answer (defaulters, refunds) comes a part at a time: which part this
+// is, and links to the first and the next. `part(cursor)` is the part's hash ('' for the first).
+export function areaPartNote(list, nextCursor, cursor, part) {
+  if (!nextCursor && !cursor) return nothing;
+  return html`<div class="msg info no-print" data-testid=${`${list}-part`}>${
+    bil('এই এলাকার ঋণ এক তালিকায় ধরে না: এটি তালিকার একটি অংশ, হিসাবও এই অংশের।',
+      "This area's loans do not fit in one list: this is a part of it, and the figures are the part's.")}
+<div class="actions">${cursor ? html`<a class="btn secondary" href=${part('')}>${
+  bil('প্রথম অংশ', 'First part')}</a>` : nothing}${nextCursor ? html`<a class="btn secondary"
+ id=${`${list}-next`} href=${part(nextCursor)}>${bil('পরের অংশ', 'Next part')}</a>` : nothing}</div></div>`;
+}

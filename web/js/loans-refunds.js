@@ -6,7 +6,7 @@
 import {
   $, bn, clearErrors, date, dateEn, num, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
-import { cells, fieldBox, INVALID, reader, requireFilled, text, value } from './loans-parts.js';
+import { areaPartNote, cells, fieldBox, INVALID, reader, requireFilled, text, value } from './loans-parts.js';
 import { hashRoute } from './officer-input.js';
 import {
   bil, cardTable, confirmBox, dateField, emptyNote, errorNote, html, loadingNote, money, nothing, render,
@@ -39,14 +39,7 @@ export function showRefunds(ctx) {
   ];
 
   const part = next => `#/loans/refunds${next ? qs({ cursor: next }) : ''}`;
-  const parts = () => (d.next_cursor || cursor ? html`<div class="msg info no-print"
- data-testid="refunds-part">${
-    bil('এই এলাকার ঋণ এক তালিকায় ধরে না: এটি তালিকার একটি অংশ, হিসাবও এই অংশের।',
-      "This area's loans do not fit in one list: this is a part of it, and the figures are the part's.")}
-<div class="actions">${cursor ? html`<a class="btn secondary" href=${part('')}>${
-  bil('প্রথম অংশ', 'First part')}</a>` : nothing}${d.next_cursor ? html`<a class="btn secondary"
- id="refunds-next" href=${part(d.next_cursor)}>${bil('পরের অংশ', 'Next part')}</a>` : nothing}</div></div>`
-    : nothing);
+  const parts = () => areaPartNote('refunds', d.next_cursor, cursor, part);
   const draw = () => ctx.ok() && render(html`<div id="refunds-out">${error ? errorNote(error, error.status
     ? null : load) : !d ? loadingNote() : html`${parts()}<h2 data-testid="refunds-title">${bil(
     `${place[0]}: ফেরতযোগ্য অর্থ, ${date(d.as_of)}`, `${place[1]}: money to refund, ${dateEn(d.as_of)}`)}</h2>

@@ -12,7 +12,8 @@ import {
   officerSession, picker, qs, saveAs, showErrors, takaWords, todayIso,
 } from './common.js';
 import {
-  allLoans, bucketBadge, cells, fieldBox, FREQUENCY, INVALID, LATE_POLICY, reader, text, value,
+  allLoans, areaPartNote, bucketBadge, cells, fieldBox, FREQUENCY, INVALID, LATE_POLICY, reader, text,
+  value,
 } from './loans-parts.js';
 import { hashRoute } from './officer-input.js';
 import {
@@ -498,14 +499,7 @@ async function showDefaulters(params) {
     if (next) q.set('cursor', next); else q.delete('cursor');
     return `#/loans/defaulters${q.toString() ? `?${q}` : ''}`;
   };
-  const parts = () => (d.next_cursor || cursor ? html`<div class="msg info no-print"
- data-testid="defaulters-part">${
-    bil('এই এলাকার ঋণ এক তালিকায় ধরে না: এটি তালিকার একটি অংশ, হিসাবও এই অংশের।',
-      "This area's loans do not fit in one list: this is a part of it, and the figures are the part's.")}
-<div class="actions">${cursor ? html`<a class="btn secondary" href=${part('')}>${
-  bil('প্রথম অংশ', 'First part')}</a>` : nothing}${d.next_cursor ? html`<a class="btn secondary"
- id="defaulters-next" href=${part(d.next_cursor)}>${bil('পরের অংশ', 'Next part')}</a>` : nothing}</div></div>`
-    : nothing);
+  const parts = () => areaPartNote('defaulters', d.next_cursor, cursor, part);
   const draw = () => ok() && render(html`${asOfForm(asOf || (d ? d.as_of : todayIso()), AS_OF_HINT)}
 <div id="defaulters-out">${error ? errorNote(error, error.status ? null : load) // a refusal: no retry
     : !d ? loadingNote() : html`${parts()}${defaultersView(d, place, csv, download)}`}</div>`, body);
